@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Pipeline bootstrapper: ./build.sh [targets] [--options]   (./build.sh --help lists them)
+# Uses the installed .NET SDK when it satisfies global.json, otherwise installs one under .nuke/temp/dotnet with the
+# official dotnet-install script. Rebuilds the build project only when a source file changed, so a warm start is fast.
+set -eo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+TEMP="$ROOT/.nuke/temp"
+BUILD_PROJECT="$ROOT/build/_build.csproj"
+BUILD_DLL="$ROOT/build/bin/_build.dll"
+STAMP="$TEMP/build.stamp"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
+mkdir -p "$TEMP"
+
+resolve_dotnet() {
+  local cache="$TEMP/dotnet-path"
+  if [[ -f "$cache" && "$cache" -nt "$ROOT/global.json" ]]; then
+    DOTNET=$(<"$cache")
+    [[ -x "$DOTNET" ]] && return
+  fi
+  # The muxer honours global.json (version and rollForward): it fails when no installed SDK satisfies it.
+  if command -v dotnet >/dev/null 2>&1 && (cd "$ROOT" && dotnet --version >/dev/null 2>&1); then
+    DOTNET=$(command -v dotnet)
+  else
+    local install_dir="$TEMP/dotnet"
+    if [[ ! -x "$install_dir/dotnet" ]] || ! (cd "$ROOT" && "$install_dir/dotnet" --version >/dev/null 2>&1); then
+      echo "build.sh: no installed .NET SDK satisfies global.json; installing one into $install_dir"
+      curl -fsSL https://dot.net/v1/dotnet-install.sh -o "$TEMP/dotnet-install.sh"
+      bash "$TEMP/dotnet-install.sh" --jsonfile "$ROOT/global.json" --install-dir "$install_dir" --no-path
+    fi
+    DOTNET="$install_dir/dotnet"
+    export DOTNET_ROOT="$install_dir"
+  fi
+  echo "$DOTNET" >"$cache"
+}
+
+needs_build() {
+  [[ -f "$BUILD_DLL" && -f "$STAMP" ]] || return 0
+  local changed
+  changed=$(find "$ROOT/build" "$ROOT/src" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" "$ROOT/global.json" \
+    \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP" \
+    \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name 'global.json' \) -print -quit)
+  [[ -n "$changed" ]]
+}
+
+resolve_dotnet
+if needs_build; then
+  touch "$STAMP.next"
+  if ! "$DOTNET" build "$BUILD_PROJECT" --nologo -v q -clp:NoSummary -nodeReuse:false >"$TEMP/build-project.log" 2>&1; then
+    cat "$TEMP/build-project.log" >&2
+    echo "build.sh: the build project does not compile (see above); fix build/ or src/ and run again." >&2
+    exit 1
+  fi
+  mv "$STAMP.next" "$STAMP"
+fi
+
+exec "$DOTNET" "$BUILD_DLL" "$@"

@@ -1,0 +1,21 @@
+using Pipeline.Components.Testing;
+using Pipeline.Engine.Paths;
+using Pipeline.Engine.Targets;
+
+namespace Pipeline.Components;
+
+/// <summary>
+/// <c>Integration</c>: the integration test projects (<c>tests/**/*.IntegrationTests.csproj</c>) against real parts
+/// (Docker engine, registry, PostgreSQL). Without a Docker engine those tests skip with the reason printed.
+/// </summary>
+public interface IIntegration : ITest
+{
+    IEnumerable<AbsolutePath> IntegrationTestProjects => FindProjects(RootDirectory / "tests", "*.IntegrationTests.csproj");
+
+    Target Integration => _ => _
+        .Description("Run the integration tests against real parts (Docker, registry, PostgreSQL)")
+        .DependsOn(Compile)
+        .After(Test)
+        .Produces("artifacts/test-results", "artifacts/coverage")
+        .Executes(ct => TestRun.RunAsync(this, IntegrationTestProjects, Configuration.ToString(), TestResultsDirectory, CoverageDirectory / "integration", TestEnvironment, ct));
+}

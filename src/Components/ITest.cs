@@ -1,0 +1,50 @@
+using System.Globalization;
+using Pipeline.Components.Testing;
+using Pipeline.Engine.Parameters;
+using Pipeline.Engine.Paths;
+using Pipeline.Engine.Targets;
+
+namespace Pipeline.Components;
+
+/// <summary>
+/// <c>Test</c>: the unit test projects (<c>tests/**/*.Tests.csproj</c>) with TRX results and Cobertura coverage under
+/// <c>artifacts/</c>; fails when line coverage of <c>src/</c> is below <c>--coverage-threshold</c>.
+/// </summary>
+public interface ITest : ICompile
+{
+    [Parameter("Minimum line coverage of src/ in percent, measured by the Test target")]
+    int CoverageThreshold => Parameters.Get(nameof(CoverageThreshold), 80);
+
+    IEnumerable<AbsolutePath> TestProjects => FindProjects(RootDirectory / "tests", "*.Tests.csproj");
+
+    AbsolutePath TestResultsDirectory => ArtifactsDirectory / "test-results";
+
+    AbsolutePath CoverageDirectory => ArtifactsDirectory / "coverage";
+
+    /// <summary>Extra environment for the test processes.</summary>
+    IReadOnlyDictionary<string, string?> TestEnvironment => new Dictionary<string, string?>();
+
+    Target Test => _ => _
+        .Description("Run the unit tests with coverage (TRX and Cobertura under artifacts/)")
+        .DependsOn(Compile)
+        .Produces("artifacts/test-results", "artifacts/coverage")
+        .Executes(async ct =>
+        {
+            var files = await TestRun.RunAsync(this, TestProjects, Configuration.ToString(), TestResultsDirectory, CoverageDirectory, TestEnvironment, ct);
+            var report = CoverageReport.Merge(files.Select(f => f.Value), RootDirectory / "src");
+            Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Line coverage of src/: {report.LinePercent:0.0} % ({report.CoveredLines}/{report.TotalLines} lines, threshold {CoverageThreshold} %)"));
+            await File.WriteAllTextAsync(CoverageDirectory / "summary.md", report.ToMarkdown(CoverageThreshold), ct);
+            Host.AppendSummaryMarkdown(report.ToMarkdown(CoverageThreshold));
+            if (report.LinePercent < CoverageThreshold)
+            {
+                throw new CoverageThresholdException(string.Create(CultureInfo.InvariantCulture,
+                    $"Line coverage of src/ is {report.LinePercent:0.0} %, below the threshold of {CoverageThreshold} %; add tests or lower --coverage-threshold."));
+            }
+        });
+
+    static IEnumerable<AbsolutePath> FindProjects(AbsolutePath directory, string pattern) =>
+        Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(p => new AbsolutePath(p))
+            : [];
+}

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using Pipeline.Engine.Graph;
+using Pipeline.Engine.Output;
+using Pipeline.Engine.Parameters;
+using Pipeline.Engine.Paths;
+using Pipeline.Engine.Targets;
+using Pipeline.Engine.Tools;
+
+namespace Pipeline.Engine.Execution;
+
+/// <summary>
+/// One run of a build: command line → targets and parameters → checks → plan → execution → summary.
+/// User mistakes (unknown target, cycle, bad parameter, unmet requirement) end with one line and exit code 1.
+/// </summary>
+public static class BuildSession
+{
+    public static async Task<int> RunAsync(
+        PipelineBuild build,
+        IReadOnlyList<string> args,
+        IReadOnlyList<Func<object, Target>> defaultTargets,
+        BuildOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(options);
+        var stopwatch = Stopwatch.StartNew();
+        var root = new AbsolutePath(options.RootDirectory ?? FindRoot(Directory.GetCurrentDirectory()));
+        var masker = new SecretMasker();
+        var temp = (root / ".nuke" / "temp").CreateDirectory();
+        await using var log = new MaskingTextWriter(new StreamWriter(temp / "build.log", append: false) { AutoFlush = false }, masker);
+        await using var output = new MaskingTextWriter(options.Output, masker, log);
+        var (originalOut, originalError) = (Console.Out, Console.Error);
+        if (options.RedirectConsole)
+        {
+            Console.SetOut(output);
+            Console.SetError(output);
+        }
+
+        var environment = options.Environment;
+        var host = BuildHost.Detect(name => environment.GetValueOrDefault(name));
+        var values = new ParameterValues();
+        build.Attach(new BuildContext(root, host, values, masker, new ToolRunner(output, root), new BuildLoggerFactory(output, log), output));
+
+        try
+        {
+            return await RunAsync(build, args, defaultTargets, options, root, host, values, masker, output, log, stopwatch);
+        }
+        catch (Exception e) when (e is TargetGraphException or ParameterException or RequirementException)
+        {
+            output.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            log.WriteLine(e.ToString());
+            output.WriteLine($"error: {TargetExecutor.Describe(e)} (details in {(temp / "build.log").RelativeTo(root)})");
+            return 1;
+        }
+        finally
+        {
+            output.Flush();
+            if (options.RedirectConsole)
+            {
+                Console.SetOut(originalOut);
+                Console.SetError(originalError);
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(
+        PipelineBuild build,
+        IReadOnlyList<string> args,
+        IReadOnlyList<Func<object, Target>> defaultTargets,
+        BuildOptions options,
+        AbsolutePath root,
+        BuildHost host,
+        ParameterValues values,
+        SecretMasker masker,
+        TextWriter output,
+        TextWriter log,
+        Stopwatch stopwatch)
+    {
+        var commandLine = CommandLine.Parse(args);
+        var targets = TargetDiscovery.Discover(build);
+        var graph = new TargetGraph(targets.Select(t => t.Info));
+        var parameters = ParameterBinder.Discover(build.GetType());
+        var defaults = parameters.ToDictionary(p => p.Name, p => ParameterBinder.Read(build, p));
+
+        ParameterBinder.Bind(build, parameters, Sources(commandLine, options.Environment, root), values, root, CommandLine.ReservedKeys, secret =>
+        {
+            if (masker.Add(secret))
+            {
+                host.AnnounceSecret(options.Output, secret);
+            }
+        });
+
+        var defaultNames = defaultTargets.Select(select => TargetDiscovery.NameOf(targets, select(build))
+            ?? throw new TargetGraphException("The default target is not a target property of the build.")).ToList();
+        BuildSchema.WriteIfChanged(root, graph, parameters);
+
+        if (commandLine.Help || (commandLine.Targets.Count == 0 && defaultNames.Count == 0))
+        {
+            output.Write(HelpText.Render(graph, parameters, defaults, defaultNames));
+            return 0;
+        }
+
+        var invoked = (commandLine.Targets.Count > 0 ? commandLine.Targets : defaultNames).Select(n => graph[n].Name).ToList();
+        var planned = graph.Plan(invoked);
+        var skipped = SkipReasons(commandLine, invoked, planned, graph, targets);
+
+        if (commandLine.Plan)
+        {
+            output.Write(PlanText.Render(invoked, planned, skipped, graph));
+            return 0;
+        }
+
+        var byName = targets.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+        Requirements.Check(planned.Where(n => !skipped.ContainsKey(n)).Select(n => byName[n]), parameters);
+
+        var results = await new TargetExecutor(host, output, log).RunAsync([.. planned.Select(n => byName[n])], skipped, options.CancellationToken);
+        var summary = new BuildSummary(results, stopwatch.Elapsed);
+        output.Write(summary.ToTable());
+        host.PublishSummary(summary);
+        return summary.Succeeded ? 0 : 1;
+    }
+
+    private static List<ParameterSource> Sources(CommandLine commandLine, IReadOnlyDictionary<string, string> environment, AbsolutePath root)
+    {
+        var sources = new List<ParameterSource>
+        {
+            new("from the command line", commandLine.Parameters),
+            ParameterSource.FromEnvironment(environment),
+        };
+
+        foreach (var profile in Enumerable.Reverse(commandLine.Profiles))
+        {
+            var path = root / ".nuke" / $"parameters.{profile}.json";
+            if (!path.Exists())
+            {
+                var known = Directory.GetFiles(root / ".nuke", "parameters.*.json")
+                    .Select(f => Path.GetFileName(f)["parameters.".Length..^".json".Length]).Order(StringComparer.Ordinal);
+                throw new ParameterException(
+                    $"Profile '{profile}' not found: {path.RelativeTo(root)} does not exist (profiles here: {string.Join(", ", known.DefaultIfEmpty("none"))}).");
+            }
+
+            sources.Add(ParametersFile.Read(path, path.RelativeTo(root)));
+        }
+
+        var defaults = root / ".nuke" / "parameters.json";
+        if (defaults.Exists())
+        {
+            sources.Add(ParametersFile.Read(defaults, defaults.RelativeTo(root)));
+        }
+
+        return sources;
+    }
+
+    private static Dictionary<string, string> SkipReasons(
+        CommandLine commandLine, List<string> invoked, IReadOnlyList<string> planned, TargetGraph graph, IReadOnlyList<ExecutableTarget> targets)
+    {
+        var reasons = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (commandLine.Skip is { Count: 0 })
+        {
+            foreach (var name in planned.Except(invoked, StringComparer.OrdinalIgnoreCase))
+            {
+                reasons[name] = "--skip";
+            }
+        }
+
+        foreach (var name in commandLine.Skip ?? [])
+        {
+            var target = graph[name].Name;
+            if (planned.Contains(target, StringComparer.OrdinalIgnoreCase))
+            {
+                reasons[target] = "--skip";
+            }
+        }
+
+        foreach (var target in targets.Where(t => planned.Contains(t.Name, StringComparer.OrdinalIgnoreCase) && !reasons.ContainsKey(t.Name)))
+        {
+            if (target.StaticConditions.FirstOrDefault(c => !c.Compile()()) is { } condition)
+            {
+                reasons[target.Name] = "condition false: " + ExpressionText.Of(condition);
+            }
+        }
+
+        return reasons;
+    }
+
+    /// <summary>The directory holding <c>.nuke/</c>, searched upward; the start directory when there is none.</summary>
+    public static string FindRoot(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (Directory.Exists(Path.Combine(directory.FullName, ".nuke")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return start;
+    }
+}

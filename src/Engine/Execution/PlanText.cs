@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+using Pipeline.Engine.Graph;
+
+namespace Pipeline.Engine.Execution;
+
+/// <summary><c>--plan</c>: the targets that would run, in order, with skips and why each is there.</summary>
+internal static class PlanText
+{
+    public static string Render(IReadOnlyList<string> invoked, IReadOnlyList<string> planned, IReadOnlyDictionary<string, string> skipped, TargetGraph graph)
+    {
+        var builder = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"Plan for {string.Join(" ", invoked)} ({planned.Count} targets, nothing runs):");
+        var width = planned.Select(p => p.Length).DefaultIfEmpty(0).Max() + 2;
+        var step = 0;
+        foreach (var name in planned)
+        {
+            var marker = skipped.ContainsKey(name) ? " -" : (++step).ToString(CultureInfo.InvariantCulture).PadLeft(2);
+            var why = skipped.TryGetValue(name, out var reason) ? "skipped: " + reason
+                : invoked.Contains(name, StringComparer.OrdinalIgnoreCase) ? "invoked"
+                : Why(name, planned, graph);
+            builder.AppendLine(CultureInfo.InvariantCulture, $"  {marker}. {name.PadRight(width)}{why}");
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Why(string name, IReadOnlyList<string> planned, TargetGraph graph)
+    {
+        var dependents = planned.Where(p => graph[p].DependsOn.Contains(name, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (dependents.Count > 0)
+        {
+            return "dependency of " + string.Join(", ", dependents);
+        }
+
+        var triggers = planned.Where(p => graph[p].Triggers.Contains(name, StringComparer.OrdinalIgnoreCase)
+            || graph[name].TriggeredBy.Contains(p, StringComparer.OrdinalIgnoreCase)).ToList();
+        return triggers.Count > 0 ? "triggered by " + string.Join(", ", triggers) : "";
+    }
+}

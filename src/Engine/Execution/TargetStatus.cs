@@ -1,0 +1,9 @@
+namespace Pipeline.Engine.Execution;
+
+public enum TargetStatus
+{
+    NotRun,
+    Succeeded,
+    Failed,
+    Skipped,
+}

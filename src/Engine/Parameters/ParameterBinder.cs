@@ -1,0 +1,108 @@
+using System.Reflection;
+using Pipeline.Engine.Graph;
+using Pipeline.Engine.Paths;
+
+namespace Pipeline.Engine.Parameters;
+
+/// <summary>Finds the parameters a build declares and binds them from their sources.</summary>
+public static class ParameterBinder
+{
+    private const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+
+    /// <summary>Parameters on the class (and its bases) and on the component interfaces it implements; the class wins a name clash.</summary>
+    public static IReadOnlyList<ParameterDescriptor> Discover(Type buildType)
+    {
+        var chain = new List<Type>();
+        for (var type = buildType; type is not null && type != typeof(object); type = type.BaseType)
+        {
+            chain.Insert(0, type);
+        }
+
+        var members = chain.SelectMany(t => t.GetMembers(Members))
+            .Concat(buildType.GetInterfaces().SelectMany(i => i.GetMembers(Members)))
+            .Where(m => m is FieldInfo or PropertyInfo);
+
+        var result = new List<ParameterDescriptor>();
+        foreach (var member in members)
+        {
+            if (member.GetCustomAttribute<ParameterAttribute>() is not { } attribute)
+            {
+                continue;
+            }
+
+            var name = attribute.Name ?? member.Name[(member.Name.LastIndexOf('.') + 1)..];
+            if (result.Any(p => ParameterNames.Normalize(p.Name) == ParameterNames.Normalize(name)))
+            {
+                continue;
+            }
+
+            var type = member is FieldInfo field ? field.FieldType : ((PropertyInfo)member).PropertyType;
+            result.Add(new ParameterDescriptor(member, name, type, attribute.Description, member.IsDefined(typeof(SecretAttribute))));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Binds every parameter from the first source (highest precedence first) that has it, injects settable members, and
+    /// records all values in <paramref name="values"/>. Keys no parameter claims are errors, with a suggestion.
+    /// </summary>
+    public static void Bind(
+        object build,
+        IReadOnlyList<ParameterDescriptor> parameters,
+        IReadOnlyList<ParameterSource> sources,
+        ParameterValues values,
+        AbsolutePath root,
+        IReadOnlySet<string> reservedKeys,
+        Action<string>? onSecret = null)
+    {
+        var known = parameters.ToDictionary(p => ParameterNames.Normalize(p.Name));
+        foreach (var source in sources.Where(s => !s.Description.StartsWith("from environment", StringComparison.Ordinal)))
+        {
+            foreach (var key in source.Values.Keys.Where(k => !known.ContainsKey(k) && !reservedKeys.Contains(k)))
+            {
+                var hint = NameSuggestion.Closest(key, known.Keys) is { } close ? $" Did you mean {known[close].CliName}?" : "";
+                throw new ParameterException($"Unknown parameter '{key}' ({source.Description}).{hint} Run --help to list parameters.");
+            }
+        }
+
+        foreach (var parameter in parameters)
+        {
+            var key = ParameterNames.Normalize(parameter.Name);
+            var source = sources.FirstOrDefault(s => s.Values.ContainsKey(key));
+            if (source is null)
+            {
+                continue;
+            }
+
+            var raw = source.Values[key];
+            var value = ParameterConverter.Convert(parameter, raw, source.Description, root);
+            if (parameter.IsSecret)
+            {
+                foreach (var secret in raw)
+                {
+                    onSecret?.Invoke(secret);
+                }
+            }
+
+            values.Set(parameter.Name, value);
+            switch (parameter.Member)
+            {
+                case FieldInfo field when !field.IsInitOnly:
+                    field.SetValue(build, value);
+                    break;
+                case PropertyInfo { CanWrite: true } property when !property.DeclaringType!.IsInterface:
+                    property.SetValue(build, value);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The current value of a parameter member on the build (its default before binding).</summary>
+    public static object? Read(object build, ParameterDescriptor parameter) => parameter.Member switch
+    {
+        FieldInfo field => field.GetValue(build),
+        PropertyInfo property => property.GetValue(build),
+        _ => null,
+    };
+}

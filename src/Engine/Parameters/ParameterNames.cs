@@ -1,0 +1,29 @@
+using System.Text;
+
+namespace Pipeline.Engine.Parameters;
+
+/// <summary>Spellings of parameter names across sources.</summary>
+public static class ParameterNames
+{
+    /// <summary><c>CoverageThreshold</c> → <c>coverage-threshold</c>.</summary>
+    public static string Kebab(string name)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+            {
+                builder.Append('-');
+            }
+
+            builder.Append(c == '_' ? '-' : char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The key all sources are compared on: lower case without dashes or underscores.</summary>
+    public static string Normalize(string name) =>
+        new([.. name.TrimStart('-').Where(c => c is not '-' and not '_').Select(char.ToLowerInvariant)]);
+}

@@ -1,0 +1,19 @@
+namespace Pipeline.Engine.Parameters;
+
+/// <summary>
+/// Bound parameter values by member name. Component interfaces read theirs with
+/// <c>[Parameter] int Retries => Parameters.Get(nameof(Retries), 3);</c> since interfaces cannot hold fields.
+/// </summary>
+public sealed class ParameterValues
+{
+    private readonly Dictionary<string, object?> _values = new(StringComparer.OrdinalIgnoreCase);
+
+    internal void Set(string name, object? value) => _values[name] = value;
+
+    public bool IsSet(string name) => _values.ContainsKey(name);
+
+    public T Get<T>(string name, T defaultValue) =>
+        _values.TryGetValue(name, out var value) && value is T typed ? typed : defaultValue;
+
+    public T? Get<T>(string name) => Get<T?>(name, default);
+}

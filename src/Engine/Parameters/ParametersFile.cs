@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace Pipeline.Engine.Parameters;
+
+/// <summary>Reads <c>.nuke/parameters.json</c> and profile files (<c>.nuke/parameters.NAME.json</c>).</summary>
+public static class ParametersFile
+{
+    /// <summary>Reads a parameters file; a syntax error names the file, line and column.</summary>
+    public static ParameterSource Read(string path, string displayPath)
+    {
+        var text = File.ReadAllText(path);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            var line = (e.LineNumber ?? 0) + 1;
+            var column = (e.BytePositionInLine ?? 0) + 1;
+            throw new ParameterException(
+                $"{displayPath}:{line}:{column}: malformed JSON ({FirstSentence(e.Message)}). Fix the file or delete it.");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ParameterException($"{displayPath}: expected a JSON object of parameter names to values.");
+            }
+
+            var values = new Dictionary<string, IReadOnlyList<string>>();
+            foreach (var property in document.RootElement.EnumerateObject().Where(p => !p.Name.StartsWith('$')))
+            {
+                values[ParameterNames.Normalize(property.Name)] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.Array => [.. property.Value.EnumerateArray().Select(Text)],
+                    JsonValueKind.Null => [],
+                    _ => [Text(property.Value)],
+                };
+            }
+
+            return new ParameterSource($"from {displayPath}", values);
+        }
+    }
+
+    private static string Text(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString()!,
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => element.GetRawText(),
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return (end > 0 ? message[..end] : message).TrimEnd('.');
+    }
+}

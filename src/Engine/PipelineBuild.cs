@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Engine.Execution;
+using Pipeline.Engine.Output;
+using Pipeline.Engine.Parameters;
+using Pipeline.Engine.Paths;
+using Pipeline.Engine.Targets;
+using Pipeline.Engine.Tools;
+
+namespace Pipeline.Engine;
+
+/// <summary>
+/// Base class of a build. <c>public static int Main(string[] args) => Execute&lt;Build&gt;(args, x => x.Test);</c>
+/// </summary>
+public abstract class PipelineBuild : IPipelineBuild
+{
+    private BuildContext? _context;
+
+    public AbsolutePath RootDirectory => Context.Root;
+
+    public AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
+
+    public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+
+    public BuildHost Host => Context.Host;
+
+    public bool IsServerBuild => Host.IsServerBuild;
+
+    public ParameterValues Parameters => Context.Parameters;
+
+    public SecretMasker Secrets => Context.Masker;
+
+    public ToolRunner Tools => Context.Tools;
+
+    public ILoggerFactory LoggerFactory => Context.LoggerFactory;
+
+    public TextWriter Output => Context.Output;
+
+    private BuildContext Context =>
+        _context ?? throw new InvalidOperationException("The build is not running: use PipelineBuild.Execute<T>() to start it.");
+
+    internal void Attach(BuildContext context) => _context = context;
+
+    /// <summary>Runs the build for this process: parses <paramref name="args"/>, runs the targets, returns the exit code.</summary>
+    public static int Execute<T>(string[] args, params Func<T, Target>[] defaultTargets)
+        where T : PipelineBuild, new()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var interrupts = 0;
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // The first Ctrl-C cancels (a deploy rolls back); a second one ends the process at once.
+            e.Cancel = Interlocked.Increment(ref interrupts) == 1;
+            cancellation.Cancel();
+        };
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            context =>
+            {
+                context.Cancel = true;
+                cancellation.Cancel();
+            });
+
+        var console = Console.Out;
+        var options = new BuildOptions
+        {
+            Output = console,
+            Environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? ""),
+            CancellationToken = cancellation.Token,
+            RedirectConsole = true,
+        };
+        return BuildSession.RunAsync(new T(), args, defaultTargets.Select(d => (Func<object, Target>)(b => d((T)b))).ToList(), options)
+            .GetAwaiter().GetResult();
+    }
+}

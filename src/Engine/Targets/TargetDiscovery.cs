@@ -1,0 +1,79 @@
+using System.Reflection;
+using Pipeline.Engine.Graph;
+
+namespace Pipeline.Engine.Targets;
+
+/// <summary>
+/// Finds the targets of a build: properties of type <see cref="Target"/> on the class and default implementations on
+/// the component interfaces it implements. A class property wins over a component's property of the same name.
+/// </summary>
+public static class TargetDiscovery
+{
+    private const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+
+    public static IReadOnlyList<ExecutableTarget> Discover(object build)
+    {
+        var delegates = new List<(string Name, Target Target)>();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        foreach (var property in ClassProperties(build.GetType()).Concat(InterfaceProperties(build.GetType())))
+        {
+            var name = property.Name[(property.Name.LastIndexOf('.') + 1)..];
+            if (names.Add(name) && property.GetValue(build) is Target target)
+            {
+                delegates.Add((name, target));
+            }
+        }
+
+        string NameOf(Target target, string referrer) =>
+            delegates.FirstOrDefault(d => d.Target.Equals(target)).Name
+            ?? throw new TargetGraphException(
+                $"Target '{referrer}' refers to a target that is not a property of the build (declare it as 'Target X => _ => ...').");
+
+        var result = new List<ExecutableTarget>();
+        foreach (var (name, target) in delegates)
+        {
+            var definition = new TargetDefinition(build);
+            target(definition);
+            var info = new TargetInfo(name)
+            {
+                Description = definition.DescriptionText,
+                DependsOn = [.. definition.DependsOnTargets.Select(t => NameOf(t, name))],
+                After = [.. definition.AfterTargets.Select(t => NameOf(t, name))],
+                Before = [.. definition.BeforeTargets.Select(t => NameOf(t, name))],
+                Triggers = [.. definition.TriggersTargets.Select(t => NameOf(t, name))],
+                TriggeredBy = [.. definition.TriggeredByTargets.Select(t => NameOf(t, name))],
+                Unlisted = definition.IsUnlisted,
+                ProceedAfterFailure = definition.IsProceedAfterFailure,
+                AssuredAfterFailure = definition.IsAssuredAfterFailure,
+                Produces = [.. definition.ProducedPaths],
+                Consumes = [.. definition.ConsumedPaths],
+                RequiredParameters = [.. definition.RequiredParameters.Select(ExpressionText.MemberName).OfType<string>()],
+            };
+            result.Add(new ExecutableTarget(info, target, definition));
+        }
+
+        return result;
+    }
+
+    /// <summary>The name of a discovered target's delegate, or null when it is not one of them.</summary>
+    public static string? NameOf(IEnumerable<ExecutableTarget> targets, Target target) =>
+        targets.FirstOrDefault(t => t.Delegate.Equals(target))?.Name;
+
+    private static IEnumerable<PropertyInfo> ClassProperties(Type type)
+    {
+        var chain = new List<Type>();
+        for (var current = type; current is not null && current != typeof(object); current = current.BaseType)
+        {
+            chain.Insert(0, current);
+        }
+
+        return chain.SelectMany(t => t.GetProperties(Members | BindingFlags.DeclaredOnly))
+            .Where(p => p.PropertyType == typeof(Target) && p.GetIndexParameters().Length == 0);
+    }
+
+    private static IEnumerable<PropertyInfo> InterfaceProperties(Type type) =>
+        type.GetInterfaces()
+            .SelectMany(i => i.GetProperties(Members | BindingFlags.DeclaredOnly))
+            .Where(p => p.PropertyType == typeof(Target) && p.GetMethod is { IsStatic: false });
+}
