@@ -88,7 +88,7 @@ public static class ParameterBinder
             values.Set(parameter.Name, value);
             switch (parameter.Member)
             {
-                case FieldInfo field when !field.IsInitOnly:
+                case FieldInfo field:
                     field.SetValue(build, value);
                     break;
                 case PropertyInfo { CanWrite: true } property when !property.DeclaringType!.IsInterface:

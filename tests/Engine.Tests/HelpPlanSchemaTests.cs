@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Pipeline.Engine.Parameters;
+using Pipeline.Engine.Targets;
+
+namespace Pipeline.Engine.Tests;
+
+public sealed class HelpPlanSchemaTests : IDisposable
+{
+    private readonly BuildHarness _harness = new();
+
+    public void Dispose() => _harness.Dispose();
+
+    public enum Mode
+    {
+        Fast,
+        Thorough,
+    }
+
+    private sealed class Build : PipelineBuild
+    {
+        public bool Ran { get; private set; }
+
+        [Parameter("How hard to try")]
+        public Mode Mode = Mode.Fast;
+
+        [Parameter("Registry password"), Secret]
+        public string? Password;
+
+        public Target Restore => _ => _.Description("Restore packages").Executes(() => Ran = true);
+        public Target Compile => _ => _.Description("Compile").DependsOn(Restore).Executes(() => Ran = true);
+        public Target Hidden => _ => _.Unlisted().Executes(() => Ran = true);
+        public Target Test => _ => _.DependsOn(Compile).OnlyWhenStatic(() => Mode == Mode.Thorough).Executes(() => Ran = true);
+    }
+
+    [Fact]
+    public void Help_lists_targets_with_dependencies_and_parameters_without_running_anything()
+    {
+        var build = new Build();
+        Assert.Equal(0, _harness.Run(build, [x => x.Compile], default, "--help"));
+
+        Assert.False(build.Ran);
+        Assert.Contains(_harness.Lines, l => l.StartsWith("  Compile (default)", StringComparison.Ordinal) && l.EndsWith("Compile  → Restore", StringComparison.Ordinal));
+        Assert.DoesNotContain("Hidden", _harness.Output, StringComparison.Ordinal);
+        Assert.Contains(_harness.Lines, l => l.Contains("--mode <fast|thorough>", StringComparison.Ordinal) && l.Contains("How hard to try (env MODE, default fast)", StringComparison.Ordinal));
+        Assert.Contains(_harness.Lines, l => l.Contains("--password <text>", StringComparison.Ordinal) && l.Contains("(env PASSWORD, secret)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_prints_the_order_with_reasons_and_runs_nothing()
+    {
+        var build = new Build();
+        Assert.Equal(0, _harness.Run(build, "--plan", "Test", "Hidden", "--skip", "Restore"));
+
+        Assert.False(build.Ran);
+        Assert.Equal(
+            [
+                "Plan for Test Hidden (4 targets, nothing runs):",
+                "   -. Restore  skipped: --skip",
+                "   1. Compile  dependency of Test",
+                "   -. Test     skipped: condition false: Mode == Thorough",
+                "   2. Hidden   invoked",
+            ],
+            _harness.Lines);
+    }
+
+    [Fact]
+    public void The_schema_describes_parameters_and_targets_and_is_stable()
+    {
+        Assert.Equal(0, _harness.Run(new Build(), "Restore"));
+        var path = Path.Combine(_harness.Root, ".nuke", "build.schema.json");
+        var first = File.ReadAllText(path);
+        var written = File.GetLastWriteTimeUtc(path);
+
+        using var schema = JsonDocument.Parse(first);
+        var properties = schema.RootElement.GetProperty("properties");
+        Assert.Equal(["Fast", "Thorough"], properties.GetProperty("Mode").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("string", properties.GetProperty("Password").GetProperty("type").GetString());
+        Assert.Equal(
+            ["Compile", "Hidden", "Restore", "Test"],
+            schema.RootElement.GetProperty("definitions").GetProperty("Target").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.EndsWith("}\n", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("\r", first, StringComparison.Ordinal);
+
+        Thread.Sleep(20);
+        _harness.Run(new Build(), "Restore");
+        Assert.Equal(written, File.GetLastWriteTimeUtc(path));
+    }
+}

@@ -1,0 +1,64 @@
+using System.Linq.Expressions;
+using Pipeline.Engine.Execution;
+using Pipeline.Engine.Targets;
+
+namespace Pipeline.Engine.Tests;
+
+public sealed class TextTests
+{
+    private readonly bool _ready = true;
+    private readonly string _name = "x";
+
+    private static string Text(Expression<Func<bool>> expression) => ExpressionText.Of(expression);
+
+    [Fact]
+    public void Conditions_read_like_the_code()
+    {
+        Assert.Equal("_ready", Text(() => _ready));
+        Assert.Equal("!_ready", Text(() => !_ready));
+        Assert.Equal("(_name == \"x\") && (_name.Length > 0)", Text(() => _name == "x" && _name.Length > 0));
+        Assert.Equal("Today.DayOfWeek == Friday", Text(() => DateTime.Today.DayOfWeek == DayOfWeek.Friday));
+    }
+
+    [Fact]
+    public void Command_line_splits_targets_options_and_values()
+    {
+        var line = CommandLine.Parse(["Test", "Pack", "--skip", "Restore", "--environment", "staging", "--regions", "a", "b", "--plan", "Lint", "--profile", "ci"]);
+
+        Assert.Equal(["Test", "Pack", "Lint"], line.Targets);
+        Assert.Equal(["Restore"], line.Skip);
+        Assert.True(line.Plan);
+        Assert.Equal(["ci"], line.Profiles);
+        Assert.Equal(["staging"], line.Parameters["environment"]);
+        Assert.Equal(["a", "b"], line.Parameters["regions"]);
+    }
+
+    [Fact]
+    public void Skip_alone_means_skip_all_dependencies()
+    {
+        Assert.Empty(CommandLine.Parse(["Test", "--skip"]).Skip!);
+        Assert.Null(CommandLine.Parse(["Test"]).Skip);
+    }
+
+    [Fact]
+    public void Summary_formats_statuses_and_durations()
+    {
+        var summary = new BuildSummary(
+            [
+                new TargetResult("Compile", TargetStatus.Succeeded, TimeSpan.FromSeconds(2.34)),
+                new TargetResult("Test", TargetStatus.Failed, TimeSpan.FromSeconds(75), "3 tests failed | badly"),
+                new TargetResult("Pack", TargetStatus.NotRun, TimeSpan.Zero, "Test failed"),
+                new TargetResult("Lint", TargetStatus.Skipped, TimeSpan.Zero, "--skip"),
+            ],
+            TimeSpan.FromSeconds(80));
+
+        var table = summary.ToTable();
+        Assert.Contains("Compile   Succeeded", table, StringComparison.Ordinal);
+        Assert.Contains("2.3 s", table, StringComparison.Ordinal);
+        Assert.Contains("1:15", table, StringComparison.Ordinal);
+        Assert.Contains("Not run (Test failed)", table, StringComparison.Ordinal);
+        Assert.EndsWith("Build failed.\n", table.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.False(summary.Succeeded);
+        Assert.Contains("| Test | Failed (3 tests failed \\| badly) | 1:15 |", summary.ToMarkdown(), StringComparison.Ordinal);
+    }
+}
