@@ -1,0 +1,11 @@
+namespace Pipeline.Aws.Ecr;
+
+/// <summary>How a repository's images are encrypted at rest.</summary>
+public sealed record EncryptionConfiguration
+{
+    /// <summary><c>AES256</c>, <c>KMS</c> or <c>KMS_DSSE</c>.</summary>
+    public required string EncryptionType { get; init; }
+
+    /// <summary>The KMS key ARN when <see cref="EncryptionType"/> is a KMS one; null uses the AWS managed key.</summary>
+    public string? KmsKey { get; init; }
+}

@@ -1,0 +1,7 @@
+namespace Pipeline.Migrations;
+
+public enum MigrationDirection
+{
+    Up,
+    Down,
+}
