@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+
+namespace Pipeline.Deploy.Edge;
+
+/// <summary>The control API's bearer token: a random secret in a file only the user can read (0600).</summary>
+internal static class TokenFile
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public static string LoadOrCreate(string stateDirectory)
+    {
+        var path = Path.Combine(stateDirectory, EdgeInfo.TokenFileName);
+        if (!File.Exists(path))
+        {
+            var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = OwnerOnly;
+            }
+
+            try
+            {
+                using var writer = new StreamWriter(path, options);
+                writer.Write(token);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // created by a concurrent start: use that one
+            }
+        }
+
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~OwnerOnly) != 0)
+        {
+            File.SetUnixFileMode(path, OwnerOnly); // someone loosened it: a token others can read is no secret
+        }
+
+        return File.ReadAllText(path).Trim();
+    }
+
+    /// <summary>Constant-time check of an <c>Authorization: Bearer …</c> header value.</summary>
+    public static bool Matches(string token, string? authorization)
+    {
+        const string prefix = "Bearer ";
+        if (authorization is null || !authorization.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var given = System.Text.Encoding.UTF8.GetBytes(authorization[prefix.Length..].Trim());
+        var expected = System.Text.Encoding.UTF8.GetBytes(token);
+        return CryptographicOperations.FixedTimeEquals(given, expected);
+    }
+}
