@@ -1,4 +1,5 @@
 using Npgsql;
+using Pipeline.Testing;
 using Testcontainers.PostgreSql;
 
 namespace Pipeline.Migrations.IntegrationTests;
@@ -12,13 +13,13 @@ public sealed class PostgresServer : IAsyncLifetime
     private PostgreSqlContainer? _container;
     private int _databases;
 
-    public static string Image => Environment.GetEnvironmentVariable("PIPELINE_POSTGRES_IMAGE") is { Length: > 0 } image ? image : "postgres:17-alpine";
+    public static string Image => TestImages.Postgres;
 
     public PostgreSqlContainer Container => _container ?? throw new InvalidOperationException("the PostgreSQL container is not started (no Docker engine?)");
 
     public async Task InitializeAsync()
     {
-        if (Pipeline.Testing.DockerEngine.UnavailableReason is not null && !Pipeline.Testing.DockerEngine.Required)
+        if (DockerEngine.UnavailableReason is not null && !DockerEngine.Required)
         {
             return; // the [DockerFact]s skip
         }

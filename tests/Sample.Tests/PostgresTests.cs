@@ -9,15 +9,12 @@ namespace Pipeline.Sample.Tests;
 /// <summary>The sample on a real PostgreSQL (image from PIPELINE_POSTGRES_IMAGE; offline: pipeline-offline/postgres:15).</summary>
 public sealed class PostgresTests
 {
-    private static string Image =>
-        Environment.GetEnvironmentVariable("PIPELINE_POSTGRES_IMAGE") is { Length: > 0 } image ? image : "postgres:17-alpine";
-
     [DockerFact]
     public async Task Ready_and_todos_work_on_postgres_once_migrated()
     {
         Environment.SetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED", "true");
         await DockerApiVersion.EnsureNegotiatedAsync();
-        await using var postgres = new PostgreSqlBuilder(Image).Build();
+        await using var postgres = new PostgreSqlBuilder(TestImages.Postgres).Build();
         await postgres.StartAsync();
 
         using var host = new SampleHost(postgres.GetConnectionString());

@@ -4,12 +4,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Pipeline.Migrations;
 using Pipeline.Migrations.Benchmark;
+using Pipeline.Testing;
 using Testcontainers.PostgreSql;
 
 // Applies 200 generated migrations to a fresh database in a PostgreSQL container, several times with and without the
 // advisory lock, and prints the medians. Usage: dotnet run -c Release --project eng/benchmarks/Migrations.Benchmark [runs]
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
-var image = Environment.GetEnvironmentVariable("PIPELINE_POSTGRES_IMAGE") is { Length: > 0 } configured ? configured : "postgres:17-alpine";
+var image = TestImages.Postgres;
 var goal = TimeSpan.FromSeconds(5);
 
 await DockerApiVersion.EnsureNegotiatedAsync();

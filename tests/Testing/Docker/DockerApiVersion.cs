@@ -2,13 +2,13 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Serialization;
 
-namespace Pipeline.Migrations.IntegrationTests;
+namespace Pipeline.Testing;
 
 /// <summary>
 /// Testcontainers 4.16 speaks Docker API 1.44 unless DOCKER_API_VERSION says otherwise; older engines (Debian's
 /// docker.io 20.10 speaks 1.41) refuse it. When the variable is unset, ask the engine which version it speaks.
 /// </summary>
-internal static class DockerApiVersion
+public static class DockerApiVersion
 {
     public static async Task EnsureNegotiatedAsync()
     {
