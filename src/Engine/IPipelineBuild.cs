@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Engine.Graph;
 using Pipeline.Engine.Output;
 using Pipeline.Engine.Parameters;
 using Pipeline.Engine.Paths;
@@ -30,6 +31,9 @@ public interface IPipelineBuild
     ToolRunner Tools { get; }
 
     ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>The build's validated target graph (for generators such as workflows).</summary>
+    TargetGraph Graph { get; }
 
     /// <summary>The build output (masked). Console.Out is the same sink while a build runs.</summary>
     TextWriter Output { get; }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Engine.Execution;
+using Pipeline.Engine.Graph;
 using Pipeline.Engine.Output;
 using Pipeline.Engine.Parameters;
 using Pipeline.Engine.Paths;
@@ -34,6 +35,8 @@ public abstract class PipelineBuild : IPipelineBuild
     public ILoggerFactory LoggerFactory => Context.LoggerFactory;
 
     public TextWriter Output => Context.Output;
+
+    public TargetGraph Graph => Context.Graph ?? throw new InvalidOperationException("The target graph is not built yet.");
 
     private BuildContext Context =>
         _context ?? throw new InvalidOperationException("The build is not running: use PipelineBuild.Execute<T>() to start it.");

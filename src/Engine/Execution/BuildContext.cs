@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Engine.Graph;
 using Pipeline.Engine.Output;
 using Pipeline.Engine.Parameters;
 using Pipeline.Engine.Paths;
@@ -14,4 +15,9 @@ internal sealed record BuildContext(
     SecretMasker Masker,
     ToolRunner Tools,
     ILoggerFactory LoggerFactory,
-    TextWriter Output);
+    TextWriter Output,
+    TextWriter Log)
+{
+    /// <summary>The validated target graph, once discovery is done.</summary>
+    public TargetGraph? Graph { get; init; }
+}

@@ -38,11 +38,12 @@ public static class BuildSession
         var environment = options.Environment;
         var host = BuildHost.Detect(name => environment.GetValueOrDefault(name));
         var values = new ParameterValues();
-        build.Attach(new BuildContext(root, host, values, masker, new ToolRunner(output, root), new BuildLoggerFactory(output, log), output));
+        var context = new BuildContext(root, host, values, masker, new ToolRunner(output, root), new BuildLoggerFactory(output, log), output, log);
+        build.Attach(context);
 
         try
         {
-            return await RunAsync(build, args, defaultTargets, options, root, host, values, masker, output, log, stopwatch);
+            return await RunAsync(build, context, args, defaultTargets, options, stopwatch);
         }
         catch (Exception e) when (e is TargetGraphException or ParameterException or RequirementException)
         {
@@ -68,20 +69,17 @@ public static class BuildSession
 
     private static async Task<int> RunAsync(
         PipelineBuild build,
+        BuildContext context,
         IReadOnlyList<string> args,
         IReadOnlyList<Func<object, Target>> defaultTargets,
         BuildOptions options,
-        AbsolutePath root,
-        BuildHost host,
-        ParameterValues values,
-        SecretMasker masker,
-        TextWriter output,
-        TextWriter log,
         Stopwatch stopwatch)
     {
+        var (root, host, values, masker, output) = (context.Root, context.Host, context.Parameters, context.Masker, context.Output);
         var commandLine = CommandLine.Parse(args);
         var targets = TargetDiscovery.Discover(build);
         var graph = new TargetGraph(targets.Select(t => t.Info));
+        build.Attach(context with { Graph = graph });
         var parameters = ParameterBinder.Discover(build.GetType());
         var defaults = parameters.ToDictionary(p => p.Name, p => ParameterBinder.Read(build, p));
 
@@ -116,7 +114,7 @@ public static class BuildSession
         var byName = targets.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
         Requirements.Check(planned.Where(n => !skipped.ContainsKey(n)).Select(n => byName[n]), parameters);
 
-        var results = await new TargetExecutor(host, output, log).RunAsync([.. planned.Select(n => byName[n])], skipped, options.CancellationToken);
+        var results = await new TargetExecutor(host, output, context.Log).RunAsync([.. planned.Select(n => byName[n])], skipped, options.CancellationToken);
         var summary = new BuildSummary(results, stopwatch.Elapsed);
         output.Write(summary.ToTable());
         host.PublishSummary(summary);

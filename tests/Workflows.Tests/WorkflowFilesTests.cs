@@ -1,0 +1,84 @@
+using Pipeline.Workflows.Definition;
+using Pipeline.Workflows.Files;
+
+namespace Pipeline.Workflows.Tests;
+
+public sealed class WorkflowFilesTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("workflows-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static WorkflowFiles Reference() => new(SampleGraph.Create(), ReferencePipelines.All());
+
+    [Fact]
+    public void Generating_twice_is_byte_identical()
+    {
+        var first = new WorkflowFiles(SampleGraph.Create(), SamplePipelines.All().Select(p => p.Definition)).Generate();
+        var second = new WorkflowFiles(SampleGraph.Create(), SamplePipelines.All().Select(p => p.Definition)).Generate();
+
+        Assert.Equal(
+            [".github/workflows/ci.yml", ".github/workflows/delivery.yml", ".github/workflows/nightly.yml", ".github/workflows/pull-request.yml", ".github/workflows/release.yml"],
+            first.Files.Keys);
+        Assert.Equal(first.Files, second.Files);
+    }
+
+    [Fact]
+    public void Verify_is_clean_after_write()
+    {
+        var written = Reference().Write(_root);
+
+        Assert.Equal([".github/workflows/delivery.yml", ".github/workflows/pull-request.yml"], written.Order());
+        Assert.Empty(Reference().Verify(_root));
+        Assert.Empty(Reference().Write(_root)); // nothing changed, nothing rewritten
+    }
+
+    [Fact]
+    public void Verify_reports_a_missing_file()
+    {
+        var difference = Assert.Single(new WorkflowFiles(SampleGraph.Create(), [ReferencePipelines.PullRequest()]).Verify(_root));
+
+        Assert.Equal(WorkflowFileState.Missing, difference.State);
+        Assert.Equal(".github/workflows/pull-request.yml is missing; run ./build.sh Workflows and commit it", difference.ToString());
+        Assert.StartsWith("--- /dev/null\n+++ b/.github/workflows/pull-request.yml\n@@ -1,0 +1,", difference.Diff, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Changing_a_target_dependency_makes_the_committed_file_stale_with_a_diff()
+    {
+        Reference().Write(_root);
+        var changed = SampleGraph.Create(t => t.Name == "Deploy" ? t with { DependsOn = ["Migrate"] } : t); // takes --image, no longer builds it
+
+        var differences = new WorkflowFiles(changed, ReferencePipelines.All()).Verify(_root);
+
+        var difference = Assert.Single(differences);
+        Assert.Equal(".github/workflows/delivery.yml", difference.Path);
+        Assert.Equal(WorkflowFileState.Stale, difference.State);
+        Assert.Contains("-        run: ./build.sh Deploy --skip Image Push --environment dev --image \"$IMAGE\"", difference.Diff, StringComparison.Ordinal);
+        Assert.Contains("+        run: ./build.sh Deploy --environment dev --image \"$IMAGE\"", difference.Diff, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_reports_generated_files_no_longer_declared_but_leaves_hand_written_ones()
+    {
+        Reference().Write(_root);
+        File.WriteAllText(Path.Combine(_root, ".github/workflows/manual.yml"), "name: by hand\n");
+
+        var differences = new WorkflowFiles(SampleGraph.Create(), [ReferencePipelines.Delivery()]).Verify(_root);
+
+        var extra = Assert.Single(differences);
+        Assert.Equal((".github/workflows/pull-request.yml", WorkflowFileState.Extra), (extra.Path, extra.State));
+        new WorkflowFiles(SampleGraph.Create(), [ReferencePipelines.Delivery()]).Write(_root);
+        Assert.False(File.Exists(Path.Combine(_root, ".github/workflows/pull-request.yml")));
+        Assert.True(File.Exists(Path.Combine(_root, ".github/workflows/manual.yml")));
+    }
+
+    [Fact]
+    public void Line_diff_shows_hunks_with_context()
+    {
+        var diff = LineDiff.Unified("a\nb\nc\nd\ne\nf\ng\nh\ni\n", "a\nb\nc\nd\nE\nf\ng\nh\ni\n", "a/x", "b/x");
+
+        Assert.Equal("--- a/x\n+++ b/x\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n", diff);
+        Assert.Equal("", LineDiff.Unified("same\n", "same\n", "a", "b"));
+    }
+}
