@@ -47,7 +47,7 @@ internal static class HelpText
     private static string Kind(ParameterDescriptor parameter)
     {
         var type = parameter.ValueType;
-        return type.IsEnum ? string.Join("|", Enum.GetNames(type).Select(ParameterNames.Kebab))
+        return type.IsEnum ? string.Join("|", Enum.GetNames(type).Select(n => n.ToLowerInvariant()))
             : type == typeof(bool) ? "bool"
             : type == typeof(int) || type == typeof(long) ? "int"
             : type.IsArray ? "list"
@@ -66,7 +66,7 @@ internal static class HelpText
         }
         else if (defaultValue is not null and not Array && !(defaultValue is false))
         {
-            notes.Add("default " + (defaultValue is Enum e ? ParameterNames.Kebab(e.ToString()) : Convert.ToString(defaultValue, CultureInfo.InvariantCulture)));
+            notes.Add("default " + (defaultValue is Enum or bool ? defaultValue.ToString()!.ToLowerInvariant() : Convert.ToString(defaultValue, CultureInfo.InvariantCulture)));
         }
 
         return $"{text} ({string.Join(", ", notes)})".TrimStart();

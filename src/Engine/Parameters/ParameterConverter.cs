@@ -80,7 +80,7 @@ public static class ParameterConverter
             _ when type == typeof(TimeSpan) => "a duration like 00:05:00",
             _ when type == typeof(Uri) => "an absolute URL",
             _ when type == typeof(AbsolutePath) => "a path",
-            _ when type.IsEnum => "one of " + string.Join(", ", Enum.GetNames(type).Select(n => ParameterNames.Kebab(n))),
+            _ when type.IsEnum => "one of " + string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant())),
             _ => type.Name,
         };
     }

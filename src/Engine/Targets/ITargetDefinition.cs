@@ -21,6 +21,9 @@ public interface ITargetDefinition
     /// <summary>Depends on targets of a build component: <c>DependsOn&lt;ICompile&gt;(x => x.Compile)</c>.</summary>
     ITargetDefinition DependsOn<T>(params Func<T, Target>[] targets);
 
+    /// <summary>Depends on a component's targets when the build implements that component; otherwise nothing.</summary>
+    ITargetDefinition TryDependsOn<T>(params Func<T, Target>[] targets);
+
     /// <summary>When both are scheduled, this one runs after them; nothing is pulled in.</summary>
     ITargetDefinition After(params Target[] targets);
 

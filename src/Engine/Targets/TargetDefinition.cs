@@ -38,6 +38,8 @@ internal sealed class TargetDefinition(object build) : ITargetDefinition
 
     public ITargetDefinition DependsOn<T>(params Func<T, Target>[] targets) => DependsOn(Resolve(targets));
 
+    public ITargetDefinition TryDependsOn<T>(params Func<T, Target>[] targets) => build is T ? DependsOn(Resolve(targets)) : this;
+
     public ITargetDefinition After(params Target[] targets) => Set(() => AfterTargets.AddRange(targets));
 
     public ITargetDefinition After<T>(params Func<T, Target>[] targets) => After(Resolve(targets));

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Engine;
+using Pipeline.Engine.Parameters;
+using Pipeline.Engine.Paths;
+using Pipeline.Engine.Targets;
+using Pipeline.Images;
+using Pipeline.Images.Building;
+
+namespace Pipeline.Components;
+
+/// <summary>
+/// <c>Image</c>: builds the service's Dockerfile through the Docker Engine API (context honouring .dockerignore, OCI
+/// labels, tags from the git sha, branch and version tag) and records the local image id for <c>Push</c>.
+/// </summary>
+public interface IImage : IPipelineBuild
+{
+    /// <summary>The repository name the local tags go on, e.g. <c>pipeline-sample</c>.</summary>
+    string ImageRepository { get; }
+
+    /// <summary>The build context directory (its .dockerignore is honoured): the published service when there is one.</summary>
+    AbsolutePath ImageContext => this is IPublish publish ? publish.PublishDirectory : RootDirectory;
+
+    /// <summary>The Dockerfile, relative to <see cref="ImageContext"/>.</summary>
+    string Dockerfile => "Dockerfile";
+
+    [Parameter("Base image for the Dockerfile's BASE_IMAGE argument (default: the Dockerfile's own, an official image)")]
+    string? BaseImage => Parameters.Get<string>(nameof(BaseImage));
+
+    /// <summary>Build arguments; <c>BASE_IMAGE</c> comes from <c>--base-image</c> when given.</summary>
+    IReadOnlyDictionary<string, string> ImageBuildArgs =>
+        BaseImage is { Length: > 0 } baseImage ? new Dictionary<string, string> { ["BASE_IMAGE"] = baseImage } : new Dictionary<string, string>();
+
+    /// <summary>Where <c>Image</c> records the local image id for <c>Push</c>.</summary>
+    AbsolutePath LocalImageFile => ArtifactsDirectory / "image" / "local-image.txt";
+
+    Target Image => _ => _
+        .Description("Build the container image through the Docker engine (tags: sha, branch, version)")
+        .TryDependsOn<IPublish>(x => x.Publish)
+        .Produces("artifacts/image/local-image.txt")
+        .Executes(async ct =>
+        {
+            var revision = await GitRevision.ReadAsync(this, ct);
+            using var docker = DockerConnection.Open();
+            var built = await new ImageBuilder(docker, LoggerFactory.CreateLogger("Image")).BuildAsync(
+                new ImageBuildRequest(ImageContext, ImageRepository, Dockerfile)
+                {
+                    BuildArgs = ImageBuildArgs,
+                    Source = new ImageSource(revision.Sha, revision.Branch, revision.Version, revision.RepositoryUrl, revision.CommitTime),
+                },
+                ct);
+            LocalImageFile.Parent.CreateDirectory();
+            await File.WriteAllTextAsync(LocalImageFile, $"{built.Id}\n{string.Join('\n', built.Tags)}\n", ct);
+            Output.WriteLine($"Built {built}");
+        });
+}
