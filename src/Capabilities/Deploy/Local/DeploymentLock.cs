@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Pipeline.Deploy.Local;
+
+/// <summary>
+/// The exclusive lock of an environment: an open <c>deploy.lock</c> with <see cref="FileShare.None"/> (an OS lock, so
+/// a killed holder releases it) and a <c>deploy.lock.json</c> beside it naming the holder for whoever waits.
+/// </summary>
+public sealed class DeploymentLock : IAsyncDisposable
+{
+    private readonly FileStream stream;
+    private readonly string holderPath;
+
+    private DeploymentLock(FileStream stream, string holderPath)
+    {
+        this.stream = stream;
+        this.holderPath = holderPath;
+    }
+
+    /// <summary>Who holds (or held) a lock.</summary>
+    public sealed record Holder(string Purpose, string User, string Host, int ProcessId, DateTimeOffset Since);
+
+    internal static async Task<DeploymentLock> AcquireAsync(
+        string directory, string environment, string purpose, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, "deploy.lock");
+        var holderPath = path + ".json";
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                var holder = new Holder(purpose, Environment.UserName, Environment.MachineName, Environment.ProcessId, DateTimeOffset.UtcNow);
+                await File.WriteAllTextAsync(holderPath, JsonSerializer.Serialize(holder), cancellationToken);
+                return new DeploymentLock(stream, holderPath);
+            }
+            catch (IOException) when (clock.Elapsed < timeout)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
+            catch (IOException)
+            {
+                throw new EnvironmentLockedException(
+                    $"environment '{environment}' is locked by {Describe(holderPath)}; waited {timeout.TotalSeconds:0.#}s: " +
+                    "wait for that deploy to finish, then run again");
+            }
+        }
+    }
+
+    private static string Describe(string holderPath)
+    {
+        try
+        {
+            var holder = JsonSerializer.Deserialize<Holder>(File.ReadAllText(holderPath));
+            if (holder is not null)
+            {
+                return $"'{holder.Purpose}' ({holder.User}, pid {holder.ProcessId} on {holder.Host}, since {holder.Since:HH:mm:ss}Z)";
+            }
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            // The holder is writing it right now; fall through.
+        }
+
+        return "another deploy";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            File.Delete(holderPath);
+        }
+        catch (IOException)
+        {
+            // Best effort: the next holder overwrites it.
+        }
+
+        await stream.DisposeAsync();
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+
+namespace Pipeline.Deploy.Local;
+
+/// <summary>
+/// A named environment's local home, <c>.pipeline/environments/&lt;name&gt;/</c> under the repository root:
+/// <c>current.json</c> (what runs), <c>deployments/</c> (records), <c>releases/</c> (durable copies of what runs),
+/// <c>logs/</c>, <c>data/</c> (the local database, kept by Down), <c>edge/</c> (the edge's state) and the deploy lock.
+/// </summary>
+public sealed class LocalEnvironment
+{
+    private LocalEnvironment(EnvironmentDefinition definition, string directory)
+    {
+        Definition = definition;
+        Directory = directory;
+        History = new DeploymentHistory(Path.Combine(directory, "deployments"));
+    }
+
+    public EnvironmentDefinition Definition { get; }
+
+    public string Name => Definition.Name;
+
+    /// <summary>The environment's folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>The deployment records.</summary>
+    public DeploymentHistory History { get; }
+
+    public string ReleasesDirectory => Path.Combine(Directory, "releases");
+
+    public string LogsDirectory => Path.Combine(Directory, "logs");
+
+    /// <summary>Where the local database lives; <c>Down</c> keeps it.</summary>
+    public string DataDirectory => Path.Combine(Directory, "data");
+
+    /// <summary>The edge proxy's state directory (its info, token, routes and log).</summary>
+    public string EdgeDirectory => Path.Combine(Directory, "edge");
+
+    /// <summary>The production URL: http://127.0.0.1:&lt;public port&gt;/.</summary>
+    public Uri PublicUrl => new($"http://127.0.0.1:{Definition.PublicPort}/");
+
+    private string StatePath => Path.Combine(Directory, "current.json");
+
+    /// <summary>
+    /// Opens environment <paramref name="name"/> under <paramref name="rootDirectory"/> (the repository root), creating
+    /// its folder. <paramref name="known"/> defaults to <see cref="EnvironmentDefinition.Defaults"/>. Throws
+    /// <see cref="DeploySettingsException"/> naming the known environments when the name is unknown.
+    /// </summary>
+    public static LocalEnvironment Open(string rootDirectory, string name, IReadOnlyList<EnvironmentDefinition>? known = null)
+    {
+        ArgumentNullException.ThrowIfNull(rootDirectory);
+        known ??= EnvironmentDefinition.Defaults;
+        foreach (var candidate in known)
+        {
+            if (candidate.Validate() is { } error)
+            {
+                throw new DeploySettingsException(error);
+            }
+        }
+
+        var definition = known.FirstOrDefault(d => d.Name == name)
+            ?? throw new DeploySettingsException(
+                $"unknown environment '{name}': known environments are {string.Join(", ", known.Select(d => d.Name))}");
+        var directory = Path.GetFullPath(Path.Combine(rootDirectory, ".pipeline", "environments", definition.Name));
+        System.IO.Directory.CreateDirectory(directory);
+        return new LocalEnvironment(definition, directory);
+    }
+
+    /// <summary>
+    /// Takes the environment's exclusive lock, waiting up to <paramref name="timeout"/> for another holder; throws
+    /// <see cref="EnvironmentLockedException"/> naming the holder after that.
+    /// </summary>
+    public Task<DeploymentLock> LockAsync(string purpose, TimeSpan timeout, CancellationToken cancellationToken) =>
+        DeploymentLock.AcquireAsync(Directory, Name, purpose, timeout, cancellationToken);
+
+    /// <summary>Reads <c>current.json</c> (an empty state when there is none).</summary>
+    public EnvironmentState ReadState()
+    {
+        if (!File.Exists(StatePath))
+        {
+            return new EnvironmentState();
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<EnvironmentState>(File.ReadAllText(StatePath), DeploymentHistory.Json) ?? new EnvironmentState();
+        }
+        catch (JsonException e)
+        {
+            throw new DeployException($"{StatePath} is not valid JSON ({e.Message}): delete it and run Deploy again to rebuild it", e);
+        }
+    }
+
+    /// <summary>Writes <c>current.json</c> atomically.</summary>
+    public void WriteState(EnvironmentState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        AtomicFile.WriteAllText(StatePath, JsonSerializer.Serialize(state with { UpdatedAt = DateTimeOffset.UtcNow }, DeploymentHistory.Json) + "\n");
+    }
+}

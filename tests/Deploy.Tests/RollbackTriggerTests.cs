@@ -1,0 +1,159 @@
+using Pipeline.Deploy.Edge;
+using Pipeline.Deploy.Smoke;
+using Pipeline.Deploy.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Pipeline.Deploy.Tests;
+
+/// <summary>Every automatic rollback trigger, with a deliberately bad release of the real sample (SAMPLE_FAULT).</summary>
+[Collection(ProcessCollection.Name)]
+public sealed class RollbackTriggerTests(SamplePublish sample, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Never_healthy_rolls_back_and_blue_keeps_serving()
+    {
+        await using var env = await DeployedAsync("1.0.0");
+        var record = await env.Engine.DeployAsync(
+            env.Request("2.0.0", "unhealthy") with { HealthTimeout = TimeSpan.FromSeconds(3) }, CancellationToken.None);
+
+        AssertRolledBack(record, RollbackTrigger.NeverHealthy, "SAMPLE_FAULT=unhealthy");
+        Assert.Contains("not ready within 3s", record.RollbackReason!.Message, StringComparison.Ordinal);
+        await AssertBackOnAsync(env, "1.0.0");
+    }
+
+    [Fact]
+    public async Task A_release_that_crashes_at_start_rolls_back_with_its_output_shown()
+    {
+        await using var env = await DeployedAsync("1.0.0");
+        var record = await env.Engine.DeployAsync(env.Request("2.0.0", "crash"), CancellationToken.None);
+
+        AssertRolledBack(record, RollbackTrigger.NeverHealthy, "crashing at startup because SAMPLE_FAULT=crash");
+        Assert.Contains("exited with code 1", record.RollbackReason!.Message, StringComparison.Ordinal);
+        await AssertBackOnAsync(env, "1.0.0");
+    }
+
+    [Fact]
+    public async Task A_failed_smoke_test_on_the_test_endpoint_rolls_back_before_production_sees_it()
+    {
+        await using var env = await DeployedAsync("1.0.0");
+        var request = env.Request("2.0.0", "errors") with
+        {
+            SmokeTests = new SmokeTests()
+                .Http("version", "/version", c => c.JsonValue("version", "2.0.0"))
+                .Http("create todo", HttpMethod.Post, "/todos", c => c.Body("""{"title":"smoke"}""").ExpectStatus(201).Retries(1, TimeSpan.FromMilliseconds(100))),
+        };
+
+        var record = await env.Engine.DeployAsync(request, CancellationToken.None);
+
+        AssertRolledBack(record, RollbackTrigger.SmokeTestFailed, "smoke test 'create todo' failed against test");
+        Assert.Contains("status 500, expected 201", record.RollbackReason!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(record.Stages, s => s.Stage == DeploymentStage.ProductionTrafficShift);
+        var failed = Assert.Single(record.SmokeTests, r => !r.Passed);
+        Assert.Equal(2, failed.Attempts);
+        Assert.Contains("| create todo | test | ❌ failed |", SmokeTestReport.ToMarkdown(record.SmokeTests), StringComparison.Ordinal);
+        await AssertBackOnAsync(env, "1.0.0");
+    }
+
+    [Fact]
+    public async Task An_error_rate_over_the_threshold_during_bake_rolls_back()
+    {
+        await using var env = await DeployedAsync("1.0.0");
+        var request = env.Request("2.0.0", "errors", ("SAMPLE_FAULT_RATE", "0.5")) with
+        {
+            Bake = new BakeSettings { Duration = TimeSpan.FromSeconds(4), PollInterval = TimeSpan.FromMilliseconds(200), MinimumRequests = 10 },
+        };
+
+        await using var load = new LoadGenerator(env.PublicUrl, "/todos", concurrency: 4);
+        var record = await env.Engine.DeployAsync(request, CancellationToken.None);
+
+        AssertRolledBack(record, RollbackTrigger.ErrorRate, "over the 5.0 % limit");
+        Assert.Equal(StageOutcome.Failed, record.Stages.Single(s => s.Stage == DeploymentStage.BakeTime).Outcome);
+        await AssertBackOnAsync(env, "1.0.0");
+    }
+
+    [Fact]
+    public async Task A_p99_latency_over_the_threshold_during_bake_rolls_back()
+    {
+        await using var env = await DeployedAsync("1.0.0");
+        var request = env.Request("2.0.0", "slow", ("SAMPLE_FAULT_DELAY_MS", "400")) with
+        {
+            Bake = new BakeSettings
+            {
+                Duration = TimeSpan.FromSeconds(4),
+                PollInterval = TimeSpan.FromMilliseconds(200),
+                MinimumRequests = 5,
+                MaxP99Latency = TimeSpan.FromMilliseconds(200),
+            },
+        };
+
+        await using var load = new LoadGenerator(env.PublicUrl, "/version", concurrency: 6);
+        var record = await env.Engine.DeployAsync(request, CancellationToken.None);
+
+        AssertRolledBack(record, RollbackTrigger.Latency, "over the 200 ms limit");
+        await AssertBackOnAsync(env, "1.0.0");
+    }
+
+    [Fact]
+    public async Task Cancelling_during_the_traffic_shift_rolls_back_without_failed_requests()
+    {
+        await using var env = await DeployedAsync("1.0.0");
+        using var cancel = new CancellationTokenSource();
+        var request = env.Request("2.0.0") with { Shift = TrafficShift.Linear(20, TimeSpan.FromSeconds(2)) };
+
+        await using var load = new LoadGenerator(env.PublicUrl, "/todos", concurrency: 4);
+        var deploy = env.Engine.DeployAsync(request, cancel.Token);
+        await WaitForAsync(async () => (await env.EdgeStateAsync()).Routes.WeightOf(EdgeColour.Green) > 0, TimeSpan.FromSeconds(30));
+        await cancel.CancelAsync();
+        var record = await deploy;
+        await Task.Delay(200);
+
+        AssertRolledBack(record, RollbackTrigger.Cancelled, "cancelled during PRODUCTION_TRAFFIC_SHIFT");
+        await AssertBackOnAsync(env, "1.0.0");
+        output.WriteLine($"load: {load}");
+        Assert.Equal(0, load.Failed);
+    }
+
+    private async Task<TestEnvironment> DeployedAsync(string version)
+    {
+        var env = TestEnvironment.Create(sample, output);
+        var record = await env.Engine.DeployAsync(env.Request(version), CancellationToken.None);
+        Assert.True(record.Succeeded, DeploymentReport.ToText(record));
+        return env;
+    }
+
+    private void AssertRolledBack(DeploymentRecord record, RollbackTrigger trigger, string messagePart)
+    {
+        output.WriteLine(DeploymentReport.ToText(record));
+        Assert.Equal(DeploymentOutcome.RolledBack, record.Outcome);
+        Assert.Equal(trigger, record.RollbackReason?.Trigger);
+        Assert.Contains(messagePart, record.RollbackReason!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', record.RollbackReason.Message);
+        Assert.Equal(DeploymentStage.Rollback, record.Stages[^1].Stage);
+        Assert.Equal(StageOutcome.Succeeded, record.Stages[^1].Outcome);
+    }
+
+    private static async Task AssertBackOnAsync(TestEnvironment env, string version)
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(version, await env.VersionAsync());
+        }
+
+        var state = env.Environment.ReadState();
+        Assert.Single(state.Colours);
+        Assert.Single(env.LivePids());
+        var routes = (await env.EdgeStateAsync()).Routes;
+        Assert.Equal(100, routes.WeightOf(EdgeColour.Blue));
+        Assert.Null(routes.Green);
+    }
+
+    internal static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"condition not met within {timeout}");
+            await Task.Delay(50);
+        }
+    }
+}

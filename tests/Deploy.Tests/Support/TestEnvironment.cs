@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Pipeline.Deploy.Driver;
+using Pipeline.Deploy.Edge;
+using Pipeline.Deploy.Local;
+using Pipeline.Deploy.Process;
+using Pipeline.Deploy.Smoke;
+using Xunit.Abstractions;
+
+namespace Pipeline.Deploy.Tests.Support;
+
+/// <summary>
+/// A throw-away local environment for one test: its own root folder and free ports, the Process platform running the
+/// published sample behind a real edge, and an engine. Disposing runs Down and deletes the folder.
+/// </summary>
+public sealed class TestEnvironment : IAsyncDisposable
+{
+    private TestEnvironment(SamplePublish sample, ITestOutputHelper output, string name)
+    {
+        Sample = sample;
+        Logger = new XunitLogger(output);
+        Root = Path.Combine(Path.GetTempPath(), "pipeline-deploy-tests", "env-" + Guid.NewGuid().ToString("N")[..8]);
+        var publicPort = FreePort();
+        var testPort = FreePort();
+        while (testPort == publicPort)
+        {
+            testPort = FreePort();
+        }
+
+        Definition = new EnvironmentDefinition(name, publicPort, testPort);
+        Environment = LocalEnvironment.Open(Root, name, [Definition]);
+        Database = Path.Combine(Environment.DataDirectory, "sample.db");
+        Options = new ProcessPlatformOptions
+        {
+            EntryAssembly = "Pipeline.Sample.dll",
+            Environment = new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Default"] = SampleSchema.ConnectionString(Database),
+                ["Database__Provider"] = "sqlite",
+            },
+            StopGracePeriod = TimeSpan.FromSeconds(5),
+            DrainTimeout = TimeSpan.FromSeconds(5),
+        };
+        Platform = new ProcessPlatform(Environment, Options, Logger);
+        Engine = new DeployEngine(Platform, Environment, Logger);
+    }
+
+    public SamplePublish Sample { get; }
+
+    public XunitLogger Logger { get; }
+
+    public string Root { get; }
+
+    public EnvironmentDefinition Definition { get; }
+
+    public LocalEnvironment Environment { get; }
+
+    public string Database { get; }
+
+    public ProcessPlatformOptions Options { get; }
+
+    public ProcessPlatform Platform { get; }
+
+    public DeployEngine Engine { get; }
+
+    public Uri PublicUrl => Environment.PublicUrl;
+
+    public static TestEnvironment Create(SamplePublish sample, ITestOutputHelper output, string name = "test") => new(sample, output, name);
+
+    /// <summary>A deploy of the published sample as <paramref name="version"/>, with a fault switch when given.</summary>
+    public DeployRequest Request(string version, string? fault = null, params (string Name, string Value)[] variables)
+    {
+        var env = variables.ToDictionary(v => v.Name, v => v.Value);
+        if (fault is not null)
+        {
+            env["SAMPLE_FAULT"] = fault;
+        }
+
+        return new DeployRequest(new Release(version, Sample.Directory, "abc1234") { Environment = env })
+        {
+            Bake = new BakeSettings { Duration = TimeSpan.FromSeconds(1), PollInterval = TimeSpan.FromMilliseconds(200), MinimumRequests = 5 },
+            HealthTimeout = TimeSpan.FromSeconds(30),
+            SmokeTests = new SmokeTests()
+                .Http("ready", "/health/ready")
+                .Http("version", "/version", c => c.JsonValue("version", version)),
+            BeforeTrafficShift = ct => SampleSchema.EnsureAsync(Database, ct),
+        };
+    }
+
+    /// <summary>The version production answers with, through the edge.</summary>
+    public async Task<string?> VersionAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var text = await http.GetStringAsync(new Uri(PublicUrl, "version"));
+        using var json = JsonDocument.Parse(text);
+        return json.RootElement.GetProperty("version").GetString();
+    }
+
+    public async Task<EdgeState> EdgeStateAsync()
+    {
+        using var client = await EdgeClient.ConnectAsync(Environment.EdgeDirectory);
+        return await client.GetStateAsync();
+    }
+
+    /// <summary>Pids of the colours current.json lists that are running.</summary>
+    public IReadOnlyList<int> LivePids() =>
+        [.. Environment.ReadState().Colours.Values.Where(c => c.Pid is { } p && IsRunning(p)).Select(c => c.Pid!.Value)];
+
+    public static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Platform.DownAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is DeployException or IOException)
+        {
+            Logger.Log(Microsoft.Extensions.Logging.LogLevel.Warning, default, e.Message, null, (s, _) => s);
+        }
+
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: a process may still be writing its log
+        }
+    }
+}
