@@ -1,12 +1,17 @@
 using System.Reflection;
 using Pipeline.Components;
+using Pipeline.Deploy.Local;
+using Pipeline.Deploy.Smoke;
 using Pipeline.Engine;
 using Pipeline.Engine.Paths;
+using Pipeline.Workflows;
+using Pipeline.Workflows.Definition;
 
 namespace Build;
 
 /// <summary>This repository's own build: composes the components it ships, so every target is dogfooded.</summary>
-internal sealed class Build : PipelineBuild, ICompile, ILint, ITest, IIntegration, IPack, IPublish, IImage, IPush, IMigrate, IWorkflows
+internal sealed class Build : PipelineBuild,
+    ICompile, ILint, ITest, IIntegration, IPack, IPublish, IImage, IPush, IMigrate, IDeploy, IWorkflows
 {
     public static int Main(string[] args) => Execute<Build>(args, x => ((ITest)x).Test);
 
@@ -16,5 +21,43 @@ internal sealed class Build : PipelineBuild, ICompile, ILint, ITest, IIntegratio
 
     Assembly IMigrate.MigrationsAssembly => typeof(Pipeline.Sample.Migrations.M202611220001_CreateTodos).Assembly;
 
-    string? IMigrate.DefaultConnectionString => $"Data Source={RootDirectory / ".pipeline" / "environments" / "local" / "data" / "sample.db"}";
+    /// <summary>The sample's SQLite database in the local environment being deployed.</summary>
+    string? IMigrate.DefaultConnectionString => $"Data Source={SampleDatabase(((IDeploy)this).OpenEnvironment())}";
+
+    IReadOnlyDictionary<string, string> IDeploy.ServiceEnvironment(LocalEnvironment environment) => new Dictionary<string, string>
+    {
+        ["Database__Provider"] = "sqlite",
+        ["ConnectionStrings__Default"] = $"Data Source={SampleDatabase(environment)}",
+    };
+
+    SmokeTests IDeploy.SmokeTests => new SmokeTests()
+        .Http("live", "/health/live")
+        .Http("ready (database reachable, schema migrated)", "/health/ready", c => c.MaxLatency(TimeSpan.FromSeconds(2)))
+        .Http("version answers", "/version", c => c.BodyContains("\"version\""))
+        .Http("todos can be created", HttpMethod.Post, "/todos", c => c.Body("""{"title":"smoke test"}""").ExpectStatus(201))
+        .Http("todos can be listed", "/todos", c => c.MaxLatency(TimeSpan.FromSeconds(1)));
+
+    /// <summary>
+    /// The reference pipelines; the image job pushes to the ECR repository named by the repository variable
+    /// ECR_REPOSITORY, with credentials from the OIDC role.
+    /// </summary>
+    IReadOnlyList<WorkflowDefinition> IWorkflows.WorkflowDefinitions
+    {
+        get
+        {
+            var delivery = ReferencePipelines.Delivery();
+            var push = new Dictionary<string, string> { ["ecr"] = "true", ["registry"] = "${{ vars.ECR_REPOSITORY }}" };
+            return
+            [
+                ReferencePipelines.PullRequest(),
+                delivery with { Jobs = [.. delivery.Jobs.Select(job => job.Id == ReferencePipelines.ImageJob ? job with { Parameters = push } : job)] },
+            ];
+        }
+    }
+
+    private static string SampleDatabase(LocalEnvironment environment)
+    {
+        Directory.CreateDirectory(environment.DataDirectory);
+        return Path.Combine(environment.DataDirectory, "sample.db");
+    }
 }

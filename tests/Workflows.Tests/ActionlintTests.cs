@@ -25,6 +25,19 @@ public sealed class ActionlintTests
     }
 
     [ActionlintFact]
+    public void This_repositorys_committed_workflows_pass_actionlint_with_zero_findings()
+    {
+        var root = Actionlint.RepositoryRoot();
+        var committed = Directory.GetFiles(Path.Combine(root, ".github", "workflows"), "*.yml");
+        Assert.NotEmpty(committed);
+
+        var (exitCode, output) = Actionlint.Run(root, root);
+
+        Assert.True(exitCode == 0, $"actionlint found problems in .github/workflows:\n{output}");
+        Assert.Contains($"Checking {committed.Length} workflow file(s)", output, StringComparison.Ordinal);
+    }
+
+    [ActionlintFact]
     public void Actionlint_does_find_problems()
     {
         // Proves the check can fail: an untrusted expression inline in a script.
