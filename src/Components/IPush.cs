@@ -52,6 +52,13 @@ public interface IPush : IImage
         .Produces("artifacts/image/digest.txt")
         .Executes(async ct =>
         {
+            if (!File.Exists(LocalImageFile))
+            {
+                throw new FileNotFoundException(
+                    $"No built image is recorded in {LocalImageFile.RelativeTo(RootDirectory)}; run ./build.sh Image first (or Push without --skip Image).");
+            }
+
+            var target = Ecr ? null : ImageReference.Parse(Registry!);
             var lines = await File.ReadAllLinesAsync(LocalImageFile, ct);
             var (imageId, tag) = (lines[0], ImageReference.Parse(lines[1]).Tag ?? "latest");
             var logger = LoggerFactory.CreateLogger("Push");
@@ -68,9 +75,8 @@ public interface IPush : IImage
             }
             else
             {
-                var target = ImageReference.Parse(Registry!).WithTag(tag);
-                var credentials = RegistryUsername is { } user ? new RegistryCredentials(target.RegistryHost, user, RegistryPassword ?? "") : null;
-                pushed = await pusher.PushAsync(imageId, target, credentials, ct);
+                var credentials = RegistryUsername is { } user ? new RegistryCredentials(target!.RegistryHost, user, RegistryPassword ?? "") : null;
+                pushed = await pusher.PushAsync(imageId, target!.WithTag(tag), credentials, ct);
             }
 
             await DigestRecord.WriteAsync(pushed, DigestFile, ct);

@@ -31,6 +31,13 @@ public sealed class ComponentTests : IDisposable
         public Target Finish => _ => _.DependsOn<IFarewell>(x => x.Farewell).Executes(() => Log.Add("done"));
     }
 
+    private sealed class Optional : PipelineBuild, IGreet
+    {
+        public List<string> Log { get; } = [];
+
+        public Target Finish => _ => _.TryDependsOn<IFarewell>(x => x.Farewell).TryDependsOn<IGreet>(x => x.Greet).Executes(() => Log.Add("done"));
+    }
+
     private sealed class Overriding : PipelineBuild, IFarewell
     {
         public List<string> Log { get; } = [];
@@ -52,6 +59,14 @@ public sealed class ComponentTests : IDisposable
         var build = new Build();
         _harness.Run(build, "Greet");
         Assert.Equal(["hello world"], build.Log);
+    }
+
+    [Fact]
+    public void TryDependsOn_depends_only_on_components_the_build_implements()
+    {
+        var build = new Optional();
+        Assert.Equal(0, _harness.Run(build, "Finish"));
+        Assert.Equal(["hello world", "done"], build.Log);
     }
 
     [Fact]
