@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Pipeline.Deploy.Docker.Driver;
+using Pipeline.Deploy.Edge;
+using Pipeline.Deploy.Local;
+using Pipeline.Testing;
+using Xunit.Abstractions;
+
+namespace Pipeline.Deploy.Docker.IntegrationTests.Support;
+
+/// <summary>
+/// A throw-away Docker environment for one test (or one test class): its own root folder, name and edge ports, the
+/// Docker platform running the sample image behind a real edge, with PostgreSQL from <see cref="TestImages.Postgres"/>,
+/// and an engine. Disposing runs Down (database included) and deletes the folder.
+/// </summary>
+public sealed class DockerTestEnvironment : IAsyncDisposable
+{
+    private DockerTestEnvironment(SampleImage image, ITestOutputHelper? output, bool database, Uri? dockerEndpoint)
+    {
+        Image = image;
+        Logger = output is null ? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance : new XunitLogger(output);
+        Name = "dk" + Guid.NewGuid().ToString("N")[..6];
+        Root = Path.Combine(Path.GetTempPath(), "pipeline-docker-tests", "env-" + Name);
+        var publicPort = FreePort();
+        var testPort = FreePort();
+        while (testPort == publicPort)
+        {
+            testPort = FreePort();
+        }
+
+        Environment = SampleOnDocker.Environment(Root, Name, publicPort, testPort);
+        var options = SampleOnDocker.Options(TestImages.Postgres, TimeSpan.FromSeconds(3)) with { DockerEndpoint = dockerEndpoint };
+        Platform = new DockerPlatform(Environment, database ? options : options with { Database = null }, Logger);
+        Engine = new DeployEngine(Platform, Environment, Logger);
+    }
+
+    public SampleImage Image { get; }
+
+    public Microsoft.Extensions.Logging.ILogger Logger { get; }
+
+    public string Name { get; }
+
+    public string Root { get; }
+
+    public LocalEnvironment Environment { get; }
+
+    public DockerPlatform Platform { get; }
+
+    public DeployEngine Engine { get; }
+
+    public Uri PublicUrl => Environment.PublicUrl;
+
+    public static DockerTestEnvironment Create(SampleImage image, ITestOutputHelper? output, bool database = true, Uri? dockerEndpoint = null) =>
+        new(image, output, database, dockerEndpoint);
+
+    /// <summary>A deploy of the sample image as <paramref name="version"/>, with extra variables (the fault switch).</summary>
+    public DeployRequest Request(string version, params (string Name, string Value)[] variables) =>
+        SampleOnDocker.Request(Platform, Image.Id, version, Logger, variables.ToDictionary(v => v.Name, v => v.Value));
+
+    /// <summary>The version production answers with, through the edge.</summary>
+    public async Task<string?> VersionAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var text = await http.GetStringAsync(new Uri(PublicUrl, "version"));
+        using var json = JsonDocument.Parse(text);
+        return json.RootElement.GetProperty("version").GetString();
+    }
+
+    public async Task<EdgeState> EdgeStateAsync()
+    {
+        using var client = await EdgeClient.ConnectAsync(Environment.EdgeDirectory);
+        return await client.GetStateAsync();
+    }
+
+    /// <summary>App containers of this environment that exist on the engine (any state).</summary>
+    public async Task<IReadOnlyList<global::Docker.DotNet.Models.ContainerListResponse>> AppContainersAsync() =>
+        [.. (await TestDocker.ContainersAsync(DockerEnvironment.InstanceLabel, Platform.Docker.Instance))
+            .Where(c => c.Labels[DockerEnvironment.RoleLabel] == "app")];
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Platform.DownAsync(keepDatabase: false);
+        }
+        catch (DeployException)
+        {
+            // no engine (the bad-input test): nothing to take down
+        }
+
+        Platform.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+}
