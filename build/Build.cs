@@ -24,11 +24,15 @@ internal sealed class Build : PipelineBuild,
     /// <summary>The sample's SQLite database in the local environment being deployed.</summary>
     string? IMigrate.DefaultConnectionString => $"Data Source={SampleDatabase(((IDeploy)this).OpenEnvironment())}";
 
-    IReadOnlyDictionary<string, string> IDeploy.ServiceEnvironment(LocalEnvironment environment) => new Dictionary<string, string>
-    {
-        ["Database__Provider"] = "sqlite",
-        ["ConnectionStrings__Default"] = $"Data Source={SampleDatabase(environment)}",
-    };
+    /// <summary>SQLite in the environment's data folder for processes; the platform's PostgreSQL container for Docker.</summary>
+    IReadOnlyDictionary<string, string> IDeploy.ServiceEnvironment(LocalEnvironment environment, DeployPlatformKind platform) =>
+        platform == DeployPlatformKind.Docker
+            ? new Dictionary<string, string> { ["Database__Provider"] = "postgres" }
+            : new Dictionary<string, string>
+            {
+                ["Database__Provider"] = "sqlite",
+                ["ConnectionStrings__Default"] = $"Data Source={SampleDatabase(environment)}",
+            };
 
     SmokeTests IDeploy.SmokeTests => new SmokeTests()
         .Http("live", "/health/live")

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Pipeline.Deploy;
+using Pipeline.Deploy.Docker;
 using Pipeline.Deploy.Local;
 using Pipeline.Deploy.Process;
 using Pipeline.Deploy.Smoke;
@@ -17,7 +18,7 @@ namespace Pipeline.Components;
 /// environment through the deploy engine (stages named as Amazon ECS's), with migrations before any traffic moves, smoke
 /// tests, a bake watch and automatic rollback.
 /// </summary>
-public interface IDeploy : IPublish
+public interface IDeploy : IPublish, IImage
 {
     [Parameter("Environment to deploy to")]
     string Environment => Parameters.Get(nameof(Environment), "local");
@@ -37,8 +38,12 @@ public interface IDeploy : IPublish
     [Parameter("p99 latency (milliseconds) during bake that rolls back")]
     int MaxP99Ms => Parameters.Get(nameof(MaxP99Ms), 2000);
 
-    [Parameter("Image to deploy by digest (repository@sha256:…), as Push recorded it")]
-    string? Image => Parameters.Get<string>(nameof(Image));
+    [Parameter("Image to deploy by digest (repository@sha256:…) or id with --platform docker; default: build it", Name = "Image")]
+    string? ImageToDeploy => Parameters.Get<string>("Image");
+
+    [Parameter("PostgreSQL image for the Docker environment's database (default: $PIPELINE_POSTGRES_IMAGE, else postgres:17-alpine)")]
+    string PostgresImage => Parameters.Get<string>(nameof(PostgresImage))
+        ?? System.Environment.GetEnvironmentVariable("PIPELINE_POSTGRES_IMAGE") ?? "postgres:17-alpine";
 
     /// <summary>The smoke tests run against the test endpoint before the production shift and against production after.</summary>
     SmokeTests SmokeTests => new SmokeTests().Http("live", "/health/live").Http("ready", "/health/ready");
@@ -46,12 +51,32 @@ public interface IDeploy : IPublish
     /// <summary>Known local environments (name, public port, test port).</summary>
     IReadOnlyList<EnvironmentDefinition> Environments => EnvironmentDefinition.Defaults;
 
-    /// <summary>Environment variables for every revision of the service (database provider, connection string, …).</summary>
-    IReadOnlyDictionary<string, string> ServiceEnvironment(LocalEnvironment environment) => new Dictionary<string, string>();
+    /// <summary>
+    /// Environment variables for every revision of the service (database provider, connection string, …). On the Docker
+    /// platform the database's connection string is set by the platform.
+    /// </summary>
+    IReadOnlyDictionary<string, string> ServiceEnvironment(LocalEnvironment environment, DeployPlatformKind platform) =>
+        new Dictionary<string, string>();
 
-    /// <summary>Runs before any traffic moves (PRE_SCALE_UP): pending migrations when the build migrates.</summary>
-    Task BeforeTrafficShiftAsync(LocalEnvironment environment, CancellationToken cancellationToken) =>
-        this is IMigrate migrate ? migrate.RunMigrationsAsync(MigrationRequest.Up(), cancellationToken) : Task.CompletedTask;
+    /// <summary>
+    /// Runs before any traffic moves (PRE_SCALE_UP): pending migrations when the build migrates — on the Docker platform
+    /// against its PostgreSQL container, otherwise against the database the Migrate parameters name.
+    /// </summary>
+    async Task BeforeTrafficShiftAsync(IDeploymentPlatform platform, CancellationToken cancellationToken)
+    {
+        if (this is not IMigrate migrate)
+        {
+            return;
+        }
+
+        if (platform is DockerPlatform docker && await docker.EnsureDatabaseAsync(cancellationToken) is { } database)
+        {
+            await migrate.RunMigrationsAsync(MigrationRequest.Up(), cancellationToken, DatabaseEngine.PostgreSql, database.HostConnectionString);
+            return;
+        }
+
+        await migrate.RunMigrationsAsync(MigrationRequest.Up(), cancellationToken);
+    }
 
     LocalEnvironment OpenEnvironment() => LocalEnvironment.Open(RootDirectory, Environment, Environments);
 
@@ -63,9 +88,13 @@ public interface IDeploy : IPublish
         {
             var environment = OpenEnvironment();
             var logger = LoggerFactory.CreateLogger("Deploy");
-            var engine = new DeployEngine(CreatePlatform(environment, logger), environment, logger);
+            var platform = CreatePlatform(environment, Platform, logger);
+            using var lifetime = platform as IDisposable;
+            var engine = new DeployEngine(platform, environment, logger);
             var revision = await GitRevision.ReadAsync(this, ct);
-            var release = new Release(ReleaseVersion(), Image ?? PublishDirectory, revision.Sha, Image is { } image && image.Contains('@', StringComparison.Ordinal) ? image[(image.IndexOf('@', StringComparison.Ordinal) + 1)..] : null);
+            var source = Platform == DeployPlatformKind.Docker ? ImageToDeploy ?? (await BuildImageAsync(ct)).Id : PublishDirectory;
+            var digest = ImageToDeploy is { } image && image.Contains('@', StringComparison.Ordinal) ? image[(image.IndexOf('@', StringComparison.Ordinal) + 1)..] : null;
+            var release = new Release(ReleaseVersion(), source, revision.Sha, digest);
             var record = await engine.DeployAsync(
                 new DeployRequest(release)
                 {
@@ -77,7 +106,7 @@ public interface IDeploy : IPublish
                         MaxP99Latency = TimeSpan.FromMilliseconds(MaxP99Ms),
                     },
                     SmokeTests = SmokeTests,
-                    BeforeTrafficShift = token => BeforeTrafficShiftAsync(environment, token),
+                    BeforeTrafficShift = token => BeforeTrafficShiftAsync(platform, token),
                 },
                 ct);
             Report(record);
@@ -96,7 +125,9 @@ public interface IDeploy : IPublish
         {
             var environment = OpenEnvironment();
             var logger = LoggerFactory.CreateLogger("Rollback");
-            var record = await new DeployEngine(CreatePlatform(environment, logger), environment, logger).RollbackAsync(
+            var platform = CreatePlatform(environment, RecordedPlatform(environment), logger);
+            using var lifetime = platform as IDisposable;
+            var record = await new DeployEngine(platform, environment, logger).RollbackAsync(
                 new DeployRequest(new Release("rollback", PublishDirectory)) { SmokeTests = SmokeTests }, ct);
             Report(record);
             if (!record.Succeeded)
@@ -114,19 +145,35 @@ public interface IDeploy : IPublish
         .Executes(async ct =>
         {
             var environment = OpenEnvironment();
-            var stopped = await ((ProcessPlatform)CreatePlatform(environment, LoggerFactory.CreateLogger("Down"))).DownAsync(ct);
+            var logger = LoggerFactory.CreateLogger("Down");
+            var platform = CreatePlatform(environment, RecordedPlatform(environment), logger);
+            using var lifetime = platform as IDisposable;
+            var stopped = platform switch
+            {
+                DockerPlatform docker => await docker.DownAsync(keepDatabase: true, ct),
+                ProcessPlatform process => await process.DownAsync(ct),
+                _ => [],
+            };
             Output.WriteLine(stopped.Count == 0 ? $"'{environment.Name}' was not running." : $"Stopped {string.Join(", ", stopped)}.");
         });
 
-    IDeploymentPlatform CreatePlatform(LocalEnvironment environment, ILogger logger) => Platform switch
+    IDeploymentPlatform CreatePlatform(LocalEnvironment environment, DeployPlatformKind kind, ILogger logger) => kind switch
     {
-        DeployPlatformKind.Process => new ProcessPlatform(environment, new ProcessPlatformOptions
+        DeployPlatformKind.Docker => new DockerPlatform(environment, new DockerPlatformOptions
+        {
+            Environment = ServiceEnvironment(environment, kind),
+            Database = new DockerDatabaseOptions { Image = PostgresImage },
+        }, logger),
+        _ => new ProcessPlatform(environment, new ProcessPlatformOptions
         {
             EntryAssembly = Path.GetFileNameWithoutExtension(PublishProject) + ".dll",
-            Environment = ServiceEnvironment(environment),
+            Environment = ServiceEnvironment(environment, kind),
         }, logger),
-        _ => throw new DeploySettingsException($"platform '{Platform.ToString().ToLowerInvariant()}' is not available yet; use --platform process"),
     };
+
+    /// <summary>The platform the environment last ran on (Rollback and Down act there), else <c>--platform</c>.</summary>
+    DeployPlatformKind RecordedPlatform(LocalEnvironment environment) =>
+        Enum.TryParse<DeployPlatformKind>(environment.ReadState().Platform, ignoreCase: true, out var recorded) ? recorded : Platform;
 
     /// <summary>The version label of this deploy: the published assembly's informational version (MinVer).</summary>
     string ReleaseVersion()

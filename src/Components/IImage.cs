@@ -23,8 +23,8 @@ public interface IImage : IPipelineBuild
     /// <summary>The Dockerfile, relative to <see cref="ImageContext"/>.</summary>
     string Dockerfile => "Dockerfile";
 
-    [Parameter("Base image for the Dockerfile's BASE_IMAGE argument (default: the Dockerfile's own, an official image)")]
-    string? BaseImage => Parameters.Get<string>(nameof(BaseImage));
+    [Parameter("Base image for the Dockerfile's BASE_IMAGE argument (default: $PIPELINE_ASPNET_IMAGE, else the Dockerfile's own)")]
+    string? BaseImage => Parameters.Get<string>(nameof(BaseImage)) ?? System.Environment.GetEnvironmentVariable("PIPELINE_ASPNET_IMAGE");
 
     /// <summary>Build arguments; <c>BASE_IMAGE</c> comes from <c>--base-image</c> when given.</summary>
     IReadOnlyDictionary<string, string> ImageBuildArgs =>
@@ -37,19 +37,22 @@ public interface IImage : IPipelineBuild
         .Description("Build the container image through the Docker engine (tags: sha, branch, version)")
         .TryDependsOn<IPublish>(x => x.Publish)
         .Produces("artifacts/image/local-image.txt")
-        .Executes(async ct =>
-        {
-            var revision = await GitRevision.ReadAsync(this, ct);
-            using var docker = DockerConnection.Open();
-            var built = await new ImageBuilder(docker, LoggerFactory.CreateLogger("Image")).BuildAsync(
-                new ImageBuildRequest(ImageContext, ImageRepository, Dockerfile)
-                {
-                    BuildArgs = ImageBuildArgs,
-                    Source = new ImageSource(revision.Sha, revision.Branch, revision.Version, revision.RepositoryUrl, revision.CommitTime),
-                },
-                ct);
-            LocalImageFile.Parent.CreateDirectory();
-            await File.WriteAllTextAsync(LocalImageFile, $"{built.Id}\n{string.Join('\n', built.Tags)}\n", ct);
-            Output.WriteLine($"Built {built}");
-        });
+        .Executes(async ct => Output.WriteLine($"Built {await BuildImageAsync(ct)}"));
+
+    /// <summary>Builds the image and records it in <see cref="LocalImageFile"/>; <c>Image</c> and a Docker deploy use it.</summary>
+    async Task<BuiltImage> BuildImageAsync(CancellationToken cancellationToken)
+    {
+        var revision = await GitRevision.ReadAsync(this, cancellationToken);
+        using var docker = DockerConnection.Open();
+        var built = await new ImageBuilder(docker, LoggerFactory.CreateLogger("Image")).BuildAsync(
+            new ImageBuildRequest(ImageContext, ImageRepository, Dockerfile)
+            {
+                BuildArgs = ImageBuildArgs,
+                Source = new ImageSource(revision.Sha, revision.Branch, revision.Version, revision.RepositoryUrl, revision.CommitTime),
+            },
+            cancellationToken);
+        LocalImageFile.Parent.CreateDirectory();
+        await File.WriteAllTextAsync(LocalImageFile, $"{built.Id}\n{string.Join('\n', built.Tags)}\n", cancellationToken);
+        return built;
+    }
 }

@@ -67,8 +67,7 @@ public interface IMigrate : IPipelineBuild
                 return;
             }
 
-            var result = await RunMigrationsAsync(MigrationRequest, ct);
-            Output.WriteLine(result.Summary);
+            await RunMigrationsAsync(MigrationRequest, ct);
         });
 
     Target MigrationStatus => _ => _
@@ -80,15 +79,24 @@ public interface IMigrate : IPipelineBuild
             Output.Write((await migrator.GetStatusAsync(ct)).ToTable());
         });
 
-    /// <summary>Runs a migration request with the build's options; used by <c>Migrate</c> and before a deploy's traffic shift.</summary>
-    async Task<MigrationRunResult> RunMigrationsAsync(MigrationRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a migration request with the build's options, on the given database or the one the parameters name; used by
+    /// <c>Migrate</c> and before a deploy's traffic shift.
+    /// </summary>
+    async Task<MigrationRunResult> RunMigrationsAsync(
+        MigrationRequest request, CancellationToken cancellationToken, DatabaseEngine? engine = null, string? connectionString = null)
     {
-        using var migrator = CreateMigrator();
-        return await migrator.RunAsync(request, cancellationToken);
+        using var migrator = CreateMigrator(engine, connectionString);
+        var result = await migrator.RunAsync(request, cancellationToken);
+        Output.WriteLine(result.Summary);
+        return result;
     }
 
-    DatabaseMigrator CreateMigrator() =>
-        new(new MigratorOptions(DatabaseEngine, ConnectionString ?? throw new InvalidOperationException("No connection string."), MigrationsAssembly)
+    DatabaseMigrator CreateMigrator(DatabaseEngine? engine = null, string? connectionString = null) =>
+        new(new MigratorOptions(
+            engine ?? DatabaseEngine,
+            connectionString ?? ConnectionString ?? throw new InvalidOperationException("No connection string."),
+            MigrationsAssembly)
         {
             AcceptDrift = AcceptDrift,
             AllowBreaking = AllowBreaking,
