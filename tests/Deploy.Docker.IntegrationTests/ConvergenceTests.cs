@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Docker.DotNet.Models;
 using Pipeline.Deploy.Docker.IntegrationTests.Support;
@@ -21,23 +20,15 @@ public sealed class ConvergenceTests(SampleImage image, ITestOutputHelper output
 
         // The driver deploys 2.0.0 in a child process, 10 % per second; kill it once traffic is split.
         using var driver = StartDriver(env, "deploy", "--version", "2.0.0", "--shift", "linear:10:1s", "--bake", "1s");
-        var clock = Stopwatch.StartNew();
-        while (true)
+        await Eventually.WaitForAsync(async () =>
         {
             if (driver.HasExited)
             {
                 Assert.Fail($"the driver ended ({driver.ExitCode}) before the shift: {await driver.StandardOutput.ReadToEndAsync()} {await driver.StandardError.ReadToEndAsync()}");
             }
 
-            if ((await env.EdgeStateAsync()).Routes.WeightOf(EdgeColour.Green) is >= 20 and < 100)
-            {
-                break;
-            }
-
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), "the driver's shift did not start within 90 s");
-            await Task.Delay(100);
-        }
-
+            return (await env.EdgeStateAsync()).Routes.WeightOf(EdgeColour.Green) is >= 20 and < 100;
+        }, TimeSpan.FromSeconds(90), "the driver's shift did not start within 90 s");
         driver.Kill(entireProcessTree: false); // SIGKILL: no rollback, no clean up
         await driver.WaitForExitAsync();
         var split = await env.EdgeStateAsync();
@@ -91,25 +82,10 @@ public sealed class ConvergenceTests(SampleImage image, ITestOutputHelper output
         return created.ID;
     }
 
-    internal static System.Diagnostics.Process StartDriver(DockerTestEnvironment env, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Pipeline.Deploy.Docker.Driver.dll"));
-        start.ArgumentList.Add(args[0]);
-        foreach (var arg in (string[])[
-            "--root", env.Root, "--env", env.Name,
+    internal static System.Diagnostics.Process StartDriver(DockerTestEnvironment env, params string[] args) =>
+        DeployDriver.Start(args[0], [
+            "--platform", DockerPlatform.PlatformName, "--root", env.Root, "--env", env.Name,
             "--public-port", env.Environment.Definition.PublicPort.ToString(CultureInfo.InvariantCulture),
             "--test-port", env.Environment.Definition.TestPort.ToString(CultureInfo.InvariantCulture),
-            "--image", env.Image.Id, "--database-image", TestImages.Postgres, "--grace", "3s", .. args[1..]])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return System.Diagnostics.Process.Start(start)!;
-    }
+            "--image", env.Image.Id, "--database-image", TestImages.Postgres, "--grace", "3s", .. args[1..]]);
 }

@@ -1,5 +1,6 @@
 using Pipeline.Deploy.Local;
 using Pipeline.Deploy.Tests.Support;
+using Pipeline.Testing;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.Tests;
@@ -14,7 +15,7 @@ public sealed class ConcurrencyTests(SamplePublish sample, ITestOutputHelper out
         await using var env = TestEnvironment.Create(sample, output);
         var slow = env.Request("1.0.0") with { Bake = new BakeSettings { Duration = TimeSpan.FromSeconds(3) } };
         var first = env.Engine.DeployAsync(slow, CancellationToken.None);
-        await RollbackTriggerTests.WaitForAsync(() => Task.FromResult(File.Exists(Path.Combine(env.Environment.Directory, "deploy.lock.json"))), TimeSpan.FromSeconds(10));
+        await Eventually.WaitForAsync(() => Task.FromResult(File.Exists(Path.Combine(env.Environment.Directory, "deploy.lock.json"))), TimeSpan.FromSeconds(10));
 
         // A separate engine and platform, as a second ./build.sh Deploy would have.
         var other = new DeployEngine(new Process.ProcessPlatform(env.Environment, env.Options, env.Logger), env.Environment, env.Logger);

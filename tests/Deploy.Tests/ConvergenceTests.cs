@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using Pipeline.Deploy.Edge;
 using Pipeline.Deploy.Tests.Support;
+using Pipeline.Testing;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.Tests;
@@ -19,7 +19,7 @@ public sealed class ConvergenceTests(SamplePublish sample, ITestOutputHelper out
 
         // The driver deploys 2.0.0 in a child process, 10 % per second; kill it once traffic is split.
         using var driver = StartDriver(env, "deploy", "--version", "2.0.0", "--shift", "linear:10:1s", "--bake", "1s");
-        await RollbackTriggerTests.WaitForAsync(async () =>
+        await Eventually.WaitForAsync(async () =>
         {
             if (driver.HasExited)
             {
@@ -58,25 +58,10 @@ public sealed class ConvergenceTests(SamplePublish sample, ITestOutputHelper out
         Assert.Equal(DeploymentOutcome.Interrupted, interrupted.Outcome);
     }
 
-    internal static System.Diagnostics.Process StartDriver(TestEnvironment env, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Pipeline.Deploy.Driver.dll"));
-        start.ArgumentList.Add(args[0]);
-        foreach (var arg in (string[])[
+    internal static System.Diagnostics.Process StartDriver(TestEnvironment env, params string[] args) =>
+        DeployDriver.Start(args[0], [
             "--root", env.Root, "--env", env.Definition.Name,
             "--public-port", env.Definition.PublicPort.ToString(CultureInfo.InvariantCulture),
             "--test-port", env.Definition.TestPort.ToString(CultureInfo.InvariantCulture),
-            "--release", env.Sample.Directory, "--grace", "5s", .. args[1..]])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return System.Diagnostics.Process.Start(start)!;
-    }
+            "--release", env.Sample.Directory, "--grace", "5s", .. args[1..]]);
 }

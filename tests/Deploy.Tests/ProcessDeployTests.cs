@@ -1,5 +1,6 @@
 using Pipeline.Deploy.Local;
 using Pipeline.Deploy.Tests.Support;
+using Pipeline.Testing;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.Tests;

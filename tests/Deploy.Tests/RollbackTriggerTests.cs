@@ -1,6 +1,7 @@
 using Pipeline.Deploy.Edge;
 using Pipeline.Deploy.Smoke;
 using Pipeline.Deploy.Tests.Support;
+using Pipeline.Testing;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.Tests;
@@ -102,7 +103,7 @@ public sealed class RollbackTriggerTests(SamplePublish sample, ITestOutputHelper
 
         await using var load = new LoadGenerator(env.PublicUrl, "/todos", concurrency: 4);
         var deploy = env.Engine.DeployAsync(request, cancel.Token);
-        await WaitForAsync(async () => (await env.EdgeStateAsync()).Routes.WeightOf(EdgeColour.Green) > 0, TimeSpan.FromSeconds(30));
+        await Eventually.WaitForAsync(async () => (await env.EdgeStateAsync()).Routes.WeightOf(EdgeColour.Green) > 0, TimeSpan.FromSeconds(30));
         await cancel.CancelAsync();
         var record = await deploy;
         await Task.Delay(200);
@@ -147,13 +148,4 @@ public sealed class RollbackTriggerTests(SamplePublish sample, ITestOutputHelper
         Assert.Null(routes.Green);
     }
 
-    internal static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"condition not met within {timeout}");
-            await Task.Delay(50);
-        }
-    }
 }

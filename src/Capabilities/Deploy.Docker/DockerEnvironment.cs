@@ -182,7 +182,7 @@ public sealed class DockerEnvironment : IDisposable
     public async Task<IReadOnlyList<string>> DownAsync(bool keepDatabase, TimeSpan stopGracePeriod, CancellationToken cancellationToken)
     {
         var done = new List<string>();
-        done.AddRange(await StopEdgeAsync(cancellationToken));
+        done.AddRange(await LocalEdge.StopAsync(Local, stopGracePeriod, cancellationToken));
         foreach (var container in await ListContainersAsync(role: null, cancellationToken))
         {
             var name = container.Names.FirstOrDefault()?.TrimStart('/') ?? container.ID[..12];
@@ -437,49 +437,6 @@ public sealed class DockerEnvironment : IDisposable
             }
 
             await Task.Delay(250, cancellationToken);
-        }
-    }
-
-    private async Task<IReadOnlyList<string>> StopEdgeAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var client = await EdgeClient.ConnectAsync(Local.EdgeDirectory, cancellationToken);
-            var pid = client.Info.Pid;
-            await client.ShutdownAsync(cancellationToken);
-            return [$"edge (pid {pid}): stopped"];
-        }
-        catch (EdgeUnreachableException)
-        {
-            if (ReadEdgePid() is not { } pid)
-            {
-                return [];
-            }
-
-            try
-            {
-                using var process = System.Diagnostics.Process.GetProcessById(pid);
-                process.Kill();
-                await process.WaitForExitAsync(cancellationToken);
-                return [$"edge (pid {pid}, not answering): killed"];
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-            {
-                return []; // not running
-            }
-        }
-    }
-
-    private int? ReadEdgePid()
-    {
-        try
-        {
-            var text = File.ReadAllText(Path.Combine(Local.EdgeDirectory, EdgeInfo.FileName));
-            return JsonSerializer.Deserialize<EdgeInfo>(text, new JsonSerializerOptions(JsonSerializerDefaults.Web))?.Pid;
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
-        {
-            return null;
         }
     }
 

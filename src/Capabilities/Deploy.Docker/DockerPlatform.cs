@@ -17,16 +17,13 @@ namespace Pipeline.Deploy.Docker;
 /// With <see cref="DockerPlatformOptions.Database"/> set, the environment's PostgreSQL container is started once,
 /// kept across deploys, and its in-network connection string is given to every colour.
 /// </summary>
-public sealed partial class DockerPlatform : IDeploymentPlatform, IDisposable
+public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
 {
     public const string PlatformName = "docker";
 
     private const string AppRole = "app";
 
-    private readonly LocalEnvironment environment;
     private readonly DockerPlatformOptions options;
-    private readonly ILogger logger;
-    private EdgeClient? edge;
     private DatabaseConnection? database;
 
     /// <summary>
@@ -34,22 +31,19 @@ public sealed partial class DockerPlatform : IDeploymentPlatform, IDisposable
     /// <paramref name="options"/> are invalid. Nothing touches the engine until the first call.
     /// </summary>
     public DockerPlatform(LocalEnvironment environment, DockerPlatformOptions options, ILogger logger)
+        : base(environment, options?.ReadinessPath ?? "", options?.DrainTimeout ?? default, logger)
     {
-        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(logger);
         if (options.Validate() is { } error)
         {
             throw new DeploySettingsException(error);
         }
 
-        this.environment = environment;
         this.options = options;
-        this.logger = logger;
         Docker = DockerEnvironment.Open(environment, options.Database, logger, options.DockerEndpoint);
     }
 
-    public string Name => PlatformName;
+    public override string Name => PlatformName;
 
     /// <summary>The environment's Docker resources: names, network, database, Down.</summary>
     public DockerEnvironment Docker { get; }
@@ -72,19 +66,18 @@ public sealed partial class DockerPlatform : IDeploymentPlatform, IDisposable
     /// <summary>Down: see <see cref="DockerEnvironment.DownAsync"/>. Keeps the database volume unless told otherwise.</summary>
     public async Task<IReadOnlyList<string>> DownAsync(bool keepDatabase = true, CancellationToken cancellationToken = default)
     {
-        edge?.Dispose();
-        edge = null;
+        ForgetEdge();
         database = null;
         return await Docker.DownAsync(keepDatabase, options.StopGracePeriod, cancellationToken);
     }
 
-    public async Task<PlatformSnapshot> ReconcileAsync(CancellationToken cancellationToken)
+    public override async Task<PlatformSnapshot> ReconcileAsync(CancellationToken cancellationToken)
     {
-        var state = environment.ReadState();
+        var state = Local.ReadState();
         if (state.Platform is { Length: > 0 } other && other != Name && state.Colours.Count > 0)
         {
             throw new DeployException(
-                $"environment '{environment.Name}' runs on the {other} platform ({string.Join(", ", state.Colours.Select(c => $"{c.Key} {c.Value.Version}"))}): " +
+                $"environment '{Local.Name}' runs on the {other} platform ({string.Join(", ", state.Colours.Select(c => $"{c.Key} {c.Value.Version}"))}): " +
                 $"run ./build.sh Down first, then deploy with the {Name} platform");
         }
 
@@ -131,26 +124,14 @@ public sealed partial class DockerPlatform : IDeploymentPlatform, IDisposable
             }
         }
 
-        // Same choice as the Process platform: the recorded active colour when ready, else the ready colour the edge
-        // favours, else the recorded active one even if not ready right now (better than stopping everything).
-        var recorded = EdgeColours.TryParse(state.ActiveColour, out var active) ? active : null;
-        EdgeColour? serving = recorded is { } r && ready.Contains(r)
-            ? r
-            : ready.OrderByDescending(c => edgeState.Routes.WeightOf(c)).Cast<EdgeColour?>().FirstOrDefault()
-              ?? (recorded is { } r2 && live.ContainsKey(r2) ? r2 : null);
-        if (serving is { } s && s != recorded)
-        {
-            repairs.Add($"{s.ToText()} ({live[s].Version}) takes production: the recorded active colour {state.ActiveColour ?? "none"} was not serving");
-        }
-
+        var serving = ChooseServing(state, live, ready, edgeState.Routes, repairs);
         var keep = serving is { } kept ? live[kept].ContainerId : null;
         foreach (var orphan in containers.Where(c => c.ID != keep))
         {
             var colourText = DockerEnvironment.LabelOf(orphan, DockerEnvironment.ColourLabel) ?? "?";
             if (EdgeColours.TryParse(colourText, out var colour) && live.TryGetValue(colour.Value, out var known) && known.ContainerId == orphan.ID)
             {
-                live.Remove(colour.Value);
-                await client.SetRoutesAsync(RoutesFor(serving, live), cancellationToken);
+                await UnrouteOrphanAsync(client, colour.Value, serving, live, cancellationToken);
             }
 
             await SaveLogsAsync(orphan.ID, colourText, cancellationToken);
@@ -158,53 +139,23 @@ public sealed partial class DockerPlatform : IDeploymentPlatform, IDisposable
             repairs.Add($"removed orphan container {NameOf(orphan)} ({colourText} {DockerEnvironment.LabelOf(orphan, DockerEnvironment.VersionLabel)}, {orphan.State})");
         }
 
-        var desired = RoutesFor(serving, live);
-        var current = (await client.GetStateAsync(cancellationToken)).Routes;
-        if (!SameRoutes(current, desired))
-        {
-            await client.SetRoutesAsync(desired, cancellationToken);
-            repairs.Add($"edge routes were {edgeState.Routes}; now {desired}");
-        }
-
-        environment.WriteState(new EnvironmentState
-        {
-            Platform = Name,
-            ActiveColour = serving?.ToText(),
-            Colours = new SortedDictionary<string, ColourState>(
-                live.ToDictionary(kv => kv.Key.ToText(), kv => kv.Value with { Phase = ColourState.Active }), StringComparer.Ordinal),
-        });
-
-        var activeRevision = serving is { } a ? RevisionOf(a, live[a]) : null;
-        return new PlatformSnapshot(activeRevision, client.PublicUrl, repairs);
+        return await ConvergeAsync(client, serving, live, edgeState.Routes, repairs, cancellationToken);
     }
 
-    public async Task<Revision> ScaleUpAsync(Release release, TimeSpan healthTimeout, CancellationToken cancellationToken)
+    public override async Task<Revision> ScaleUpAsync(Release release, TimeSpan healthTimeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(release);
         var client = await EnsureEdgeAsync(cancellationToken);
         var (imageId, digest) = await ResolveImageAsync(release, cancellationToken);
         var connection = await EnsureDatabaseAsync(cancellationToken);
-        var state = environment.ReadState();
-        var colour = EdgeColours.TryParse(state.ActiveColour, out var active) ? active.Value.Other() : EdgeColour.Blue;
-        if (state.Colours.TryGetValue(colour.ToText(), out var leftover))
-        {
-            await StopColourAsync(client, colour, leftover, drain: false, cancellationToken);
-            state = environment.ReadState();
-        }
-
+        var (colour, state) = await FreeNextColourAsync(client, cancellationToken);
         var name = $"{Docker.Prefix}-{colour.ToText()}";
         if (await Docker.TryInspectAsync(name, cancellationToken) is { } stale)
         {
             await Docker.RemoveContainerAsync(stale.ID, options.StopGracePeriod, cancellationToken);
         }
 
-        var env = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["PIPELINE_VERSION"] = release.Version,
-            ["PIPELINE_GIT_SHA"] = release.GitSha ?? "",
-            ["PIPELINE_COLOUR"] = colour.ToText(),
-            ["PIPELINE_ENVIRONMENT"] = environment.Name,
-        };
+        var env = RevisionVariables(release, colour);
         if (connection is not null)
         {
             env[options.Database!.ConnectionStringVariable] = connection.NetworkConnectionString;
@@ -219,7 +170,7 @@ public sealed partial class DockerPlatform : IDeploymentPlatform, IDisposable
             CreateParameters(name, imageId, release, colour, env), cancellationToken));
         var runs = release with { Source = imageId, Digest = digest };
         var colourState = new ColourState(release.Version, imageId, 0, null, null, ColourState.Starting, release.GitSha, ContainerId: created.ID);
-        environment.WriteState(state.With(colour.ToText(), colourState));
+        Local.WriteState(state.With(colour.ToText(), colourState));
 
         try
         {
@@ -230,8 +181,8 @@ public sealed partial class DockerPlatform : IDeploymentPlatform, IDisposable
                     $"{release.Version} on {colour.ToText()} (container {name}) got no published port for {options.ContainerPort}/tcp: " +
                     $"{await ContainerLogs.SummaryAsync(Docker.Api, created.ID, cancellationToken)}");
             colourState = colourState with { Port = port };
-            environment.WriteState(environment.ReadState().With(colour.ToText(), colourState));
-            logger.LogInformation("Started {Version} on {Colour}: container {Name} ({Image}) at http://127.0.0.1:{Port}",
+            Local.WriteState(Local.ReadState().With(colour.ToText(), colourState));
+            Logger.LogInformation("Started {Version} on {Colour}: container {Name} ({Image}) at http://127.0.0.1:{Port}",
                 release.Version, colour.ToText(), name, Short(imageId), port);
             await WaitReadyAsync(created.ID, name, release, colour, port, healthTimeout, cancellationToken);
         }
@@ -239,132 +190,32 @@ public sealed partial class DockerPlatform : IDeploymentPlatform, IDisposable
         {
             await SaveLogsAsync(created.ID, colour.ToText(), CancellationToken.None);
             await Docker.RemoveContainerAsync(created.ID, TimeSpan.Zero, CancellationToken.None);
-            environment.WriteState(environment.ReadState().With(colour.ToText(), null));
+            Local.WriteState(Local.ReadState().With(colour.ToText(), null));
             throw;
         }
 
         colourState = colourState with { Phase = ColourState.Candidate };
-        environment.WriteState(environment.ReadState().With(colour.ToText(), colourState));
+        Local.WriteState(Local.ReadState().With(colour.ToText(), colourState));
         return new Revision(colour.ToText(), runs, AddressOf(colourState.Port));
     }
 
-    public async Task<Uri> ShiftTestTrafficAsync(Revision revision, CancellationToken cancellationToken)
+    protected override async Task<string?> RuntimeProblemAsync(ColourState? state, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(revision);
-        var client = await EnsureEdgeAsync(cancellationToken);
-        var colour = ColourOf(revision);
-        var routes = (await client.GetStateAsync(cancellationToken)).Routes;
-        // With nothing else serving (a first deploy), weights must still sum to 100: the new colour takes production too.
-        var weight = routes[colour.Other()] is null ? 100 : 0;
-        var next = routes.With(colour, new UpstreamRoute(revision.Address!, weight, revision.Release.Version)) with { Test = colour };
-        await client.SetRoutesAsync(next, cancellationToken);
-        return client.TestUrl ?? throw new DeployException($"the edge of environment '{environment.Name}' has no test listener; run ./build.sh Down, then Deploy");
-    }
-
-    public async Task ShiftProductionTrafficAsync(
-        Revision revision, TrafficShift shift, Func<TrafficStep, CancellationToken, Task> stepCompleted, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(revision);
-        ArgumentNullException.ThrowIfNull(shift);
-        ArgumentNullException.ThrowIfNull(stepCompleted);
-        var client = await EnsureEdgeAsync(cancellationToken);
-        var colour = ColourOf(revision);
-        foreach (var step in shift.Steps())
-        {
-            var routes = (await client.GetStateAsync(cancellationToken)).Routes;
-            var next = routes[colour.Other()] is null
-                ? routes
-                : colour == EdgeColour.Blue ? routes.WithWeights(step.Percent, 100 - step.Percent) : routes.WithWeights(100 - step.Percent, step.Percent);
-            await client.SetRoutesAsync(next, cancellationToken);
-            await stepCompleted(step, cancellationToken);
-        }
-    }
-
-    public async Task<long> MarkAsync(Revision revision, CancellationToken cancellationToken)
-    {
-        var client = await EnsureEdgeAsync(cancellationToken);
-        return (await client.GetStateAsync(cancellationToken)).Sequence;
-    }
-
-    public async Task<RevisionHealth> ObserveAsync(Revision revision, long mark, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(revision);
-        var client = await EnsureEdgeAsync(cancellationToken);
-        var colour = ColourOf(revision);
-        var metrics = await client.GetMetricsAsync(colour, mark, cancellationToken);
-        var state = environment.ReadState().Colours.GetValueOrDefault(colour.ToText());
         var container = state?.ContainerId is { } id ? await Docker.TryInspectAsync(id, cancellationToken) : null;
-        string? detail = null;
         if (container?.State is not { Running: true })
         {
-            detail = container is null
+            return container is null
                 ? $"its container {Short(state?.ContainerId)} is gone"
                 : $"its container exited with code {container.State?.ExitCode}{(container.State?.OOMKilled == true ? " (out of memory)" : "")}: " +
                   await ContainerLogs.SummaryAsync(Docker.Api, container.ID, cancellationToken);
         }
-        else if (container.State.Health is { Status: "unhealthy" } health)
-        {
-            detail = $"its container health check fails: {LastHealthOutput(health)}";
-        }
-        else if (await ReadinessAsync(state!.Port, cancellationToken) is { } problem)
-        {
-            detail = $"{options.ReadinessPath} {problem}";
-        }
 
-        return new RevisionHealth(detail is null, metrics.Requests, metrics.Errors, TimeSpan.FromMilliseconds(metrics.P99Ms), detail);
-    }
-
-    public async Task CleanUpAsync(Revision revision, Revision? previous, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(revision);
-        var client = await EnsureEdgeAsync(cancellationToken);
-        var colour = ColourOf(revision);
-        var state = environment.ReadState();
-        var recorded = state.Colours.GetValueOrDefault(colour.ToText())
-            ?? throw new DeployException($"{colour.ToText()} is missing from {environment.Directory}/current.json; run Deploy again to converge");
-        state = state.With(colour.ToText(), recorded with { Phase = ColourState.Active }) with { ActiveColour = colour.ToText() };
-        environment.WriteState(state);
-
-        var routes = (await client.GetStateAsync(cancellationToken)).Routes;
-        await client.SetRoutesAsync(routes with { Test = colour }, cancellationToken);
-        if (state.Colours.TryGetValue(colour.Other().ToText(), out var old))
-        {
-            await StopColourAsync(client, colour.Other(), old, drain: true, cancellationToken);
-        }
-    }
-
-    public async Task RollbackAsync(Revision? failed, Revision? previous, CancellationToken cancellationToken)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var client = await EnsureEdgeAsync(cancellationToken);
-        var state = environment.ReadState();
-        EdgeColour? back = previous is null ? null : ColourOf(previous);
-        var live = new Dictionary<EdgeColour, ColourState>();
-        if (back is { } b && state.Colours.TryGetValue(b.ToText(), out var backState))
-        {
-            live[b] = backState;
-        }
-
-        // One atomic switch puts every new request back on the previous colour; the failed one then drains.
-        var routes = (await client.GetStateAsync(cancellationToken)).Routes;
-        var target = RoutesFor(back, live);
-        if (failed is not null && back is not null && routes[ColourOf(failed)] is { } failedRoute)
-        {
-            target = target.With(ColourOf(failed), failedRoute with { Weight = 0 });
-        }
-
-        await client.SetRoutesAsync(target, cancellationToken);
-        logger.LogInformation("Traffic back on {Colour} after {Ms} ms: {Routes}", back?.ToText() ?? "nothing", clock.ElapsedMilliseconds, target);
-
-        if (failed is not null && state.Colours.TryGetValue(ColourOf(failed).ToText(), out var failedState))
-        {
-            await StopColourAsync(client, ColourOf(failed), failedState, drain: back is not null, cancellationToken);
-        }
+        return container.State.Health is { Status: "unhealthy" } health ? $"its container health check fails: {LastHealthOutput(health)}" : null;
     }
 
     public void Dispose()
     {
-        edge?.Dispose();
+        ForgetEdge();
         Docker.Dispose();
     }
 
@@ -446,7 +297,7 @@ public sealed partial class DockerPlatform : IDeploymentPlatform, IDisposable
             {
                 throw new RevisionNeverHealthyException(
                     $"{release.Version} on {colour.ToText()} (container {name}) was not ready within {timeout.TotalSeconds:0.#}s " +
-                    $"(GET http://127.0.0.1:{port}{options.ReadinessPath}: {problem}); last output: " +
+                    $"(GET {ReadinessUrl(port)}: {problem}); last output: " +
                     $"{await ContainerLogs.SummaryAsync(Docker.Api, containerId, cancellationToken)}");
             }
 
@@ -475,50 +326,21 @@ public sealed partial class DockerPlatform : IDeploymentPlatform, IDisposable
         }
         catch (DeployException e)
         {
-            logger.LogWarning("Could not restart {Container}: {Error}", NameOf(container), e.Message);
+            Logger.LogWarning("Could not restart {Container}: {Error}", NameOf(container), e.Message);
             return false;
         }
     }
 
-    private async Task StopColourAsync(EdgeClient client, EdgeColour colour, ColourState state, bool drain, CancellationToken cancellationToken)
+    protected override async Task StopRuntimeAsync(EdgeColour colour, ColourState state, CancellationToken cancellationToken)
     {
-        var routes = (await client.GetStateAsync(cancellationToken)).Routes;
-        if (routes[colour] is not null)
-        {
-            if (drain && routes.WeightOf(colour) == 0 && routes.Test != colour)
-            {
-                var drained = await client.RemoveAsync(colour, options.DrainTimeout, cancellationToken);
-                if (!drained.Drained)
-                {
-                    logger.LogWarning("{Colour} still had {InFlight} requests in flight after {Ms} ms of drain", colour.ToText(), drained.InFlight, drained.WaitedMs);
-                }
-            }
-            else
-            {
-                var without = routes.With(colour, null);
-                if (without.Test == colour)
-                {
-                    without = without with { Test = null };
-                }
-
-                if (without.Blue is null != without.Green is null)
-                {
-                    without = without.WithWeights(100, 100); // the one left takes everything
-                }
-
-                await client.SetRoutesAsync(without, cancellationToken);
-            }
-        }
-
+        ArgumentNullException.ThrowIfNull(state);
         if (state.ContainerId is { } id)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await SaveLogsAsync(id, colour.ToText(), cancellationToken);
             await Docker.RemoveContainerAsync(id, options.StopGracePeriod, cancellationToken);
-            logger.LogInformation("Removed {Colour} ({Version}, container {Id}) in {Ms} ms", colour.ToText(), state.Version, Short(id), clock.ElapsedMilliseconds);
+            Logger.LogInformation("Removed {Colour} ({Version}, container {Id}) in {Ms} ms", colour.ToText(), state.Version, Short(id), clock.ElapsedMilliseconds);
         }
-
-        environment.WriteState(environment.ReadState().With(colour.ToText(), null));
     }
 
     /// <summary>Appends a leaving container's output to logs/&lt;colour&gt;.log, as the Process platform's logs are kept.</summary>
@@ -527,7 +349,7 @@ public sealed partial class DockerPlatform : IDeploymentPlatform, IDisposable
         try
         {
             var lines = await ContainerLogs.TailAsync(Docker.Api, containerId, 500, cancellationToken);
-            Directory.CreateDirectory(environment.LogsDirectory);
+            Directory.CreateDirectory(Local.LogsDirectory);
             await File.AppendAllTextAsync(
                 LogPath(colour),
                 $"--- {DateTimeOffset.UtcNow:O} container {Short(containerId)} removed; its last {lines.Count} lines:\n" + string.Concat(lines.Select(l => l + "\n")),
@@ -535,60 +357,14 @@ public sealed partial class DockerPlatform : IDeploymentPlatform, IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DeployException)
         {
-            logger.LogDebug("Could not keep the logs of container {Id}: {Error}", Short(containerId), e.Message);
+            Logger.LogDebug("Could not keep the logs of container {Id}: {Error}", Short(containerId), e.Message);
         }
     }
 
-    private string LogPath(string colour) => Path.Combine(environment.LogsDirectory, $"{colour}.log");
-
-    private async Task<EdgeClient> EnsureEdgeAsync(CancellationToken cancellationToken)
-    {
-        if (edge is not null)
-        {
-            return edge;
-        }
-
-        try
-        {
-            edge = await EdgeProcess.EnsureRunningAsync(
-                environment.EdgeDirectory, new EdgePorts(environment.Definition.PublicPort, environment.Definition.TestPort), logger, cancellationToken);
-        }
-        catch (EdgeException e)
-        {
-            throw new DeployException($"environment '{environment.Name}': {e.Message}", e);
-        }
-
-        return edge;
-    }
-
-    private Task<string?> ReadinessAsync(int port, CancellationToken cancellationToken) =>
-        ReadinessProbe.CheckAsync(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}{options.ReadinessPath}"), cancellationToken);
+    private string LogPath(string colour) => Path.Combine(Local.LogsDirectory, $"{colour}.log");
 
     private static string LastHealthOutput(Health health) =>
         health.Log is { Count: > 0 } log ? $"{log[^1].Output?.Trim().ReplaceLineEndings(" ")} (exit {log[^1].ExitCode}, {health.FailingStreak} in a row)" : "no output";
-
-    private static RouteTable RoutesFor(EdgeColour? serving, IReadOnlyDictionary<EdgeColour, ColourState> live)
-    {
-        if (serving is not { } s || !live.TryGetValue(s, out var state))
-        {
-            return RouteTable.Empty;
-        }
-
-        return RouteTable.Empty.With(s, new UpstreamRoute(AddressOf(state.Port), 100, state.Version)) with { Test = s };
-    }
-
-    private static bool SameRoutes(RouteTable a, RouteTable b) =>
-        a.Test == b.Test && EdgeColours.All.All(c => a[c]?.Address == b[c]?.Address && a.WeightOf(c) == b.WeightOf(c));
-
-    private static Uri AddressOf(int port) => new($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-
-    private static Revision RevisionOf(EdgeColour colour, ColourState state) =>
-        new(colour.ToText(), new Release(state.Version, state.Source, state.GitSha), AddressOf(state.Port));
-
-    private static EdgeColour ColourOf(Revision revision) =>
-        EdgeColours.TryParse(revision.Id, out var colour)
-            ? colour.Value
-            : throw new DeployException($"revision '{revision.Id}' is not a colour of the Docker platform");
 
     private static string NameOf(ContainerListResponse container) => container.Names.FirstOrDefault()?.TrimStart('/') ?? Short(container.ID);
 

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text.Json;
-using Pipeline.Deploy.Docker.Driver;
+using Pipeline.Deploy.Driver;
 using Pipeline.Deploy.Edge;
 using Pipeline.Deploy.Local;
 using Pipeline.Testing;
@@ -22,12 +19,7 @@ public sealed class DockerTestEnvironment : IAsyncDisposable
         Logger = output is null ? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance : new XunitLogger(output);
         Name = "dk" + Guid.NewGuid().ToString("N")[..6];
         Root = Path.Combine(Path.GetTempPath(), "pipeline-docker-tests", "env-" + Name);
-        var publicPort = FreePort();
-        var testPort = FreePort();
-        while (testPort == publicPort)
-        {
-            testPort = FreePort();
-        }
+        var (publicPort, testPort) = LoopbackPorts.FreePair();
 
         Environment = SampleOnDocker.Environment(Root, Name, publicPort, testPort);
         var options = SampleOnDocker.Options(TestImages.Postgres, TimeSpan.FromSeconds(3)) with { DockerEndpoint = dockerEndpoint };
@@ -59,13 +51,7 @@ public sealed class DockerTestEnvironment : IAsyncDisposable
         SampleOnDocker.Request(Platform, Image.Id, version, Logger, variables.ToDictionary(v => v.Name, v => v.Value));
 
     /// <summary>The version production answers with, through the edge.</summary>
-    public async Task<string?> VersionAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var text = await http.GetStringAsync(new Uri(PublicUrl, "version"));
-        using var json = JsonDocument.Parse(text);
-        return json.RootElement.GetProperty("version").GetString();
-    }
+    public Task<string?> VersionAsync() => SampleVersion.ReadAsync(PublicUrl);
 
     public async Task<EdgeState> EdgeStateAsync()
     {
@@ -77,15 +63,6 @@ public sealed class DockerTestEnvironment : IAsyncDisposable
     public async Task<IReadOnlyList<global::Docker.DotNet.Models.ContainerListResponse>> AppContainersAsync() =>
         [.. (await TestDocker.ContainersAsync(DockerEnvironment.InstanceLabel, Platform.Docker.Instance))
             .Where(c => c.Labels[DockerEnvironment.RoleLabel] == "app")];
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -23,19 +23,7 @@ public sealed class SampleImage : IAsyncLifetime
 
     public const string Repository = "pipeline-deploy-docker-tests";
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException($"no repository root above {AppContext.BaseDirectory}");
-        }
-    }
+    public static string RepositoryRoot => RepositoryFolder.Root;
 
     public async Task InitializeAsync()
     {

@@ -2,10 +2,9 @@ using System.Runtime.InteropServices;
 using Pipeline.Deploy;
 using Pipeline.Deploy.Driver;
 using Pipeline.Deploy.Local;
-using Pipeline.Deploy.Process;
-using Pipeline.Deploy.Smoke;
 
-// deploy | rollback | status | down, against environment --env on --public-port/--test-port under --root.
+// deploy | rollback | status | down of the sample, on --platform process (a publish folder, --release) or docker (an
+// image id, --image), against environment --env on --public-port/--test-port under --root.
 DriverArguments arguments;
 try
 {
@@ -37,18 +36,8 @@ try
         ? EnvironmentDefinition.Defaults
         : [new EnvironmentDefinition(name, arguments.Int("public-port", 0), arguments.Int("test-port", 0))];
     var environment = LocalEnvironment.Open(arguments.Required("root"), name, definitions);
-    var database = Path.Combine(environment.DataDirectory, "sample.db");
-    var platform = new ProcessPlatform(environment, new ProcessPlatformOptions
-    {
-        EntryAssembly = "Pipeline.Sample.dll",
-        Environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Default"] = SampleSchema.ConnectionString(database),
-            ["Database__Provider"] = "sqlite",
-        },
-        StopGracePeriod = arguments.Duration("grace", TimeSpan.FromSeconds(10)),
-    }, logger);
-    var engine = new DeployEngine(platform, environment, logger);
+    using var platform = DriverPlatform.Open(arguments, environment, logger);
+    var engine = new DeployEngine(platform.Platform, environment, logger);
 
     switch (arguments.Command)
     {
@@ -64,11 +53,7 @@ try
             return 0;
         case "deploy" or "rollback":
             var version = arguments.Get("version") ?? "0.0.0";
-            var release = new Release(version, arguments.Get("release") ?? ".", arguments.Get("sha"))
-            {
-                Environment = arguments.Variables.ToDictionary(kv => kv.Key, kv => kv.Value),
-            };
-            var request = new DeployRequest(release)
+            var request = platform.Request(version, arguments.Variables.ToDictionary(kv => kv.Key, kv => kv.Value)) with
             {
                 Shift = arguments.Get("shift") is { } shift ? TrafficShift.Parse(shift) : TrafficShift.AllAtOnce,
                 Bake = new BakeSettings
@@ -79,15 +64,14 @@ try
                     MinimumRequests = arguments.Int("min-requests", 10),
                     PollInterval = arguments.Duration("poll", TimeSpan.FromMilliseconds(250)),
                 },
-                HealthTimeout = arguments.Duration("health-timeout", TimeSpan.FromSeconds(30)),
+                HealthTimeout = arguments.Duration("health-timeout", platform.HealthTimeout),
                 LockTimeout = arguments.Duration("lock-timeout", TimeSpan.FromSeconds(60)),
-                SmokeTests = arguments.Flag("smoke")
-                    ? new SmokeTests()
-                        .Http("ready", "/health/ready")
-                        .Http("version", "/version", c => c.JsonValue("version", version))
-                    : null,
-                BeforeTrafficShift = ct => SampleSchema.EnsureAsync(database, ct),
             };
+            if (!arguments.Flag("smoke"))
+            {
+                request = request with { SmokeTests = null };
+            }
+
             var record = arguments.Command == "deploy"
                 ? await engine.DeployAsync(request, cancellation.Token)
                 : await engine.RollbackAsync(request, cancellation.Token);

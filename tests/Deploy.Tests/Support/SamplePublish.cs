@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pipeline.Testing;
 
 namespace Pipeline.Deploy.Tests.Support;
 
@@ -7,19 +8,7 @@ public sealed class SamplePublish : IAsyncLifetime
 {
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "pipeline-deploy-tests", "sample-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException($"no repository root above {AppContext.BaseDirectory}");
-        }
-    }
+    public static string RepositoryRoot => RepositoryFolder.Root;
 
     public async Task InitializeAsync()
     {

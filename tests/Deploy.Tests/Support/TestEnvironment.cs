@@ -1,11 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text.Json;
 using Pipeline.Deploy.Driver;
 using Pipeline.Deploy.Edge;
 using Pipeline.Deploy.Local;
 using Pipeline.Deploy.Process;
 using Pipeline.Deploy.Smoke;
+using Pipeline.Testing;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.Tests.Support;
@@ -21,12 +19,7 @@ public sealed class TestEnvironment : IAsyncDisposable
         Sample = sample;
         Logger = new XunitLogger(output);
         Root = Path.Combine(Path.GetTempPath(), "pipeline-deploy-tests", "env-" + Guid.NewGuid().ToString("N")[..8]);
-        var publicPort = FreePort();
-        var testPort = FreePort();
-        while (testPort == publicPort)
-        {
-            testPort = FreePort();
-        }
+        var (publicPort, testPort) = LoopbackPorts.FreePair();
 
         Definition = new EnvironmentDefinition(name, publicPort, testPort);
         Environment = LocalEnvironment.Open(Root, name, [Definition]);
@@ -89,13 +82,7 @@ public sealed class TestEnvironment : IAsyncDisposable
     }
 
     /// <summary>The version production answers with, through the edge.</summary>
-    public async Task<string?> VersionAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var text = await http.GetStringAsync(new Uri(PublicUrl, "version"));
-        using var json = JsonDocument.Parse(text);
-        return json.RootElement.GetProperty("version").GetString();
-    }
+    public Task<string?> VersionAsync() => SampleVersion.ReadAsync(PublicUrl);
 
     public async Task<EdgeState> EdgeStateAsync()
     {
@@ -120,12 +107,7 @@ public sealed class TestEnvironment : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPorts.Free();
 
     public async ValueTask DisposeAsync()
     {

@@ -54,7 +54,7 @@ public sealed record EnvironmentStatus(
             var weight = Edge is { } edge && EdgeColours.TryParse(name, out var c) ? $"{edge.Routes.WeightOf(c.Value)} %" : "?";
             var active = name == State.ActiveColour ? " (active)" : "";
             line(string.Create(CultureInfo.InvariantCulture,
-                $"  {name,-9} {colour.Version}{active}, weight {weight}, pid {colour.Pid}, http://127.0.0.1:{colour.Port}, {colour.Phase}"));
+                $"  {name,-9} {colour.Version}{active}, weight {weight}, {RuntimeOf(colour)}, http://127.0.0.1:{colour.Port}, {colour.Phase}"));
         }
 
         line(Recent.Count == 0 ? "  no deployments yet" : "  last deployments:");
@@ -67,4 +67,12 @@ public sealed record EnvironmentStatus(
 
         return text.ToString();
     }
+
+    /// <summary>"pid 4242" on the Process platform, "container 3f2a9c1d0b7e" (Docker's short id) on the Docker platform.</summary>
+    private static string RuntimeOf(ColourState colour) => colour switch
+    {
+        { Pid: { } pid } => string.Create(CultureInfo.InvariantCulture, $"pid {pid}"),
+        { ContainerId: { } id } => $"container {id[..Math.Min(12, id.Length)]}",
+        _ => "not running",
+    };
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Pipeline.Migrations;
 using Pipeline.Sample.Migrations;
 
-namespace Pipeline.Deploy.Docker.Driver;
+namespace Pipeline.Deploy.Driver;
 
 /// <summary>The migrations hook: the Migrate capability applies the sample's migrations to the environment's PostgreSQL.</summary>
 public static class SampleMigrations

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Deploy.Docker;
 using Pipeline.Deploy.Local;
 using Pipeline.Deploy.Smoke;
 
-namespace Pipeline.Deploy.Docker.Driver;
+namespace Pipeline.Deploy.Driver;
 
 /// <summary>
 /// How the tests, this driver and the benchmark run the sample on the Docker platform: PostgreSQL from

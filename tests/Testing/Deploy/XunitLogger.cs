@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
-namespace Pipeline.Deploy.Docker.IntegrationTests.Support;
+namespace Pipeline.Testing;
 
-/// <summary>Engine and platform logs into the test output.</summary>
+/// <summary>Engine and platform logs (any <see cref="ILogger"/> user) into the test output.</summary>
 public sealed class XunitLogger(ITestOutputHelper output) : ILogger
 {
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;

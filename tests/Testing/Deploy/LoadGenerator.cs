@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 
-namespace Pipeline.Deploy.Tests.Support;
+namespace Pipeline.Testing;
 
 /// <summary>Constant background traffic through the edge; counts what failed (non-2xx or no answer).</summary>
 public sealed class LoadGenerator : IAsyncDisposable
@@ -24,7 +25,9 @@ public sealed class LoadGenerator : IAsyncDisposable
 
     public long Failed => Interlocked.Read(ref failed);
 
-    /// <summary>Failures by kind: "500", "502", "HttpRequestException: ...".</summary>
+    /// <summary>Versions seen in answers to /version (when that is the path).</summary>
+    public ConcurrentDictionary<string, int> Bodies { get; } = new();
+
     public ConcurrentDictionary<string, int> Failures { get; } = new();
 
     private async Task LoopAsync(string path)
@@ -34,11 +37,15 @@ public sealed class LoadGenerator : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync(new Uri(path.TrimStart('/'), UriKind.Relative), stop.Token);
-                await response.Content.ReadAsByteArrayAsync(stop.Token);
+                var body = await response.Content.ReadAsStringAsync(stop.Token);
                 if (!response.IsSuccessStatusCode)
                 {
                     Interlocked.Increment(ref failed);
-                    Failures.AddOrUpdate(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
+                    Failures.AddOrUpdate(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
+                }
+                else if (body.Length < 200)
+                {
+                    Bodies.AddOrUpdate(body, 1, (_, n) => n + 1);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -1,6 +1,6 @@
-namespace Pipeline.Deploy.Docker;
+namespace Pipeline.Deploy.Local;
 
-/// <summary>The readiness check the edge-side decisions use: GET the readiness path on a container's published port.</summary>
+/// <summary>The readiness check of the local platforms: GET the readiness path on the loopback port a colour listens on.</summary>
 internal static class ReadinessProbe
 {
     private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(2) })

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Pipeline.Deploy.Edge;
+using Pipeline.Deploy.Process;
+
+namespace Pipeline.Deploy.Local;
+
+/// <summary>
+/// The edge proxy process of a <see cref="LocalEnvironment"/>, as the local platforms see it: connect (starting it when
+/// nothing runs), and stop it on Down. It outlives the build; its state lives in <see cref="LocalEnvironment.EdgeDirectory"/>.
+/// </summary>
+public static class LocalEdge
+{
+    /// <summary>
+    /// A client of the environment's edge, started detached when none runs. Throws <see cref="DeployException"/> when
+    /// an edge runs but its control API does not answer, or when it cannot start (e.g. its port is taken).
+    /// </summary>
+    public static async Task<EdgeClient> ConnectAsync(LocalEnvironment environment, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        try
+        {
+            return await EdgeClient.ConnectAsync(environment.EdgeDirectory, cancellationToken);
+        }
+        catch (EdgeUnreachableException e)
+        {
+            if (ReadInfo(environment) is { } info && OsProcess.IsAlive(info.Pid, null))
+            {
+                throw new DeployException(
+                    $"the edge of environment '{environment.Name}' (pid {info.Pid}) is running but its control API does not answer ({e.Message}); " +
+                    $"see {Path.Combine(environment.EdgeDirectory, EdgeInfo.LogFileName)}, or run ./build.sh Down and deploy again", e);
+            }
+
+            try
+            {
+                return await EdgeProcess.StartDetachedAsync(
+                    environment.EdgeDirectory, new EdgePorts(environment.Definition.PublicPort, environment.Definition.TestPort), logger, cancellationToken);
+            }
+            catch (EdgeException start) when (start is not EdgeUnreachableException)
+            {
+                throw new DeployException($"environment '{environment.Name}': {start.Message}", start);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Down: shuts the edge down (killing it after <paramref name="grace"/> when it does not answer or does not exit).
+    /// Returns one line for Down's report, or none when no edge ran.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> StopAsync(LocalEnvironment environment, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        try
+        {
+            using var client = await EdgeClient.ConnectAsync(environment.EdgeDirectory, cancellationToken);
+            var pid = client.Info.Pid;
+            await client.ShutdownAsync(cancellationToken);
+            var how = await OsProcess.StopAsync(pid, null, grace, cancellationToken);
+            return [$"edge (pid {pid}): {(how == "was not running" ? "stopped" : how)}"];
+        }
+        catch (EdgeUnreachableException)
+        {
+            if (ReadInfo(environment) is { } info && OsProcess.IsAlive(info.Pid, null))
+            {
+                var how = await OsProcess.StopAsync(info.Pid, null, grace, cancellationToken);
+                return [$"edge (pid {info.Pid}, not answering): {how}"];
+            }
+
+            return [];
+        }
+    }
+
+    private static EdgeInfo? ReadInfo(LocalEnvironment environment)
+    {
+        try
+        {
+            var text = File.ReadAllText(Path.Combine(environment.EdgeDirectory, EdgeInfo.FileName));
+            return JsonSerializer.Deserialize<EdgeInfo>(text, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
