@@ -128,7 +128,7 @@ public interface IDeploy : IPublish, IImage
             var platform = CreatePlatform(environment, RecordedPlatform(environment), logger);
             using var lifetime = platform as IDisposable;
             var record = await new DeployEngine(platform, environment, logger).RollbackAsync(
-                new DeployRequest(new Release("rollback", PublishDirectory)) { SmokeTests = SmokeTests }, ct);
+                new DeployRequest(new Release("rollback", PublishDirectory)) { SmokeTests = SmokeTests, Bake = new BakeSettings { Duration = TimeSpan.Zero } }, ct);
             Report(record);
             if (!record.Succeeded)
             {
