@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pipeline.Components.Testing;
 using Pipeline.Engine.Paths;
 using Pipeline.Engine.Targets;
@@ -17,5 +18,12 @@ public interface IIntegration : ITest
         .DependsOn(Compile)
         .After(Test)
         .Produces("artifacts/test-results", "artifacts/coverage")
-        .Executes(ct => TestRun.RunAsync(this, IntegrationTestProjects, Configuration.ToString(), TestResultsDirectory, CoverageDirectory / "integration", TestEnvironment, ct));
+        .Executes(async ct =>
+        {
+            var files = await TestRun.RunAsync(this, IntegrationTestProjects, Configuration.ToString(), TestResultsDirectory, CoverageDirectory / "integration", TestEnvironment, ct);
+            var report = CoverageReport.Merge(files.Select(f => f.Value), RootDirectory / "src");
+            Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Line coverage of the src/ projects the integration tests reference: {report.LinePercent:0.0} % ({report.CoveredLines}/{report.TotalLines} lines)"));
+            Host.AppendSummaryMarkdown(report.ToMarkdown(CoverageThreshold).Replace("### Line coverage of src/", "### Integration tests: line coverage", StringComparison.Ordinal));
+        });
 }

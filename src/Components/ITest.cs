@@ -8,7 +8,8 @@ namespace Pipeline.Components;
 
 /// <summary>
 /// <c>Test</c>: the unit test projects (<c>tests/**/*.Tests.csproj</c>) with TRX results and Cobertura coverage under
-/// <c>artifacts/</c>; fails when line coverage of <c>src/</c> is below <c>--coverage-threshold</c>.
+/// <c>artifacts/</c>; fails when line coverage of <c>src/</c> is below <c>--coverage-threshold</c>. Each test project's
+/// coverage counts the src/ projects it references directly (<see cref="CoverageScope"/>).
 /// </summary>
 public interface ITest : ICompile
 {

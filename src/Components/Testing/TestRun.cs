@@ -32,11 +32,13 @@ public static class TestRun
             }
 
             var logger = build.Host is Engine.Output.GitHubActionsHost ? new[] { "--logger", "GitHubActions" } : [];
+            var scope = CoverageScope.Assemblies(project, build.RootDirectory / "src");
+            string[] include = scope.Count > 0 ? ["--", CoverageScope.IncludeArgument(scope)] : [];
             var result = await build.Tools.RunAsync(
                 "dotnet",
                 ["test", project, "--no-build", "-c", configuration, "--nologo",
                  "--logger", $"trx;LogFileName={name}.trx", "--logger", "console;verbosity=normal", .. logger,
-                 "--results-directory", raw, "--collect", "XPlat Code Coverage;Format=cobertura"],
+                 "--results-directory", raw, "--collect", "XPlat Code Coverage;Format=cobertura", .. include],
                 environment: environment,
                 allowFailure: true,
                 cancellationToken: cancellationToken);
