@@ -36,8 +36,11 @@ resolve_dotnet() {
 
 needs_build() {
   [[ -f "$BUILD_DLL" && -f "$STAMP" ]] || return 0
-  local changed
-  changed=$(find "$ROOT/build" "$ROOT/src" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" "$ROOT/global.json" \
+  local changed inputs=()
+  for input in build src Directory.Build.props Directory.Packages.props global.json; do
+    [[ -e "$ROOT/$input" ]] && inputs+=("$ROOT/$input")
+  done
+  changed=$(find "${inputs[@]}" \
     \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP" \
     \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name 'global.json' \) -print -quit)
   [[ -n "$changed" ]]

@@ -5,6 +5,8 @@
 #   platform_args  the driver's platform arguments, e.g. (--platform docker --image sha256:…)
 #   scale_column   1 to report SCALE_UP per deploy (Docker: container start until ready), else 0
 # shellcheck shell=bash
+# platform_args and scale_column are set by the script that sources this file.
+# shellcheck disable=SC2154
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 work=${WORK:-$(mktemp -d "/tmp/$name.XXXXXX")}

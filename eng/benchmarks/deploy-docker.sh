@@ -32,7 +32,7 @@ echo "deploy-docker: image $image ($tag)" >&2
 platform_args+=(--image "$image" --database-image "$postgres")
 
 cleanup() {
-  [[ -n "${hey_pid:-}" ]] && kill "$hey_pid" 2>/dev/null || true
+  if [[ -n "${hey_pid:-}" ]]; then kill "$hey_pid" 2>/dev/null || true; fi
   driver down --delete-database >"$work/down.txt" 2>&1 || true
   docker rmi -f "$tag" >/dev/null 2>&1 || true
 }

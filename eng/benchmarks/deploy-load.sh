@@ -24,8 +24,8 @@ build_driver_and_sample
 platform_args+=(--release "$work/sample")
 
 cleanup() {
-  [[ -n "${hey_pid:-}" ]] && kill "$hey_pid" 2>/dev/null || true
-  [[ -n "${app_pid:-}" ]] && kill "$app_pid" 2>/dev/null || true
+  if [[ -n "${hey_pid:-}" ]]; then kill "$hey_pid" 2>/dev/null || true; fi
+  if [[ -n "${app_pid:-}" ]]; then kill "$app_pid" 2>/dev/null || true; fi
   driver down >/dev/null 2>&1 || true
 }
 trap cleanup EXIT

@@ -18,7 +18,7 @@ password=bench-$RANDOM
 registry_pid=
 
 cleanup() {
-  [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null || true
+  if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null || true; fi
   docker rmi -f "127.0.0.1:$port/bench/hello:v1" "127.0.0.1:$port/bench/hello:v1-again" pipeline-bench/hello:bench >/dev/null 2>&1 || true
   rm -rf "$work"
 }

@@ -41,7 +41,7 @@ else
   ctx=$(mktemp -d /tmp/aspnet-ctx.XXXXXX)
   mkdir -p "$ctx/dotnet/shared"
   cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$ctx/dotnet/"
-  runtime=$(ls "$dotnet_root/shared/Microsoft.NETCore.App" | grep '^10\.' | sort -V | tail -n 1)
+  runtime=$(for dir in "$dotnet_root"/shared/Microsoft.NETCore.App/10.*; do basename "$dir"; done | sort -V | tail -n 1)
   for fw in Microsoft.NETCore.App Microsoft.AspNetCore.App; do
     mkdir -p "$ctx/dotnet/shared/$fw"
     cp -a "$dotnet_root/shared/$fw/$runtime" "$ctx/dotnet/shared/$fw/"

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -122,7 +123,9 @@ public static class EdgeProcess
 
     private static ProcessStartInfo CreateStartInfo(string dotnet, string dll, string dir, EdgePorts ports, string logPath)
     {
-        var edgeArgs = new List<string> { dotnet, dll, "--state-dir", dir, "--port", ports.Public.ToString(Culture) };
+        var edgeArgs = new List<string> { dotnet };
+        edgeArgs.AddRange(HostArguments(dll, Assembly.GetEntryAssembly()?.Location));
+        edgeArgs.AddRange(["--state-dir", dir, "--port", ports.Public.ToString(Culture)]);
         if (ports.Test is { } test)
         {
             edgeArgs.AddRange(["--test-port", test.ToString(Culture)]);
@@ -171,6 +174,25 @@ public static class EdgeProcess
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("DOTNET_URLS");
         return start;
+    }
+
+    /// <summary>
+    /// How dotnet runs the edge. In a repository that references the edge's NuGet package the edge is not an entry point,
+    /// so no runtimeconfig.json of its own is copied: it then runs with the entry assembly's runtimeconfig and deps, which
+    /// carry the ASP.NET Core framework the package asks for.
+    /// </summary>
+    internal static IReadOnlyList<string> HostArguments(string dll, string? entryAssembly)
+    {
+        if (File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")) || string.IsNullOrEmpty(entryAssembly))
+        {
+            return [dll];
+        }
+
+        var runtimeConfig = Path.ChangeExtension(entryAssembly, ".runtimeconfig.json");
+        var deps = Path.ChangeExtension(entryAssembly, ".deps.json");
+        return File.Exists(runtimeConfig)
+            ? ["exec", "--runtimeconfig", runtimeConfig, .. File.Exists(deps) ? new[] { "--depsfile", deps } : [], dll]
+            : [dll];
     }
 
     private static IFormatProvider Culture => System.Globalization.CultureInfo.InvariantCulture;
