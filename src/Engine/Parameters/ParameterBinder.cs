@@ -57,7 +57,7 @@ public static class ParameterBinder
         Action<string>? onSecret = null)
     {
         var known = parameters.ToDictionary(p => ParameterNames.Normalize(p.Name));
-        foreach (var source in sources.Where(s => !s.Description.StartsWith("from environment", StringComparison.Ordinal)))
+        foreach (var source in sources.Where(s => s.HoldsOnlyParameters))
         {
             foreach (var key in source.Values.Keys.Where(k => !known.ContainsKey(k) && !reservedKeys.Contains(k)))
             {
