@@ -66,10 +66,17 @@ internal static class Actionlint
 
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"'{fileName} {string.Join(' ', arguments)}' did not finish within {Timeout.TotalMinutes} minutes (network to the npm registry?).");
+        }
+
+        return (process.ExitCode, output.Result + error.Result);
     }
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     private static bool OnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
