@@ -1,0 +1,43 @@
+using Pipeline.Deploy.Smoke;
+
+namespace Pipeline.Deploy.Environments;
+
+/// <summary>
+/// One deploy as the build resolved it from its parameters, before the platform turns it into a release: the version,
+/// where the artefacts are, how traffic moves, the smoke tests and the migrations hook.
+/// </summary>
+public sealed record DeploySpec
+{
+    /// <summary>The version label shown everywhere.</summary>
+    public required string Version { get; init; }
+
+    /// <summary>The commit deployed, when known.</summary>
+    public string? GitSha { get; init; }
+
+    /// <summary>The published service folder (platforms that need <see cref="DeployInputs.PublishedService"/>).</summary>
+    public string? PublishDirectory { get; init; }
+
+    /// <summary>The image to deploy: an image id, a tag, or <c>repository@sha256:…</c> (<c>--image</c>).</summary>
+    public string? Image { get; init; }
+
+    /// <summary>Builds the image here and returns its id, for image platforms when <see cref="Image"/> is not given.</summary>
+    public Func<CancellationToken, Task<string>>? BuildImage { get; init; }
+
+    public TrafficShift Shift { get; init; } = TrafficShift.AllAtOnce;
+
+    public BakeSettings Bake { get; init; } = new();
+
+    public SmokeTests? SmokeTests { get; init; }
+
+    /// <summary>
+    /// Applies pending migrations in this process, against the database the platform names (null: the build's own
+    /// default). Platforms that run migrations elsewhere (ECS: a one-off task) do not call it.
+    /// </summary>
+    public Func<MigrationTarget?, CancellationToken, Task>? Migrate { get; init; }
+
+    /// <summary>Who deploys, for the record; null: the platform's default (OS user, or the CI actor).</summary>
+    public string? Initiator { get; init; }
+
+    /// <summary>The image digest (<c>sha256:…</c>) when <see cref="Image"/> is given by digest.</summary>
+    public string? ImageDigest => Image is { } image && image.IndexOf('@', StringComparison.Ordinal) is var at and > 0 ? image[(at + 1)..] : null;
+}

@@ -1,0 +1,39 @@
+using Pipeline.Deploy;
+using Pipeline.Engine;
+
+namespace Pipeline.Components.Environments;
+
+/// <summary>
+/// The build's one declaration of deployment environments. <c>IDeploy</c>, <c>IWorkflows</c> and the GitHub targets
+/// read it; override <see cref="Environments"/> in the build class.
+/// </summary>
+public interface IHaveEnvironments : IPipelineBuild
+{
+    /// <summary>The declared environments; by default one local environment on the Process platform.</summary>
+    IReadOnlyList<EnvironmentDeclaration> Environments => [new("local", new Pipeline.Deploy.Process.ProcessPlatformSettings())];
+
+    /// <summary>
+    /// The environment named <paramref name="name"/>; throws <see cref="DeploySettingsException"/> naming the declared
+    /// ones when there is none, and when the declaration is invalid.
+    /// </summary>
+    EnvironmentDeclaration FindEnvironment(string name)
+    {
+        var declared = Environments;
+        foreach (var environment in declared)
+        {
+            if (environment.Validate() is { } error)
+            {
+                throw new DeploySettingsException(error);
+            }
+        }
+
+        if (declared.GroupBy(e => e.Name).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            throw new DeploySettingsException($"environment '{duplicate.Key}' is declared {duplicate.Count()} times: give each its own name");
+        }
+
+        return declared.FirstOrDefault(e => e.Name == name)
+            ?? throw new DeploySettingsException(
+                $"unknown environment '{name}': the build declares {string.Join(", ", declared.Select(e => e.Name))} (see Environments in the build class)");
+    }
+}
