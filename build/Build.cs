@@ -1,9 +1,13 @@
 using System.Reflection;
 using Pipeline.Components;
-using Pipeline.Deploy.Local;
+using Pipeline.Components.Environments;
+using Pipeline.Deploy.Docker;
+using Pipeline.Deploy.Environments;
+using Pipeline.Deploy.Process;
 using Pipeline.Deploy.Smoke;
 using Pipeline.Engine;
 using Pipeline.Engine.Paths;
+using Pipeline.GitHub.Environments;
 using Pipeline.Workflows;
 using Pipeline.Workflows.Definition;
 
@@ -21,18 +25,48 @@ internal sealed class Build : PipelineBuild,
 
     Assembly IMigrate.MigrationsAssembly => typeof(Pipeline.Sample.Migrations.M202611220001_CreateTodos).Assembly;
 
-    /// <summary>The sample's SQLite database in the local environment being deployed.</summary>
-    string? IMigrate.DefaultConnectionString => $"Data Source={SampleDatabase(((IDeploy)this).OpenEnvironment())}";
+    /// <summary>The sample's SQLite database in the <c>local</c> environment (what Migrate changes by default).</summary>
+    string? IMigrate.DefaultConnectionString =>
+        $"Data Source={RootDirectory / ".pipeline" / "environments" / "local" / "data" / "sample.db"}";
 
-    /// <summary>SQLite in the environment's data folder for processes; the platform's PostgreSQL container for Docker.</summary>
-    IReadOnlyDictionary<string, string> IDeploy.ServiceEnvironment(LocalEnvironment environment, DeployPlatformKind platform) =>
-        platform == DeployPlatformKind.Docker
-            ? new Dictionary<string, string> { ["Database__Provider"] = "postgres" }
-            : new Dictionary<string, string>
+    /// <summary>
+    /// Where this repository deploys the sample. <c>local</c> and <c>local-docker</c> run on this machine; <c>dev</c>,
+    /// <c>staging</c> and <c>production</c> are promoted in that order by the delivery workflow, production behind
+    /// required reviewers.
+    /// </summary>
+    IReadOnlyList<EnvironmentDeclaration> IHaveEnvironments.Environments =>
+    [
+        new("local", new ProcessPlatformSettings
+        {
+            PublicPort = 5080,
+            TestPort = 5081,
+            Environment = new Dictionary<string, string>
             {
                 ["Database__Provider"] = "sqlite",
-                ["ConnectionStrings__Default"] = $"Data Source={SampleDatabase(environment)}",
-            };
+                ["ConnectionStrings__Default"] = "Data Source={data}/sample.db",
+            },
+            Database = new MigrationTarget("sqlite", "Data Source={data}/sample.db"),
+        }),
+        new("local-docker", new DockerPlatformSettings
+        {
+            PublicPort = 5090,
+            TestPort = 5091,
+            Environment = new Dictionary<string, string> { ["Database__Provider"] = "postgres" },
+        }),
+        new("dev", null) { Promotion = 1, NotDeployableReason = NotYetOnEcs },
+        new("staging", null) { Promotion = 2, NotDeployableReason = NotYetOnEcs },
+        new("production", null)
+        {
+            Promotion = 3,
+            NotDeployableReason = NotYetOnEcs,
+            GitHub = new GitHubEnvironmentSettings
+            {
+                Reviewers = ["pipeline-dev/release-managers"],
+                PreventSelfReview = true,
+                BranchPolicy = DeploymentBranchPolicy.Protected,
+            },
+        },
+    ];
 
     SmokeTests IDeploy.SmokeTests => new SmokeTests()
         .Http("live", "/health/live")
@@ -59,9 +93,5 @@ internal sealed class Build : PipelineBuild,
         }
     }
 
-    private static string SampleDatabase(LocalEnvironment environment)
-    {
-        Directory.CreateDirectory(environment.DataDirectory);
-        return Path.Combine(environment.DataDirectory, "sample.db");
-    }
+    private const string NotYetOnEcs = "its Amazon ECS platform is not declared yet";
 }

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
+using Pipeline.Components.Environments;
 using Pipeline.Deploy;
-using Pipeline.Deploy.Docker;
-using Pipeline.Deploy.Local;
-using Pipeline.Deploy.Process;
+using Pipeline.Deploy.Environments;
 using Pipeline.Deploy.Smoke;
 using Pipeline.Engine.Parameters;
 using Pipeline.Engine.Paths;
@@ -14,17 +12,15 @@ using Pipeline.Migrations;
 namespace Pipeline.Components;
 
 /// <summary>
-/// <c>Deploy</c>, <c>Rollback</c>, <c>Status</c>, <c>Down</c>: blue/green deploys of the published service to a local
-/// environment through the deploy engine (stages named as Amazon ECS's), with migrations before any traffic moves, smoke
-/// tests, a bake watch and automatic rollback.
+/// <c>Deploy</c>, <c>Rollback</c>, <c>Status</c>, <c>Down</c>: blue/green deploys of the service to one of the
+/// declared environments (<see cref="IHaveEnvironments.Environments"/>). The environment's platform owns the rest:
+/// what it deploys (the published folder, an image, a task definition), where migrations run, where the history and
+/// the deploy lock live, and what Status and Down do. Stages carry Amazon ECS's names everywhere.
 /// </summary>
-public interface IDeploy : IPublish, IImage
+public interface IDeploy : IPublish, IImage, IHaveEnvironments
 {
-    [Parameter("Environment to deploy to")]
+    [Parameter("Environment to deploy to (one the build declares)")]
     string Environment => Parameters.Get(nameof(Environment), "local");
-
-    [Parameter("Deployment platform")]
-    DeployPlatformKind Platform => Parameters.Get(nameof(Platform), DeployPlatformKind.Process);
 
     [Parameter("Production traffic shift: all-at-once, linear:<percent>:<bake> or canary:<percent>:<bake> (e.g. linear:25:10s)")]
     string Shift => Parameters.Get(nameof(Shift), "all-at-once");
@@ -32,103 +28,109 @@ public interface IDeploy : IPublish, IImage
     [Parameter("Seconds to watch the new version after the traffic shift")]
     int BakeSeconds => Parameters.Get(nameof(BakeSeconds), 10);
 
-    [Parameter("Error rate (percent of requests) during bake that rolls back")]
+    [Parameter("Error rate (percent of requests, 0 to 100) during bake that rolls back")]
     double MaxErrorPercent => Parameters.Get(nameof(MaxErrorPercent), 5.0);
 
     [Parameter("p99 latency (milliseconds) during bake that rolls back")]
     int MaxP99Ms => Parameters.Get(nameof(MaxP99Ms), 2000);
 
-    [Parameter("Image to deploy by digest (repository@sha256:…) or id with --platform docker; default: build it", Name = "Image")]
+    [Parameter("Image to deploy: repository@sha256:… (or an image id on the Docker platform); default: build it", Name = "Image")]
     string? ImageToDeploy => Parameters.Get<string>("Image");
-
-    [Parameter("PostgreSQL image for the Docker environment's database (default: $PIPELINE_POSTGRES_IMAGE, else postgres:17-alpine)")]
-    string PostgresImage => Parameters.Get<string>(nameof(PostgresImage))
-        ?? System.Environment.GetEnvironmentVariable("PIPELINE_POSTGRES_IMAGE") ?? "postgres:17-alpine";
 
     /// <summary>The smoke tests run against the test endpoint before the production shift and against production after.</summary>
     SmokeTests SmokeTests => new SmokeTests().Http("live", "/health/live").Http("ready", "/health/ready");
 
-    /// <summary>Known local environments (name, public port, test port).</summary>
-    IReadOnlyList<EnvironmentDefinition> Environments => EnvironmentDefinition.Defaults;
-
     /// <summary>
-    /// Environment variables for every revision of the service (database provider, connection string, …). On the Docker
-    /// platform the database's connection string is set by the platform.
+    /// Applies pending migrations before any traffic moves, when the build migrates: against the database the
+    /// environment's platform names (the Docker platform's PostgreSQL container, the Process platform's declared
+    /// database), else the database the Migrate parameters name.
     /// </summary>
-    IReadOnlyDictionary<string, string> ServiceEnvironment(LocalEnvironment environment, DeployPlatformKind platform) =>
-        new Dictionary<string, string>();
-
-    /// <summary>
-    /// Runs before any traffic moves (PRE_SCALE_UP): pending migrations when the build migrates — on the Docker platform
-    /// against its PostgreSQL container, otherwise against the database the Migrate parameters name.
-    /// </summary>
-    async Task BeforeTrafficShiftAsync(IDeploymentPlatform platform, CancellationToken cancellationToken)
+    async Task MigrateBeforeTrafficAsync(MigrationTarget? target, CancellationToken cancellationToken)
     {
         if (this is not IMigrate migrate)
         {
             return;
         }
 
-        if (platform is DockerPlatform docker && await docker.EnsureDatabaseAsync(cancellationToken) is { } database)
+        if (target is null)
         {
-            await migrate.RunMigrationsAsync(MigrationRequest.Up(), cancellationToken, DatabaseEngine.PostgreSql, database.HostConnectionString);
+            await migrate.RunMigrationsAsync(MigrationRequest.Up(), cancellationToken);
             return;
         }
 
-        await migrate.RunMigrationsAsync(MigrationRequest.Up(), cancellationToken);
+        var engine = Enum.Parse<DatabaseEngine>(target.Engine, ignoreCase: true);
+        await migrate.RunMigrationsAsync(MigrationRequest.Up(), cancellationToken, engine, target.ConnectionString);
     }
 
-    LocalEnvironment OpenEnvironment() => LocalEnvironment.Open(RootDirectory, Environment, Environments);
+    /// <summary>The declared environment <c>--environment</c> names.</summary>
+    EnvironmentDeclaration TargetEnvironment => FindEnvironment(Environment);
+
+    /// <summary>Opens <see cref="TargetEnvironment"/> on its platform; throws a one-line error when it cannot be deployed.</summary>
+    IPlatformEnvironment OpenEnvironment()
+    {
+        var declared = TargetEnvironment;
+        var platform = declared.Platform ?? throw new DeploySettingsException(
+            $"environment '{declared.Name}' is declared but cannot be deployed yet: {declared.NotDeployableReason ?? "it has no platform"}");
+        return platform.Open(new EnvironmentContext
+        {
+            Name = declared.Name,
+            RootDirectory = RootDirectory,
+            LoggerFactory = LoggerFactory,
+            Url = declared.EffectiveUrl,
+            EntryAssembly = Path.GetFileNameWithoutExtension(PublishProject) + ".dll",
+        });
+    }
+
+    /// <summary>Every deploy setting, checked before any target runs; null when all are valid.</summary>
+    string? CheckDeploySettings()
+    {
+        try
+        {
+            _ = TargetEnvironment;
+            _ = TrafficShift.Parse(Shift);
+        }
+        catch (DeployException e)
+        {
+            return e.Message;
+        }
+
+        return BakeSeconds < 0 ? $"--bake-seconds {BakeSeconds} must be 0 or more"
+            : double.IsNaN(MaxErrorPercent) || MaxErrorPercent is < 0 or > 100 ? $"--max-error-percent {MaxErrorPercent.ToString(CultureInfo.InvariantCulture)} is outside 0..100 (percent of requests)"
+            : MaxP99Ms <= 0 ? $"--max-p99-ms {MaxP99Ms} must be more than 0 (milliseconds)"
+            : null;
+    }
 
     Target Deploy => _ => _
         .Description("Deploy blue/green to the environment: migrate, scale up, smoke test, shift traffic, bake, clean up (rolls back by itself)")
         .DependsOn(Publish)
         .TryDependsOn<ITest>(x => x.Test)
+        .Validates(CheckDeploySettings)
         .Executes(async ct =>
         {
-            var environment = OpenEnvironment();
-            var logger = LoggerFactory.CreateLogger("Deploy");
-            var platform = CreatePlatform(environment, Platform, logger);
-            using var lifetime = platform as IDisposable;
-            var engine = new DeployEngine(platform, environment, logger);
+            await using var environment = OpenEnvironment();
             var revision = await GitRevision.ReadAsync(this, ct);
-            var source = Platform == DeployPlatformKind.Docker ? ImageToDeploy ?? (await BuildImageAsync(ct)).Id : PublishDirectory;
-            var digest = ImageToDeploy is { } image && image.Contains('@', StringComparison.Ordinal) ? image[(image.IndexOf('@', StringComparison.Ordinal) + 1)..] : null;
-            var release = new Release(ReleaseVersion(), source, revision.Sha, digest);
-            var record = await engine.DeployAsync(
-                new DeployRequest(release)
-                {
-                    Shift = TrafficShift.Parse(Shift),
-                    Bake = new BakeSettings
-                    {
-                        Duration = TimeSpan.FromSeconds(BakeSeconds),
-                        MaxErrorRate = MaxErrorPercent / 100,
-                        MaxP99Latency = TimeSpan.FromMilliseconds(MaxP99Ms),
-                    },
-                    SmokeTests = SmokeTests,
-                    BeforeTrafficShift = token => BeforeTrafficShiftAsync(platform, token),
-                },
-                ct);
+            var record = await environment.DeployAsync(DeploySpecFor(ReleaseVersion(), revision.Sha), ct);
             Report(record);
             if (!record.Succeeded)
             {
-                throw new DeployException($"Deploy of {release.Version} to '{environment.Name}' rolled back: {record.RollbackReason?.ToString() ?? record.Outcome.ToString()}");
+                throw new DeployException($"Deploy of {record.Release.Version} to '{environment.Name}' rolled back: {record.RollbackReason?.ToString() ?? record.Outcome.ToString()}");
             }
 
-            Output.WriteLine($"{release.Version} is live at {environment.PublicUrl}");
-            await WriteGitHubOutputAsync("url", environment.PublicUrl.ToString(), ct);
+            var url = TargetEnvironment.EffectiveUrl ?? environment.PublicUrl;
+            Output.WriteLine(url is null ? $"{record.Release.Version} is live in '{environment.Name}'." : $"{record.Release.Version} is live at {url}");
+            if (url is not null)
+            {
+                Host.SetOutput("url", url.ToString());
+            }
         });
 
     Target Rollback => _ => _
-        .Description("Return traffic to the previous successful version of the environment")
+        .Description("Return the environment to its previous successful version (or stop the deployment in progress)")
+        .Validates(CheckDeploySettings)
         .Executes(async ct =>
         {
-            var environment = OpenEnvironment();
-            var logger = LoggerFactory.CreateLogger("Rollback");
-            var platform = CreatePlatform(environment, RecordedPlatform(environment), logger);
-            using var lifetime = platform as IDisposable;
-            var record = await new DeployEngine(platform, environment, logger).RollbackAsync(
-                new DeployRequest(new Release("rollback", PublishDirectory)) { SmokeTests = SmokeTests, Bake = new BakeSettings { Duration = TimeSpan.Zero } }, ct);
+            await using var environment = OpenEnvironment();
+            var record = await environment.RollbackAsync(DeploySpecFor("rollback", null), ct);
             Report(record);
             if (!record.Succeeded)
             {
@@ -137,43 +139,64 @@ public interface IDeploy : IPublish, IImage
         });
 
     Target Status => _ => _
-        .Description("Show the environment: versions, colours, weights, last deploys")
-        .Executes(async ct => Output.Write((await EnvironmentStatus.ReadAsync(OpenEnvironment(), 5, ct)).ToText()));
-
-    Target Down => _ => _
-        .Description("Stop the environment (both colours and the edge); keeps its database and records")
+        .Description("Show the environment: versions, weights, the deployment in progress, last deploys")
+        .Validates(() => CheckEnvironment())
         .Executes(async ct =>
         {
-            var environment = OpenEnvironment();
-            var logger = LoggerFactory.CreateLogger("Down");
-            var platform = CreatePlatform(environment, RecordedPlatform(environment), logger);
-            using var lifetime = platform as IDisposable;
-            var stopped = platform switch
+            var declared = TargetEnvironment;
+            if (declared.Platform is null)
             {
-                DockerPlatform docker => await docker.DownAsync(keepDatabase: true, ct),
-                ProcessPlatform process => await process.DownAsync(ct),
-                _ => [],
-            };
+                Output.WriteLine($"Environment {declared.Name}: not deployable yet ({declared.NotDeployableReason ?? "no platform"}).");
+                return;
+            }
+
+            await using var environment = OpenEnvironment();
+            Output.Write(await environment.StatusAsync(5, ct));
+        });
+
+    Target Down => _ => _
+        .Description("Stop what the environment runs (both colours and the edge locally); keeps its database and records")
+        .Validates(() => CheckEnvironment())
+        .Executes(async ct =>
+        {
+            await using var environment = OpenEnvironment();
+            var stopped = await environment.DownAsync(ct);
             Output.WriteLine(stopped.Count == 0 ? $"'{environment.Name}' was not running." : $"Stopped {string.Join(", ", stopped)}.");
         });
 
-    IDeploymentPlatform CreatePlatform(LocalEnvironment environment, DeployPlatformKind kind, ILogger logger) => kind switch
+    /// <summary>Null when <c>--environment</c> names a declared environment; otherwise the line saying which are declared.</summary>
+    string? CheckEnvironment()
     {
-        DeployPlatformKind.Docker => new DockerPlatform(environment, new DockerPlatformOptions
+        try
         {
-            Environment = ServiceEnvironment(environment, kind),
-            Database = new DockerDatabaseOptions { Image = PostgresImage },
-        }, logger),
-        _ => new ProcessPlatform(environment, new ProcessPlatformOptions
+            _ = TargetEnvironment;
+            return null;
+        }
+        catch (DeployException e)
         {
-            EntryAssembly = Path.GetFileNameWithoutExtension(PublishProject) + ".dll",
-            Environment = ServiceEnvironment(environment, kind),
-        }, logger),
-    };
+            return e.Message;
+        }
+    }
 
-    /// <summary>The platform the environment last ran on (Rollback and Down act there), else <c>--platform</c>.</summary>
-    DeployPlatformKind RecordedPlatform(LocalEnvironment environment) =>
-        Enum.TryParse<DeployPlatformKind>(environment.ReadState().Platform, ignoreCase: true, out var recorded) ? recorded : Platform;
+    /// <summary>The deploy as the parameters describe it; the platform turns it into a release.</summary>
+    DeploySpec DeploySpecFor(string version, string? gitSha) => new()
+    {
+        Version = version,
+        GitSha = gitSha,
+        PublishDirectory = PublishDirectory,
+        Image = ImageToDeploy,
+        BuildImage = async token => (await BuildImageAsync(token)).Id,
+        Shift = TrafficShift.Parse(Shift),
+        Bake = new BakeSettings
+        {
+            Duration = TimeSpan.FromSeconds(BakeSeconds),
+            MaxErrorRate = MaxErrorPercent / 100,
+            MaxP99Latency = TimeSpan.FromMilliseconds(MaxP99Ms),
+        },
+        SmokeTests = SmokeTests,
+        Migrate = MigrateBeforeTrafficAsync,
+        Initiator = Host.Actor,
+    };
 
     /// <summary>The version label of this deploy: the published assembly's informational version (MinVer).</summary>
     string ReleaseVersion()
@@ -181,9 +204,15 @@ public interface IDeploy : IPublish, IImage
         var assembly = PublishDirectory / (Path.GetFileNameWithoutExtension(PublishProject) + ".dll");
         var version = File.Exists(assembly) ? FileVersionInfo.GetVersionInfo(assembly).ProductVersion : null;
         return string.IsNullOrWhiteSpace(version)
-            ? "0.0.0-local." + DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)
+            ? ImageToDeploy is { } image ? ImageVersion(image) : "0.0.0-local." + DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)
             : ShortenMetadata(version.Replace(' ', '-'));
     }
+
+    /// <summary>"repo@sha256:abcdef…" deploys as "sha256-abcdef123456" when no published assembly tells the version.</summary>
+    static string ImageVersion(string image) =>
+        image.IndexOf("@sha256:", StringComparison.Ordinal) is var at and > 0 && image.Length >= at + 20
+            ? "sha256-" + image.Substring(at + 8, 12)
+            : "image-" + DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
 
     /// <summary>"1.2.0+03cfb865c89e…" (the SDK appends the full commit) becomes "1.2.0+03cfb86".</summary>
     static string ShortenMetadata(string version) =>
@@ -193,13 +222,5 @@ public interface IDeploy : IPublish, IImage
     {
         Output.Write(DeploymentReport.ToText(record));
         Host.AppendSummaryMarkdown(DeploymentReport.ToMarkdown(record));
-    }
-
-    async Task WriteGitHubOutputAsync(string name, string value, CancellationToken cancellationToken)
-    {
-        if (System.Environment.GetEnvironmentVariable("GITHUB_OUTPUT") is { Length: > 0 } file)
-        {
-            await File.AppendAllTextAsync(file, $"{name}={value}\n", cancellationToken);
-        }
     }
 }

@@ -80,6 +80,8 @@ public interface IPush : IImage
             }
 
             await DigestRecord.WriteAsync(pushed, DigestFile, ct);
+            Host.SetOutput("image", pushed.Pinned);
+            Host.SetOutput("digest", pushed.Digest);
             Output.WriteLine(pushed.Skipped ? $"{pushed.Pinned} is already in the registry; nothing pushed." : $"Pushed {pushed.Pinned}");
         });
 }

@@ -29,6 +29,8 @@ internal static class Requirements
             {
                 problems.Add($"Target '{target.Name}' requires {ExpressionText.Of(condition)}, which is false.");
             }
+
+            problems.AddRange(target.SettingChecks.Select(check => check()).OfType<string>().Select(problem => $"Target '{target.Name}': {problem}"));
         }
 
         if (problems.Count > 0)

@@ -32,4 +32,12 @@ public abstract class BuildHost
     public virtual void AppendSummaryMarkdown(string markdown)
     {
     }
+
+    /// <summary>Sets a step output (<c>name=value</c>) that later jobs read, where the host has step outputs.</summary>
+    public virtual void SetOutput(string name, string value)
+    {
+    }
+
+    /// <summary>Who runs the build, for records: the CI's actor, else the OS user.</summary>
+    public virtual string Actor => System.Environment.UserName;
 }

@@ -32,6 +32,23 @@ public sealed class GitHubActionsHost(Func<string, string?> environment) : Build
         }
     }
 
+    public override void SetOutput(string name, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Contains('\n', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"step output '{name}' must be one line", nameof(value));
+        }
+
+        if (environment("GITHUB_OUTPUT") is { Length: > 0 } path)
+        {
+            File.AppendAllText(path, $"{name}={value}\n");
+        }
+    }
+
+    public override string Actor => environment("GITHUB_ACTOR") is { Length: > 0 } actor ? actor : base.Actor;
+
     /// <summary>Workflow-command escaping for messages (%, CR, LF).</summary>
     private static string Escape(string value) =>
         value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);

@@ -15,6 +15,7 @@ public sealed class ExecutableTarget
         DynamicConditions = definition.DynamicConditions;
         RequiredParameters = definition.RequiredParameters;
         RequiredConditions = definition.RequiredConditions;
+        SettingChecks = definition.SettingChecks;
     }
 
     public TargetInfo Info { get; }
@@ -28,4 +29,5 @@ public sealed class ExecutableTarget
     internal IReadOnlyList<Expression<Func<bool>>> DynamicConditions { get; }
     internal IReadOnlyList<Expression<Func<object?>>> RequiredParameters { get; }
     internal IReadOnlyList<Expression<Func<bool>>> RequiredConditions { get; }
+    internal IReadOnlyList<Func<string?>> SettingChecks { get; }
 }

@@ -56,6 +56,12 @@ public interface ITargetDefinition
     /// <summary>Conditions that must hold; checked for every scheduled target before anything runs.</summary>
     ITargetDefinition Requires(params Expression<Func<bool>>[] conditions);
 
+    /// <summary>
+    /// Checks of the target's settings, run for every scheduled target before anything runs: each returns null when
+    /// the settings are valid, otherwise one line naming the parameter and saying what to pass.
+    /// </summary>
+    ITargetDefinition Validates(params Func<string?>[] checks);
+
     /// <summary>When this target fails, the remaining targets that do not depend on it still run (the build still fails).</summary>
     ITargetDefinition ProceedAfterFailure();
 

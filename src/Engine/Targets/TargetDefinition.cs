@@ -16,6 +16,7 @@ internal sealed class TargetDefinition(object build) : ITargetDefinition
     public List<Expression<Func<bool>>> DynamicConditions { get; } = [];
     public List<Expression<Func<object?>>> RequiredParameters { get; } = [];
     public List<Expression<Func<bool>>> RequiredConditions { get; } = [];
+    public List<Func<string?>> SettingChecks { get; } = [];
     public bool IsProceedAfterFailure { get; private set; }
     public bool IsAssuredAfterFailure { get; private set; }
     public bool IsUnlisted { get; private set; }
@@ -63,6 +64,8 @@ internal sealed class TargetDefinition(object build) : ITargetDefinition
     public ITargetDefinition Requires(params Expression<Func<object?>>[] parameters) => Set(() => RequiredParameters.AddRange(parameters));
 
     public ITargetDefinition Requires(params Expression<Func<bool>>[] conditions) => Set(() => RequiredConditions.AddRange(conditions));
+
+    public ITargetDefinition Validates(params Func<string?>[] checks) => Set(() => SettingChecks.AddRange(checks));
 
     public ITargetDefinition ProceedAfterFailure() => Set(() => IsProceedAfterFailure = true);
 

@@ -30,8 +30,8 @@ public sealed record DeployRequest(Release Release)
     /// <summary>How long a rollback may take (it runs even when the deploy was cancelled).</summary>
     public TimeSpan RollbackTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Who deploys, for the record (default: the OS user, or GITHUB_ACTOR in GitHub Actions).</summary>
-    public string Initiator { get; init; } = DefaultInitiator();
+    /// <summary>Who deploys, for the record (default: the OS user; the build passes its host's actor).</summary>
+    public string Initiator { get; init; } = System.Environment.UserName;
 
     /// <summary>Null when valid; otherwise one line naming the first wrong setting.</summary>
     public string? Validate()
@@ -58,7 +58,4 @@ public sealed record DeployRequest(Release Release)
             ?? (LockTimeout < TimeSpan.Zero ? $"lock timeout {LockTimeout} must be 0 or more" : null)
             ?? (RollbackTimeout <= TimeSpan.Zero ? $"rollback timeout {RollbackTimeout} must be more than 0" : null);
     }
-
-    private static string DefaultInitiator() =>
-        System.Environment.GetEnvironmentVariable("GITHUB_ACTOR") is { Length: > 0 } actor ? actor : System.Environment.UserName;
 }

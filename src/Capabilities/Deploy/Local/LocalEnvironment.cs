@@ -61,6 +61,22 @@ public sealed class LocalEnvironment
         var definition = known.FirstOrDefault(d => d.Name == name)
             ?? throw new DeploySettingsException(
                 $"unknown environment '{name}': known environments are {string.Join(", ", known.Select(d => d.Name))}");
+        return Open(rootDirectory, definition);
+    }
+
+    /// <summary>
+    /// Opens the environment <paramref name="definition"/> describes under <paramref name="rootDirectory"/>, creating its
+    /// folder. Throws <see cref="DeploySettingsException"/> when the definition is invalid.
+    /// </summary>
+    public static LocalEnvironment Open(string rootDirectory, EnvironmentDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(rootDirectory);
+        ArgumentNullException.ThrowIfNull(definition);
+        if (definition.Validate() is { } invalid)
+        {
+            throw new DeploySettingsException(invalid);
+        }
+
         var directory = Path.GetFullPath(Path.Combine(rootDirectory, ".pipeline", "environments", definition.Name));
         System.IO.Directory.CreateDirectory(directory);
         return new LocalEnvironment(definition, directory);

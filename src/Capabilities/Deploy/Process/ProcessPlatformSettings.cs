@@ -33,5 +33,5 @@ public sealed record ProcessPlatformSettings : PlatformSettings
     public override string? Validate(string environment) =>
         new Local.EnvironmentDefinition(environment, PublicPort, TestPort).Validate();
 
-    public override IPlatformEnvironment Open(EnvironmentContext context) => throw new NotImplementedException("being written");
+    public override IPlatformEnvironment Open(EnvironmentContext context) => new ProcessPlatformEnvironment(this, context);
 }

@@ -1,20 +1,15 @@
 namespace Pipeline.Images.Pushing;
 
 /// <summary>
-/// Hands the pushed digest on: an artifact file holding <c>&lt;repository&gt;@sha256:…</c>, and on GitHub Actions
-/// (<c>GITHUB_OUTPUT</c> set) the step outputs <c>image</c> and <c>digest</c>.
+/// Hands the pushed digest on as an artifact file holding <c>&lt;repository&gt;@sha256:…</c> (the build host sets the
+/// step outputs).
 /// </summary>
 public static class DigestRecord
 {
-    /// <summary>Writes the artifact and, when <c>GITHUB_OUTPUT</c> is set, the step outputs.</summary>
-    public static Task WriteAsync(PushedImage image, string artifactPath, CancellationToken cancellationToken) =>
-        WriteAsync(image, artifactPath, Environment.GetEnvironmentVariable("GITHUB_OUTPUT"), cancellationToken);
-
     /// <param name="image">The pushed image.</param>
     /// <param name="artifactPath">File to write <c>&lt;repository&gt;@sha256:…</c> to (directories are created).</param>
-    /// <param name="githubOutput">GitHub Actions step output file; null or empty writes none.</param>
-    /// <param name="cancellationToken">Cancels the writes.</param>
-    public static async Task WriteAsync(PushedImage image, string artifactPath, string? githubOutput, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public static async Task WriteAsync(PushedImage image, string artifactPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
         var directory = Path.GetDirectoryName(Path.GetFullPath(artifactPath));
@@ -24,13 +19,9 @@ public static class DigestRecord
         }
 
         await File.WriteAllTextAsync(artifactPath, image.Pinned + "\n", cancellationToken);
-        if (!string.IsNullOrEmpty(githubOutput))
-        {
-            await File.AppendAllTextAsync(githubOutput, $"image={image.Pinned}\ndigest={image.Digest}\n", cancellationToken);
-        }
     }
 
-    /// <summary>Reads an artifact written by <see cref="WriteAsync(PushedImage, string, CancellationToken)"/> back as a digest-pinned reference.</summary>
+    /// <summary>Reads an artifact written by <see cref="WriteAsync"/> back as a digest-pinned reference.</summary>
     public static async Task<ImageReference> ReadAsync(string artifactPath, CancellationToken cancellationToken)
     {
         if (!File.Exists(artifactPath))

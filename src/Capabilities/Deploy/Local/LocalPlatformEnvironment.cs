@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Deploy.Environments;
+
+namespace Pipeline.Deploy.Local;
+
+/// <summary>
+/// The environment of a platform that runs on this machine behind the local edge (Process, Docker): state, records,
+/// release copies and the deploy lock live in <c>.pipeline/environments/&lt;name&gt;/</c>, and the driven
+/// <see cref="DeployEngine"/> performs the stages. Each platform says how it runs revisions, what it deploys from, and
+/// where its migrations go.
+/// </summary>
+public abstract class LocalPlatformEnvironment : IPlatformEnvironment
+{
+    private readonly Lazy<LocalEnvironment> local;
+
+    protected LocalPlatformEnvironment(EnvironmentContext context, int publicPort, int testPort)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Context = context;
+        Logger = context.LoggerFactory.CreateLogger("Deploy");
+        local = new Lazy<LocalEnvironment>(() => LocalEnvironment.Open(context.RootDirectory, new EnvironmentDefinition(context.Name, publicPort, testPort)));
+    }
+
+    public string Name => Context.Name;
+
+    public abstract string Platform { get; }
+
+    public Uri? PublicUrl => Local.PublicUrl;
+
+    /// <summary>The environment's folder, records and state.</summary>
+    public LocalEnvironment Local => local.Value;
+
+    protected EnvironmentContext Context { get; }
+
+    protected ILogger Logger { get; }
+
+    /// <summary>The platform that runs this environment's revisions (created once, disposed with the environment).</summary>
+    protected abstract IDeploymentPlatform Driver { get; }
+
+    public async Task<DeploymentRecord> DeployAsync(DeploySpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var release = new Release(spec.Version, await ResolveSourceAsync(spec, cancellationToken), spec.GitSha, spec.ImageDigest);
+        return await new DeployEngine(Driver, Local, Logger).DeployAsync(ToRequest(spec, release), cancellationToken);
+    }
+
+    public async Task<DeploymentRecord> RollbackAsync(DeploySpec template, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var request = ToRequest(template, new Release("rollback", "rollback")) with { Bake = template.Bake with { Duration = TimeSpan.Zero } };
+        return await new DeployEngine(Driver, Local, Logger).RollbackAsync(request, cancellationToken);
+    }
+
+    public async Task<string> StatusAsync(int deployments, CancellationToken cancellationToken) =>
+        (await EnvironmentStatus.ReadAsync(Local, deployments, cancellationToken)).ToText();
+
+    public abstract Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken);
+
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>What the platform runs for <paramref name="spec"/>: a published folder, an image id or digest.</summary>
+    protected abstract Task<string> ResolveSourceAsync(DeploySpec spec, CancellationToken cancellationToken);
+
+    /// <summary>The database the migrations hook changes before traffic moves (null: the build's default).</summary>
+    protected abstract Task<MigrationTarget?> MigrationTargetAsync(CancellationToken cancellationToken);
+
+    /// <summary>Expands <c>{data}</c> in a declared value to the environment's data folder.</summary>
+    protected string ExpandData(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!value.Contains("{data}", StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        Directory.CreateDirectory(Local.DataDirectory);
+        return value.Replace("{data}", Local.DataDirectory, StringComparison.Ordinal);
+    }
+
+    private DeployRequest ToRequest(DeploySpec spec, Release release) => new(release)
+    {
+        Shift = spec.Shift,
+        Bake = spec.Bake,
+        SmokeTests = spec.SmokeTests,
+        Initiator = spec.Initiator ?? new DeployRequest(release).Initiator,
+        BeforeTrafficShift = spec.Migrate is { } migrate
+            ? async ct => await migrate(await MigrationTargetAsync(ct), ct)
+            : null,
+    };
+}
