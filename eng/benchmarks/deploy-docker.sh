@@ -16,7 +16,7 @@ set -euo pipefail
 
 name=deploy-docker
 default_port=18180
-platform_args=(--platform docker)
+platform_args=(--settings "$(dirname "$0")/../../tests/Deploy.Tests/Driver/presets/docker.json")
 scale_column=1
 aspnet=${PIPELINE_ASPNET_IMAGE:-mcr.microsoft.com/dotnet/aspnet:10.0}
 postgres=${PIPELINE_POSTGRES_IMAGE:-postgres:17-alpine}
@@ -29,11 +29,14 @@ build_driver_and_sample
 docker build -q -f "$repo/src/Sample/Dockerfile" --build-arg "BASE_IMAGE=$aspnet" -t "$tag" "$work/sample" >/dev/null
 image=$(docker image inspect -f '{{.Id}}' "$tag")
 echo "deploy-docker: image $image ($tag)" >&2
-platform_args+=(--image "$image" --database-image "$postgres")
+platform_args+=(--image "$image")
+export PIPELINE_POSTGRES_IMAGE="$postgres"
 
 cleanup() {
   if [[ -n "${hey_pid:-}" ]]; then kill "$hey_pid" 2>/dev/null || true; fi
-  driver down --delete-database >"$work/down.txt" 2>&1 || true
+  driver down >"$work/down.txt" 2>&1 || true
+  # Down keeps the database volume (as users want); the benchmark's is thrown away.
+  docker volume ls -q --filter "label=pipeline.environment=bench" | xargs -r docker volume rm -f >/dev/null 2>&1 || true
   docker rmi -f "$tag" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT

@@ -15,7 +15,7 @@ set -euo pipefail
 
 name=deploy-load
 default_port=18080
-platform_args=(--platform process)
+platform_args=(--settings "$(dirname "$0")/../../tests/Deploy.Tests/Driver/presets/process.json")
 scale_column=0
 # shellcheck source=eng/benchmarks/deploy-common.sh
 source "$(dirname "$0")/deploy-common.sh"

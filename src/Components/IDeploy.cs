@@ -81,30 +81,38 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
         });
     }
 
-    /// <summary>Every deploy setting, checked before any target runs; null when all are valid.</summary>
-    string? CheckDeploySettings()
+    /// <summary>The traffic shift, checked before any target runs; null when valid.</summary>
+    string? CheckShift()
     {
         try
         {
-            _ = TargetEnvironment;
             _ = TrafficShift.Parse(Shift);
+            return null;
         }
         catch (DeployException e)
         {
-            return e.Message;
+            return $"--shift: {e.Message}";
         }
-
-        return BakeSeconds < 0 ? $"--bake-seconds {BakeSeconds} must be 0 or more"
-            : double.IsNaN(MaxErrorPercent) || MaxErrorPercent is < 0 or > 100 ? $"--max-error-percent {MaxErrorPercent.ToString(CultureInfo.InvariantCulture)} is outside 0..100 (percent of requests)"
-            : MaxP99Ms <= 0 ? $"--max-p99-ms {MaxP99Ms} must be more than 0 (milliseconds)"
-            : null;
     }
+
+    /// <summary>The bake thresholds in the units the user gave, checked before any target runs; null when valid.</summary>
+    string? CheckBake() =>
+        BakeSeconds < 0 ? $"--bake-seconds {BakeSeconds} must be 0 or more (seconds)"
+        : double.IsNaN(MaxErrorPercent) || MaxErrorPercent is < 0 or > 100 ? $"--max-error-percent {MaxErrorPercent.ToString(CultureInfo.InvariantCulture)} is outside 0..100 (percent of requests)"
+        : MaxP99Ms <= 0 ? $"--max-p99-ms {MaxP99Ms} must be more than 0 (milliseconds)"
+        : null;
+
+    /// <summary>Null when <c>--environment</c> names a declared environment that can be deployed.</summary>
+    string? CheckDeployableEnvironment() =>
+        CheckEnvironment() ?? (TargetEnvironment is { Platform: null } declared
+            ? $"environment '{declared.Name}' is declared but cannot be deployed yet: {declared.NotDeployableReason ?? "it has no platform"}"
+            : null);
 
     Target Deploy => _ => _
         .Description("Deploy blue/green to the environment: migrate, scale up, smoke test, shift traffic, bake, clean up (rolls back by itself)")
         .DependsOn(Publish)
         .TryDependsOn<ITest>(x => x.Test)
-        .Validates(CheckDeploySettings)
+        .Validates(CheckDeployableEnvironment, CheckShift, CheckBake)
         .Executes(async ct =>
         {
             await using var environment = OpenEnvironment();
@@ -126,7 +134,7 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
 
     Target Rollback => _ => _
         .Description("Return the environment to its previous successful version (or stop the deployment in progress)")
-        .Validates(CheckDeploySettings)
+        .Validates(CheckDeployableEnvironment)
         .Executes(async ct =>
         {
             await using var environment = OpenEnvironment();
@@ -156,7 +164,7 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
 
     Target Down => _ => _
         .Description("Stop what the environment runs (both colours and the edge locally); keeps its database and records")
-        .Validates(() => CheckEnvironment())
+        .Validates(CheckDeployableEnvironment)
         .Executes(async ct =>
         {
             await using var environment = OpenEnvironment();
@@ -174,7 +182,7 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
         }
         catch (DeployException e)
         {
-            return e.Message;
+            return $"--environment: {e.Message}";
         }
     }
 

@@ -1,10 +1,13 @@
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 using Pipeline.Deploy;
 using Pipeline.Deploy.Driver;
-using Pipeline.Deploy.Local;
+using Pipeline.Deploy.Environments;
+using Pipeline.Deploy.Smoke;
 
-// deploy | rollback | status | down of the sample, on --platform process (a publish folder, --release) or docker (an
-// image id, --image), against environment --env on --public-port/--test-port under --root.
+// deploy | rollback | status | down of the sample in environment --env under --root, on the platform --settings
+// declares (a JSON file or text: {"type": "<PlatformSettings type>", "settings": {…}}; presets/ has one per platform),
+// with the edge on --public-port/--test-port. A deploy takes the published folder (--release) and/or an image (--image).
 DriverArguments arguments;
 try
 {
@@ -32,20 +35,23 @@ var logger = new ConsoleLogger();
 try
 {
     var name = arguments.Get("env") ?? "local";
-    var definitions = arguments.Get("public-port") is null
-        ? EnvironmentDefinition.Defaults
-        : [new EnvironmentDefinition(name, arguments.Int("public-port", 0), arguments.Int("test-port", 0))];
-    var environment = LocalEnvironment.Open(arguments.Required("root"), name, definitions);
-    using var platform = DriverPlatform.Open(arguments, environment, logger);
-    var engine = new DeployEngine(platform.Platform, environment, logger);
+    var root = arguments.Required("root");
+    var settings = DriverSettings.Read(arguments.Required("settings"), arguments.Int("public-port", 0), arguments.Int("test-port", 0));
+    await using var environment = settings.Open(new EnvironmentContext
+    {
+        Name = name,
+        RootDirectory = root,
+        LoggerFactory = new ConsoleLoggerFactory(logger),
+        EntryAssembly = "Pipeline.Sample.dll",
+    });
 
     switch (arguments.Command)
     {
         case "status":
-            Console.Write((await EnvironmentStatus.ReadAsync(environment, 5, cancellation.Token)).ToText());
+            Console.Write(await environment.StatusAsync(5, cancellation.Token));
             return 0;
         case "down":
-            foreach (var line in await platform.DownAsync(cancellation.Token))
+            foreach (var line in await environment.DownAsync(cancellation.Token))
             {
                 Console.WriteLine(line);
             }
@@ -53,8 +59,14 @@ try
             return 0;
         case "deploy" or "rollback":
             var version = arguments.Get("version") ?? "0.0.0";
-            var request = platform.Request(version, arguments.Variables.ToDictionary(kv => kv.Key, kv => kv.Value)) with
+            var fallbackDatabase = Path.Combine(root, ".pipeline", "environments", name, "data", "sample.db");
+            var spec = new DeploySpec
             {
+                Version = version,
+                GitSha = arguments.Get("sha"),
+                PublishDirectory = arguments.Get("release"),
+                Image = arguments.Get("image"),
+                Variables = arguments.Variables.ToDictionary(kv => kv.Key, kv => kv.Value),
                 Shift = arguments.Get("shift") is { } shift ? TrafficShift.Parse(shift) : TrafficShift.AllAtOnce,
                 Bake = new BakeSettings
                 {
@@ -64,27 +76,39 @@ try
                     MinimumRequests = arguments.Int("min-requests", 10),
                     PollInterval = arguments.Duration("poll", TimeSpan.FromMilliseconds(250)),
                 },
-                HealthTimeout = arguments.Duration("health-timeout", platform.HealthTimeout),
-                LockTimeout = arguments.Duration("lock-timeout", TimeSpan.FromSeconds(60)),
+                HealthTimeout = arguments.Get("health-timeout") is null ? null : arguments.Duration("health-timeout", TimeSpan.Zero),
+                SmokeTests = arguments.Flag("smoke")
+                    ? new SmokeTests().Http("ready", "/health/ready").Http("version", "/version", c => c.JsonValue("version", version))
+                    : null,
+                Migrate = (target, ct) => SampleMigrations.MigrateAsync(target, fallbackDatabase, logger, ct),
             };
-            if (!arguments.Flag("smoke"))
-            {
-                request = request with { SmokeTests = null };
-            }
-
             var record = arguments.Command == "deploy"
-                ? await engine.DeployAsync(request, cancellation.Token)
-                : await engine.RollbackAsync(request, cancellation.Token);
+                ? await environment.DeployAsync(spec, cancellation.Token)
+                : await environment.RollbackAsync(spec, cancellation.Token);
             Console.Write(DeploymentReport.ToText(record));
-            Console.WriteLine($"RECORD {environment.History.PathOf(record.Id)}");
+            Console.WriteLine($"RECORD {Path.Combine(root, ".pipeline", "environments", name, "deployments", record.Id + ".json")}");
             return record.Succeeded ? 0 : 1;
         default:
             Console.Error.WriteLine($"driver: unknown command '{arguments.Command}': use deploy, rollback, status or down");
             return 2;
     }
 }
-catch (Exception e) when (e is DeployException or ArgumentException or FormatException)
+catch (Exception e) when (e is DeployException or ArgumentException or FormatException or System.Text.Json.JsonException)
 {
     Console.Error.WriteLine($"driver: {e.Message}");
     return 2;
+}
+
+/// <summary>Every category logs to the driver's console logger.</summary>
+internal sealed class ConsoleLoggerFactory(ILogger logger) : ILoggerFactory
+{
+    public void AddProvider(ILoggerProvider provider)
+    {
+    }
+
+    public ILogger CreateLogger(string categoryName) => logger;
+
+    public void Dispose()
+    {
+    }
 }

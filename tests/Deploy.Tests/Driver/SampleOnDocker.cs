@@ -24,6 +24,16 @@ public static class SampleOnDocker
         Database = new DockerDatabaseOptions { Image = databaseImage, ServerArguments = ["-c", "fsync=off"] },
     };
 
+    /// <summary>The Docker-platform settings of a throw-away environment of the sample (the database from <paramref name="databaseImage"/>).</summary>
+    public static DockerPlatformSettings Settings(string databaseImage, TimeSpan grace, int publicPort, int testPort) => new()
+    {
+        PublicPort = publicPort,
+        TestPort = testPort,
+        Environment = new Dictionary<string, string> { ["Database__Provider"] = "postgres" },
+        PostgresImage = databaseImage,
+        Options = Options(databaseImage, grace),
+    };
+
     public static DeployRequest Request(DockerPlatform platform, string imageId, string version, ILogger logger, IReadOnlyDictionary<string, string>? variables = null)
     {
         ArgumentNullException.ThrowIfNull(platform);

@@ -52,7 +52,8 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
         }
 
         var current = successful[^1];
-        var target = successful.Take(successful.Count - 1).LastOrDefault(r => r.Release.Source != current.Release.Source);
+        var target = successful.Take(successful.Count - 1)
+            .LastOrDefault(r => r.Release.Source != current.Release.Source || r.Release.Version != current.Release.Version);
         if (target is null)
         {
             throw new DeployException(
@@ -69,7 +70,8 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
             throw new DeploySettingsException(error);
         }
 
-        logger.LogInformation("Rolling back {Environment} from {Current} to {Target}", environment.Name, current.Release.Version, target.Release.Version);
+        logger.LogInformation("Rolling back {Environment} from {Current} to {Target}{Note}", environment.Name, current.Release.Version, target.Release.Version,
+            target.Release.Version == current.Release.Version ? $" (the same version label, another artefact: {target.Release.Source})" : "");
         return await RunAsync(request, DeploymentKind.Rollback, cancellationToken);
     }
 

@@ -35,6 +35,12 @@ public sealed record DeploySpec
     /// </summary>
     public Func<MigrationTarget?, CancellationToken, Task>? Migrate { get; init; }
 
+    /// <summary>Extra environment variables for the new revision (never recorded: they may hold secrets).</summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How long the new revision has to become ready; null: the platform's default.</summary>
+    public TimeSpan? HealthTimeout { get; init; }
+
     /// <summary>Who deploys, for the record; null: the platform's default (OS user, or the CI actor).</summary>
     public string? Initiator { get; init; }
 

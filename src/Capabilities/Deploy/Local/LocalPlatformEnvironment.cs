@@ -34,13 +34,19 @@ public abstract class LocalPlatformEnvironment : IPlatformEnvironment
 
     protected ILogger Logger { get; }
 
+    /// <summary>How long a new revision has to become ready unless the deploy says otherwise.</summary>
+    protected virtual TimeSpan DefaultHealthTimeout => TimeSpan.FromSeconds(60);
+
     /// <summary>The platform that runs this environment's revisions (created once, disposed with the environment).</summary>
     protected abstract IDeploymentPlatform Driver { get; }
 
     public async Task<DeploymentRecord> DeployAsync(DeploySpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var release = new Release(spec.Version, await ResolveSourceAsync(spec, cancellationToken), spec.GitSha, spec.ImageDigest);
+        var release = new Release(spec.Version, await ResolveSourceAsync(spec, cancellationToken), spec.GitSha, spec.ImageDigest)
+        {
+            Environment = spec.Variables,
+        };
         return await new DeployEngine(Driver, Local, Logger).DeployAsync(ToRequest(spec, release), cancellationToken);
     }
 
@@ -83,6 +89,7 @@ public abstract class LocalPlatformEnvironment : IPlatformEnvironment
 
     private DeployRequest ToRequest(DeploySpec spec, Release release) => new(release)
     {
+        HealthTimeout = spec.HealthTimeout ?? DefaultHealthTimeout,
         Shift = spec.Shift,
         Bake = spec.Bake,
         SmokeTests = spec.SmokeTests,
