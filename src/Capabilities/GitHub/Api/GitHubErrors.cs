@@ -23,7 +23,9 @@ internal static class GitHubErrors
 
     private static string Message(ApiException exception)
     {
-        var message = exception.ApiError?.Message ?? exception.Message;
+        // A body that is not GitHub's {message, errors} (a proxy's, a stand-in's) is the only clue: keep its start.
+        var message = exception.ApiError?.Message
+            ?? (exception.HttpResponse?.Body is string { Length: > 0 } body ? (body.Length > 600 ? body[..600] + "…" : body) : exception.Message);
         if (exception.ApiError?.Errors is { Count: > 0 } errors)
         {
             message += ": " + string.Join("; ", errors.Select(e => e.Message ?? $"{e.Field} {e.Code}"));

@@ -46,7 +46,7 @@ public sealed class GitHubDeployment
             EnvironmentUrl = environmentUrl?.AbsoluteUri,
         };
         await _api.CallAsync(
-            () => _api.Client.Repository.Deployment.Status.Create(_api.Repository.Owner, _api.Repository.Name, Id, status),
+            () => _api.PostModelAsync<DeploymentStatus>($"{_api.RepositoryPath}/deployments/{Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}/statuses", status, cancellationToken),
             $"recording status {state} of deployment {Id} to '{_request.Environment}'",
             GitHubPermission.Deployments,
             cancellationToken);

@@ -78,11 +78,20 @@ public sealed partial class GitHubDeploymentHistory(GitHubApi api)
     {
         if (!cache.TryGetValue(runId, out var approver))
         {
-            var approvals = await api.GetAsync(
-                $"{api.RepositoryPath}/actions/runs/{runId.ToString(CultureInfo.InvariantCulture)}/approvals",
-                $"reading the approvals of run {runId}",
-                GitHubPermission.Actions,
-                cancellationToken);
+            JsonElement? approvals;
+            try
+            {
+                approvals = await api.GetAsync(
+                    $"{api.RepositoryPath}/actions/runs/{runId.ToString(CultureInfo.InvariantCulture)}/approvals",
+                    $"reading the approvals of run {runId}",
+                    GitHubPermission.Actions,
+                    cancellationToken);
+            }
+            catch (GitHubException e) when (e.InnerException is Octokit.NotFoundException)
+            {
+                approvals = null; // the run is gone (retention) or was never an Actions run
+            }
+
             approver = (approvals ?? default).Items()
                 .Where(a => a.String("state") == "approved" && a.Items("environments").Any(e => e.String("name") == environment))
                 .Select(a => a.Member("user")?.String("login"))

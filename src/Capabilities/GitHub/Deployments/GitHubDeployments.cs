@@ -41,7 +41,7 @@ public sealed class GitHubDeployments(GitHubApi api)
             Task = "deploy",
         };
         var created = await api.CallAsync(
-            () => api.Client.Repository.Deployment.Create(api.Repository.Owner, api.Repository.Name, deployment),
+            () => api.PostModelAsync<Deployment>($"{api.RepositoryPath}/deployments", deployment, cancellationToken),
             $"creating a deployment to '{request.Environment}'",
             GitHubPermission.Deployments,
             cancellationToken);
