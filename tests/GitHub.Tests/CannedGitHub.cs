@@ -8,11 +8,11 @@ namespace Pipeline.GitHub.Tests;
 internal sealed class CannedGitHub : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly Func<HttpListenerRequest, int, Answer> _answer;
+    private readonly Func<Received, int, Answer> _answer;
     private readonly Task _loop;
     private int _count;
 
-    public CannedGitHub(Func<HttpListenerRequest, int, Answer> answer)
+    public CannedGitHub(Func<Received, int, Answer> answer)
     {
         _answer = answer;
         Port = FreePort();
@@ -26,6 +26,9 @@ internal sealed class CannedGitHub : IDisposable
     public Uri Url => new($"http://127.0.0.1:{Port}/");
 
     public List<string> Requests { get; } = [];
+
+    /// <summary>Every request as received, bodies included.</summary>
+    public List<Received> Calls { get; } = [];
 
     public static int FreePort()
     {
@@ -60,14 +63,20 @@ internal sealed class CannedGitHub : IDisposable
                 return;
             }
 
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var received = new Received(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, await reader.ReadToEndAsync(), context.Request.ContentType);
             lock (Requests)
             {
-                Requests.Add($"{context.Request.HttpMethod} {context.Request.Url!.AbsolutePath}");
+                Requests.Add($"{received.Method} {received.Path}");
+                Calls.Add(received);
             }
 
-            var answer = _answer(context.Request, Interlocked.Increment(ref _count));
+            var answer = _answer(received, Interlocked.Increment(ref _count));
             context.Response.StatusCode = answer.Status;
-            context.Response.ContentType = "application/json; charset=utf-8";
+            if (answer.Body.Length > 0)
+            {
+                context.Response.ContentType = "application/json; charset=utf-8";
+            }
             foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
             {
                 context.Response.Headers[name] = value;
@@ -79,9 +88,16 @@ internal sealed class CannedGitHub : IDisposable
         }
     }
 
+    internal sealed record Received(string Method, string Path, string Query, string Body, string? ContentType)
+    {
+        public override string ToString() => $"{Method} {Path}";
+    }
+
     internal sealed record Answer(int Status, string Body, Dictionary<string, string>? Headers = null)
     {
         public static Answer Ok(string body) => new(200, body);
+
+        public static Answer NoContent { get; } = new(204, "");
 
         public static Answer Error(int status, string message, Dictionary<string, string>? headers = null) =>
             new(status, $$"""{"message":"{{message}}","documentation_url":"https://docs.github.com/rest"}""", headers);

@@ -31,7 +31,7 @@ public class ErrorTests
     [Fact]
     public async Task A_token_without_admin_rights_names_the_permission()
     {
-        using var github = new CannedGitHub((request, _) => request.Url!.AbsolutePath == "/repos/acme/service"
+        using var github = new CannedGitHub((request, _) => request.Path == "/repos/acme/service"
             ? Answer.Ok(Repository)
             : Answer.Error(403, "Resource not accessible by integration"));
 
@@ -53,7 +53,7 @@ public class ErrorTests
     [Fact]
     public async Task An_unknown_reviewer_is_named_with_its_environment()
     {
-        using var github = new CannedGitHub((request, _) => request.Url!.AbsolutePath switch
+        using var github = new CannedGitHub((request, _) => request.Path switch
         {
             "/repos/acme/service" => Answer.Ok(Repository),
             "/users/ghost-user" => Answer.Error(404, "Not Found"),
@@ -72,7 +72,7 @@ public class ErrorTests
     [Fact]
     public async Task An_unknown_team_names_organization_and_slug()
     {
-        using var github = new CannedGitHub((request, _) => request.Url!.AbsolutePath switch
+        using var github = new CannedGitHub((request, _) => request.Path switch
         {
             "/repos/acme/service" => Answer.Ok(Repository),
             "/orgs/acme/teams/nobody" => Answer.Error(404, "Not Found"),
