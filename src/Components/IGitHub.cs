@@ -54,6 +54,12 @@ public interface IGitHub : IHaveEnvironments
                 return;
             }
 
+            // The values apply encrypts never reach the output; masking them too means no code path can leak them.
+            foreach (var source in declared.SelectMany(d => d.Settings.Secrets.Values))
+            {
+                Secrets.Add(source.Read());
+            }
+
             var api = await OpenGitHubAsync(ct);
             var environments = new GitHubEnvironments(api, LoggerFactory.CreateLogger("GitHub"));
             var plan = await environments.PlanAsync(declared, ct);

@@ -60,6 +60,12 @@ public class ShapesTests
         Assert.Equal(((string?)null, (string?)null), GitHubDeployments.ReadPayload(empty.RootElement));
     }
 
+    [Theory]
+    [InlineData("not base64!", "not base64")]
+    [InlineData("2Sg8iYjAxxmI2LvUXpJjkYrMxURPc8r+dB7TJyvv1234", "has 33 bytes")]
+    public void A_public_key_that_is_not_a_Curve25519_key_is_one_line(string key, string expected) =>
+        Assert.Contains(expected, Assert.Throws<GitHubException>(() => SecretSealer.Seal("x", key)).Message, StringComparison.Ordinal);
+
     [Fact]
     public void Sealed_secrets_open_only_with_the_private_key()
     {
