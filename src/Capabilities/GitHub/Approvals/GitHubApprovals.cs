@@ -1,0 +1,82 @@
+using System.Globalization;
+using Pipeline.GitHub.Api;
+using Pipeline.GitHub.Deployments;
+
+namespace Pipeline.GitHub.Approvals;
+
+/// <summary>
+/// The deployments of a workflow run that wait for a required reviewer: lists them with what each would deploy, and
+/// approves or rejects them. Raw endpoints: Octokit 14 has no GET for them and types the review's answer wrongly.
+/// </summary>
+public sealed class GitHubApprovals(GitHubApi api)
+{
+    /// <summary>The newest run of <paramref name="workflowFile"/> (e.g. <c>delivery.yml</c>) that waits for review, or null.</summary>
+    public async Task<WorkflowRun?> FindWaitingRunAsync(string workflowFile, CancellationToken cancellationToken)
+    {
+        await api.EnsureRepositoryAsync(cancellationToken);
+        var runs = await api.GetAsync(
+            $"{api.RepositoryPath}/actions/workflows/{Uri.EscapeDataString(workflowFile)}/runs",
+            $"listing the waiting runs of {workflowFile}",
+            GitHubPermission.Actions,
+            cancellationToken,
+            new Dictionary<string, string> { ["status"] = "waiting", ["per_page"] = "1" });
+        return (runs ?? default).Items("workflow_runs").Select(WorkflowRun.From).FirstOrDefault();
+    }
+
+    /// <summary>The run with id <paramref name="runId"/>.</summary>
+    public async Task<WorkflowRun> GetRunAsync(long runId, CancellationToken cancellationToken)
+    {
+        await api.EnsureRepositoryAsync(cancellationToken);
+        var run = await api.GetAsync($"{api.RepositoryPath}/actions/runs/{runId.ToString(CultureInfo.InvariantCulture)}", $"reading run {runId}", GitHubPermission.Actions, cancellationToken);
+        return WorkflowRun.From(run ?? default);
+    }
+
+    /// <summary>The run's deployments waiting for review, with the version and digest a deployment of the same commit recorded.</summary>
+    public async Task<IReadOnlyList<PendingDeployment>> ListPendingAsync(WorkflowRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var pending = await api.GetAsync(PendingPath(run), $"listing the pending deployments of run {run.Id}", GitHubPermission.Actions, cancellationToken);
+        var (version, digest) = await FindReleaseAsync(run.Sha, cancellationToken);
+        return
+        [
+            .. (pending ?? default).Items().Select(item => new PendingDeployment(
+                item.Member("environment")?.Long("id") ?? 0,
+                item.Member("environment")?.String("name") ?? "?",
+                run)
+            {
+                WaitTimerMinutes = (int)(item.Long("wait_timer") ?? 0),
+                CurrentUserCanApprove = item.Bool("current_user_can_approve") ?? false,
+                Reviewers = [.. item.Items("reviewers").Select(r => r.Member("reviewer") is { } who ? who.String("login") ?? who.String("slug") ?? "?" : "?")],
+                Version = version,
+                Digest = digest,
+            }),
+        ];
+    }
+
+    /// <summary>Approves or rejects <paramref name="deployments"/> (all of the same run) with a comment.</summary>
+    public async Task ReviewAsync(WorkflowRun run, IReadOnlyList<PendingDeployment> deployments, ReviewDecision decision, string comment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(deployments);
+        var body = new
+        {
+            environment_ids = deployments.Select(d => d.EnvironmentId).ToArray(),
+            state = decision == ReviewDecision.Approved ? "approved" : "rejected",
+            comment,
+        };
+        await api.SendAsync(HttpMethod.Post, PendingPath(run), body, $"{(decision == ReviewDecision.Approved ? "approving" : "rejecting")} the pending deployments of run {run.Id}", GitHubPermission.Review, cancellationToken);
+    }
+
+    private async Task<(string? Version, string? Digest)> FindReleaseAsync(string sha, CancellationToken cancellationToken)
+    {
+        var deployments = await api.GetAsync(
+            $"{api.RepositoryPath}/deployments",
+            $"reading the deployments of commit {sha}",
+            GitHubPermission.Read,
+            cancellationToken,
+            new Dictionary<string, string> { ["sha"] = sha, ["per_page"] = "20" });
+        return (deployments ?? default).Items().Select(GitHubDeployments.ReadPayload).FirstOrDefault(p => p.Version is not null);
+    }
+
+    private string PendingPath(WorkflowRun run) => $"{api.RepositoryPath}/actions/runs/{run.Id.ToString(CultureInfo.InvariantCulture)}/pending_deployments";
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Pipeline.GitHub.Api;
+
+namespace Pipeline.GitHub.Deployments;
+
+/// <summary>GitHub's side of an environment for <c>Status</c>: the last deployments, their latest status and who approved.</summary>
+public sealed partial class GitHubDeploymentHistory(GitHubApi api)
+{
+    /// <summary>One line per deployment, newest first, under a heading line.</summary>
+    public async Task<IReadOnlyList<string>> ReadAsync(string environment, int count, CancellationToken cancellationToken)
+    {
+        var deployments = await api.GetAsync(
+            $"{api.RepositoryPath}/deployments",
+            $"reading the deployments of '{environment}'",
+            GitHubPermission.Read,
+            cancellationToken,
+            new Dictionary<string, string> { ["environment"] = environment, ["per_page"] = count.ToString(CultureInfo.InvariantCulture) });
+        var lines = new List<string> { $"GitHub deployments of '{environment}' in {api.Repository}:" };
+        var approvals = new Dictionary<long, string?>();
+        foreach (var deployment in (deployments ?? default).Items().Take(count))
+        {
+            var id = deployment.Long("id") ?? 0;
+            var statuses = await api.GetAsync(
+                $"{api.RepositoryPath}/deployments/{id.ToString(CultureInfo.InvariantCulture)}/statuses",
+                $"reading the statuses of deployment {id}",
+                GitHubPermission.Read,
+                cancellationToken,
+                new Dictionary<string, string> { ["per_page"] = "1" });
+            var latest = (statuses ?? default).Items().FirstOrDefault();
+            var (version, digest) = GitHubDeployments.ReadPayload(deployment);
+            var sha = deployment.String("sha") ?? "";
+            var url = latest.ValueKind == JsonValueKind.Object ? latest.String("environment_url") : null;
+            var log = latest.ValueKind == JsonValueKind.Object ? latest.String("log_url") ?? latest.String("target_url") : null;
+            var approver = log is not null && RunId().Match(log) is { Success: true } match
+                ? await ApproverAsync(long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), environment, approvals, cancellationToken)
+                : null;
+            var when = DateTimeOffset.TryParse(deployment.String("created_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created)
+                ? created.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC"
+                : "?";
+            var parts = new List<string>
+            {
+                $"  #{id}",
+                when,
+                version ?? "version ?",
+                "commit " + (sha.Length > 12 ? sha[..12] : sha),
+                latest.ValueKind == JsonValueKind.Object ? latest.String("state") ?? "?" : "no status",
+            };
+            if (digest is not null)
+            {
+                parts.Add(digest);
+            }
+
+            if (url is { Length: > 0 })
+            {
+                parts.Add(url);
+            }
+
+            parts.Add(approver is null ? $"by {deployment.Member("creator")?.String("login") ?? "?"}" : $"approved by {approver}");
+            if (latest.ValueKind == JsonValueKind.Object && latest.String("description") is { Length: > 0 } description)
+            {
+                parts.Add($"\"{description}\"");
+            }
+
+            lines.Add(string.Join("  ", parts));
+        }
+
+        if (lines.Count == 1)
+        {
+            lines.Add("  no deployments yet");
+        }
+
+        return lines;
+    }
+
+    private async Task<string?> ApproverAsync(long runId, string environment, Dictionary<long, string?> cache, CancellationToken cancellationToken)
+    {
+        if (!cache.TryGetValue(runId, out var approver))
+        {
+            JsonElement? approvals;
+            try
+            {
+                approvals = await api.GetAsync(
+                    $"{api.RepositoryPath}/actions/runs/{runId.ToString(CultureInfo.InvariantCulture)}/approvals",
+                    $"reading the approvals of run {runId}",
+                    GitHubPermission.Actions,
+                    cancellationToken);
+            }
+            catch (GitHubException e) when (e.InnerException is Octokit.NotFoundException)
+            {
+                approvals = null; // the run is gone (retention) or was never an Actions run
+            }
+
+            approver = (approvals ?? default).Items()
+                .Where(a => a.String("state") == "approved" && a.Items("environments").Any(e => e.String("name") == environment))
+                .Select(a => a.Member("user")?.String("login"))
+                .FirstOrDefault(login => login is not null);
+            cache[runId] = approver;
+        }
+
+        return approver;
+    }
+
+    [GeneratedRegex(@"/actions/runs/(\d+)")]
+    private static partial Regex RunId();
+}

@@ -1,0 +1,244 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Components.Environments;
+using Pipeline.Components.GitHub;
+using Pipeline.Engine.Parameters;
+using Pipeline.Engine.Targets;
+using Pipeline.GitHub;
+using Pipeline.GitHub.Api;
+using Pipeline.GitHub.Approvals;
+using Pipeline.GitHub.Deployments;
+using Pipeline.GitHub.Environments;
+
+namespace Pipeline.Components;
+
+/// <summary>
+/// <c>GitHubEnvironments</c>, <c>Approve</c>, <c>Reject</c>: the declared environments' GitHub side as code (required
+/// reviewers, wait timer, branch policy, variables, secrets), approvals from the command line, and the deployments and
+/// statuses every deploy to a GitHub-backed environment leaves.
+/// </summary>
+public interface IGitHub : IHaveEnvironments
+{
+    [Parameter("GitHub token (default: GITHUB_TOKEN); environments need repository admin, deployments need deployments: write", Name = "GithubToken"), Secret]
+    string? GitHubToken => Parameters.Get<string>("GithubToken");
+
+    [Parameter("GitHub repository owner/name (default: GITHUB_REPOSITORY, else the origin remote)", Name = "GithubRepository")]
+    string? GitHubRepositoryName => Parameters.Get<string>("GithubRepository");
+
+    [Parameter("GitHub REST API URL (default: GITHUB_API_URL, else https://api.github.com)", Name = "GithubApiUrl")]
+    Uri GitHubApiUrl => Parameters.Get<Uri>("GithubApiUrl") ?? new Uri("https://api.github.com");
+
+    [Parameter("With GitHubEnvironments: show what would change on GitHub, changing nothing")]
+    bool DryRun => Parameters.Get(nameof(DryRun), false);
+
+    // The same parameter as Workflows --verify: check against the declaration, change nothing, fail on a difference.
+    [Parameter("With Workflows or GitHubEnvironments: fail when what is committed or on GitHub differs from the C# declaration, changing nothing")]
+    bool Verify => Parameters.Get(nameof(Verify), false);
+
+    [Parameter("With Approve/Reject: the workflow run whose pending deployments to review (default: the newest waiting run of the delivery workflow)")]
+    long? RunId => Parameters.Get<long?>(nameof(RunId));
+
+    [Parameter("With Approve/Reject: the review comment")]
+    string? Comment => Parameters.Get<string>(nameof(Comment));
+
+    /// <summary>The workflow file whose waiting runs <c>Approve</c> and <c>Reject</c> look at by default.</summary>
+    string DeliveryWorkflowFile => "delivery.yml";
+
+    Target GitHubEnvironments => _ => _
+        .Description("Apply the declared environments to GitHub: reviewers, wait timer, branch policy, variables, secrets (--verify: fail on drift; --dry-run: show the plan)")
+        .Executes(async ct =>
+        {
+            var declared = DeclaredGitHubEnvironments();
+            if (declared.Count == 0)
+            {
+                Output.WriteLine("No environment declares GitHub settings (EnvironmentDeclaration.GitHub); nothing to do.");
+                return;
+            }
+
+            // The values apply encrypts never reach the output; masking them too means no code path can leak them.
+            foreach (var source in declared.SelectMany(d => d.Settings.Secrets.Values))
+            {
+                Secrets.Add(source.Read());
+            }
+
+            var api = await OpenGitHubAsync(ct);
+            var environments = new GitHubEnvironments(api, LoggerFactory.CreateLogger("GitHub"));
+            var plan = await environments.PlanAsync(declared, ct);
+            var names = string.Join(", ", declared.Select(d => d.Name));
+            if (Verify)
+            {
+                foreach (var difference in plan.Differences)
+                {
+                    Output.WriteLine(difference.ToString());
+                }
+
+                if (!plan.InSync)
+                {
+                    var count = plan.Differences.Count + plan.Problems.Count;
+                    throw new GitHubException(count == 1 && plan.Differences.Count == 1
+                        ? $"{plan.Differences[0]}; run ./build.sh GitHubEnvironments to apply the declaration"
+                        : $"{count} differences between the declared environments and GitHub ({api.Repository}); run ./build.sh GitHubEnvironments to apply the declaration");
+                }
+
+                Output.WriteLine($"GitHub environments of {api.Repository} match the declaration ({names}; secrets checked by presence).");
+                return;
+            }
+
+            var lines = plan.ToLines();
+            if (DryRun)
+            {
+                foreach (var line in lines)
+                {
+                    Output.WriteLine(line);
+                }
+
+                Output.WriteLine(lines.Count == 0
+                    ? $"Dry run: GitHub environments of {api.Repository} already match the declaration ({names})."
+                    : $"Dry run: {lines.Count} change(s) to {api.Repository}; nothing changed.");
+                return;
+            }
+
+            var done = await environments.ApplyAsync(plan, ct);
+            foreach (var line in done)
+            {
+                Output.WriteLine(line);
+            }
+
+            Output.WriteLine(done.Count == 0
+                ? $"GitHub environments of {api.Repository} already match the declaration ({names})."
+                : $"Applied {done.Count} change(s) to {api.Repository} ({names}).");
+        });
+
+    Target Approve => _ => _
+        .Description("Approve the deployments waiting for review in a workflow run (--run-id, default the newest waiting delivery run; --comment)")
+        .Executes(ct => ReviewAsync(ReviewDecision.Approved, ct));
+
+    Target Reject => _ => _
+        .Description("Reject the deployments waiting for review in a workflow run (--run-id, default the newest waiting delivery run; --comment)")
+        .Executes(ct => ReviewAsync(ReviewDecision.Rejected, ct));
+
+    /// <summary>The declared environments that carry GitHub settings, validated.</summary>
+    IReadOnlyList<DeclaredEnvironment> DeclaredGitHubEnvironments()
+    {
+        var result = new List<DeclaredEnvironment>();
+        foreach (var environment in Environments.Where(e => e.GitHub is not null))
+        {
+            var checkedEnvironment = FindEnvironment(environment.Name);
+            result.Add(new DeclaredEnvironment(checkedEnvironment.Name, checkedEnvironment.GitHub!));
+        }
+
+        return result;
+    }
+
+    /// <summary>The GitHub API for the repository; fails with one line saying how to give a token or a repository.</summary>
+    async Task<GitHubApi> OpenGitHubAsync(CancellationToken cancellationToken)
+    {
+        if (GitHubToken is not { Length: > 0 } token)
+        {
+            throw new GitHubException("no GitHub token: set GITHUB_TOKEN or pass --github-token (environments need a token with repository admin rights)");
+        }
+
+        var repository = GitHubRepository.TryParse(GitHubRepositoryName)
+            ?? (GitHubRepositoryName is null ? GitHubRepository.TryParse(await OriginRemoteAsync(cancellationToken)) : null)
+            ?? throw new GitHubException(GitHubRepositoryName is null
+                ? "no GitHub repository: pass --github-repository owner/name (or set GITHUB_REPOSITORY); the origin remote names none"
+                : $"--github-repository '{GitHubRepositoryName}' is not owner/name");
+        return new GitHubApi(new GitHubOptions(token, repository) { ApiUrl = GitHubApiUrl }, LoggerFactory.CreateLogger("GitHub"));
+    }
+
+    /// <summary>
+    /// Starts recording a deploy of <paramref name="environment"/> on GitHub: adds statuses to the deployment GitHub
+    /// Actions created for this job when there is one, else creates one with the version and digest in its payload.
+    /// Without a token it says once that the deployment is not recorded; environments without GitHub settings are not recorded.
+    /// </summary>
+    async Task<IGitHubDeploymentRecorder> StartGitHubDeploymentAsync(EnvironmentDeclaration environment, string sha, string version, string? digest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment.GitHub is null)
+        {
+            return new NotRecordedDeployment();
+        }
+
+        if (GitHubToken is not { Length: > 0 })
+        {
+            Output.WriteLine($"GitHub: the deployment to '{environment.Name}' is not recorded on GitHub (no token: set GITHUB_TOKEN or pass --github-token).");
+            return new NotRecordedDeployment();
+        }
+
+        try
+        {
+            var api = await OpenGitHubAsync(cancellationToken);
+            var last = Environments.Max(e => e.Promotion);
+            var request = new DeploymentRequest(environment.Name, sha, version, digest) { Production = environment.Promotion is not null && environment.Promotion == last };
+            var deployment = await new GitHubDeployments(api).StartAsync(request, ActionsRun.FromEnvironment(System.Environment.GetEnvironmentVariable), cancellationToken);
+            Output.WriteLine(deployment.Adopted
+                ? $"GitHub: statuses go to deployment {deployment.Id}, the one GitHub Actions created for this job."
+                : $"GitHub: deployment {deployment.Id} of {version} to '{environment.Name}' created in {api.Repository}.");
+            return new GitHubDeploymentRecorder(deployment, Output);
+        }
+        catch (GitHubException e)
+        {
+            Output.WriteLine($"GitHub: the deployment to '{environment.Name}' is not recorded on GitHub: {e.Message}");
+            return new NotRecordedDeployment();
+        }
+    }
+
+    /// <summary>GitHub's side of an environment for <c>Status</c>: last deployments, statuses, approvers; one line when it cannot be read.</summary>
+    async Task<IReadOnlyList<string>> GitHubStatusLinesAsync(EnvironmentDeclaration environment, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment.GitHub is null)
+        {
+            return [];
+        }
+
+        if (GitHubToken is not { Length: > 0 })
+        {
+            return [$"GitHub: deployments of '{environment.Name}' not shown (no token: set GITHUB_TOKEN or pass --github-token)."];
+        }
+
+        try
+        {
+            return await new GitHubDeploymentHistory(await OpenGitHubAsync(cancellationToken)).ReadAsync(environment.Name, count, cancellationToken);
+        }
+        catch (GitHubException e)
+        {
+            return [$"GitHub: deployments of '{environment.Name}' not shown: {e.Message}"];
+        }
+    }
+
+    private async Task ReviewAsync(ReviewDecision decision, CancellationToken cancellationToken)
+    {
+        var approvals = new GitHubApprovals(await OpenGitHubAsync(cancellationToken));
+        var run = RunId is { } id
+            ? await approvals.GetRunAsync(id, cancellationToken)
+            : await approvals.FindWaitingRunAsync(DeliveryWorkflowFile, cancellationToken)
+                ?? throw new GitHubException($"no run of {DeliveryWorkflowFile} is waiting for review; pass --run-id to review another run");
+        var pending = await approvals.ListPendingAsync(run, cancellationToken);
+        if (pending.Count == 0)
+        {
+            throw new GitHubException($"run {run.Id} has no deployment waiting for review{(run.Url is { } url ? $" ({url})" : "")}");
+        }
+
+        Output.WriteLine($"Run {run.Id}{(run.Title is { } title ? $" \"{title}\"" : "")} waits for review:");
+        foreach (var deployment in pending)
+        {
+            Output.WriteLine("  " + deployment);
+        }
+
+        var reviewable = pending.Where(p => p.CurrentUserCanApprove).ToList();
+        if (reviewable.Count == 0)
+        {
+            throw new GitHubException($"the token's user is not a required reviewer of {string.Join(", ", pending.Select(p => p.Environment))} in run {run.Id}: use a reviewer's token");
+        }
+
+        var verb = decision == ReviewDecision.Approved ? "Approved" : "Rejected";
+        await approvals.ReviewAsync(run, reviewable, decision, Comment ?? $"{verb} with ./build.sh {(decision == ReviewDecision.Approved ? "Approve" : "Reject")}", cancellationToken);
+        Output.WriteLine($"{verb} {string.Join(", ", reviewable.Select(p => p.Environment))} in run {run.Id}.");
+    }
+
+    private async Task<string?> OriginRemoteAsync(CancellationToken cancellationToken)
+    {
+        var result = await Tools.RunAsync("git", ["config", "--get", "remote.origin.url"], echo: false, allowFailure: true, cancellationToken: cancellationToken);
+        return result.ExitCode == 0 && result.Lines.Count > 0 ? result.Lines[0].Trim() : null;
+    }
+}

@@ -1,0 +1,91 @@
+using Pipeline.GitHub.Approvals;
+using Pipeline.GitHub.Deployments;
+using Pipeline.GitHub.IntegrationTests.StandIn;
+
+namespace Pipeline.GitHub.IntegrationTests;
+
+/// <summary>Deployments, statuses, history and approvals against the stateful fake behind <c>prism proxy --errors</c>.</summary>
+[Collection(GitHubStandInCollection.Name)]
+public class DeploymentsTests(GitHubStandIn standIn)
+{
+    private const string Sha = "9fceb02d0ae598e95dc970b74767f19372d61af8";
+    private const string Digest = "sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945";
+
+    [PrismFact]
+    public async Task A_deploy_then_status_shows_it_with_version_digest_url_and_state()
+    {
+        var api = standIn.Api("acme/deploy", stateful: true);
+        var run = new ActionsRun(new Uri("https://github.com"), "acme/deploy", 555);
+
+        var deployment = await new GitHubDeployments(api).StartAsync(new DeploymentRequest("production", Sha, "1.4.0", Digest) { Production = true }, run, CancellationToken.None);
+        await deployment.InProgressAsync(CancellationToken.None);
+        await deployment.SucceededAsync(new Uri("https://service.example.com/"), CancellationToken.None);
+        var lines = await new GitHubDeploymentHistory(api).ReadAsync("production", 5, CancellationToken.None);
+
+        var recorded = Assert.Single(standIn.Fake.Repository("acme/deploy").Deployments);
+        Assert.Equal(new Dictionary<string, string> { ["digest"] = Digest, ["sha"] = Sha, ["version"] = "1.4.0" }, recorded.Payload);
+        Assert.Equal(["in_progress", "success"], recorded.Statuses.Select(s => s.State));
+        Assert.All(recorded.Statuses, s => Assert.Equal("https://github.com/acme/deploy/actions/runs/555", s.LogUrl));
+        Assert.Equal("GitHub deployments of 'production' in acme/deploy:", lines[0]);
+        Assert.Matches($@"^  #{recorded.Id}  \d{{4}}-\d\d-\d\d \d\d:\d\d UTC  1\.4\.0  commit 9fceb02d0ae5  success  {Digest}  https://service\.example\.com/  by octocat  ""1\.4\.0 \({Digest}\) is live""$", lines[1]);
+    }
+
+    [PrismFact]
+    public async Task A_rolled_back_deploy_fails_with_the_reason_cut_to_140_characters()
+    {
+        var api = standIn.Api("acme/rollback", stateful: true);
+
+        var deployment = await new GitHubDeployments(api).StartAsync(new DeploymentRequest("staging", Sha, "1.5.0", null), null, CancellationToken.None);
+        await deployment.FailedAsync("error rate 12.5% above 5% during bake; " + new string('x', 200), CancellationToken.None);
+
+        var status = Assert.Single(Assert.Single(standIn.Fake.Repository("acme/rollback").Deployments).Statuses);
+        Assert.Equal("failure", status.State);
+        Assert.Equal(140, status.Description!.Length);
+        Assert.StartsWith("1.5.0 rolled back: error rate 12.5% above 5% during bake; xxx", status.Description, StringComparison.Ordinal);
+    }
+
+    [PrismFact]
+    public async Task On_Actions_the_statuses_go_to_the_deployment_GitHub_created_for_the_job()
+    {
+        var api = standIn.Api("acme/adopt", stateful: true);
+        var fake = standIn.Fake.Repository("acme/adopt");
+        var actions = new FakeDeployment(standIn.Fake.NextId(), Sha, "production", GitHubDeployments.ActionsBot, new Dictionary<string, string>());
+        actions.Statuses.Add(new FakeStatus("in_progress", null, null, "https://github.com/acme/adopt/actions/runs/777/job/1", DateTimeOffset.UtcNow));
+        fake.Deployments.Add(actions);
+
+        var deployment = await new GitHubDeployments(api).StartAsync(new DeploymentRequest("production", Sha, "1.4.0", Digest), new ActionsRun(new Uri("https://github.com"), "acme/adopt", 777), CancellationToken.None);
+        await deployment.SucceededAsync(new Uri("https://service.example.com/"), CancellationToken.None);
+
+        Assert.True(deployment.Adopted);
+        Assert.Equal(actions.Id, deployment.Id);
+        Assert.Single(fake.Deployments);
+        Assert.Equal("success", actions.Statuses[^1].State);
+    }
+
+    [PrismFact]
+    public async Task Approve_lists_what_the_waiting_run_would_deploy_and_approves_it()
+    {
+        var api = standIn.Api("acme/approve", stateful: true);
+        var fake = standIn.Fake.Repository("acme/approve");
+        fake.Environments["production"] = new FakeEnvironment(standIn.Fake.NextId(), "production") { WaitTimer = 0 };
+        fake.Environments["production"].Reviewers.Add(("User", "octocat"));
+        fake.Deployments.Add(new FakeDeployment(standIn.Fake.NextId(), Sha, "staging", "octocat", new Dictionary<string, string> { ["version"] = "1.4.0", ["digest"] = Digest, ["sha"] = Sha }));
+        fake.Runs[9001] = new FakeRun(9001, Sha, "delivery.yml") { Actor = "hubot" };
+        fake.Runs[9001].Pending.Add("production");
+        var approvals = new GitHubApprovals(api);
+
+        var run = await approvals.FindWaitingRunAsync("delivery.yml", CancellationToken.None);
+        var pending = await approvals.ListPendingAsync(run!, CancellationToken.None);
+        await approvals.ReviewAsync(run!, pending, ReviewDecision.Approved, "Ship it", CancellationToken.None);
+
+        Assert.Equal($"production: commit 9fceb02d0ae5 (main), version 1.4.0, image {Digest}, asked by hubot; reviewers octocat", Assert.Single(pending).ToString());
+        Assert.Equal([("approved", "Ship it", "octocat", "production")], fake.Runs[9001].Approvals);
+        Assert.Empty(fake.Runs[9001].Pending);
+
+        // The production deploy of that run then shows who approved it.
+        var deployment = await new GitHubDeployments(api).StartAsync(new DeploymentRequest("production", Sha, "1.4.0", Digest), new ActionsRun(new Uri("https://github.com"), "acme/approve", 9001), CancellationToken.None);
+        await deployment.SucceededAsync(null, CancellationToken.None);
+        var lines = await new GitHubDeploymentHistory(api).ReadAsync("production", 1, CancellationToken.None);
+        Assert.Contains("approved by octocat", lines[1], StringComparison.Ordinal);
+    }
+}

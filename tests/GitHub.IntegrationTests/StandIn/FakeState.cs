@@ -1,0 +1,79 @@
+namespace Pipeline.GitHub.IntegrationTests.StandIn;
+
+/// <summary>What the fake GitHub holds for one repository; tests seed and change it to stage GitHub-side events.</summary>
+internal sealed class FakeRepository
+{
+    public Dictionary<string, FakeEnvironment> Environments { get; } = new(StringComparer.Ordinal);
+
+    public List<FakeDeployment> Deployments { get; } = [];
+
+    public Dictionary<long, FakeRun> Runs { get; } = [];
+
+    /// <summary>Every request body the fake received for this repository (to prove no secret travelled in clear).</summary>
+    public List<string> Bodies { get; } = [];
+}
+
+internal sealed class FakeEnvironment(long id, string name)
+{
+    public long Id { get; } = id;
+
+    public string Name { get; } = name;
+
+    public int WaitTimer { get; set; }
+
+    public bool PreventSelfReview { get; set; }
+
+    /// <summary>Reviewers as ("User", login) or ("Team", slug).</summary>
+    public List<(string Type, string Name)> Reviewers { get; } = [];
+
+    /// <summary>Null: any branch; else (protected_branches, custom_branch_policies).</summary>
+    public (bool Protected, bool Custom)? BranchPolicy { get; set; }
+
+    public List<(long Id, string Name, string Type)> Patterns { get; } = [];
+
+    public Dictionary<string, string> Variables { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Secrets as the fake decrypted them with the environment's private key.</summary>
+    public Dictionary<string, string> Secrets { get; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+internal sealed record FakeStatus(string State, string? Description, string? EnvironmentUrl, string? LogUrl, DateTimeOffset Created);
+
+internal sealed class FakeDeployment(long id, string sha, string environment, string creator, IReadOnlyDictionary<string, string> payload)
+{
+    public long Id { get; } = id;
+
+    public string Sha { get; } = sha;
+
+    public string Environment { get; } = environment;
+
+    public string Creator { get; } = creator;
+
+    public IReadOnlyDictionary<string, string> Payload { get; } = payload;
+
+    public string? Description { get; set; }
+
+    public bool Production { get; set; }
+
+    public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
+
+    public List<FakeStatus> Statuses { get; } = [];
+}
+
+internal sealed class FakeRun(long id, string sha, string workflow)
+{
+    public long Id { get; } = id;
+
+    public string Sha { get; } = sha;
+
+    public string Workflow { get; } = workflow;
+
+    public string Status { get; set; } = "waiting";
+
+    public string Actor { get; set; } = "hubot";
+
+    /// <summary>Environments waiting for review.</summary>
+    public List<string> Pending { get; } = [];
+
+    public List<(string State, string Comment, string User, string Environment)> Approvals { get; } = [];
+}
