@@ -117,14 +117,34 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
         {
             await using var environment = OpenEnvironment();
             var revision = await GitRevision.ReadAsync(this, ct);
-            var record = await environment.DeployAsync(DeploySpecFor(ReleaseVersion(), revision.Sha), ct);
-            Report(record);
-            if (!record.Succeeded)
+            var spec = DeploySpecFor(ReleaseVersion(), revision.Sha);
+            var github = this is IGitHub gitHub
+                ? await gitHub.StartGitHubDeploymentAsync(TargetEnvironment, revision.Sha, spec.Version, spec.ImageDigest, ct)
+                : null;
+            if (github is not null)
             {
-                throw new DeployException($"Deploy of {record.Release.Version} to '{environment.Name}' rolled back: {record.RollbackReason?.ToString() ?? record.Outcome.ToString()}");
+                await github.InProgressAsync(ct);
             }
 
+            var record = await environment.DeployAsync(spec, ct);
+            Report(record);
             var url = TargetEnvironment.EffectiveUrl ?? environment.PublicUrl;
+            if (!record.Succeeded)
+            {
+                var reason = record.RollbackReason?.ToString() ?? record.Outcome.ToString();
+                if (github is not null)
+                {
+                    await github.FailedAsync(reason, CancellationToken.None);
+                }
+
+                throw new DeployException($"Deploy of {record.Release.Version} to '{environment.Name}' rolled back: {reason}");
+            }
+
+            if (github is not null)
+            {
+                await github.SucceededAsync(url, ct);
+            }
+
             Output.WriteLine(url is null ? $"{record.Release.Version} is live in '{environment.Name}'." : $"{record.Release.Version} is live at {url}");
             if (url is not null)
             {
@@ -160,6 +180,13 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
 
             await using var environment = OpenEnvironment();
             Output.Write(await environment.StatusAsync(5, ct));
+            if (this is IGitHub github)
+            {
+                foreach (var line in await github.GitHubStatusLinesAsync(declared, 5, ct))
+                {
+                    Output.WriteLine("  " + line);
+                }
+            }
         });
 
     Target Down => _ => _
