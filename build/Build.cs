@@ -49,7 +49,7 @@ internal sealed class Build : PipelineBuild,
     {
         get
         {
-            var delivery = ReferencePipelines.Delivery();
+            var delivery = ReferencePipelines.Delivery(((IWorkflows)this).DeliveryEnvironments ?? []);
             var push = new Dictionary<string, string> { ["ecr"] = "true", ["registry"] = "${{ vars.ECR_REPOSITORY }}" };
             return
             [
