@@ -53,6 +53,19 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void A_job_that_skips_its_dependencies_still_runs_what_its_targets_trigger()
+    {
+        var graph = SampleGraph.Create(t => t.Name == "Deploy" ? t with { Triggers = ["Migrate"] } : t);
+
+        var plan = WorkflowPlanner.Plan(graph, ReferencePipelines.Delivery([new("dev") { Promotion = 1 }]));
+
+        Assert.Empty(plan.Findings);
+        Assert.Equal(["Deploy", "Migrate"], plan["deploy-dev"].Runs);
+        Assert.Equal(["Restore", "Compile", "Publish", "Test"], plan["deploy-dev"].Skips);
+        Assert.False(plan["deploy-dev"].SkipsAllDependencies); // a bare --skip would skip the triggered target too
+    }
+
+    [Fact]
     public void A_job_cannot_skip_a_dependency_no_upstream_job_runs()
     {
         var plan = WorkflowPlanner.Plan(SampleGraph.Create(), new WorkflowDefinition("cd")

@@ -88,7 +88,8 @@ public static partial class WorkflowPlanner
                     .ToHashSet(Ids);
                 if (job.SkipDependencies)
                 {
-                    skips[job.Id] = [.. plans[job.Id].Where(t => !own[job.Id].Contains(t))];
+                    var dependencies = Dependencies(own[job.Id]);
+                    skips[job.Id] = [.. plans[job.Id].Where(t => dependencies.Contains(t) && !own[job.Id].Contains(t))];
                     foreach (var missing in skips[job.Id].Where(t => !closure[job.Id].Any(upstream => runs[upstream].Contains(t, Ids))))
                     {
                         Error(job.Id, $"skips target '{missing}', which no job it needs runs; run '{missing}' in an upstream job, "
@@ -272,6 +273,25 @@ public static partial class WorkflowPlanner
             }
 
             return _jobs.Select(j => state.GetValueOrDefault(j.Id) == 0 ? Walk(j.Id) : null).FirstOrDefault(c => c is not null);
+        }
+
+        // The DependsOn closure of the targets; what they trigger is not a dependency and still runs.
+        private HashSet<string> Dependencies(IEnumerable<string> targets)
+        {
+            var result = new HashSet<string>(Ids);
+            var pending = new Stack<string>(targets.SelectMany(t => graph[t].DependsOn));
+            while (pending.TryPop(out var next))
+            {
+                if (result.Add(graph[next].Name))
+                {
+                    foreach (var further in graph[next].DependsOn)
+                    {
+                        pending.Push(further);
+                    }
+                }
+            }
+
+            return result;
         }
 
         private static HashSet<string> Closure(string job, Dictionary<string, HashSet<string>> needs)
