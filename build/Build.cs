@@ -15,7 +15,7 @@ namespace Build;
 
 /// <summary>This repository's own build: composes the components it ships, so every target is dogfooded.</summary>
 internal sealed class Build : PipelineBuild,
-    ICompile, ILint, ITest, IIntegration, IPack, IPublish, IImage, IPush, IMigrate, IDeploy, IWorkflows, IGitHub
+    ICompile, ILint, ITest, IIntegration, IPack, IPublish, IImage, IPush, IMigrate, IDeploy, IWorkflows, IGitHub, IAwsTrustPolicy
 {
     public static int Main(string[] args) => Execute<Build>(args, x => ((ITest)x).Test);
 
@@ -75,23 +75,8 @@ internal sealed class Build : PipelineBuild,
         .Http("todos can be created", HttpMethod.Post, "/todos", c => c.Body("""{"title":"smoke test"}""").ExpectStatus(201))
         .Http("todos can be listed", "/todos", c => c.MaxLatency(TimeSpan.FromSeconds(1)));
 
-    /// <summary>
-    /// The reference pipelines; the image job pushes to the ECR repository named by the repository variable
-    /// ECR_REPOSITORY, with credentials from the OIDC role.
-    /// </summary>
-    IReadOnlyList<WorkflowDefinition> IWorkflows.WorkflowDefinitions
-    {
-        get
-        {
-            var delivery = ReferencePipelines.Delivery();
-            var push = new Dictionary<string, string> { ["ecr"] = "true", ["registry"] = "${{ vars.ECR_REPOSITORY }}" };
-            return
-            [
-                ReferencePipelines.PullRequest(),
-                delivery with { Jobs = [.. delivery.Jobs.Select(job => job.Id == ReferencePipelines.ImageJob ? job with { Parameters = push } : job)] },
-            ];
-        }
-    }
+    /// <summary>The reference pipelines with this repository's CI needs (see <see cref="RepositoryWorkflows"/>).</summary>
+    IReadOnlyList<WorkflowDefinition> IWorkflows.WorkflowDefinitions => RepositoryWorkflows.Definitions(((IWorkflows)this).DeliveryEnvironments ?? []);
 
     private const string NotYetOnEcs = "its Amazon ECS platform is not declared yet";
 }

@@ -1,3 +1,5 @@
+using Pipeline.Components.Environments;
+using Pipeline.Deploy.Environments;
 using Pipeline.Engine;
 using Pipeline.Engine.Parameters;
 using Pipeline.Engine.Targets;
@@ -15,10 +17,31 @@ namespace Pipeline.Components;
 /// </summary>
 public interface IWorkflows : IPipelineBuild
 {
-    /// <summary>The workflows this build generates; by default the reference pull-request and delivery pipelines.</summary>
-    IReadOnlyList<WorkflowDefinition> WorkflowDefinitions => ReferencePipelines.All();
+    /// <summary>
+    /// The workflows this build generates; by default the reference pull-request and delivery pipelines, the delivery
+    /// workflow deploying to the declared environments that have a promotion order.
+    /// </summary>
+    IReadOnlyList<WorkflowDefinition> WorkflowDefinitions => ReferencePipelines.All(DeliveryEnvironments ?? []);
 
+    /// <summary>Set <see cref="WorkflowOptions.Environments"/> to check deploy jobs against another list.</summary>
     WorkflowOptions WorkflowOptions => new();
+
+    /// <summary>The environments the build declares (<see cref="IHaveEnvironments"/>) as the workflows see them; null when it declares none.</summary>
+    IReadOnlyList<DeliveryEnvironment>? DeliveryEnvironments =>
+        this is IHaveEnvironments declared ? [.. declared.Environments.Select(ToDeliveryEnvironment)] : null;
+
+    /// <summary>
+    /// What a deploy job needs to know about a declared environment: its order and gate, its URL, whether deploying
+    /// there reads the published service, and whether its GitHub environment names an AWS role.
+    /// </summary>
+    static DeliveryEnvironment ToDeliveryEnvironment(EnvironmentDeclaration environment) => new(environment.Name)
+    {
+        Promotion = environment.Promotion,
+        Url = environment.EffectiveUrl?.ToString(),
+        NeedsApproval = environment.GitHub?.RequiresApproval ?? false,
+        NeedsPublishedService = environment.Platform?.Inputs.HasFlag(DeployInputs.PublishedService) ?? false,
+        Aws = environment.GitHub?.Variables.ContainsKey(AwsRole.FromVariables.RoleVariable) == true ? AwsRole.FromVariables : null,
+    };
 
     [Parameter("With Workflows: fail when the committed workflow files differ from what the C# declares, changing nothing")]
     bool Verify => Parameters.Get(nameof(Verify), false);
@@ -27,7 +50,8 @@ public interface IWorkflows : IPipelineBuild
         .Description("Generate .github/workflows/*.yml from the target graph (--verify: fail when they are stale)")
         .Executes(() =>
         {
-            var files = new WorkflowFiles(Graph, WorkflowDefinitions, WorkflowOptions);
+            var options = WorkflowOptions;
+            var files = new WorkflowFiles(Graph, WorkflowDefinitions, options.Environments is null ? options with { Environments = DeliveryEnvironments } : options);
             foreach (var warning in files.Generate().Findings.Where(f => f.Severity != FindingSeverity.Error))
             {
                 Output.WriteLine(warning.ToString());

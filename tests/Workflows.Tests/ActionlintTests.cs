@@ -11,12 +11,13 @@ public sealed class ActionlintTests
         try
         {
             var files = new WorkflowFiles(SampleGraph.Create(), SamplePipelines.All().Select(p => p.Definition));
-            Assert.Equal(5, files.Write(directory).Count);
+            var count = SamplePipelines.All().Count;
+            Assert.Equal(count, files.Write(directory).Count);
 
             var (exitCode, output) = Actionlint.Run(directory, Actionlint.RepositoryRoot());
 
             Assert.True(exitCode == 0, $"actionlint found problems:\n{output}");
-            Assert.Contains("Checking 5 workflow file(s)", output, StringComparison.Ordinal);
+            Assert.Contains($"Checking {count} workflow file(s)", output, StringComparison.Ordinal);
         }
         finally
         {

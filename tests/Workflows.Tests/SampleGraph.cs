@@ -12,12 +12,16 @@ internal static class SampleGraph
         new("Lint") { DependsOn = ["Restore"] },
         new("Test") { DependsOn = ["Compile"], Consumes = ["artifacts/bin"] },
         new("Integration") { DependsOn = ["Compile"], Consumes = ["artifacts/bin"] },
-        new("Image") { DependsOn = ["Compile"] },
+        new("Publish") { DependsOn = ["Compile"], Produces = ["artifacts/publish"] },
+        new("Image") { DependsOn = ["Publish"] },
         new("Push") { DependsOn = ["Image"] },
+        new("ImageWorker") { DependsOn = ["Publish"] },
+        new("PushWorker") { DependsOn = ["ImageWorker"] },
         new("Migrate") { DependsOn = ["Compile"] },
-        new("Deploy") { DependsOn = ["Push", "Migrate"] },
+        new("Deploy") { DependsOn = ["Publish", "Test"] },
         new("Pack") { DependsOn = ["Compile"], Produces = ["artifacts/packages"] },
-        new("Publish") { DependsOn = ["Pack"], Consumes = ["artifacts/packages/Pipeline.nupkg"] },
+        new("PushPackages") { DependsOn = ["Pack"], Consumes = ["artifacts/packages/Pipeline.nupkg"] },
+        new("Workflows"),
     ];
 
     public static TargetGraph Create() => new(Targets);

@@ -54,7 +54,11 @@ internal static class SamplePipelines
                 ["os"] = ["ubuntu-latest", "windows-latest"],
                 ["configuration"] = ["Debug", "Release"],
             })
-            { FailFast = false },
+            {
+                FailFast = false,
+                Exclude = [new Dictionary<string, string> { ["os"] = "windows-latest", ["configuration"] = "Debug" }],
+                Include = [new Dictionary<string, string> { ["os"] = "macos-latest", ["configuration"] = "Release" }],
+            },
             Parameters = new Dictionary<string, string>
             {
                 ["configuration"] = "${{ matrix.configuration }}",
@@ -72,7 +76,7 @@ internal static class SamplePipelines
         Secrets = ["NUGET_API_KEY"],
     }
         .Job("pack", ["Pack"])
-        .Job("publish", ["Publish"], configure: job => job with
+        .Job("publish", ["PushPackages"], configure: job => job with
         {
             IsDeployment = true,
             Environment = new DeploymentEnvironment("nuget", "https://www.nuget.org/packages/Pipeline"),
@@ -81,12 +85,151 @@ internal static class SamplePipelines
             Permissions = Permissions.ContentsRead.With("deployments", PermissionLevel.Write),
         });
 
+    /// <summary>Declared environments: three promoted in order (production behind an approval), one local never delivered.</summary>
+    public static IReadOnlyList<DeliveryEnvironment> Environments { get; } =
+    [
+        new("local") { NeedsPublishedService = true, Url = "http://127.0.0.1:5080/" },
+        new("dev") { Promotion = 1, Aws = AwsRole.FromVariables },
+        new("staging") { Promotion = 2, Aws = AwsRole.FromVariables },
+        new("production") { Promotion = 3, Aws = AwsRole.FromVariables, NeedsApproval = true, Url = "https://todo.example.com/" },
+    ];
+
+    /// <summary>
+    /// Two services from one repository: a test job with service containers, an image job per service and a deploy
+    /// per service, each reading its own image job's digest; a step after the deploy and an output read from it.
+    /// </summary>
+    public static WorkflowDefinition TwoServices()
+    {
+        var definition = new WorkflowDefinition("services")
+        {
+            Name = "Two services",
+            On = new WorkflowTriggers { Push = new PushTrigger { Branches = ["main"] } },
+            RepeatedTargets = ["Restore", "Compile"],
+        }
+            .Job("publish", ["Publish"])
+            .Job("test", ["Test", "Integration"], testReports: true, configure: job => job with
+            {
+                Services = new Dictionary<string, ServiceContainer>
+                {
+                    ["postgres"] = new("postgres:17-alpine")
+                    {
+                        Env = new Dictionary<string, string> { ["POSTGRES_PASSWORD"] = "postgres" },
+                        Ports = ["5432:5432"],
+                        Options = "--health-cmd pg_isready --health-interval 5s --health-timeout 5s --health-retries 10",
+                    },
+                    ["redis"] = new("redis:7-alpine") { Ports = ["6379:6379"] },
+                },
+                Env = new Dictionary<string, string> { ["ConnectionStrings__Default"] = "Host=localhost;Username=postgres;Password=postgres" },
+                Checkout = new CheckoutOptions { Submodules = "recursive", Lfs = true },
+            });
+        foreach (var (service, push) in new[] { ("api", "Push"), ("worker", "PushWorker") })
+        {
+            definition = definition
+                .Job($"image-{service}", [push], needs: ["test"], outputs: ["image"], aws: AwsRole.FromVariables, configure: job => job with
+                {
+                    If = ReferencePipelines.MainBranch,
+                    ReadsOutputsOf = ["Publish"],
+                    Checkout = CheckoutOptions.FullHistory,
+                    Parameters = new Dictionary<string, string> { ["service"] = service },
+                })
+                .Deploy($"deploy-{service}", ["Deploy"], "staging",
+                    parameters: new Dictionary<string, string> { ["service"] = service, ["image"] = Expressions.JobOutput($"image-{service}", "image") },
+                    aws: AwsRole.FromVariables,
+                    configure: job => job with
+                    {
+                        Concurrency = new Concurrency($"deploy-staging-{service}"),
+                        SkipDependencies = true,
+                        Checkout = CheckoutOptions.FullHistory,
+                        StepsAfterBuild =
+                        [
+                            Step.Script("Check the deployed version", "curl -fsS \"$URL/version\" | tee version.json\necho \"version=$(jq -r .version version.json)\" >> \"$GITHUB_OUTPUT\"",
+                                new Dictionary<string, string> { ["URL"] = "${{ steps.build.outputs.url }}" }) with { Id = "check" },
+                        ],
+                        StepOutputs = new Dictionary<string, StepOutput> { ["version"] = new("check", "version") },
+                    });
+        }
+
+        return definition;
+    }
+
+    /// <summary>A manual deploy: the environment is a choice input (required, with a default), the image a required input.</summary>
+    public static WorkflowDefinition DispatchWithEnvironmentChoice() => new WorkflowDefinition("deploy")
+    {
+        Name = "Deploy",
+        RepeatedTargets = ["Restore", "Compile"],
+        On = new WorkflowTriggers
+        {
+            WorkflowDispatch = new WorkflowDispatchTrigger
+            {
+                Inputs =
+                [
+                    new WorkflowInput("environment", WorkflowInputType.Choice)
+                    {
+                        Description = "Where to deploy",
+                        Required = true,
+                        Default = "staging",
+                        Options = ["staging", "production"],
+                    },
+                    new WorkflowInput("image") { Description = "repository@sha256:… to deploy", Required = true },
+                ],
+            },
+        },
+    }
+        .Job("test", ["Test"])
+        .Job("publish", ["Publish"])
+        .Deploy("deploy", ["Deploy"], Expressions.Input("environment"),
+            parameters: new Dictionary<string, string> { ["image"] = Expressions.Input("image") },
+            aws: AwsRole.FromVariables,
+            configure: job => job with { SkipDependencies = true, Checkout = CheckoutOptions.FullHistory });
+
+    /// <summary>A reusable workflow: typed inputs, an optional secret, an output read from a job.</summary>
+    public static WorkflowDefinition Reusable() => new WorkflowDefinition("reusable-test")
+    {
+        Name = "Reusable test",
+        On = new WorkflowTriggers
+        {
+            WorkflowCall = new WorkflowCallTrigger
+            {
+                Inputs = [new WorkflowInput("configuration") { Description = "Build configuration", Default = "Release" }],
+                Secrets = [new WorkflowCallSecret("NUGET_TOKEN") { Description = "Read token for the private feed" }],
+                Outputs = [new WorkflowCallOutput("coverage", "${{ jobs.test.outputs.coverage }}") { Description = "Line coverage (percent)" }],
+            },
+        },
+        Secrets = ["NUGET_TOKEN"],
+        RepeatedTargets = ["Restore", "Compile"],
+    }
+        .Job("test", ["Test"], outputs: ["coverage"], testReports: true, configure: job => job with
+        {
+            Parameters = new Dictionary<string, string> { ["configuration"] = Expressions.Input("configuration") },
+            Env = new Dictionary<string, string> { ["NUGET_TOKEN"] = Expressions.Secret("NUGET_TOKEN") },
+        });
+
+    /// <summary>Calls <see cref="Reusable"/> and reads its output in a later job.</summary>
+    public static WorkflowDefinition Caller() => new WorkflowDefinition("caller")
+    {
+        Name = "Caller",
+        On = new WorkflowTriggers { PullRequest = new PullRequestTrigger() },
+    }
+        .Call("tests", new WorkflowCall("./.github/workflows/reusable-test.yml")
+        {
+            With = new Dictionary<string, string> { ["configuration"] = "Debug" },
+            InheritSecrets = true,
+        })
+        .Job("lint", ["Lint"], needs: ["tests"], configure: job => job with
+        {
+            Env = new Dictionary<string, string> { ["COVERAGE"] = Expressions.JobOutput("tests", "coverage") },
+        });
+
     public static IReadOnlyList<(string Name, WorkflowDefinition Definition)> All() =>
     [
-        ("delivery", ReferencePipelines.Delivery()),
+        ("delivery", ReferencePipelines.Delivery(Environments)),
         ("pull-request", ReferencePipelines.PullRequest()),
         ("ci", SimpleCi()),
         ("nightly", MatrixWithInputs()),
         ("release", ManualApproval()),
+        ("services", TwoServices()),
+        ("deploy", DispatchWithEnvironmentChoice()),
+        ("reusable-test", Reusable()),
+        ("caller", Caller()),
     ];
 }

@@ -64,14 +64,14 @@ public sealed class ValidationTests
     [Fact]
     public void Consumed_artifact_from_a_job_not_needed()
     {
-        // Publish no longer depends on Pack, so nothing makes 'publish' need 'pack', yet it consumes what Pack produces.
-        var graph = SampleGraph.Create(t => t.Name == "Publish" ? t with { DependsOn = [] } : t);
-        var definition = new WorkflowDefinition("release").Job("pack", ["Pack"]).Job("publish", ["Publish"]);
+        // PushPackages no longer depends on Pack, so nothing makes 'publish' need 'pack', yet it consumes what Pack produces.
+        var graph = SampleGraph.Create(t => t.Name == "PushPackages" ? t with { DependsOn = [] } : t);
+        var definition = new WorkflowDefinition("release").Job("pack", ["Pack"]).Job("publish", ["PushPackages"]);
 
         var error = Assert.Single(WorkflowGenerator.Generate(graph, definition).Findings, f => f.Severity == FindingSeverity.Error);
 
         Assert.Equal(
-            "error: workflow 'release', job 'publish': target 'Publish' consumes 'artifacts/packages/Pipeline.nupkg', which target 'Pack' produces in job 'pack'; add 'pack' to this job's needs",
+            "error: workflow 'release', job 'publish': target 'PushPackages' consumes 'artifacts/packages/Pipeline.nupkg', which target 'Pack' produces in job 'pack'; add 'pack' to this job's needs",
             error.ToString());
     }
 
@@ -144,4 +144,115 @@ public sealed class ValidationTests
         Assert.Equal(2, exception.Findings.Count);
         Assert.False(Directory.Exists(Path.Combine(root, ".github")));
     }
+    private static string SingleError(WorkflowDefinition definition, IReadOnlyList<DeliveryEnvironment> environments) =>
+        Assert.Single(WorkflowGenerator.Generate(SampleGraph.Create(), definition, new WorkflowOptions { Environments = environments }).Findings,
+            f => f.Severity == FindingSeverity.Error).ToString();
+
+    [Fact]
+    public void Deploy_job_for_an_environment_the_build_does_not_declare() => Assert.Equal(
+        "error: workflow 'delivery', job 'deploy-qa': deploys to environment 'qa', which the build does not declare (declared: local, dev, staging, production); "
+        + "declare it in the build's Environments, or remove the job",
+        SingleError(ReferencePipelines.Delivery(SamplePipelines.Environments)
+            .Deploy("deploy-qa", ["Deploy"], "qa", needs: ["image"], configure: j => j with { SkipDependencies = true }), SamplePipelines.Environments));
+
+    [Fact]
+    public void Deploy_jobs_for_declared_environments_pass()
+    {
+        var generated = WorkflowGenerator.Generate(SampleGraph.Create(), ReferencePipelines.Delivery(SamplePipelines.Environments),
+            new WorkflowOptions { Environments = SamplePipelines.Environments });
+
+        Assert.Empty(generated.Findings);
+    }
+
+    [Fact]
+    public void Choice_input_offering_an_undeclared_environment() => Assert.Equal(
+        "error: workflow 'deploy', job 'deploy': deploys to environment 'production', which the build does not declare (declared: dev, staging); "
+        + "declare it in the build's Environments, or remove the job",
+        SingleError(SamplePipelines.DispatchWithEnvironmentChoice(), [new("dev"), new("staging")]));
+
+    [Fact]
+    public void Environment_from_an_input_that_is_empty_on_a_schedule() => Assert.Equal(
+        "error: workflow 'nightly', job 'deploy': takes its environment from inputs.target, which is empty when the workflow runs on schedule "
+        + "(GitHub would use environment: ''); give a default, e.g. \"${{ inputs.target || 'staging' }}\", or make the input required and drop the other triggers",
+        SingleError(new WorkflowDefinition("nightly")
+        {
+            On = new WorkflowTriggers
+            {
+                Schedule = ["0 3 * * *"],
+                WorkflowDispatch = new WorkflowDispatchTrigger { Inputs = [new WorkflowInput("target", WorkflowInputType.Environment) { Required = true }] },
+            },
+        }.Deploy("deploy", ["Deploy"], Expressions.Input("target"))));
+
+    [Fact]
+    public void Environment_from_an_optional_input_without_default() => Assert.Contains(
+        "is empty when the workflow runs on workflow_dispatch without it",
+        SingleError(new WorkflowDefinition("d")
+        {
+            On = new WorkflowTriggers { WorkflowDispatch = new WorkflowDispatchTrigger { Inputs = [new WorkflowInput("target", WorkflowInputType.Environment)] } },
+        }.Deploy("deploy", ["Deploy"], Expressions.Input("target"))),
+        StringComparison.Ordinal);
+
+    [Fact]
+    public void Environment_from_an_input_with_a_fallback_passes()
+    {
+        var definition = new WorkflowDefinition("nightly")
+        {
+            On = new WorkflowTriggers { Schedule = ["0 3 * * *"], WorkflowDispatch = new WorkflowDispatchTrigger { Inputs = [new WorkflowInput("target")] } },
+        }.Deploy("deploy", ["Deploy"], "${{ inputs.target || 'staging' }}");
+
+        Assert.DoesNotContain(WorkflowGenerator.Generate(SampleGraph.Create(), definition).Findings, f => f.Severity == FindingSeverity.Error);
+    }
+
+    [Fact]
+    public void Matrix_job_with_outputs() => Assert.Equal(
+        "error: workflow 'ci', job 'test': runs as a matrix and has outputs (coverage): each keeps the value of whichever leg finished last; "
+        + "move them to a job without a matrix, or set AllowMatrixOutputs if every leg writes the same value",
+        SingleError(new WorkflowDefinition("ci").Job("test", ["Test"], outputs: ["coverage"], configure: j => j with
+        {
+            Strategy = new JobStrategy(new Dictionary<string, IReadOnlyList<string>> { ["os"] = ["ubuntu-latest", "windows-latest"] }),
+        })));
+
+    [Fact]
+    public void Matrix_job_with_outputs_when_allowed()
+    {
+        var definition = new WorkflowDefinition("ci").Job("test", ["Test"], outputs: ["coverage"], configure: j => j with
+        {
+            Strategy = new JobStrategy(new Dictionary<string, IReadOnlyList<string>> { ["os"] = ["ubuntu-latest", "windows-latest"] }),
+            AllowMatrixOutputs = true,
+        });
+
+        Assert.Empty(WorkflowGenerator.Generate(SampleGraph.Create(), definition).Findings);
+    }
+
+    [Fact]
+    public void Output_read_from_a_step_the_job_does_not_have() => Assert.Equal(
+        "error: workflow 'ci', job 'test': output 'version' reads step 'check', which the job does not have; give the step Id = \"check\"",
+        SingleError(new WorkflowDefinition("ci").Job("test", ["Test"], configure: j => j with
+        {
+            StepOutputs = new Dictionary<string, StepOutput> { ["version"] = new("check", "version") },
+        })));
+
+    [Fact]
+    public void Reusable_workflow_of_another_repository_not_pinned() => Assert.Equal(
+        "error: workflow 'ci', job 'shared': calls 'octo/ci/.github/workflows/test.yml@v1', not pinned to a full commit SHA; write owner/repo/.github/workflows/file.yml@<40-hex sha>",
+        SingleError(new WorkflowDefinition("ci").Call("shared", new WorkflowCall("octo/ci/.github/workflows/test.yml@v1"))));
+
+    [Fact]
+    public void A_job_that_calls_a_workflow_and_runs_targets() => Assert.Equal(
+        "error: workflow 'ci', job 'both': calls a reusable workflow and runs targets; a job does one or the other, so split it in two jobs",
+        SingleError(new WorkflowDefinition("ci").Job(new JobDefinition("both", ["Test"]) { Calls = new WorkflowCall("./.github/workflows/x.yml") })));
+
+    [Fact]
+    public void Matrix_exclude_by_an_unknown_dimension() => Assert.Equal(
+        "error: workflow 'w', job 'a': excludes matrix legs by 'arch', which is not a dimension of the matrix",
+        SingleError(new Workflow("w")
+        {
+            Jobs = [RunJob("a") with
+            {
+                Strategy = new JobStrategy(new Dictionary<string, IReadOnlyList<string>> { ["os"] = ["ubuntu-latest"] })
+                {
+                    Exclude = [new Dictionary<string, string> { ["arch"] = "arm64" }],
+                },
+            }],
+        }));
 }

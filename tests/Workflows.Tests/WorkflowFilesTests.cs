@@ -9,7 +9,7 @@ public sealed class WorkflowFilesTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private static WorkflowFiles Reference() => new(SampleGraph.Create(), ReferencePipelines.All());
+    private static WorkflowFiles Reference() => new(SampleGraph.Create(), ReferencePipelines.All(SamplePipelines.Environments));
 
     [Fact]
     public void Generating_twice_is_byte_identical()
@@ -17,9 +17,7 @@ public sealed class WorkflowFilesTests : IDisposable
         var first = new WorkflowFiles(SampleGraph.Create(), SamplePipelines.All().Select(p => p.Definition)).Generate();
         var second = new WorkflowFiles(SampleGraph.Create(), SamplePipelines.All().Select(p => p.Definition)).Generate();
 
-        Assert.Equal(
-            [".github/workflows/ci.yml", ".github/workflows/delivery.yml", ".github/workflows/nightly.yml", ".github/workflows/pull-request.yml", ".github/workflows/release.yml"],
-            first.Files.Keys);
+        Assert.Equal(SamplePipelines.All().Select(p => $".github/workflows/{p.Definition.FileName}.yml").Order(StringComparer.Ordinal), first.Files.Keys);
         Assert.Equal(first.Files, second.Files);
     }
 
@@ -47,15 +45,15 @@ public sealed class WorkflowFilesTests : IDisposable
     public void Changing_a_target_dependency_makes_the_committed_file_stale_with_a_diff()
     {
         Reference().Write(_root);
-        var changed = SampleGraph.Create(t => t.Name == "Deploy" ? t with { DependsOn = ["Migrate"] } : t); // takes --image, no longer builds it
+        var changed = SampleGraph.Create(t => t.Name == "Deploy" ? t with { DependsOn = ["Publish"] } : t); // no longer tests first
 
-        var differences = new WorkflowFiles(changed, ReferencePipelines.All()).Verify(_root);
+        var differences = new WorkflowFiles(changed, ReferencePipelines.All(SamplePipelines.Environments)).Verify(_root);
 
         var difference = Assert.Single(differences);
         Assert.Equal(".github/workflows/delivery.yml", difference.Path);
         Assert.Equal(WorkflowFileState.Stale, difference.State);
-        Assert.Contains("-        run: ./build.sh Deploy --skip Image Push --environment dev --image \"$IMAGE\"", difference.Diff, StringComparison.Ordinal);
-        Assert.Contains("+        run: ./build.sh Deploy --environment dev --image \"$IMAGE\"", difference.Diff, StringComparison.Ordinal);
+        Assert.Contains("-    needs: [test, image]\n", difference.Diff, StringComparison.Ordinal);
+        Assert.Contains("+    needs: [image]\n", difference.Diff, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,11 +62,11 @@ public sealed class WorkflowFilesTests : IDisposable
         Reference().Write(_root);
         File.WriteAllText(Path.Combine(_root, ".github/workflows/manual.yml"), "name: by hand\n");
 
-        var differences = new WorkflowFiles(SampleGraph.Create(), [ReferencePipelines.Delivery()]).Verify(_root);
+        var differences = new WorkflowFiles(SampleGraph.Create(), [ReferencePipelines.Delivery(SamplePipelines.Environments)]).Verify(_root);
 
         var extra = Assert.Single(differences);
         Assert.Equal((".github/workflows/pull-request.yml", WorkflowFileState.Extra), (extra.Path, extra.State));
-        new WorkflowFiles(SampleGraph.Create(), [ReferencePipelines.Delivery()]).Write(_root);
+        new WorkflowFiles(SampleGraph.Create(), [ReferencePipelines.Delivery(SamplePipelines.Environments)]).Write(_root);
         Assert.False(File.Exists(Path.Combine(_root, ".github/workflows/pull-request.yml")));
         Assert.True(File.Exists(Path.Combine(_root, ".github/workflows/manual.yml")));
     }

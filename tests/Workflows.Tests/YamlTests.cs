@@ -109,6 +109,49 @@ public sealed class YamlTests
         Assert.Contains("env:\n  A: 1\n  B: 2\n  C: 3\n", Write(entries), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_job_calling_a_reusable_workflow_has_uses_with_and_secrets_but_no_runner_or_steps()
+    {
+        var job = new Job("shared")
+        {
+            Uses = new WorkflowCall("./.github/workflows/test.yml")
+            {
+                With = new Dictionary<string, string> { ["configuration"] = "Release", ["retries"] = "3" },
+                Secrets = new Dictionary<string, string> { ["TOKEN"] = "${{ secrets.TOKEN }}" },
+            },
+            Shell = "bash",
+        };
+
+        var node = (YamlMappingNode)((YamlMappingNode)Parse(WorkflowYamlWriter.Write(new Workflow("w") { Jobs = [job] }, [])).Children[new YamlScalarNode("jobs")])
+            .Children[new YamlScalarNode("shared")];
+
+        Assert.Equal(["uses", "with", "secrets"], node.Children.Keys.Select(k => ((YamlScalarNode)k).Value));
+        Assert.Equal("3", ((YamlScalarNode)((YamlMappingNode)node.Children[new YamlScalarNode("with")]).Children[new YamlScalarNode("retries")]).Value);
+        Assert.Contains("    secrets:\n      TOKEN: ${{ secrets.TOKEN }}\n", WorkflowYamlWriter.Write(new Workflow("w") { Jobs = [job] }, []), StringComparison.Ordinal);
+        Assert.Contains("    secrets: inherit\n", WorkflowYamlWriter.Write(new Workflow("w") { Jobs = [job with { Uses = job.Uses with { InheritSecrets = true } }] }, []), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Matrix_include_and_exclude_are_lists_of_sorted_maps_after_the_dimensions()
+    {
+        var job = new Job("a")
+        {
+            Steps = [Step.Script("s", "echo")],
+            Strategy = new JobStrategy(new Dictionary<string, IReadOnlyList<string>> { ["os"] = ["ubuntu-latest", "windows-latest"] })
+            {
+                Include = [new Dictionary<string, string> { ["os"] = "macos-latest", ["experimental"] = "true" }],
+                Exclude = [new Dictionary<string, string> { ["os"] = "windows-latest" }],
+            },
+        };
+
+        var yaml = WorkflowYamlWriter.Write(new Workflow("w") { Jobs = [job] }, []);
+
+        Assert.Contains(
+            "      matrix:\n        os: [ubuntu-latest, windows-latest]\n        include:\n          - experimental: true\n            os: macos-latest\n        exclude:\n          - os: windows-latest\n",
+            yaml, StringComparison.Ordinal);
+        Parse(yaml);
+    }
+
     private static YamlMappingNode Parse(string yaml)
     {
         var stream = new YamlStream();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Pipeline.Engine.Graph;
 using Pipeline.Workflows;
+using Pipeline.Workflows.Definition;
 using Pipeline.Workflows.Files;
 
 // Time to generate the reference workflows (pull-request + delivery): the first call in a fresh process (what
@@ -17,25 +18,33 @@ TargetInfo[] targets =
     new("Test") { DependsOn = ["Compile"] },
     new("Integration") { DependsOn = ["Compile"] },
     new("Pack") { DependsOn = ["Compile"] },
-    new("Image") { DependsOn = ["Compile"] },
+    new("Publish") { DependsOn = ["Compile"], Produces = ["artifacts/publish"] },
+    new("Image") { DependsOn = ["Publish"] },
     new("Push") { DependsOn = ["Image"] },
-    new("Migrate") { DependsOn = ["Compile"] },
-    new("Deploy") { DependsOn = ["Push", "Migrate"] },
+    new("Deploy") { DependsOn = ["Publish", "Test"] },
     new("SmokeTest") { TriggeredBy = ["Deploy"] },
+    new("Workflows"),
+];
+
+DeliveryEnvironment[] environments =
+[
+    new("dev") { Promotion = 1, Aws = AwsRole.FromVariables },
+    new("staging") { Promotion = 2, Aws = AwsRole.FromVariables },
+    new("production") { Promotion = 3, Aws = AwsRole.FromVariables, NeedsApproval = true },
 ];
 
 string Generate()
 {
-    var files = new WorkflowFiles(new TargetGraph(targets), ReferencePipelines.All()).Generate();
+    var files = new WorkflowFiles(new TargetGraph(targets), ReferencePipelines.All(environments)).Generate();
     return files.HasErrors ? throw new InvalidOperationException(string.Join('\n', files.Findings)) : files.Files.Values.First();
 }
 
 var clock = Stopwatch.StartNew();
 var graph = new TargetGraph(targets);
 var graphTime = clock.Elapsed.TotalMilliseconds;
-var plan = Pipeline.Workflows.Generation.WorkflowPlanner.Plan(graph, ReferencePipelines.Delivery());
+var plan = Pipeline.Workflows.Generation.WorkflowPlanner.Plan(graph, ReferencePipelines.Delivery(environments));
 var planTime = clock.Elapsed.TotalMilliseconds - graphTime;
-var generated = Pipeline.Workflows.Generation.WorkflowGenerator.Generate(graph, ReferencePipelines.Delivery());
+var generated = Pipeline.Workflows.Generation.WorkflowGenerator.Generate(graph, ReferencePipelines.Delivery(environments));
 var generateTime = clock.Elapsed.TotalMilliseconds - graphTime - planTime;
 var size = Generate().Length;
 var first = clock.Elapsed.TotalMilliseconds;

@@ -42,4 +42,44 @@ public sealed record JobDefinition(string Id, IReadOnlyList<string> Targets)
 
     /// <summary>Steps run after the .NET setup and before <c>./build.sh</c>.</summary>
     public IReadOnlyList<Step> SetupSteps { get; init; } = [];
+
+    /// <summary>Steps run after <c>./build.sh</c> (and after the artifacts it hands downstream are uploaded).</summary>
+    public IReadOnlyList<Step> StepsAfterBuild { get; init; } = [];
+
+    /// <summary>Job outputs read from any step by its id (<see cref="Step.Id"/>), beside the build step's <see cref="Outputs"/>.</summary>
+    public IReadOnlyDictionary<string, StepOutput> StepOutputs { get; init; } = new Dictionary<string, StepOutput>();
+
+    /// <summary>
+    /// A matrix job's outputs keep the value of whichever leg finished last; generation refuses outputs on a matrix job
+    /// unless this says that is intended.
+    /// </summary>
+    public bool AllowMatrixOutputs { get; init; }
+
+    /// <summary>How the repository is checked out (history depth, submodules, LFS, ref).</summary>
+    public CheckoutOptions Checkout { get; init; } = new();
+
+    /// <summary>Service containers the job's steps reach (a database for integration tests…).</summary>
+    public IReadOnlyDictionary<string, ServiceContainer> Services { get; init; } = new Dictionary<string, ServiceContainer>();
+
+    /// <summary>
+    /// Run only <see cref="Targets"/>, skipping every dependency (<c>./build.sh Deploy --skip</c>): the job compiles the
+    /// build project only, not the solution. Generation proves each skipped dependency ran in an upstream job and that
+    /// whatever the job reads of theirs arrives as an artifact.
+    /// </summary>
+    public bool SkipDependencies { get; init; }
+
+    /// <summary>
+    /// Targets whose output this job reads although none of its targets declares it with <c>Consumes</c> (a deploy that
+    /// starts the published service reads what <c>Publish</c> wrote): treated as consumed for the slice proof.
+    /// </summary>
+    public IReadOnlyList<string> ReadsOutputsOf { get; init; } = [];
+
+    /// <summary>A job that runs a reusable workflow instead of targets (<see cref="Targets"/> is empty).</summary>
+    public WorkflowCall? Calls { get; init; }
+}
+
+/// <summary>The output <see cref="Output"/> of the step whose id is <see cref="Step"/>.</summary>
+public sealed record StepOutput(string Step, string Output)
+{
+    public string Expression => $"${{{{ steps.{Step}.outputs.{Output} }}}}";
 }

@@ -53,6 +53,10 @@ public sealed record WorkflowDefinition(string FileName)
         return Job(configure is null ? job : configure(job));
     }
 
+    /// <summary>A job running a reusable workflow (<c>uses:</c>): <c>./.github/workflows/x.yml</c>, or another repository's pinned by SHA.</summary>
+    public WorkflowDefinition Call(string id, WorkflowCall call, IReadOnlyList<string>? needs = null, string? condition = null) =>
+        Job(new JobDefinition(id, []) { Calls = call, Needs = needs ?? [], If = condition });
+
     /// <summary>
     /// A deploy job: GitHub environment <paramref name="environment"/> (its protection rules are the approval gate),
     /// <c>concurrency: deploy-&lt;environment&gt;</c> without cancelling, optionally an AWS role (from the environment's variables),

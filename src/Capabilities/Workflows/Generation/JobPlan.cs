@@ -15,6 +15,9 @@ public sealed record JobPlan(
 
     /// <summary>Artifacts this job uploads because a downstream job consumes them.</summary>
     public IReadOnlyList<ArtifactTransfer> Uploads { get; init; } = [];
+
+    /// <summary>Every dependency of <see cref="Targets"/> is skipped: written as <c>--skip</c> without names.</summary>
+    public bool SkipsAllDependencies { get; init; }
 }
 
 /// <summary>A path produced by <see cref="ProducerTarget"/> in <see cref="ProducerJob"/>, passed on as artifact <see cref="Name"/>.</summary>

@@ -16,10 +16,11 @@ public static partial class WorkflowGenerator
     public static GeneratedWorkflow Generate(TargetGraph graph, WorkflowDefinition definition, WorkflowOptions? options = null)
     {
         options ??= new WorkflowOptions();
+        var checks = DefinitionChecks.Check(definition, options.Environments);
         var plan = WorkflowPlanner.Plan(graph, definition);
-        if (plan.HasErrors)
+        if (plan.HasErrors || checks.Count > 0)
         {
-            return new GeneratedWorkflow(definition, plan, null, plan.Findings);
+            return new GeneratedWorkflow(definition, plan, null, [.. checks, .. plan.Findings]);
         }
 
         var workflow = new Workflow(definition.Name ?? definition.FileName)
@@ -37,34 +38,51 @@ public static partial class WorkflowGenerator
     private static Job Job(JobDefinition definition, JobPlan plan, WorkflowOptions options)
     {
         var permissions = definition.Permissions ?? Permissions.ContentsRead;
+        if (definition.Calls is { } call)
+        {
+            return new Job(definition.Id)
+            {
+                Name = definition.Name,
+                Needs = plan.Needs,
+                If = definition.If,
+                Concurrency = definition.Concurrency,
+                Permissions = permissions,
+                Strategy = definition.Strategy,
+                Uses = call,
+                Outputs = StepOutputs(definition),
+            };
+        }
+
         if (definition.Aws is not null)
         {
             permissions = permissions.With("id-token", PermissionLevel.Write);
         }
 
-        var steps = new List<Step>(DotNetSteps.Setup(options));
+        var steps = new List<Step>(DotNetSteps.Setup(options, definition.Checkout, restoreCache: definition.Aws is null));
         steps.AddRange(plan.Downloads.Select(d => Step.Action($"Download {d.Path}", options.Pins.DownloadArtifact, new Dictionary<string, string>
         {
             ["name"] = d.Name,
             ["path"] = d.DownloadPath,
         })));
+        steps.AddRange(definition.SetupSteps);
         if (definition.Aws is { } aws)
         {
-            steps.Add(Step.Action("Configure AWS credentials", options.Pins.ConfigureAwsCredentials, new Dictionary<string, string>
-            {
-                ["role-to-assume"] = Expressions.Variable(aws.RoleVariable),
-                ["aws-region"] = Expressions.Variable(aws.RegionVariable),
-            }));
+            // Everything that builds runs before the role is assumed: restore, compile and docker build execute code
+            // from the repository and its packages, which must never see the credentials.
+            steps.AddRange(CredentialedSteps(plan, definition, options, aws));
+        }
+        else
+        {
+            steps.Add(BuildStep(plan.Targets, plan.SkipsAllDependencies ? [] : plan.Skips, plan.SkipsAllDependencies, definition, options));
         }
 
-        steps.AddRange(definition.SetupSteps);
-        steps.Add(BuildStep(plan, definition, options));
         steps.AddRange(plan.Uploads.Select(u => Step.Action($"Upload {u.Path}", options.Pins.UploadArtifact, new Dictionary<string, string>
         {
             ["name"] = u.Name,
             ["path"] = u.Path,
             ["if-no-files-found"] = "error",
         })));
+        steps.AddRange(definition.StepsAfterBuild);
         if (definition.TestReports)
         {
             var suffix = definition.Strategy is null ? "" : "-${{ strategy.job-index }}";
@@ -82,26 +100,73 @@ public static partial class WorkflowGenerator
             Concurrency = definition.Concurrency,
             Permissions = permissions,
             TimeoutMinutes = definition.TimeoutMinutes,
-            Outputs = definition.Outputs.ToDictionary(o => o, o => $"${{{{ steps.{BuildStepId}.outputs.{o} }}}}", StringComparer.Ordinal),
+            Outputs = StepOutputs(definition),
             Env = definition.Env,
             Strategy = definition.Strategy,
+            Services = definition.Services,
             Shell = "bash",
             Steps = steps,
         };
     }
 
-    private static Step BuildStep(JobPlan plan, JobDefinition definition, WorkflowOptions options)
+    private static Dictionary<string, string> StepOutputs(JobDefinition definition)
+    {
+        var outputs = definition.Outputs.ToDictionary(o => o, o => new StepOutput(BuildStepId, o).Expression, StringComparer.Ordinal);
+        foreach (var (name, output) in definition.StepOutputs)
+        {
+            outputs[name] = output.Expression;
+        }
+
+        return outputs;
+    }
+
+    /// <summary>
+    /// The targets before the job's own run without credentials (or, when there are none, the build project compiles
+    /// through <c>--plan</c>); then the role is assumed and only the job's own targets run, every dependency skipped.
+    /// </summary>
+    private static IEnumerable<Step> CredentialedSteps(JobPlan plan, JobDefinition definition, WorkflowOptions options, AwsRole aws)
+    {
+        var own = new HashSet<string>(plan.Targets, StringComparer.OrdinalIgnoreCase);
+        var before = plan.Runs.TakeWhile(t => !own.Contains(t)).ToList();
+        var after = plan.Runs.Skip(before.Count).ToList();
+        var prepare = before.Count > 0
+            ? BuildStep(before, plan.Skips, bareSkip: false, definition, options) with { Id = null, Name = $"Run {string.Join(", ", before)} (no credentials)" }
+            : BuildStep(plan.Targets, plan.SkipsAllDependencies ? [] : plan.Skips, plan.SkipsAllDependencies, definition, options, planOnly: true) with
+            {
+                Id = null,
+                Name = "Compile the build (no credentials)",
+            };
+        yield return prepare;
+        yield return Step.Action("Configure AWS credentials", options.Pins.ConfigureAwsCredentials, new Dictionary<string, string>
+        {
+            ["role-to-assume"] = Expressions.Variable(aws.RoleVariable),
+            ["aws-region"] = Expressions.Variable(aws.RegionVariable),
+        });
+        var skipsAll = after.All(own.Contains);
+        IReadOnlyList<string> skips = skipsAll ? [] : [.. plan.Skips.Concat(before)];
+        yield return BuildStep(plan.Targets, skips, bareSkip: skipsAll && (before.Count > 0 || plan.Skips.Count > 0), definition, options);
+    }
+
+    /// <summary><c>./build.sh targets --skip skips…</c> and the parameters; <paramref name="bareSkip"/> with no
+    /// <paramref name="skips"/> writes <c>--skip</c> alone: every dependency of the targets is skipped.</summary>
+    private static Step BuildStep(
+        IReadOnlyList<string> targets, IReadOnlyList<string> skips, bool bareSkip, JobDefinition definition, WorkflowOptions options, bool planOnly = false)
     {
         var command = new StringBuilder(options.BuildScript);
-        foreach (var target in plan.Targets)
+        foreach (var target in targets)
         {
             command.Append(' ').Append(target);
         }
 
-        if (plan.Skips.Count > 0)
+        if (planOnly)
+        {
+            command.Append(" --plan");
+        }
+
+        if (skips.Count > 0 || bareSkip)
         {
             command.Append(" --skip");
-            foreach (var skipped in plan.Skips)
+            foreach (var skipped in skips)
             {
                 command.Append(' ').Append(skipped);
             }
@@ -125,7 +190,7 @@ public static partial class WorkflowGenerator
 
         return new Step
         {
-            Name = $"Run {string.Join(", ", plan.Targets)}",
+            Name = $"Run {string.Join(", ", targets)}",
             Id = BuildStepId,
             Run = command.ToString(),
             Env = env,

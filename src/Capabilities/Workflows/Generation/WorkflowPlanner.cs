@@ -40,7 +40,7 @@ public static partial class WorkflowPlanner
                 return new WorkflowPlan([], _findings);
             }
 
-            var plans = _jobs.ToDictionary(j => j.Id, j => graph.Plan(j.Targets), Ids);
+            var plans = _jobs.ToDictionary(j => j.Id, j => j.Targets.Count == 0 ? [] : graph.Plan(j.Targets), Ids);
             var own = _jobs.ToDictionary(j => j.Id, j => new HashSet<string>(j.Targets.Select(t => graph[t].Name), Ids), Ids);
             var owners = graph.Targets.ToDictionary(
                 t => t.Name, t => _jobs.Where(j => own[j.Id].Contains(t.Name)).Select(j => j.Id).ToList(), Ids);
@@ -86,12 +86,33 @@ public static partial class WorkflowPlanner
                     .Where(upstream => !own[upstream].Overlaps(own[job.Id]))
                     .SelectMany(upstream => runs[upstream])
                     .ToHashSet(Ids);
-                skips[job.Id] = [.. plans[job.Id].Where(t => reused.Contains(t) && !own[job.Id].Contains(t) && !repeated.Contains(t))];
+                if (job.SkipDependencies)
+                {
+                    var dependencies = Dependencies(own[job.Id]);
+                    skips[job.Id] = [.. plans[job.Id].Where(t => dependencies.Contains(t) && !own[job.Id].Contains(t))];
+                    foreach (var missing in skips[job.Id].Where(t => !closure[job.Id].Any(upstream => runs[upstream].Contains(t, Ids))))
+                    {
+                        Error(job.Id, $"skips target '{missing}', which no job it needs runs; run '{missing}' in an upstream job, "
+                            + "or do not skip dependencies in this job");
+                    }
+                }
+                else
+                {
+                    skips[job.Id] = [.. plans[job.Id].Where(t => reused.Contains(t) && !own[job.Id].Contains(t) && !repeated.Contains(t))];
+                }
+
+                skips[job.Id] = RunAgainWhatCannotBeHandedOver(job, skips[job.Id], repeated);
                 runs[job.Id] = [.. plans[job.Id].Except(skips[job.Id], Ids)];
+            }
+
+            if (HasErrors)
+            {
+                return new WorkflowPlan([], _findings);
             }
 
             WarnAboutRepeatedWork(owners, repeated, runs, closure);
             var (downloads, uploads) = Transfers(closure, runs, needs);
+            CheckOutputsRead(closure, runs);
             var order = _jobs.Select(j => j.Id).ToList();
             var jobPlans = _jobs.Select(j => new JobPlan(
                     j.Id,
@@ -102,6 +123,7 @@ public static partial class WorkflowPlanner
             {
                 Downloads = downloads[j.Id],
                 Uploads = uploads[j.Id],
+                SkipsAllDependencies = j.SkipDependencies && runs[j.Id].All(own[j.Id].Contains),
             })
                 .ToList();
             return new WorkflowPlan(jobPlans, _findings);
@@ -139,9 +161,18 @@ public static partial class WorkflowPlanner
             var ids = _jobs.Select(j => j.Id).ToList();
             foreach (var job in _jobs)
             {
-                if (job.Targets.Count == 0)
+                if (job.Calls is not null && job.Targets.Count > 0)
+                {
+                    Error(job.Id, "calls a reusable workflow and runs targets; a job does one or the other, so split it in two jobs");
+                }
+                else if (job.Calls is null && job.Targets.Count == 0)
                 {
                     Error(job.Id, "runs no targets; give it at least one target");
+                }
+
+                foreach (var target in job.ReadsOutputsOf.Where(t => !graph.Contains(t)))
+                {
+                    Error(job.Id, $"reads the output of unknown target '{target}'.{Hint(target, graph.Targets.Select(t => t.Name))}");
                 }
 
                 foreach (var target in job.Targets.Where(t => !graph.Contains(t)))
@@ -179,8 +210,33 @@ public static partial class WorkflowPlanner
             }
         }
 
+        // A target whose output this job reads (ReadsOutputsOf) but that no artifact can bring, because it declares no
+        // Produces, runs again here when it is a repeated target; otherwise CheckOutputsRead reports it.
+        private IReadOnlyList<string> RunAgainWhatCannotBeHandedOver(JobDefinition job, IReadOnlyList<string> skips, HashSet<string> repeated) =>
+            [.. skips.Where(t => !(repeated.Contains(t) && graph[t].Produces.Count == 0 && job.ReadsOutputsOf.Any(r => Ids.Equals(graph[r].Name, t))))];
+
+        private void CheckOutputsRead(Dictionary<string, HashSet<string>> closure, Dictionary<string, IReadOnlyList<string>> runs)
+        {
+            foreach (var job in _jobs)
+            {
+                foreach (var target in job.ReadsOutputsOf.Select(t => graph[t].Name).Where(t => !runs[job.Id].Contains(t, Ids)))
+                {
+                    if (!closure[job.Id].Any(upstream => runs[upstream].Contains(target, Ids)))
+                    {
+                        Error(job.Id, $"reads the output of target '{target}', which neither this job nor a job it needs runs; "
+                            + $"run '{target}' in this job or in one it needs");
+                    }
+                    else if (graph[target].Produces.Count == 0)
+                    {
+                        Error(job.Id, $"skips target '{target}' but reads its output, and no artifact hands it over: '{target}' declares no Produces; "
+                            + $"declare the path it writes with .Produces(…) so it travels as an artifact, or list '{target}' in RepeatedTargets to run it again here");
+                    }
+                }
+            }
+        }
+
         private static IEnumerable<string> ExpressionNeeds(JobDefinition job) =>
-            job.Parameters.Values.Concat(job.Env.Values)
+            job.Parameters.Values.Concat(job.Env.Values).Concat(job.Calls?.With.Values ?? [])
                 .Append(job.If ?? "")
                 .Append(job.Environment?.Url ?? "")
                 .SelectMany(v => Expressions.NeededJobs(v.Contains("${{", StringComparison.Ordinal) || v.Length == 0 ? v : $"${{{{ {v} }}}}"))
@@ -217,6 +273,25 @@ public static partial class WorkflowPlanner
             }
 
             return _jobs.Select(j => state.GetValueOrDefault(j.Id) == 0 ? Walk(j.Id) : null).FirstOrDefault(c => c is not null);
+        }
+
+        // The DependsOn closure of the targets; what they trigger is not a dependency and still runs.
+        private HashSet<string> Dependencies(IEnumerable<string> targets)
+        {
+            var result = new HashSet<string>(Ids);
+            var pending = new Stack<string>(targets.SelectMany(t => graph[t].DependsOn));
+            while (pending.TryPop(out var next))
+            {
+                if (result.Add(graph[next].Name))
+                {
+                    foreach (var further in graph[next].DependsOn)
+                    {
+                        pending.Push(further);
+                    }
+                }
+            }
+
+            return result;
         }
 
         private static HashSet<string> Closure(string job, Dictionary<string, HashSet<string>> needs)
@@ -279,35 +354,43 @@ public static partial class WorkflowPlanner
             var order = TopologicalOrder(needs).Select(j => j.Id).ToList();
             foreach (var job in _jobs)
             {
-                foreach (var consumer in runs[job.Id])
+                // What the job's targets declare they consume, and what the job reads of targets it names in ReadsOutputsOf.
+                var consumption = runs[job.Id].SelectMany(t => graph[t].Consumes.Select(path => (Reader: $"target '{t}'", Path: Normalize(path))))
+                    .Concat(job.ReadsOutputsOf.SelectMany(t => graph[t].Produces.Select(path => (Reader: "the job", Path: Normalize(path)))))
+                    .Distinct();
+                foreach (var (reader, consumed) in consumption)
                 {
-                    foreach (var consumed in graph[consumer].Consumes.Select(Normalize))
+                    if (runs[job.Id].Any(t => Produced(t, consumed) is not null))
                     {
-                        if (runs[job.Id].Any(t => Produced(t, consumed) is not null))
-                        {
-                            continue;
-                        }
-
-                        var producers = order
-                            .SelectMany(j => runs[j].Select(t => (Job: j, Target: t, Path: Produced(t, consumed))))
-                            .Where(p => p.Path is not null && !Ids.Equals(p.Job, job.Id))
-                            .ToList();
-                        var upstream = producers.LastOrDefault(p => closure[job.Id].Contains(p.Job));
-                        if (upstream.Path is null)
-                        {
-                            if (producers.Count > 0)
-                            {
-                                Error(job.Id, $"target '{consumer}' consumes '{consumed}', which target '{producers[0].Target}' produces in job "
-                                    + $"'{producers[0].Job}'; add '{producers[0].Job}' to this job's needs");
-                            }
-
-                            continue;
-                        }
-
-                        var transfer = new ArtifactTransfer($"{upstream.Job}-{Slug(upstream.Path)}", upstream.Path, upstream.Job, upstream.Target);
-                        AddOnce(downloads[job.Id], transfer);
-                        AddOnce(uploads[upstream.Job], transfer);
+                        continue;
                     }
+
+                    var producers = order
+                        .SelectMany(j => runs[j].Select(t => (Job: j, Target: t, Path: Produced(t, consumed))))
+                        .Where(p => p.Path is not null && !Ids.Equals(p.Job, job.Id))
+                        .ToList();
+                    var upstream = producers.LastOrDefault(p => closure[job.Id].Contains(p.Job));
+                    if (upstream.Path is null)
+                    {
+                        if (producers.Count > 0)
+                        {
+                            Error(job.Id, $"{reader} consumes '{consumed}', which target '{producers[0].Target}' produces in job "
+                                + $"'{producers[0].Job}'; add '{producers[0].Job}' to this job's needs");
+                        }
+
+                        continue;
+                    }
+
+                    var transfer = new ArtifactTransfer($"{upstream.Job}-{Slug(upstream.Path)}", upstream.Path, upstream.Job, upstream.Target);
+                    if (_jobs.Single(j => Ids.Equals(j.Id, upstream.Job)).Strategy is not null && !uploads[upstream.Job].Contains(transfer))
+                    {
+                        Error(upstream.Job, $"runs as a matrix, so every leg would upload artifact '{transfer.Name}' ('{upstream.Path}' of target "
+                            + $"'{upstream.Target}') that job '{job.Id}' downloads — a conflict since upload-artifact v4; run '{upstream.Target}' "
+                            + "in a job without a matrix");
+                    }
+
+                    AddOnce(downloads[job.Id], transfer);
+                    AddOnce(uploads[upstream.Job], transfer);
                 }
             }
 

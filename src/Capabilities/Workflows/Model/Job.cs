@@ -15,6 +15,12 @@ public sealed record Job(string Id)
     public IReadOnlyDictionary<string, string> Env { get; init; } = Maps.Empty;
     public JobStrategy? Strategy { get; init; }
 
+    /// <summary>Service containers by name (<c>services:</c>).</summary>
+    public IReadOnlyDictionary<string, ServiceContainer> Services { get; init; } = new Dictionary<string, ServiceContainer>();
+
+    /// <summary>A job that runs a reusable workflow instead of steps; it has no runs-on, steps or defaults.</summary>
+    public WorkflowCall? Uses { get; init; }
+
     /// <summary><c>defaults.run.shell</c>; null leaves GitHub's default.</summary>
     public string? Shell { get; init; }
 

@@ -11,6 +11,19 @@ public sealed record WorkflowTriggers
 
     public WorkflowDispatchTrigger? WorkflowDispatch { get; init; }
 
+    /// <summary>Makes the workflow reusable by other workflows (<c>jobs.&lt;id&gt;.uses</c>).</summary>
+    public WorkflowCallTrigger? WorkflowCall { get; init; }
+
+    /// <summary>The events besides <c>workflow_dispatch</c> that start the workflow (push, pull_request, schedule…).</summary>
+    public IReadOnlyList<string> OtherThanDispatch =>
+    [
+        .. Push is null ? Array.Empty<string>() : ["push"],
+        .. PullRequest is null ? Array.Empty<string>() : ["pull_request"],
+        .. PullRequestTarget is null ? Array.Empty<string>() : ["pull_request_target"],
+        .. Schedule.Count == 0 ? Array.Empty<string>() : ["schedule"],
+        .. WorkflowCall is null ? Array.Empty<string>() : ["workflow_call"],
+    ];
+
     /// <summary>Cron expressions (UTC), each written as <c>- cron: '…'</c>.</summary>
     public IReadOnlyList<string> Schedule { get; init; } = [];
 }

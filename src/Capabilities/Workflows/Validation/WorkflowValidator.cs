@@ -66,14 +66,34 @@ public static partial class WorkflowValidator
     private static void CheckJob(
         Workflow workflow, Job job, HashSet<string> ids, IReadOnlyCollection<string>? declaredSecrets, Action<FindingSeverity, string> add)
     {
-        if (string.IsNullOrWhiteSpace(job.RunsOn))
+        if (job.Uses is not null)
         {
-            add(FindingSeverity.Error, "has no runs-on; name a runner label such as ubuntu-latest");
+            if (job.Steps.Count > 0 || job.Services.Count > 0 || job.Environment is not null)
+            {
+                add(FindingSeverity.Error, "calls a reusable workflow, so it cannot have steps, services or an environment; put them in the called workflow");
+            }
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(job.RunsOn))
+            {
+                add(FindingSeverity.Error, "has no runs-on; name a runner label such as ubuntu-latest");
+            }
+
+            if (job.Steps.Count == 0)
+            {
+                add(FindingSeverity.Error, "has no steps");
+            }
         }
 
-        if (job.Steps.Count == 0)
+        if (job.Strategy is { Matrix.Count: 0, Include.Count: 0 })
         {
-            add(FindingSeverity.Error, "has no steps");
+            add(FindingSeverity.Error, "has a matrix without dimensions or include entries; give it at least one");
+        }
+
+        if (job.Strategy?.Exclude.SelectMany(leg => leg.Keys).FirstOrDefault(key => !job.Strategy.Matrix.ContainsKey(key)) is { } unknown)
+        {
+            add(FindingSeverity.Error, $"excludes matrix legs by '{unknown}', which is not a dimension of the matrix");
         }
 
         foreach (var need in job.Needs)
@@ -157,6 +177,8 @@ public static partial class WorkflowValidator
         [
             job.If, job.RunsOn, job.Environment?.Name, job.Environment?.Url, job.Concurrency?.Group,
             .. job.Outputs.Values, .. job.Env.Values,
+            .. job.Uses?.With.Values ?? [], .. job.Uses?.Secrets.Values ?? [],
+            .. job.Services.Values.SelectMany(service => (IEnumerable<string?>)[service.Image, service.Options, .. service.Env.Values]),
             .. job.Steps.SelectMany(s => (IEnumerable<string?>)[s.If, s.Run, s.WorkingDirectory, .. s.With.Values, .. s.Env.Values]),
         ];
         return values.OfType<string>();

@@ -33,6 +33,19 @@ public static class WorkflowYamlWriter
             .Add("workflow_dispatch", on.WorkflowDispatch is null ? null : OrEmpty(new YamlMappingBuilder()
                 .Add("inputs", on.WorkflowDispatch.Inputs.Count == 0 ? null : new YamlMapping(
                     [.. on.WorkflowDispatch.Inputs.Select(i => new KeyValuePair<string, YamlNode>(i.Name, Input(i)))]))))
+            .Add("workflow_call", on.WorkflowCall is null ? null : OrEmpty(new YamlMappingBuilder()
+                .Add("inputs", on.WorkflowCall.Inputs.Count == 0 ? null : new YamlMapping(
+                    [.. on.WorkflowCall.Inputs.Select(i => new KeyValuePair<string, YamlNode>(i.Name, Input(i)))]))
+                .Add("secrets", on.WorkflowCall.Secrets.Count == 0 ? null : new YamlMapping(
+                    [.. on.WorkflowCall.Secrets.Select(secret => new KeyValuePair<string, YamlNode>(secret.Name, new YamlMappingBuilder()
+                        .Add("description", secret.Description)
+                        .Add("required", secret.Required)
+                        .Build()))]))
+                .Add("outputs", on.WorkflowCall.Outputs.Count == 0 ? null : new YamlMapping(
+                    [.. on.WorkflowCall.Outputs.Select(output => new KeyValuePair<string, YamlNode>(output.Name, new YamlMappingBuilder()
+                        .Add("description", output.Description)
+                        .Add("value", output.Value)
+                        .Build()))]))))
             .Add("schedule", on.Schedule.Count == 0 ? null : new YamlSequence(
                 [.. on.Schedule.Select(cron => new YamlMappingBuilder().Add("cron", cron).Build())]));
         return builder.Build();
@@ -62,7 +75,7 @@ public static class WorkflowYamlWriter
 
     private static YamlMapping Job(Job job) => new YamlMappingBuilder()
         .Add("name", job.Name)
-        .Add("runs-on", job.RunsOn)
+        .Add("runs-on", job.Uses is null ? job.RunsOn : null)
         .Add("needs", job.Needs)
         .Add("if", job.If)
         .Add("environment", job.Environment switch
@@ -77,17 +90,41 @@ public static class WorkflowYamlWriter
         .Add("outputs", job.Outputs)
         .Add("env", job.Env)
         .Add("strategy", Strategy(job.Strategy))
-        .Add("defaults", job.Shell is null ? null : new YamlMappingBuilder()
+        .Add("services", job.Services.Count == 0 ? null : new YamlMapping([.. job.Services.OrderBy(s => s.Key, StringComparer.Ordinal)
+            .Select(s => new KeyValuePair<string, YamlNode>(s.Key, Service(s.Value)))]))
+        .Add("defaults", job.Shell is null || job.Uses is not null ? null : new YamlMappingBuilder()
             .Add("run", new YamlMappingBuilder().Add("shell", job.Shell).Build()).Build())
-        .Add("steps", new YamlSequence([.. job.Steps.Select(Step)]))
+        .Add("uses", job.Uses?.Workflow)
+        .Add("with", job.Uses?.With ?? Maps.Empty)
+        .Add("secrets", job.Uses switch
+        {
+            null => null,
+            { InheritSecrets: true } => new YamlScalar("inherit"),
+            { Secrets.Count: 0 } => null,
+            { } call => YamlMappingBuilder.Sorted(call.Secrets, ScalarKind.Text),
+        })
+        .Add("steps", job.Uses is null ? new YamlSequence([.. job.Steps.Select(Step)]) : null)
+        .Build();
+
+    private static YamlMapping Service(ServiceContainer service) => new YamlMappingBuilder()
+        .Add("image", service.Image)
+        .Add("env", service.Env)
+        .Add("ports", service.Ports, flow: false)
+        .Add("volumes", service.Volumes, flow: false)
+        .Add("options", service.Options)
         .Build();
 
     private static YamlNode? Strategy(JobStrategy? strategy) => strategy is null ? null : new YamlMappingBuilder()
         .Add("fail-fast", strategy.FailFast)
         .Add("max-parallel", strategy.MaxParallel)
         .Add("matrix", new YamlMapping([.. strategy.Matrix.OrderBy(d => d.Key, StringComparer.Ordinal)
-            .Select(d => new KeyValuePair<string, YamlNode>(d.Key, new YamlSequence([.. d.Value.Select(v => new YamlScalar(v, ScalarKind.Loose))], Flow: true)))]))
+            .Select(d => new KeyValuePair<string, YamlNode>(d.Key, new YamlSequence([.. d.Value.Select(v => new YamlScalar(v, ScalarKind.Loose))], Flow: true)))
+            .Concat(MatrixLegs("include", strategy.Include))
+            .Concat(MatrixLegs("exclude", strategy.Exclude))]))
         .Build();
+
+    private static IEnumerable<KeyValuePair<string, YamlNode>> MatrixLegs(string key, IReadOnlyList<IReadOnlyDictionary<string, string>> legs) =>
+        legs.Count == 0 ? [] : [new(key, new YamlSequence([.. legs.Select(leg => YamlMappingBuilder.Sorted(leg))]))];
 
     private static YamlMapping Step(Step step) => new YamlMappingBuilder()
         .Add("name", step.Name)

@@ -1,0 +1,30 @@
+namespace Pipeline.Workflows.Definition;
+
+/// <summary>
+/// What the delivery workflow needs to know about one declared environment, mapped from the build's environment
+/// declaration (<c>IHaveEnvironments</c>): the deploy job's name, order and gate, and what deploying there reads.
+/// </summary>
+/// <param name="Name">The environment, as <c>--environment</c> and the GitHub environment name.</param>
+public sealed record DeliveryEnvironment(string Name)
+{
+    /// <summary>Place in the promotion order (1 deploys first, the same digest then goes to 2…); null: never deployed by the delivery workflow.</summary>
+    public int? Promotion { get; init; }
+
+    /// <summary>Shown on the deploy job and the GitHub deployment; null: the URL the deploy step writes as its <c>url</c> output.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>The GitHub environment has required reviewers: its deploy job waits for an approval.</summary>
+    public bool NeedsApproval { get; init; }
+
+    /// <summary>
+    /// Deploying there starts the published service from the build's output (a process platform), rather than only an
+    /// image already pushed (<c>--image repository@sha256:…</c>): the deploy job reads what the publish target wrote.
+    /// </summary>
+    public bool NeedsPublishedService { get; init; }
+
+    /// <summary>The deploy job assumes the AWS role named by the GitHub environment's variables; null: no AWS.</summary>
+    public AwsRole? Aws { get; init; }
+
+    /// <summary>The deploy job's id: <c>deploy-&lt;name&gt;</c>.</summary>
+    public string JobId => $"deploy-{Name}";
+}

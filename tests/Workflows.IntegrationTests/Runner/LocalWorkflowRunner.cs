@@ -1,0 +1,311 @@
+using System.Diagnostics;
+using System.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace Pipeline.Workflows.IntegrationTests.Runner;
+
+/// <summary>
+/// Runs a workflow's jobs on this machine the way GitHub would, in dependency order: each job in a fresh
+/// <c>git clone</c> of the repository, its <c>run:</c> steps in bash with the variables GitHub sets, <c>$GITHUB_OUTPUT</c>
+/// read back into step outputs and the job's outputs into <c>needs.&lt;job&gt;.outputs</c>, artifacts moved from the
+/// jobs that upload them to the jobs that download them. Actions run as local stand-ins (<see cref="ActionStandIns"/>).
+/// Matrix jobs and reusable workflow calls are refused.
+/// </summary>
+public sealed class LocalWorkflowRunner(string repository, RunnerSettings settings, Action<string>? log = null) : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("workflow-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    public string ArtifactStore => Path.Combine(_work, "artifacts");
+
+    public async Task<IReadOnlyList<JobOutcome>> RunAsync(string workflowPath, CancellationToken cancellationToken = default)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StringReader(await File.ReadAllTextAsync(Path.Combine(repository, workflowPath), cancellationToken)))
+        {
+            stream.Load(reader);
+        }
+
+        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+        var workflowEnv = Map(root, "env");
+        var jobs = ((YamlMappingNode)root.Children[new YamlScalarNode("jobs")]).Children
+            .Select(j => (Id: ((YamlScalarNode)j.Key).Value!, Node: (YamlMappingNode)j.Value))
+            .ToList();
+        var outcomes = new Dictionary<string, JobOutcome>(StringComparer.Ordinal);
+        var sha = (await Git(repository, ["rev-parse", "HEAD"], cancellationToken)).Trim();
+        while (outcomes.Count < jobs.Count)
+        {
+            var (id, node) = jobs.First(j => !outcomes.ContainsKey(j.Id) && Needs(j.Node).All(outcomes.ContainsKey));
+            var outcome = await RunJobAsync(id, node, workflowEnv, outcomes, sha, cancellationToken);
+            log?.Invoke($"── {outcome}\n{outcome.Log}");
+            outcomes[id] = outcome;
+        }
+
+        return [.. jobs.Select(j => outcomes[j.Id])];
+    }
+
+    private async Task<JobOutcome> RunJobAsync(
+        string id, YamlMappingNode job, IReadOnlyDictionary<string, string> workflowEnv, Dictionary<string, JobOutcome> outcomes, string sha,
+        CancellationToken cancellationToken)
+    {
+        if (job.Children.ContainsKey(new YamlScalarNode("strategy")) || job.Children.ContainsKey(new YamlScalarNode("uses")))
+        {
+            throw new NotSupportedException($"job '{id}': matrix jobs and reusable workflow calls are not run locally");
+        }
+
+        var environment = job.Children.TryGetValue(new YamlScalarNode("environment"), out var env)
+            ? env is YamlScalarNode environmentName ? environmentName.Value : ((YamlScalarNode)((YamlMappingNode)env).Children[new YamlScalarNode("name")]).Value
+            : null;
+        var variables = new Dictionary<string, string>(settings.Variables, StringComparer.Ordinal);
+        if (environment is not null && settings.EnvironmentVariables.TryGetValue(environment, out var environmentVariables))
+        {
+            foreach (var (key, value) in environmentVariables)
+            {
+                variables[key] = value;
+            }
+        }
+
+        var needsSucceeded = Needs(job).All(n => outcomes[n].Conclusion == JobConclusion.Success);
+        var steps = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var jobEnv = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Context(string path)
+        {
+            var parts = path.Split('.');
+            return parts switch
+            {
+                ["needs", var need, "outputs", var output] => outcomes.GetValueOrDefault(need)?.Outputs.GetValueOrDefault(output),
+                ["needs", var need, "result"] => outcomes.GetValueOrDefault(need)?.Conclusion.ToString().ToLowerInvariant(),
+                ["steps", var step, "outputs", var output] => steps.GetValueOrDefault(step)?.GetValueOrDefault(output),
+                ["vars", var name] => variables.GetValueOrDefault(name),
+                ["secrets", var name] => settings.Secrets.GetValueOrDefault(name),
+                ["inputs", var name] => settings.Inputs.GetValueOrDefault(name),
+                ["env", var name] => jobEnv.GetValueOrDefault(name),
+                ["github", "ref"] => settings.Ref,
+                ["github", "ref_name"] => settings.Ref.Split('/').Last(),
+                ["github", "sha"] => sha,
+                ["github", "repository"] => settings.Repository,
+                ["github", "event_name"] => settings.EventName,
+                ["github", "job"] => id,
+                ["runner", "os"] => "Linux",
+                ["strategy", "job-index"] => "0",
+                _ => null,
+            };
+        }
+
+        var log = new StringBuilder();
+        if (!new ExpressionEvaluator(Context, needsSucceeded).Condition(Scalar(job, "if")))
+        {
+            return new JobOutcome(id, JobConclusion.Skipped, new Dictionary<string, string>(), log.ToString());
+        }
+
+        var workspace = Path.Combine(_work, "jobs", id);
+        await Git(_work, ["clone", "--quiet", "--no-hardlinks", repository, workspace], cancellationToken);
+        var runnerTemp = Directory.CreateDirectory(Path.Combine(_work, "runner-temp", id)).FullName;
+        var envFile = Path.Combine(runnerTemp, "github-env");
+        await File.WriteAllTextAsync(envFile, "", cancellationToken);
+        var baseEnv = settings.InheritedVariables
+            .Select(name => (name, value: System.Environment.GetEnvironmentVariable(name)))
+            .Where(v => v.value is not null)
+            .ToDictionary(v => v.name, v => v.value!, StringComparer.Ordinal);
+        foreach (var (key, value) in settings.MachineVariables)
+        {
+            baseEnv[key] = value;
+        }
+
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["CI"] = "true",
+            ["GITHUB_ACTIONS"] = "true",
+            ["GITHUB_WORKSPACE"] = workspace,
+            ["GITHUB_REF"] = settings.Ref,
+            ["GITHUB_REF_NAME"] = settings.Ref.Split('/').Last(),
+            ["GITHUB_SHA"] = sha,
+            ["GITHUB_REPOSITORY"] = settings.Repository,
+            ["GITHUB_EVENT_NAME"] = settings.EventName,
+            ["GITHUB_JOB"] = id,
+            ["GITHUB_RUN_ID"] = "1",
+            ["GITHUB_RUN_NUMBER"] = "1",
+            ["GITHUB_RUN_ATTEMPT"] = "1",
+            ["GITHUB_SERVER_URL"] = "https://github.com",
+            ["GITHUB_ENV"] = envFile,
+            ["GITHUB_STEP_SUMMARY"] = Path.Combine(runnerTemp, "step-summary.md"),
+            ["RUNNER_OS"] = "Linux",
+            ["RUNNER_TEMP"] = runnerTemp,
+        })
+        {
+            baseEnv[key] = value;
+        }
+
+        var evaluator = new ExpressionEvaluator(Context, succeeded: true);
+        foreach (var (key, value) in workflowEnv.Concat(Map(job, "env")))
+        {
+            jobEnv[key] = evaluator.Substitute(value);
+        }
+
+        string? failedStep = null;
+        var index = 0;
+        foreach (var step in ((YamlSequenceNode)job.Children[new YamlScalarNode("steps")]).Children.Cast<YamlMappingNode>())
+        {
+            index++;
+            var name = Scalar(step, "name") ?? Scalar(step, "id") ?? $"#{index}";
+            var stepEvaluator = new ExpressionEvaluator(Context, succeeded: failedStep is null);
+            if (!stepEvaluator.Condition(Scalar(step, "if")))
+            {
+                log.Append("· skipped: ").Append(name).Append('\n');
+                continue;
+            }
+
+            var stepEnv = new Dictionary<string, string>(baseEnv, StringComparer.Ordinal);
+            foreach (var (key, value) in jobEnv.Concat(Map(step, "env").Select(e => KeyValuePair.Create(e.Key, stepEvaluator.Substitute(e.Value)))))
+            {
+                stepEnv[key] = value;
+            }
+
+            log.Append("▶ ").Append(name).Append('\n');
+            var outputFile = Path.Combine(runnerTemp, $"output-{index}");
+            await File.WriteAllTextAsync(outputFile, "", cancellationToken);
+            stepEnv["GITHUB_OUTPUT"] = outputFile;
+            bool ok;
+            if (Scalar(step, "uses") is { } uses)
+            {
+                // Inputs are evaluated when the stand-in reads them: a no-op's inputs (the cache key's hashFiles) never are.
+                var raw = Map(step, "with");
+                var result = ActionStandIns.Run(uses, input => raw.TryGetValue(input, out var value) ? stepEvaluator.Substitute(value) : null,
+                    workspace, ArtifactStore, settings, jobEnv);
+                log.Append(result.Log);
+                ok = result.Succeeded;
+            }
+            else
+            {
+                var script = Scalar(step, "run") ?? throw new NotSupportedException($"job '{id}', step '{name}': neither uses nor run");
+                var directory = Scalar(step, "working-directory") is { } relative ? Path.Combine(workspace, relative) : workspace;
+                var (code, output) = await Bash(script, directory, stepEnv, runnerTemp, cancellationToken);
+                log.Append(output);
+                ok = code == 0;
+                if (!ok)
+                {
+                    log.Append($"Error: Process completed with exit code {code}.\n");
+                }
+            }
+
+            if (Scalar(step, "id") is { } stepId)
+            {
+                steps[stepId] = ReadOutputs(await File.ReadAllTextAsync(outputFile, cancellationToken));
+            }
+
+            foreach (var (key, value) in ReadOutputs(await File.ReadAllTextAsync(envFile, cancellationToken)))
+            {
+                jobEnv[key] = value;
+            }
+
+            if (!ok && failedStep is null)
+            {
+                failedStep = name;
+            }
+        }
+
+        var outputs = Map(job, "outputs").ToDictionary(o => o.Key, o => evaluator.Substitute(o.Value), StringComparer.Ordinal);
+        return new JobOutcome(id, failedStep is null ? JobConclusion.Success : JobConclusion.Failure, outputs, log.ToString()) { FailedStep = failedStep };
+    }
+
+    /// <summary>Parses <c>name=value</c> lines and <c>name&lt;&lt;DELIMITER</c> blocks, as GitHub reads its command files.</summary>
+    public static Dictionary<string, string> ReadOutputs(string text)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var heredoc = line.IndexOf("<<", StringComparison.Ordinal);
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (heredoc > 0 && (equals < 0 || heredoc < equals))
+            {
+                var delimiter = line[(heredoc + 2)..];
+                var value = new List<string>();
+                while (++i < lines.Length && lines[i] != delimiter)
+                {
+                    value.Add(lines[i]);
+                }
+
+                result[line[..heredoc]] = string.Join('\n', value);
+            }
+            else if (equals > 0)
+            {
+                result[line[..equals]] = line[(equals + 1)..];
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<(int Code, string Output)> Bash(
+        string script, string directory, IReadOnlyDictionary<string, string> env, string runnerTemp, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(runnerTemp, $"step-{Guid.NewGuid():N}.sh");
+        await File.WriteAllTextAsync(file, script, cancellationToken);
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "--noprofile", "--norc", "-eo", "pipefail", file })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Clear();
+        foreach (var (key, value) in env)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        var lockObject = new object();
+        process.OutputDataReceived += (_, e) => { lock (lockObject) { if (e.Data is not null) { output.Append(e.Data).Append('\n'); } } };
+        process.ErrorDataReceived += (_, e) => { lock (lockObject) { if (e.Data is not null) { output.Append(e.Data).Append('\n'); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.StepTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return (124, output + $"step timed out after {settings.StepTimeout}\n");
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, output.ToString());
+    }
+
+    private static async Task<string> Git(string directory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return process.ExitCode == 0
+            ? await output
+            : throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {await error}");
+    }
+
+    private static IReadOnlyList<string> Needs(YamlMappingNode job) =>
+        job.Children.TryGetValue(new YamlScalarNode("needs"), out var needs)
+            ? needs is YamlScalarNode single ? [single.Value!] : [.. ((YamlSequenceNode)needs).Children.Cast<YamlScalarNode>().Select(n => n.Value!)]
+            : [];
+
+    private static string? Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value : null;
+
+    private static IReadOnlyDictionary<string, string> Map(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlMappingNode map
+            ? map.Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => ((YamlScalarNode)e.Value).Value ?? "", StringComparer.Ordinal)
+            : new Dictionary<string, string>();
+}

@@ -1,0 +1,33 @@
+namespace Pipeline.Workflows.IntegrationTests.Runner;
+
+/// <summary>
+/// What GitHub would provide: the event and ref, configuration variables and secrets (per environment too), and what
+/// <c>aws-actions/configure-aws-credentials</c> would export (the stand-in's credentials).
+/// </summary>
+public sealed record RunnerSettings
+{
+    public string EventName { get; init; } = "push";
+    public string Ref { get; init; } = "refs/heads/main";
+    public string Repository { get; init; } = "octo-org/pipeline";
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> EnvironmentVariables { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Exported by the configure-aws-credentials stand-in (e.g. moto's keys and endpoint), besides AWS_REGION.</summary>
+    public IReadOnlyDictionary<string, string> AwsCredentials { get; init; } = new Dictionary<string, string>
+    {
+        ["AWS_ACCESS_KEY_ID"] = "stand-in",
+        ["AWS_SECRET_ACCESS_KEY"] = "stand-in",
+        ["AWS_SESSION_TOKEN"] = "stand-in",
+    };
+
+    /// <summary>Variables every step gets from this machine (PATH, HOME, DOTNET_ROOT…); GitHub's own are added on top.</summary>
+    public IReadOnlyList<string> InheritedVariables { get; init; } = ["PATH", "HOME", "DOTNET_ROOT", "NUGET_PACKAGES", "TMPDIR", "LANG"];
+
+    /// <summary>Given to every step as environment variables: where this machine's stand-ins listen (registry, ECS, moto).</summary>
+    public IReadOnlyDictionary<string, string> MachineVariables { get; init; } = new Dictionary<string, string>();
+
+    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(5);
+}
