@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace Pipeline.Aws.Ecs;
@@ -15,6 +16,9 @@ public sealed class EcsClient : IDisposable
 
     /// <summary>The underlying signed JSON client (region, endpoint).</summary>
     public AwsJsonClient Client => client;
+
+    /// <summary>The JSON options of the ECS records (model member names, epoch timestamps), for tools and tests.</summary>
+    public static JsonSerializerOptions JsonOptions => EcsJsonContext.Default.Options;
 
     public Task<DescribeServicesResponse> DescribeServicesAsync(DescribeServicesRequest request, CancellationToken cancellationToken) =>
         client.SendAsync("DescribeServices", request, EcsJsonContext.Default.DescribeServicesRequest, EcsJsonContext.Default.DescribeServicesResponse, cancellationToken);

@@ -78,13 +78,13 @@ public static class TaskDefinitionDiff
                 edits.Add((' ', a[x++]));
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                edits.Add(('+', b[y++]));
+                edits.Add(('-', a[x++]));
             }
             else
             {
-                edits.Add(('-', a[x++]));
+                edits.Add(('+', b[y++]));
             }
         }
 

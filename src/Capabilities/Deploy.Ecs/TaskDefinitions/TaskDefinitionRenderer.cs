@@ -84,6 +84,11 @@ public static class TaskDefinitionRenderer
         }
 
         var named = containers.OfType<JsonObject>().ToList();
+        if (named.Count == 0)
+        {
+            throw new TaskDefinitionException($"{source}: $.containerDefinitions is empty: a task definition needs at least one container");
+        }
+
         var names = named.Select(c => (string?)c["name"]).Where(n => n is not null).ToList();
         JsonObject? target;
         if (container is null)
