@@ -22,6 +22,7 @@ internal sealed record DeploymentConfiguration
     public CanaryConfiguration? CanaryConfiguration { get; init; }
 
     /// <summary>ROLLING unless a strategy was given.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string StrategyOrDefault => Strategy ?? "ROLLING";
 }
 
