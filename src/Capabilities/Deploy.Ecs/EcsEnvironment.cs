@@ -55,6 +55,7 @@ public sealed class EcsEnvironment : IPlatformEnvironment
         ArgumentNullException.ThrowIfNull(spec);
         var image = spec.Image ?? throw new DeployException(
             $"ECS environment '{Name}' deploys a pushed image: pass --image <registry>/<repository>@sha256:… (the digest the image job pushed)");
+        _ = ImageReference.Parse(image); // before any AWS call: a tag or image id is a mistake, not a pre-flight failure
         var request = Request(spec, new Release(spec.Version, image, spec.GitSha, spec.ImageDigest), spec.Shift, DeploymentKind.Deploy);
         return await new ManagedDeployEngine(Platform, Name, logger).DeployAsync(request, cancellationToken);
     }
