@@ -73,4 +73,37 @@ public sealed class ConvergenceAndHistoryTests(EcsLocalFixture ecs, ITestOutputH
         ecs.RequestsSinceLastCheck();
         await scenario.DeleteAsync();
     }
+
+    [DockerFact]
+    public async Task Rollback_stops_a_deployment_in_progress_and_the_plan_shows_the_task_definition_diff()
+    {
+        var scenario = new Scenario(ecs, output, "stop");
+        await scenario.StartAsync();
+        await using var environment = (EcsEnvironment)scenario.Open(scenario.Settings("v2"));
+
+        var plan = await environment.PlanAsync(scenario.Spec("2.0.0"), CancellationToken.None);
+        output.WriteLine(plan);
+        Assert.Contains("\"family\": \"" + scenario.Cluster + "\"", plan, StringComparison.Ordinal);
+        var diff = plan.Split('\n').SkipWhile(l => !l.StartsWith("Difference from the running", StringComparison.Ordinal)).ToList();
+        Assert.Contains(diff, l => l.StartsWith("- ", StringComparison.Ordinal) && l.EndsWith("\"value\": \"v1\"", StringComparison.Ordinal));
+        Assert.Contains(diff, l => l.StartsWith("+ ", StringComparison.Ordinal) && l.EndsWith("\"value\": \"v2\"", StringComparison.Ordinal));
+        Assert.Contains("IO::Socket::INET; $SIG{CHLD}='IGNORE'", plan, StringComparison.Ordinal);
+
+        var platform = environment.Platform;
+        await platform.ReconcileAsync(CancellationToken.None);
+        var revision = await platform.PrepareAsync(new Release("2.0.0", ecs.Image), CancellationToken.None);
+        var started = await platform.StartAsync(revision, new DeploymentPlan { GateTimeout = TimeSpan.FromMinutes(10) }, CancellationToken.None);
+
+        var record = await environment.RollbackAsync(scenario.Spec("ignored"), CancellationToken.None);
+
+        output.WriteLine(DeploymentReport.ToText(record));
+        Assert.True(record.Succeeded, record.RollbackReason?.Message);
+        Assert.Equal(DeploymentKind.Rollback, record.Kind);
+        Assert.Equal($"{scenario.Cluster}:1", record.Release.Version);
+        var stopped = (await scenario.DeploymentsAsync()).Single(d => d.ServiceDeploymentArn == started.Id);
+        Assert.Equal("ROLLBACK_SUCCESSFUL", stopped.Status);
+        Assert.Equal("v1", await Scenario.GetAsync(scenario.ProductionUrl, "/app"));
+        ecs.RequestsSinceLastCheck();
+        await scenario.DeleteAsync();
+    }
 }

@@ -75,9 +75,9 @@ public sealed class EcsEnvironment : IPlatformEnvironment
         var snapshot = await Platform.ReconcileAsync(cancellationToken);
         if (snapshot.InProgressDeploymentId is { } busy)
         {
-            var target = await TargetOfAsync(busy, cancellationToken);
-            var stop = Request(template, target.Release, TrafficShift.AllAtOnce, DeploymentKind.Rollback);
-            return await engine.StopAsync(busy, stop, "rollback requested", cancellationToken);
+            var back = snapshot.Active?.Release ?? (await TargetOfAsync(busy, cancellationToken)).Release;
+            var stop = Request(template, back, TrafficShift.AllAtOnce, DeploymentKind.Rollback);
+            return await engine.StopAsync(busy, stop, "stopped on request (Rollback)", cancellationToken);
         }
 
         var successful = await ListAsync([EcsValues.DeploymentStatus.Successful], 20, cancellationToken);

@@ -47,16 +47,27 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
     {
         var current = await DescribeServiceAsync(cancellationToken);
         CheckBlueGreen(current);
-        var active = current.TaskDefinition is { } definition ? await RevisionOfAsync(definition, cancellationToken) : null;
+        var serving = current.TaskDefinition;
         string? inProgress = null;
         if (current.CurrentServiceDeployment is { } arn)
         {
             var described = await errors.CallAsync(() => ecs.DescribeServiceDeploymentsAsync(
                 new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = [arn] }, cancellationToken));
-            inProgress = described.ServiceDeployments.FirstOrDefault(d => EcsDeploymentState.IsActive(d.Status))?.ServiceDeploymentArn;
+            if (described.ServiceDeployments.FirstOrDefault(d => EcsDeploymentState.IsActive(d.Status)) is { } active)
+            {
+                // While a deployment runs, the service's task definition is its target: production is on its source.
+                inProgress = active.ServiceDeploymentArn;
+                if (active.SourceServiceRevisions.FirstOrDefault()?.Arn is { } source)
+                {
+                    var revisions = await errors.CallAsync(() => ecs.DescribeServiceRevisionsAsync(
+                        new DescribeServiceRevisionsRequest { ServiceRevisionArns = [source] }, cancellationToken));
+                    serving = revisions.ServiceRevisions.FirstOrDefault()?.TaskDefinition ?? serving;
+                }
+            }
         }
 
-        return new ManagedSnapshot(active, inProgress, settings.ProductionUrl, settings.TestUrl);
+        var revision = serving is null ? null : await RevisionOfAsync(serving, cancellationToken);
+        return new ManagedSnapshot(revision, inProgress, settings.ProductionUrl, settings.TestUrl);
     }
 
     public async Task<Revision> PrepareAsync(Release release, CancellationToken cancellationToken)

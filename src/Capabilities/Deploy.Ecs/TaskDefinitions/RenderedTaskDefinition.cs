@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -9,7 +10,8 @@ namespace Pipeline.Deploy.Ecs.TaskDefinitions;
 /// <param name="Container">The container whose image is the deployed one.</param>
 public sealed record RenderedTaskDefinition(JsonObject Definition, string Source, string Container)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // For reading only (plans, diffs): quotes and '<' stay as they are instead of \u0027 escapes.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The family (<c>$.family</c>).</summary>
     public string Family => (string?)Definition["family"] ?? "";

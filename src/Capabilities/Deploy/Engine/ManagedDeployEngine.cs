@@ -36,8 +36,9 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
     }
 
     /// <summary>
-    /// Rolls back the deployment <paramref name="deploymentId"/> that is in progress and waits until it has; the
-    /// record's release is the one of <paramref name="request"/> (what was being deployed, as far as known).
+    /// Rolls back the deployment <paramref name="deploymentId"/> that is in progress and waits until it has. The record
+    /// is a <see cref="DeploymentKind.Rollback"/> of the release of <paramref name="request"/> (what serves again), and
+    /// is <see cref="DeploymentOutcome.Successful"/> when the deployment ended rolled back.
     /// </summary>
     public async Task<DeploymentRecord> StopAsync(string deploymentId, ManagedDeployRequest request, string reason, CancellationToken cancellationToken)
     {
@@ -143,7 +144,10 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
                 throw new DeployException($"deployment {deploymentId} already ended ({last.Status}): nothing to stop");
             }
 
-            return await RollBackAsync(deployment, new RollbackReason(RollbackTrigger.Failure, reason));
+            var stopped = await RollBackAsync(deployment, new RollbackReason(RollbackTrigger.Failure, reason));
+
+            // An on-demand rollback succeeded when the stopped deployment rolled back: the previous release serves again.
+            return stopped.Outcome == DeploymentOutcome.RolledBack ? stopped with { Outcome = DeploymentOutcome.Successful, RollbackReason = null } : stopped;
         }
 
         private async Task<DeploymentRecord> WatchAsync(IManagedDeployment deployment, CancellationToken cancellationToken)
