@@ -1,9 +1,20 @@
 using Pipeline.Sample;
 
-// The sample service the pipeline deploys. Listens where ASPNETCORE_URLS / --urls says; never migrates its database.
+// The sample service the pipeline deploys. Listens where ASPNETCORE_URLS / --urls says; never migrates its database
+// while serving: `--migrate` is a separate one-off command (a platform's migrations task).
 if (args.Length > 0 && args[0] == HealthProbe.Argument)
 {
     return await HealthProbe.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == MigrateCommand.Argument)
+{
+    var configuration = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .AddCommandLine(args[1..])
+        .Build();
+    return await MigrateCommand.RunAsync(configuration, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -33,6 +33,9 @@ public sealed class SampleDatabase : IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>The configured connection string (for the migrations command).</summary>
+    public string ConnectionString => connectionString;
+
     /// <summary>Reads provider and connection string; throws <see cref="SampleConfigurationException"/> when they are unusable.</summary>
     public static SampleDatabase From(IConfiguration configuration)
     {

@@ -6,6 +6,9 @@ public sealed record DescribeServicesRequest
     public string? Cluster { get; init; }
 
     public required IReadOnlyList<string> Services { get; init; }
+
+    /// <summary><c>TAGS</c> to get the services' tags.</summary>
+    public IReadOnlyList<string>? Include { get; init; }
 }
 
 /// <summary>Output of ECS <c>DescribeServices</c>: the services found, and a failure for each one that was not.</summary>

@@ -26,6 +26,9 @@ public enum RollbackTrigger
 
     /// <summary>A hook (e.g. migrations) or the platform itself failed.</summary>
     Failure,
+
+    /// <summary>A platform alarm (ECS: a CloudWatch alarm of the deployment configuration) triggered the rollback.</summary>
+    Alarm,
 }
 
 /// <summary>Why a deployment rolled back: the trigger and one line for a human.</summary>

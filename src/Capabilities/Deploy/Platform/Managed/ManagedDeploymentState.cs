@@ -34,4 +34,23 @@ public sealed record ManagedDeploymentState
 
     /// <summary>Only SUCCESSFUL is a release; a successful rollback is a failed release.</summary>
     public bool Succeeded => Status == ManagedDeploymentStatus.Successful;
+
+    /// <summary>True while the platform is rolling back (requested or in progress).</summary>
+    public bool IsRollingBack => Status is ManagedDeploymentStatus.RollbackRequested or ManagedDeploymentStatus.RollbackInProgress
+        or ManagedDeploymentStatus.StopRequested;
+
+    /// <summary>
+    /// True when nothing a human would see differs: status, reasons, stage, weights, gate and alarms (record equality
+    /// would compare the alarm list by reference).
+    /// </summary>
+    public bool SameAs(ManagedDeploymentState? other) =>
+        other is not null
+        && Status == other.Status
+        && StatusReason == other.StatusReason
+        && Stage == other.Stage
+        && Nullable.Equals(ProductionWeight, other.ProductionWeight)
+        && Nullable.Equals(TestWeight, other.TestWeight)
+        && WaitingAt?.WaitId == other.WaitingAt?.WaitId
+        && RollbackReason == other.RollbackReason
+        && TriggeredAlarms.SequenceEqual(other.TriggeredAlarms);
 }

@@ -1,0 +1,45 @@
+namespace Pipeline.Aws.Ecs;
+
+/// <summary>Input of ECS <c>DescribeServiceRevisions</c> (up to 20 ARNs).</summary>
+public sealed record DescribeServiceRevisionsRequest
+{
+    public required IReadOnlyList<string> ServiceRevisionArns { get; init; }
+}
+
+/// <summary>Output of ECS <c>DescribeServiceRevisions</c>.</summary>
+public sealed record DescribeServiceRevisionsResponse
+{
+    public IReadOnlyList<ServiceRevision> ServiceRevisions { get; init; } = [];
+
+    public IReadOnlyList<EcsFailure> Failures { get; init; } = [];
+}
+
+/// <summary>What one revision of a service runs: its task definition and the images it resolved (by digest).</summary>
+public sealed record ServiceRevision
+{
+    public string? ServiceRevisionArn { get; init; }
+
+    public string? ServiceArn { get; init; }
+
+    public string? ClusterArn { get; init; }
+
+    public string? TaskDefinition { get; init; }
+
+    public IReadOnlyList<ContainerImage> ContainerImages { get; init; } = [];
+
+    public string? LaunchType { get; init; }
+
+    public IReadOnlyList<LoadBalancer> LoadBalancers { get; init; } = [];
+
+    public DateTimeOffset? CreatedAt { get; init; }
+}
+
+/// <summary>A container of a service revision with the image digest ECS resolved.</summary>
+public sealed record ContainerImage
+{
+    public string? ContainerName { get; init; }
+
+    public string? ImageDigest { get; init; }
+
+    public string? Image { get; init; }
+}

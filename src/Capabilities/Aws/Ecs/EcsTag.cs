@@ -1,0 +1,9 @@
+namespace Pipeline.Aws.Ecs;
+
+/// <summary>A resource tag.</summary>
+public sealed record EcsTag
+{
+    public string? Key { get; init; }
+
+    public string? Value { get; init; }
+}

@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Pipeline.Aws;
+using Pipeline.Aws.Ecr;
+using Pipeline.Aws.Ecs;
+using Pipeline.Deploy.Environments;
+using Pipeline.Deploy.Managed;
+
+namespace Pipeline.Deploy.Ecs;
+
+/// <summary>
+/// An environment on Amazon ECS. Deploys with <see cref="ManagedDeployEngine"/>; its history, lock and state are
+/// ECS's own (ListServiceDeployments, the in-progress deployment, the task definition tags): nothing depends on files
+/// on the machine that deployed.
+/// </summary>
+public sealed class EcsEnvironment : IPlatformEnvironment
+{
+    private readonly EnvironmentContext context;
+    private readonly EcsPlatformSettings settings;
+    private readonly EcsClient ecs;
+    private readonly EcrClient ecr;
+    private readonly EcsErrors errors;
+    private readonly ILogger logger;
+
+    public EcsEnvironment(EnvironmentContext context, EcsPlatformSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Validate(context.Name) is { } problem)
+        {
+            throw new DeploySettingsException(problem);
+        }
+
+        this.context = context;
+        this.settings = settings;
+        logger = context.LoggerFactory.CreateLogger("Pipeline.Deploy.Ecs");
+        ecs = new EcsClient(new AwsClientOptions { Region = settings.Region, ServiceUrl = settings.Endpoint, Credentials = settings.Credentials }, logger);
+        ecr = new EcrClient(new AwsClientOptions { Region = settings.Region, ServiceUrl = settings.EcrEndpoint, Credentials = settings.Credentials }, logger);
+        errors = new EcsErrors(context.Name, settings);
+        Platform = new EcsPlatform(settings, context.Name, context.RootDirectory, ecs, ecr, logger);
+    }
+
+    public string Name => context.Name;
+
+    string IPlatformEnvironment.Platform => settings.Platform;
+
+    /// <summary>The platform behind this environment.</summary>
+    public EcsPlatform Platform { get; }
+
+    public Uri? PublicUrl => settings.ProductionUrl;
+
+    public async Task<DeploymentRecord> DeployAsync(DeploySpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var image = spec.Image ?? throw new DeployException(
+            $"ECS environment '{Name}' deploys a pushed image: pass --image <registry>/<repository>@sha256:… (the digest the image job pushed)");
+        _ = ImageReference.Parse(image); // before any AWS call: a tag or image id is a mistake, not a pre-flight failure
+        var request = Request(spec, new Release(spec.Version, image, spec.GitSha, spec.ImageDigest), spec.Shift, DeploymentKind.Deploy);
+        return await new ManagedDeployEngine(Platform, Name, logger).DeployAsync(request, cancellationToken);
+    }
+
+    /// <summary>The task definition <paramref name="spec"/> would register and its diff against the running one.</summary>
+    public Task<string> PlanAsync(DeploySpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var image = spec.Image ?? throw new DeployException($"ECS environment '{Name}': pass --image <registry>/<repository>@sha256:… to plan");
+        return Platform.PlanAsync(new Release(spec.Version, image, spec.GitSha), cancellationToken);
+    }
+
+    public async Task<DeploymentRecord> RollbackAsync(DeploySpec template, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var engine = new ManagedDeployEngine(Platform, Name, logger);
+        var snapshot = await Platform.ReconcileAsync(cancellationToken);
+        if (snapshot.InProgressDeploymentId is { } busy)
+        {
+            var back = snapshot.Active?.Release ?? (await TargetOfAsync(busy, cancellationToken)).Release;
+            var stop = Request(template, back, TrafficShift.AllAtOnce, DeploymentKind.Rollback);
+            return await engine.StopAsync(busy, stop, "stopped on request (Rollback)", cancellationToken);
+        }
+
+        var successful = await ListAsync([EcsValues.DeploymentStatus.Successful], 20, cancellationToken);
+        var current = snapshot.Active?.Id;
+        foreach (var deployment in successful)
+        {
+            var revision = await TargetOfAsync(deployment.ServiceDeploymentArn!, cancellationToken);
+            if (revision.Id != current)
+            {
+                logger.LogInformation("Rolling back {Environment} from {Current} to {Target}", Name, snapshot.Active?.Release.Version ?? "none", revision.Release.Version);
+                var request = Request(template, revision.Release with { Source = revision.Id }, TrafficShift.AllAtOnce, DeploymentKind.Rollback);
+                return await engine.DeployAsync(request, cancellationToken);
+            }
+        }
+
+        throw new DeployException($"nothing to roll back to in environment '{Name}': ECS lists no earlier successful deployment of another task definition");
+    }
+
+    public async Task<string> StatusAsync(int deployments, CancellationToken cancellationToken)
+    {
+        var service = await Platform.DescribeServiceAsync(cancellationToken);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture,
+            $"{Name}: ECS service {settings.Service} in {settings.Cluster} ({settings.Region}): {service.Status}, {service.RunningCount}/{service.DesiredCount} tasks running\n");
+        if (service.TaskDefinition is { } definition)
+        {
+            var active = await Platform.RevisionOfAsync(definition, cancellationToken);
+            text.Append(CultureInfo.InvariantCulture, $"  task definition {active.Id} ({active.Release.Version})\n");
+        }
+
+        foreach (var revision in service.CurrentServiceRevisions)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"  revision {revision.Arn}: {revision.RunningTaskCount} running, {revision.PendingTaskCount} pending of {revision.RequestedTaskCount}\n");
+        }
+
+        if (service.CurrentServiceDeployment is { } arn)
+        {
+            var described = await errors.CallAsync(() => ecs.DescribeServiceDeploymentsAsync(
+                new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = [arn] }, cancellationToken));
+            if (described.ServiceDeployments.FirstOrDefault() is { } current)
+            {
+                var target = current.TargetServiceRevision;
+                text.Append(CultureInfo.InvariantCulture,
+                    $"  current deployment {arn}: {current.Status} at {current.LifecycleStage ?? "no stage"}, production {Percent(target?.RequestedProductionTrafficWeight)}, test {Percent(target?.RequestedTestTrafficWeight)} on {target?.Arn}\n");
+                foreach (var hook in current.LifecycleHookDetails.Where(h => h.Status == EcsValues.HookStatus.AwaitingAction))
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"    waiting at hook {hook.HookId} until {hook.ExpiresAt:u}, then {hook.TimeoutAction}\n");
+                }
+            }
+        }
+
+        var recent = await ListAsync(null, Math.Max(1, deployments), cancellationToken);
+        text.Append(CultureInfo.InvariantCulture, $"  last {recent.Count} deployments:\n");
+        foreach (var d in recent)
+        {
+            var version = d.TargetServiceRevisionArn is null ? "?" : (await TargetOfAsync(d.ServiceDeploymentArn!, cancellationToken)).Release.Version;
+            var outcome = d.Status == EcsValues.DeploymentStatus.RollbackSuccessful ? "ROLLBACK_SUCCESSFUL (failed release)" : d.Status;
+            text.Append(CultureInfo.InvariantCulture,
+                $"    {d.CreatedAt:u}  {version,-24} {outcome}{(d.StatusReason is { Length: > 0 } why ? $": {why}" : "")}\n");
+        }
+
+        return text.ToString();
+    }
+
+    public async Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken)
+    {
+        if (!settings.AllowDown)
+        {
+            throw new DeployException(
+                $"ECS environment '{Name}' does not allow Down: scale the service in the infrastructure code (or declare AllowDown for a rehearsal environment)");
+        }
+
+        await errors.CallAsync(() => ecs.UpdateServiceAsync(
+            new UpdateServiceRequest { Cluster = settings.Cluster, Service = settings.Service, DesiredCount = 0 }, cancellationToken));
+        return [$"ECS service {settings.Service} in {settings.Cluster} scaled to 0 tasks"];
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        ecs.Dispose();
+        ecr.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private ManagedDeployRequest Request(DeploySpec spec, Release release, TrafficShift shift, DeploymentKind kind) =>
+        new(release, new DeploymentPlan
+        {
+            Shift = shift,
+            Bake = spec.Bake.Duration,
+            GateTimeout = settings.GateTimeout,
+            Alarms = settings.Alarms,
+        })
+        {
+            SmokeTests = spec.SmokeTests,
+            Kind = kind,
+            Initiator = spec.Initiator ?? (System.Environment.GetEnvironmentVariable("GITHUB_ACTOR") is { Length: > 0 } actor ? actor : System.Environment.UserName),
+        };
+
+    private async Task<IReadOnlyList<ServiceDeploymentBrief>> ListAsync(IReadOnlyList<string>? status, int count, CancellationToken cancellationToken)
+    {
+        var listed = await errors.CallAsync(() => ecs.ListServiceDeploymentsAsync(new ListServiceDeploymentsRequest
+        {
+            Cluster = settings.Cluster,
+            Service = settings.Service,
+            Status = status,
+            MaxResults = Math.Min(count, 100),
+        }, cancellationToken));
+        return [.. listed.ServiceDeployments.OrderByDescending(d => d.CreatedAt).Take(count)];
+    }
+
+    /// <summary>The task definition (as a revision with its release) a service deployment deploys.</summary>
+    private async Task<Revision> TargetOfAsync(string deploymentArn, CancellationToken cancellationToken)
+    {
+        var described = await errors.CallAsync(() => ecs.DescribeServiceDeploymentsAsync(
+            new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = [deploymentArn] }, cancellationToken));
+        var revisionArn = described.ServiceDeployments.FirstOrDefault()?.TargetServiceRevision?.Arn
+            ?? throw new DeployException($"ECS deployment {deploymentArn} names no target revision");
+        var revisions = await errors.CallAsync(() => ecs.DescribeServiceRevisionsAsync(
+            new DescribeServiceRevisionsRequest { ServiceRevisionArns = [revisionArn] }, cancellationToken));
+        var taskDefinition = revisions.ServiceRevisions.FirstOrDefault()?.TaskDefinition
+            ?? throw new DeployException($"ECS service revision {revisionArn} names no task definition");
+        return await Platform.RevisionOfAsync(taskDefinition, cancellationToken);
+    }
+
+    private static string Percent(double? weight) => weight is { } w ? w.ToString("0.#", CultureInfo.InvariantCulture) + " %" : "n/a";
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Aws;
+using Pipeline.Aws.Ecs;
+using Pipeline.Aws.Polling;
+using Pipeline.Deploy.Managed;
+
+namespace Pipeline.Deploy.Ecs;
+
+/// <summary>
+/// One ECS service deployment (its <c>serviceDeploymentArn</c>): watched with <c>DescribeServiceDeployments</c>,
+/// continued at a <c>PAUSE</c> hook with <c>ContinueServiceDeployment</c>, rolled back with ContinueServiceDeployment
+/// ROLLBACK at a hook or <c>StopServiceDeployment</c> ROLLBACK elsewhere.
+/// </summary>
+internal sealed class EcsServiceDeployment(string arn, EcsClient ecs, EcsErrors errors, PollSchedule schedule, ILogger logger) : IManagedDeployment
+{
+    public string Id => arn;
+
+    public async Task<ManagedDeploymentState> WaitForChangeAsync(ManagedDeploymentState? last, CancellationToken cancellationToken) =>
+        await errors.CallAsync(() => Poll.UntilAsync(
+            DescribeAsync,
+            state => last is null || state.IsTerminal || !state.SameAs(last),
+            schedule,
+            $"ECS deployment {arn} to move on from {last?.Stage?.ToEcsName() ?? "its start"}",
+            cancellationToken,
+            state => $"{state.Status} at {state.Stage?.ToEcsName() ?? "no stage"}"));
+
+    public async Task ContinueAsync(GateWait gate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        await errors.CallAsync(() => ecs.ContinueServiceDeploymentAsync(
+            new ContinueServiceDeploymentRequest { ServiceDeploymentArn = arn, HookId = gate.WaitId, Action = EcsValues.HookAction.Continue },
+            cancellationToken));
+    }
+
+    public async Task RollbackAsync(ManagedDeploymentState current, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        if (current.WaitingAt is { } gate && current.Status == ManagedDeploymentStatus.InProgress)
+        {
+            try
+            {
+                await ecs.ContinueServiceDeploymentAsync(
+                    new ContinueServiceDeploymentRequest { ServiceDeploymentArn = arn, HookId = gate.WaitId, Action = EcsValues.HookAction.Rollback },
+                    cancellationToken);
+                logger.LogInformation("  ContinueServiceDeployment ROLLBACK at hook {Hook}: {Reason}", gate.WaitId, reason);
+                return;
+            }
+            catch (AwsServiceException e) when (!e.IsRetryable)
+            {
+                // The hook is no longer waiting (it timed out, or the deployment moved on): stop the deployment instead.
+                logger.LogDebug("ContinueServiceDeployment ROLLBACK refused ({Error}); stopping the deployment", e.Message);
+            }
+        }
+
+        try
+        {
+            await ecs.StopServiceDeploymentAsync(
+                new StopServiceDeploymentRequest { ServiceDeploymentArn = arn, StopType = EcsValues.StopType.Rollback }, cancellationToken);
+            logger.LogInformation("  StopServiceDeployment ROLLBACK: {Reason}", reason);
+        }
+        catch (AwsServiceException e) when (!e.IsRetryable)
+        {
+            var now = await errors.CallAsync(() => DescribeAsync(cancellationToken));
+            if (!now.IsTerminal && !now.IsRollingBack)
+            {
+                throw new DeployException(errors.Line(e), e);
+            }
+        }
+    }
+
+    private async Task<ManagedDeploymentState> DescribeAsync(CancellationToken cancellationToken)
+    {
+        var response = await ecs.DescribeServiceDeploymentsAsync(new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = [arn] }, cancellationToken);
+        var deployment = response.ServiceDeployments.FirstOrDefault(d => d.ServiceDeploymentArn == arn) ?? response.ServiceDeployments.FirstOrDefault()
+            ?? throw new DeployException($"ECS does not know deployment {arn}: {string.Join("; ", response.Failures.Select(f => $"{f.Reason} {f.Detail}".Trim()))}");
+        return EcsDeploymentState.From(deployment);
+    }
+}

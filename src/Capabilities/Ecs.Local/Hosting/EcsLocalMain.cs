@@ -1,0 +1,52 @@
+namespace Pipeline.Ecs.Local;
+
+/// <summary>Entry point: <c>serve</c> (default) runs until SIGTERM/Ctrl-C or a stop request; <c>down</c> and <c>stop</c> stop a running one.</summary>
+internal static class EcsLocalMain
+{
+    public static async Task<int> Main(string[] args)
+    {
+        string command;
+        EcsLocalOptions options;
+        try
+        {
+            (command, options) = EcsLocalCommandLine.Parse(args);
+        }
+        catch (EcsLocalException e)
+        {
+            await Console.Error.WriteLineAsync($"ecs-local: {e.Message}");
+            return 2;
+        }
+
+        try
+        {
+            if (command != "serve")
+            {
+                await LocalEcs.StopAsync(options.StateDirectory, down: command == "down");
+                Console.WriteLine($"ecs-local: {(command == "down" ? "down: no task or load balancer left" : "stopped")} ({options.StateDirectory})");
+                return 0;
+            }
+
+            await using var server = await EcsLocalServer.StartAsync(options);
+            Console.WriteLine($"ecs-local: endpoint {server.Endpoint}");
+            using var signal = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                signal.Cancel();
+            };
+            using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+            {
+                c.Cancel = true;
+                signal.Cancel();
+            });
+            await Task.WhenAny(server.Stopped, Task.Delay(Timeout.Infinite, signal.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+            await server.StopAsync();
+            return 0;
+        }
+        catch (EcsLocalException e)
+        {
+            await Console.Error.WriteLineAsync($"ecs-local: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Pipeline.Ecs.Local.Protocol;
+using Pipeline.Ecs.Local.State;
+using Pipeline.Ecs.Local.Tasks;
+
+namespace Pipeline.Ecs.Local.Operations;
+
+/// <summary>RunTask, DescribeTasks, StopTask, ListTasks.</summary>
+internal sealed class TaskOperations(EcsEngine engine)
+{
+    public JsonObject RunTask(EcsRequest request)
+    {
+        var reference = request.RequiredString("taskDefinition");
+        var count = request.Int("count") ?? 1;
+        if (count is < 1 or > 10)
+        {
+            throw EcsException.InvalidParameter("count must be between 1 and 10.");
+        }
+
+        var overrides = request.Read<TaskOverride>("overrides");
+        var overridesNode = request.Read<JsonObject>("overrides");
+        var startedBy = request.String("startedBy");
+        var group = request.String("group");
+        var launchType = request.String("launchType") ?? "FARGATE";
+        return engine.Store.Write(d =>
+        {
+            var cluster = d.Cluster(request.String("cluster"));
+            var definition = d.TaskDefinition(reference);
+            if (definition.Status != "ACTIVE")
+            {
+                throw EcsException.Client($"TaskDefinition is inactive ({definition.Arn}).");
+            }
+
+            var names = ContainerDefinition.AllOf(definition.Definition).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            if (overrides?.ContainerOverrides?.FirstOrDefault(o => !names.Contains(o.Name ?? "")) is { } unknown)
+            {
+                throw EcsException.InvalidParameter($"Override for container named {unknown.Name} is not a container in the TaskDefinition.");
+            }
+
+            var tasks = Enumerable.Range(0, count)
+                .Select(_ => engine.LaunchTask(definition, cluster, group ?? $"family:{definition.Family}", startedBy, null, launchType, overrides, overridesNode?.DeepClone()))
+                .ToList();
+            return new JsonObject { ["tasks"] = EcsJson.Array(tasks.Select(t => (JsonNode?)Views.Task(t))), ["failures"] = new JsonArray() };
+        });
+    }
+
+    public JsonObject DescribeTasks(EcsRequest request)
+    {
+        var arns = request.Strings("tasks") ?? throw EcsException.InvalidParameter("Tasks cannot be empty.");
+        if (arns.Count is 0 or > 100)
+        {
+            throw EcsException.InvalidParameter("tasks must name 1 to 100 tasks.");
+        }
+
+        return engine.Store.Read(d =>
+        {
+            var cluster = d.Cluster(request.String("cluster"));
+            var found = new JsonArray();
+            var failures = new JsonArray();
+            foreach (var arn in arns)
+            {
+                var task = d.Tasks.Values.FirstOrDefault(t => t.ClusterArn == cluster.Arn && (t.Arn == arn || t.Id == arn));
+                if (task is null)
+                {
+                    failures.Add(Views.Failure(arn.StartsWith("arn:", StringComparison.Ordinal) ? arn : engine.Arns.Task(cluster.Name, arn), "MISSING"));
+                }
+                else
+                {
+                    found.Add(Views.Task(task));
+                }
+            }
+
+            return new JsonObject { ["tasks"] = found, ["failures"] = failures };
+        });
+    }
+
+    public async Task<JsonObject> StopTaskAsync(EcsRequest request, CancellationToken cancellationToken)
+    {
+        var reference = request.RequiredString("task");
+        var reason = request.String("reason") ?? "Task stopped by user";
+        var task = engine.Store.Read(d =>
+        {
+            var cluster = d.Cluster(request.String("cluster"));
+            return d.Tasks.Values.FirstOrDefault(t => t.ClusterArn == cluster.Arn && (t.Arn == reference || t.Id == reference))
+                ?? throw EcsException.InvalidParameter("The referenced task was not found.");
+        });
+        if (!task.IsStopped)
+        {
+            // the synchronous part of StopAsync marks the task STOPPED-desired before the answer is written
+            var stopping = engine.Tasks.StopAsync(task.Arn, "UserInitiated", reason, engine.Stopping);
+            engine.Run(_ => stopping);
+        }
+
+        await Task.Yield();
+        return engine.Store.Read(_ => new JsonObject { ["task"] = Views.Task(task) });
+    }
+
+    public JsonObject ListTasks(EcsRequest request)
+    {
+        var family = request.String("family");
+        var serviceName = request.String("serviceName");
+        var startedBy = request.String("startedBy");
+        var desired = request.String("desiredStatus") ?? "RUNNING";
+        var max = request.Int("maxResults") ?? 100;
+        if (max is < 1 or > 100)
+        {
+            throw EcsException.InvalidParameter("maxResults must be between 1 and 100.");
+        }
+
+        var start = 0;
+        if (request.String("nextToken") is { } token && !int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out start))
+        {
+            throw EcsException.InvalidParameter("Invalid nextToken.");
+        }
+
+        return engine.Store.Read(d =>
+        {
+            var cluster = d.Cluster(request.String("cluster"));
+            var service = serviceName is null ? null : d.Service(cluster, serviceName);
+            var all = d.Tasks.Values
+                .Where(t => t.ClusterArn == cluster.Arn)
+                .Where(t => desired == "STOPPED" ? t.DesiredStatus == "STOPPED" : t.DesiredStatus == "RUNNING" && !t.IsStopped)
+                .Where(t => family is null || t.TaskDefinitionArn.Contains($"task-definition/{family}:", StringComparison.Ordinal))
+                .Where(t => service is null || t.ServiceArn == service.Arn)
+                .Where(t => startedBy is null || t.StartedBy == startedBy)
+                .OrderBy(t => t.CreatedAt)
+                .Select(t => t.Arn)
+                .ToList();
+            var page = all.Skip(start).Take(max).ToList();
+            var result = new JsonObject { ["taskArns"] = EcsJson.Strings(page) };
+            if (start + page.Count < all.Count)
+            {
+                result["nextToken"] = (start + page.Count).ToString(CultureInfo.InvariantCulture);
+            }
+
+            return result;
+        });
+    }
+}

@@ -1,0 +1,173 @@
+using Pipeline.Deploy.Ecs.IntegrationTests.Support;
+using Pipeline.Deploy.Smoke;
+using Pipeline.Testing;
+using Xunit.Abstractions;
+
+namespace Pipeline.Deploy.Ecs.IntegrationTests;
+
+/// <summary>
+/// Pipeline's ECS platform end to end against the local ECS: the pushed digest deployed with each strategy, gated by
+/// smoke tests at the test listener and production, and every way a release fails ending as a failed release.
+/// </summary>
+[Collection(EcsLocalCollection.Name)]
+public sealed class DeployOnLocalEcsTests(EcsLocalFixture ecs, ITestOutputHelper output)
+{
+    public static TheoryData<string> Shifts => new() { "all-at-once", "linear:34:1m", "canary:10:1m" };
+
+    [DockerTheory]
+    [MemberData(nameof(Shifts))]
+    public async Task The_pushed_digest_deploys_with_each_strategy_under_load_without_a_failed_request(string shift)
+    {
+        var scenario = new Scenario(ecs, output, shift.Split(':')[0]);
+        await scenario.StartAsync();
+        await using var environment = scenario.Open(scenario.Settings("v2") with { MigrationsCommand = ["bash", "-c", "echo migrated"] });
+        ecs.RequestsSinceLastCheck();
+
+        DeploymentRecord record;
+        await using (var load = new LoadGenerator(scenario.ProductionUrl, "/app", concurrency: 4))
+        {
+            record = await environment.DeployAsync(scenario.Spec("2.0.0", TrafficShift.Parse(shift), bake: TimeSpan.FromMinutes(1)), CancellationToken.None);
+            output.WriteLine($"load: {load.Total} requests, {load.Failed} failed ({string.Join(", ", load.Failures.Select(f => $"{f.Key} x{f.Value}"))})");
+            Assert.Equal(0, load.Failed);
+            Assert.True(load.Total > 0);
+        }
+
+        output.WriteLine(DeploymentReport.ToText(record));
+        Assert.True(record.Succeeded, record.RollbackReason?.Message);
+        Assert.Equal("v2", await Scenario.GetAsync(scenario.ProductionUrl, "/app"));
+        Assert.Equal(["test", "production"], record.SmokeTests.Select(s => s.Target).Distinct());
+        Assert.All(record.SmokeTests, s => Assert.True(s.Passed));
+        Assert.Contains(record.Stages, s => s.Stage == DeploymentStage.PostTestTrafficShift && s.Outcome == StageOutcome.Succeeded);
+        Assert.Contains(record.Stages, s => s.Stage == DeploymentStage.BakeTime);
+        var (stage, weight) = shift.StartsWith("linear", StringComparison.Ordinal) ? (DeploymentStage.ProductionTrafficShift, "production 34 %")
+            : shift.StartsWith("canary", StringComparison.Ordinal) ? (DeploymentStage.ProductionTrafficShift, "production 10 %")
+            : (DeploymentStage.PostProductionTrafficShift, "production 100 %");
+        Assert.Contains(record.Stages, s => s.Stage == stage && s.Message!.Contains(weight, StringComparison.Ordinal));
+        Assert.Equal($"{scenario.Cluster}:1", record.PreviousVersion);
+        var requests = ecs.RequestsSinceLastCheck();
+        Assert.True(requests.IndexOf("RunTask") < requests.IndexOf("UpdateService"), string.Join(", ", requests));
+        Assert.Equal(2, requests.Count(r => r == "ContinueServiceDeployment"));
+        var latest = (await scenario.DeploymentsAsync()).OrderByDescending(d => d.CreatedAt).First();
+        Assert.Equal("SUCCESSFUL", latest.Status);
+
+        var status = await environment.StatusAsync(5, CancellationToken.None);
+        output.WriteLine(status);
+        Assert.Contains("2.0.0", status, StringComparison.Ordinal);
+        Assert.Contains("SUCCESSFUL", status, StringComparison.Ordinal);
+        await scenario.DeleteAsync();
+    }
+
+    [DockerFact]
+    public async Task A_failing_smoke_test_at_the_test_listener_rolls_back_before_production_sees_the_new_revision()
+    {
+        var scenario = new Scenario(ecs, output, "smoke");
+        await scenario.StartAsync();
+        await using var environment = scenario.Open(scenario.Settings("v2", status: 500));
+
+        DeploymentRecord record;
+        await using (var load = new LoadGenerator(scenario.ProductionUrl, "/app", concurrency: 2))
+        {
+            record = await environment.DeployAsync(scenario.Spec("2.0.0"), CancellationToken.None);
+            Assert.Equal(0, load.Failed);
+            Assert.DoesNotContain(load.Bodies.Keys, b => b.Contains("v2", StringComparison.Ordinal));
+        }
+
+        output.WriteLine(DeploymentReport.ToText(record));
+        Assert.Equal(DeploymentOutcome.RolledBack, record.Outcome);
+        Assert.Equal(RollbackTrigger.SmokeTestFailed, record.RollbackReason!.Trigger);
+        Assert.Contains($"against test ({scenario.TestUrl})", record.RollbackReason.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(record.SmokeTests, s => s.Target == "production");
+        Assert.Equal("v1", await Scenario.GetAsync(scenario.ProductionUrl, "/app"));
+        Assert.Equal("ROLLBACK_SUCCESSFUL", (await scenario.DeploymentsAsync()).OrderByDescending(d => d.CreatedAt).First().Status);
+        ecs.RequestsSinceLastCheck();
+        await scenario.DeleteAsync();
+    }
+
+    [DockerFact]
+    public async Task A_revision_that_never_becomes_healthy_is_a_failed_release_naming_the_reason()
+    {
+        var scenario = new Scenario(ecs, output, "unhealthy");
+        await scenario.StartAsync();
+        await using var environment = scenario.Open(scenario.Settings("v2", healthy: false));
+
+        var record = await environment.DeployAsync(scenario.Spec("2.0.0"), CancellationToken.None);
+
+        output.WriteLine(DeploymentReport.ToText(record));
+        Assert.Equal(DeploymentOutcome.RolledBack, record.Outcome);
+        Assert.Equal(RollbackTrigger.NeverHealthy, record.RollbackReason!.Trigger);
+        Assert.StartsWith("2.0.0 never became healthy: ", record.RollbackReason.Message, StringComparison.Ordinal);
+        Assert.Empty(record.SmokeTests);
+        Assert.Equal("v1", await Scenario.GetAsync(scenario.ProductionUrl, "/app"));
+        ecs.RequestsSinceLastCheck();
+        await scenario.DeleteAsync();
+    }
+
+    [DockerFact]
+    public async Task A_breached_alarm_is_a_failed_release_naming_the_alarm()
+    {
+        var scenario = new Scenario(ecs, output, "alarm");
+        await scenario.StartAsync();
+        await using var environment = scenario.Open(scenario.Settings("v2", status: 500) with { Alarms = [EcsLocalFixture.AlarmName] });
+        var smoke = new SmokeTests().Http("root", "/", c => c.ExpectStatus(200));
+
+        DeploymentRecord record;
+        await using (new LoadGenerator(scenario.ProductionUrl, "/app", concurrency: 2))
+        {
+            record = await environment.DeployAsync(scenario.Spec("2.0.0", smoke: smoke, bake: TimeSpan.FromMinutes(2)), CancellationToken.None);
+        }
+
+        output.WriteLine(DeploymentReport.ToText(record));
+        Assert.Equal(DeploymentOutcome.RolledBack, record.Outcome);
+        Assert.Equal(RollbackTrigger.Alarm, record.RollbackReason!.Trigger);
+        Assert.Contains(EcsLocalFixture.AlarmName, record.RollbackReason.Message, StringComparison.Ordinal);
+        Assert.Equal("v1", await Scenario.GetAsync(scenario.ProductionUrl, "/app"));
+        ecs.RequestsSinceLastCheck();
+        await scenario.DeleteAsync();
+    }
+
+    [DockerFact]
+    public async Task A_failing_migrations_task_stops_the_deploy_before_UpdateService()
+    {
+        var scenario = new Scenario(ecs, output, "migrations");
+        await scenario.StartAsync();
+        await using var environment = scenario.Open(scenario.Settings("v2") with { MigrationsCommand = ["bash", "-c", "echo 'relation exists' >&2; exit 3"] });
+        ecs.RequestsSinceLastCheck();
+
+        var record = await environment.DeployAsync(scenario.Spec("2.0.0"), CancellationToken.None);
+
+        output.WriteLine(DeploymentReport.ToText(record));
+        Assert.Equal(DeploymentOutcome.Failed, record.Outcome);
+        Assert.StartsWith("migrations failed, the service was not updated: the migrations task ", record.RollbackReason!.Message, StringComparison.Ordinal);
+        Assert.Contains("exited with code 3", record.RollbackReason.Message, StringComparison.Ordinal);
+        var requests = ecs.RequestsSinceLastCheck();
+        Assert.Contains("RunTask", requests);
+        Assert.DoesNotContain("UpdateService", requests);
+        Assert.Single(await scenario.DeploymentsAsync());
+        Assert.Equal("v1", await Scenario.GetAsync(scenario.ProductionUrl, "/app"));
+        await scenario.DeleteAsync();
+    }
+
+    [DockerFact]
+    public async Task Ctrl_C_while_ECS_waits_at_a_hook_rolls_back_and_waits_for_it()
+    {
+        var scenario = new Scenario(ecs, output, "cancel");
+        await scenario.StartAsync();
+        await using var environment = scenario.Open(scenario.Settings("v2"));
+        using var ctrlC = new CancellationTokenSource();
+        var smoke = new SmokeTests().Check("operator presses Ctrl-C", async (_, ct) =>
+        {
+            await ctrlC.CancelAsync();
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+
+        var record = await environment.DeployAsync(scenario.Spec("2.0.0", smoke: smoke), ctrlC.Token);
+
+        output.WriteLine(DeploymentReport.ToText(record));
+        Assert.Equal(DeploymentOutcome.RolledBack, record.Outcome);
+        Assert.Equal(RollbackTrigger.Cancelled, record.RollbackReason!.Trigger);
+        Assert.Equal("ROLLBACK_SUCCESSFUL", (await scenario.DeploymentsAsync()).OrderByDescending(d => d.CreatedAt).First().Status);
+        Assert.Contains("ContinueServiceDeployment", ecs.RequestsSinceLastCheck());
+        Assert.Equal("v1", await Scenario.GetAsync(scenario.ProductionUrl, "/app"));
+        await scenario.DeleteAsync();
+    }
+}

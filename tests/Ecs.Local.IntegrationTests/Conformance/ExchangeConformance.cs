@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Pipeline.Aws.Tests.Conformance;
+
+namespace Pipeline.Ecs.Local.IntegrationTests.Conformance;
+
+/// <summary>Checks the local ECS's exchange log (one JSON line per request and answer) against the official ECS model.</summary>
+internal static class ExchangeConformance
+{
+    private static readonly Lazy<ServiceModel> Model = new(() => ServiceModel.Load(ModelFiles.PathOf(ModelFiles.Ecs)));
+
+    /// <summary>Problems in the lines after <paramref name="from"/> (advanced to the end of the file).</summary>
+    public static IReadOnlyList<string> Check(string path, ref int from)
+    {
+        var lines = File.Exists(path) ? File.ReadAllLines(path) : [];
+        var problems = new List<string>();
+        for (var i = from; i < lines.Length; i++)
+        {
+            using var line = JsonDocument.Parse(lines[i]);
+            problems.AddRange(CheckOne(line.RootElement).Select(p => $"line {i + 1}: {p}"));
+        }
+
+        from = lines.Length;
+        return problems;
+    }
+
+    /// <summary>Problems of one exchange {operation, status, request, response}.</summary>
+    public static IReadOnlyList<string> CheckOne(JsonElement exchange)
+    {
+        var model = Model.Value;
+        var operation = exchange.GetProperty("operation").GetString()!;
+        var status = exchange.GetProperty("status").GetInt32();
+        var response = exchange.GetProperty("response");
+        if (status != 200)
+        {
+            var ok = response.ValueKind == JsonValueKind.Object
+                && response.TryGetProperty("__type", out var type) && type.ValueKind == JsonValueKind.String
+                && response.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+                && response.EnumerateObject().Count() == 2;
+            return ok ? [] : [$"{operation}: error answer {response.GetRawText()} is not AWS's {{__type, message}}"];
+        }
+
+        return
+        [
+            .. ModelConformance.CheckJson(model, model.InputShape(operation), exchange.GetProperty("request")).Select(p => $"{operation} request {p}"),
+            .. ModelConformance.CheckJson(model, model.OutputShape(operation), response).Select(p => $"{operation} response {p}"),
+        ];
+    }
+}
