@@ -2,6 +2,7 @@ using System.Reflection;
 using Pipeline.Components;
 using Pipeline.Components.Environments;
 using Pipeline.Deploy.Docker;
+using Pipeline.Deploy.Ecs;
 using Pipeline.Deploy.Environments;
 using Pipeline.Deploy.Process;
 using Pipeline.Deploy.Smoke;
@@ -53,13 +54,12 @@ internal sealed class Build : PipelineBuild,
             TestPort = 5091,
             Environment = new Dictionary<string, string> { ["Database__Provider"] = "postgres" },
         }),
-        new("dev", null) { Promotion = 1, NotDeployableReason = NotYetOnEcs },
-        new("staging", null) { Promotion = 2, NotDeployableReason = NotYetOnEcs },
-        new("production", null)
+        new("dev", OnEcs("dev")) { Promotion = 1, GitHub = AwsVariables("dev") },
+        new("staging", OnEcs("staging")) { Promotion = 2, GitHub = AwsVariables("staging") },
+        new("production", OnEcs("production"))
         {
             Promotion = 3,
-            NotDeployableReason = NotYetOnEcs,
-            GitHub = new GitHubEnvironmentSettings
+            GitHub = AwsVariables("production") with
             {
                 Reviewers = ["pipeline-dev/release-managers"],
                 PreventSelfReview = true,
@@ -78,5 +78,32 @@ internal sealed class Build : PipelineBuild,
     /// <summary>The reference pipelines with this repository's CI needs (see <see cref="RepositoryWorkflows"/>).</summary>
     IReadOnlyList<WorkflowDefinition> IWorkflows.WorkflowDefinitions => RepositoryWorkflows.Definitions(((IWorkflows)this).DeliveryEnvironments ?? []);
 
-    private const string NotYetOnEcs = "its Amazon ECS platform is not declared yet";
+    /// <summary>
+    /// The sample on Amazon ECS Fargate in <paramref name="environment"/>: native blue/green gated by the smoke tests,
+    /// migrations as a one-off task. The region comes from the deploy job (AWS_REGION, set by the OIDC step from the
+    /// GitHub environment's variable); cluster, service and URLs follow this repository's naming.
+    /// </summary>
+    private static EcsPlatformSettings OnEcs(string environment) => new()
+    {
+        Cluster = $"pipeline-{environment}",
+        Service = "sample",
+        Region = System.Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } region ? region : AwsRegion,
+        Role = AwsRole(environment),
+        Container = "sample",
+        MigrationsCommand = ["dotnet", "/app/Pipeline.Sample.dll", "--migrate"],
+        TestUrl = new Uri($"https://test.{environment}.sample.pipeline.example/"),
+        ProductionUrl = new Uri($"https://{environment}.sample.pipeline.example/"),
+        Alarms = [$"sample-{environment}-5xx", $"sample-{environment}-p99"],
+    };
+
+    /// <summary>The GitHub environment variables the deploy job reads: the OIDC role to assume and its region.</summary>
+    private static GitHubEnvironmentSettings AwsVariables(string environment) => new()
+    {
+        Variables = new Dictionary<string, string> { ["AWS_ROLE_ARN"] = AwsRole(environment), ["AWS_REGION"] = AwsRegion },
+    };
+
+    /// <summary>An obviously fake account: forks replace it with theirs.</summary>
+    private static string AwsRole(string environment) => $"arn:aws:iam::123456789012:role/pipeline-deploy-{environment}";
+
+    private const string AwsRegion = "eu-west-1";
 }
