@@ -117,6 +117,9 @@ public sealed class ParameterTests : IDisposable
     [InlineData(new[] { "--stage", "qa" }, "error: Parameter --stage: 'qa' is not one of dev, staging, production (from the command line).")]
     [InlineData(new[] { "--retries", "1", "2" }, "error: Parameter --retries takes one value but got 2: 1 2 (from the command line).")]
     [InlineData(new[] { "--retrys", "1" }, "error: Unknown parameter 'retrys' (from the command line). Did you mean --retries? Run --help to list parameters.")]
+    [InlineData(new[] { "--profile" }, "error: Option --profile needs a name: --profile <name> reads .nuke/parameters.<name>.json (nothing ran).")]
+    [InlineData(new[] { "--profile=" }, "error: Option --profile needs a name: --profile <name> reads .nuke/parameters.<name>.json (nothing ran).")]
+    [InlineData(new[] { "--profile", "--retries", "2" }, "error: Option --profile needs a name: --profile <name> reads .nuke/parameters.<name>.json (nothing ran).")]
     [InlineData(new[] { "--profile", "nope" }, "error: Profile 'nope' not found: .nuke/parameters.nope.json does not exist (profiles here: none).")]
     public void Bad_values_give_one_line_and_exit_code_1(string[] args, string expected)
     {

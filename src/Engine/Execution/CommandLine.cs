@@ -64,6 +64,9 @@ public sealed record CommandLine(
                 case "skip":
                     (skip ??= []).AddRange(values);
                     break;
+                case "profile" when values.Count == 0 || values.Exists(string.IsNullOrWhiteSpace):
+                    throw new ParameterException(
+                        "Option --profile needs a name: --profile <name> reads .nuke/parameters.<name>.json (nothing ran).");
                 case "profile":
                     profiles.AddRange(values);
                     break;
