@@ -131,7 +131,7 @@ public sealed class ExecutionTests : IDisposable
         Assert.Empty(build.Ran);
         Assert.Equal(
             [
-                "error: Target 'Deploy' requires parameter --environment: pass --environment <value>, set ENVIRONMENT, or add \"Environment\" to .nuke/parameters.json.",
+                "error: Target 'Deploy' requires parameter --environment: pass --environment <value>, set PIPELINE_ENVIRONMENT, or add \"Environment\" to .nuke/parameters.json.",
                 "error: Target 'Guarded' requires Ready, which is false.",
             ],
             _harness.Lines);

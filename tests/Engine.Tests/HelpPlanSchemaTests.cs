@@ -41,8 +41,8 @@ public sealed class HelpPlanSchemaTests : IDisposable
         Assert.False(build.Ran);
         Assert.Contains(_harness.Lines, l => l.StartsWith("  Compile (default)", StringComparison.Ordinal) && l.EndsWith("Compile  → Restore", StringComparison.Ordinal));
         Assert.DoesNotContain("Hidden", _harness.Output, StringComparison.Ordinal);
-        Assert.Contains(_harness.Lines, l => l.Contains("--mode <fast|thorough>", StringComparison.Ordinal) && l.Contains("How hard to try (env MODE, default fast)", StringComparison.Ordinal));
-        Assert.Contains(_harness.Lines, l => l.Contains("--password <text>", StringComparison.Ordinal) && l.Contains("(env PASSWORD, secret)", StringComparison.Ordinal));
+        Assert.Contains(_harness.Lines, l => l.Contains("--mode <fast|thorough>", StringComparison.Ordinal) && l.Contains("How hard to try (env PIPELINE_MODE, default fast)", StringComparison.Ordinal));
+        Assert.Contains(_harness.Lines, l => l.Contains("--password <text>", StringComparison.Ordinal) && l.Contains("(env PIPELINE_PASSWORD, secret)", StringComparison.Ordinal));
     }
 
     [Fact]

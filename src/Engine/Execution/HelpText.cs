@@ -40,7 +40,7 @@ internal static class HelpText
             .AppendLine("  --profile NAME       also read .nuke/parameters.NAME.json")
             .AppendLine("  --help               this text")
             .AppendLine()
-            .AppendLine("Parameter precedence: command line > environment variable > profile file > .nuke/parameters.json > default.")
+            .AppendLine("Parameter precedence: command line > environment variable PIPELINE_<NAME> > profile file > .nuke/parameters.json > default.")
             .ToString();
     }
 
@@ -59,7 +59,7 @@ internal static class HelpText
     private static string Describe(ParameterDescriptor parameter, object? defaultValue)
     {
         var text = parameter.Description ?? "";
-        var notes = new List<string> { "env " + parameter.EnvironmentName };
+        var notes = new List<string> { "env " + string.Join(" or ", [parameter.EnvironmentName, .. parameter.ExtraEnvironmentVariables]) };
         if (parameter.IsSecret)
         {
             notes.Add("secret");
