@@ -58,7 +58,8 @@ if needs_build; then
   touch "$STAMP.next"
   # Minimal verbosity without the terminal logger: one line per restored or compiled project, as it happens.
   if ! "$DOTNET" build "$BUILD_PROJECT" --nologo -v:m -tl:off -clp:NoSummary -nodeReuse:false 2>&1 \
-    | tee "$TEMP/build-project.log" | sed -u 's/^ */  /' >&2; then
+    | tee "$TEMP/build-project.log" \
+    | sed -u -e '/^ *$/d' -e '/^ *Build succeeded\.$/d' -e '/^ *[0-9]* \(Warning\|Error\)(s)$/d' -e '/^ *Time Elapsed/d' -e 's/^ */  /' >&2; then
     echo "build.sh: the build project does not compile (see above; log in .nuke/temp/build-project.log); fix build/ or src/ and run again." >&2
     exit 1
   fi
