@@ -31,6 +31,17 @@ public sealed class ExecutionTests : IDisposable
         public Target Guarded => _ => _.DependsOn(Compile).Requires(() => Ready).Executes(() => Ran.Add(nameof(Guarded)));
         public Target Slow => _ => _.Executes(async ct => await Task.Delay(TimeSpan.FromSeconds(30), ct));
         public Target AfterSlow => _ => _.DependsOn(Slow).Executes(() => Ran.Add(nameof(AfterSlow)));
+        public Target SayVerbose => _ => _.Executes(() => Ran.Add(Verbose ? "verbose" : "quiet"));
+    }
+
+    [Theory]
+    [InlineData(new[] { "SayVerbose" }, "quiet")]
+    [InlineData(new[] { "SayVerbose", "--verbose" }, "verbose")]
+    public void Targets_see_whether_the_run_is_verbose(string[] args, string expected)
+    {
+        var build = new Build();
+        Assert.Equal(0, _harness.Run(build, args));
+        Assert.Equal([expected], build.Ran);
     }
 
     private string SummaryRow(string target) =>

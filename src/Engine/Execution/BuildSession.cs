@@ -79,7 +79,7 @@ public static class BuildSession
         var commandLine = CommandLine.Parse(args);
         var targets = TargetDiscovery.Discover(build);
         var graph = new TargetGraph(targets.Select(t => t.Info));
-        build.Attach(context with { Graph = graph });
+        build.Attach(context with { Graph = graph, Verbose = commandLine.Verbose });
         var parameters = ParameterBinder.Discover(build.GetType());
         var defaults = parameters.ToDictionary(p => p.Name, p => ParameterBinder.Read(build, p));
 
@@ -107,7 +107,7 @@ public static class BuildSession
 
         if (commandLine.Plan)
         {
-            output.Write(PlanText.Render(invoked, planned, skipped, graph));
+            output.Write(commandLine.PlanAsMermaid ? PlanChart.Render(invoked, planned, skipped, graph) : PlanText.Render(invoked, planned, skipped, graph));
             return 0;
         }
 
