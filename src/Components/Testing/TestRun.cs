@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Pipeline.Engine;
 using Pipeline.Engine.Paths;
 
@@ -5,7 +7,9 @@ namespace Pipeline.Components.Testing;
 
 /// <summary>
 /// Runs test projects one after another with TRX results and Cobertura coverage under the artifacts folder. Every project
-/// runs even when an earlier one fails; the failures are reported together at the end.
+/// runs even when an earlier one fails; the failures are reported together at the end. A green project prints one line
+/// (counts, duration, why tests were skipped); a red one prints the test run's whole output. <c>--verbose</c> streams
+/// every line as it comes.
 /// </summary>
 public static class TestRun
 {
@@ -32,22 +36,34 @@ public static class TestRun
             }
 
             var logger = build.Host is Engine.Output.GitHubActionsHost ? new[] { "--logger", "GitHubActions" } : [];
+            var verbosity = build.Verbose ? "normal" : "minimal";
             var scope = CoverageScope.Assemblies(project, build.RootDirectory / "src");
             string[] include = scope.Count > 0 ? ["--", CoverageScope.IncludeArgument(scope)] : [];
+            var stopwatch = Stopwatch.StartNew();
             var result = await build.Tools.RunAsync(
                 "dotnet",
                 ["test", project, "--no-build", "-c", configuration, "--nologo",
-                 "--logger", $"trx;LogFileName={name}.trx", "--logger", "console;verbosity=normal", .. logger,
+                 "--logger", $"trx;LogFileName={name}.trx", "--logger", $"console;verbosity={verbosity}", .. logger,
                  "--results-directory", raw, "--collect", "XPlat Code Coverage;Format=cobertura", .. include],
                 environment: environment,
+                echo: build.Verbose,
                 allowFailure: true,
                 cancellationToken: cancellationToken);
+            var trxFiles = Directory.Exists(raw) ? Directory.EnumerateFiles(raw, "*.trx", SearchOption.AllDirectories).ToList() : [];
             if (result.ExitCode != 0)
             {
                 failed.Add(name);
+                if (!build.Verbose)
+                {
+                    foreach (var line in result.Lines)
+                    {
+                        build.Output.WriteLine(line);
+                    }
+                }
             }
 
-            foreach (var trx in Directory.EnumerateFiles(raw, "*.trx", SearchOption.AllDirectories))
+            build.Output.WriteLine(Line(name, trxFiles.Count > 0 ? TrxResults.Read(trxFiles) : null, result.ExitCode == 0, stopwatch.Elapsed));
+            foreach (var trx in trxFiles)
             {
                 File.Copy(trx, resultsDirectory / Path.GetFileName(trx), overwrite: true);
             }
@@ -67,5 +83,35 @@ public static class TestRun
         }
 
         return coverageFiles;
+    }
+
+    /// <summary>
+    /// <c>✓ Pipeline.Engine.Tests  79 passed (4.2 s)</c>, with failed and skipped counts when there are any and the
+    /// distinct skip reasons on the lines below.
+    /// </summary>
+    public static string Line(string project, TrxResults? results, bool succeeded, TimeSpan duration)
+    {
+        var seconds = duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+        if (results is null)
+        {
+            return $"{(succeeded ? "✓" : "✗")} {project}  no test results ({seconds} s){(succeeded ? "" : "; see the output above")}";
+        }
+
+        var counts = new List<string>();
+        if (results.Failed > 0)
+        {
+            counts.Add($"{results.Failed} failed");
+        }
+
+        counts.Add($"{results.Passed} passed");
+        if (results.Skipped > 0)
+        {
+            counts.Add($"{results.Skipped} skipped");
+        }
+
+        var line = $"{(succeeded ? "✓" : "✗")} {project}  {string.Join(", ", counts)} ({seconds} s)";
+        return results.SkipReasons.Count == 0
+            ? line
+            : line + string.Concat(results.SkipReasons.Select(reason => $"{Environment.NewLine}    skipped: {reason}"));
     }
 }
