@@ -50,7 +50,10 @@ public static class TestRun
                 allowFailure: true,
                 cancellationToken: cancellationToken);
             var trxFiles = Directory.Exists(raw) ? Directory.EnumerateFiles(raw, "*.trx", SearchOption.AllDirectories).ToList() : [];
-            if (result.ExitCode != 0)
+
+            // No results at all means nothing ran (e.g. the project was never built), whatever the exit code says.
+            var succeeded = result.ExitCode == 0 && trxFiles.Count > 0;
+            if (!succeeded)
             {
                 failed.Add(name);
                 if (!build.Verbose)
@@ -62,13 +65,13 @@ public static class TestRun
                 }
             }
 
-            build.Output.WriteLine(Line(name, trxFiles.Count > 0 ? TrxResults.Read(trxFiles) : null, result.ExitCode == 0, stopwatch.Elapsed));
+            build.Output.WriteLine(Line(name, trxFiles.Count > 0 ? TrxResults.Read(trxFiles) : null, succeeded, stopwatch.Elapsed));
             foreach (var trx in trxFiles)
             {
                 File.Copy(trx, resultsDirectory / Path.GetFileName(trx), overwrite: true);
             }
 
-            if (Directory.EnumerateFiles(raw, "coverage.cobertura.xml", SearchOption.AllDirectories).FirstOrDefault() is { } coverage)
+            if (Directory.Exists(raw) && Directory.EnumerateFiles(raw, "coverage.cobertura.xml", SearchOption.AllDirectories).FirstOrDefault() is { } coverage)
             {
                 var target = coverageDirectory / $"{name}.cobertura.xml";
                 File.Copy(coverage, target, overwrite: true);
