@@ -39,6 +39,14 @@ public sealed class TestRunOutputTests : IDisposable
     }
 
     [Fact]
+    public void Totals_add_up_and_keep_each_skip_reason_once()
+    {
+        var total = new TrxResults(1, 0, 1, ["a"]).Add(new TrxResults(2, 3, 1, ["a", "b"]));
+        Assert.Equal(new TrxResults(3, 3, 2, ["a", "b"]) with { SkipReasons = total.SkipReasons }, total);
+        Assert.Equal(["a", "b"], total.SkipReasons);
+    }
+
+    [Fact]
     public void A_green_project_is_one_line_with_counts_and_duration()
     {
         var line = TestRun.Line("Pipeline.Engine.Tests", new TrxResults(79, 0, 0, []), succeeded: true, TimeSpan.FromSeconds(4.2));
@@ -59,5 +67,25 @@ public sealed class TestRunOutputTests : IDisposable
     {
         Assert.Equal("✗ Pipeline.X.Tests  2 failed, 10 passed (3.0 s)", TestRun.Line("Pipeline.X.Tests", new TrxResults(10, 2, 0, []), succeeded: false, TimeSpan.FromSeconds(3)));
         Assert.Equal("✗ Pipeline.X.Tests  no test results (0.5 s); see the output above", TestRun.Line("Pipeline.X.Tests", null, succeeded: false, TimeSpan.FromSeconds(0.5)));
+    }
+
+    [Fact]
+    public void The_built_assembly_runs_directly_and_the_project_when_it_is_missing_or_ambiguous()
+    {
+        var project = Path.Combine(_directory, "tests", "A.Tests", "A.Tests.csproj");
+        Directory.CreateDirectory(Path.GetDirectoryName(project)!);
+        File.WriteAllText(project, "<Project />");
+        Assert.Equal(["test", project, "--no-build", "-c", "Release"], TestRun.Target(project, "Release"));
+
+        var assembly = Path.Combine(_directory, "tests", "A.Tests", "bin", "Release", "net10.0", "A.Tests.dll");
+        Directory.CreateDirectory(Path.GetDirectoryName(assembly)!);
+        File.WriteAllText(assembly, "");
+        Assert.Equal(["test", assembly], TestRun.Target(project, "Release"));
+        Assert.Equal(["test", project, "--no-build", "-c", "Debug"], TestRun.Target(project, "Debug"));
+
+        var other = Path.Combine(_directory, "tests", "A.Tests", "bin", "Release", "net9.0", "A.Tests.dll");
+        Directory.CreateDirectory(Path.GetDirectoryName(other)!);
+        File.WriteAllText(other, "");
+        Assert.Equal(["test", project, "--no-build", "-c", "Release"], TestRun.Target(project, "Release"));
     }
 }

@@ -52,6 +52,7 @@ public sealed class TestUpToDateTests : IDisposable
         Assert.Equal(0, second);
         var line = Assert.Single(output.Split('\n'), l => l.StartsWith("Test skipped: ", StringComparison.Ordinal));
         Assert.Matches(@"^Test skipped: unit tests passed at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d on the same inputs \(1 files of src/ and tests/, build files, Release\); --force-tests to run them$", line);
+        Assert.Contains("\nTests: 0 passed, 0 failed, 0 skipped\n", firstOutput, StringComparison.Ordinal);
         Assert.Contains("Line coverage", firstOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("Line coverage", output, StringComparison.Ordinal);
     }

@@ -11,6 +11,9 @@ public sealed record TrxResults(int Passed, int Failed, int Skipped, IReadOnlyLi
 
     public int Total => Passed + Failed + Skipped;
 
+    public TrxResults Add(TrxResults other) =>
+        new(Passed + other.Passed, Failed + other.Failed, Skipped + other.Skipped, [.. SkipReasons.Union(other.SkipReasons, StringComparer.Ordinal)]);
+
     /// <summary>Counts the test results themselves: the summary counters leave skipped tests out.</summary>
     public static TrxResults Read(IEnumerable<string> paths)
     {
