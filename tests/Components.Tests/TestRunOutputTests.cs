@@ -68,24 +68,4 @@ public sealed class TestRunOutputTests : IDisposable
         Assert.Equal("✗ Pipeline.X.Tests  2 failed, 10 passed (3.0 s)", TestRun.Line("Pipeline.X.Tests", new TrxResults(10, 2, 0, []), succeeded: false, TimeSpan.FromSeconds(3)));
         Assert.Equal("✗ Pipeline.X.Tests  no test results (0.5 s); see the output above", TestRun.Line("Pipeline.X.Tests", null, succeeded: false, TimeSpan.FromSeconds(0.5)));
     }
-
-    [Fact]
-    public void The_built_assembly_runs_directly_and_the_project_when_it_is_missing_or_ambiguous()
-    {
-        var project = Path.Combine(_directory, "tests", "A.Tests", "A.Tests.csproj");
-        Directory.CreateDirectory(Path.GetDirectoryName(project)!);
-        File.WriteAllText(project, "<Project />");
-        Assert.Equal(["test", project, "--no-build", "-c", "Release"], TestRun.Target(project, "Release"));
-
-        var assembly = Path.Combine(_directory, "tests", "A.Tests", "bin", "Release", "net10.0", "A.Tests.dll");
-        Directory.CreateDirectory(Path.GetDirectoryName(assembly)!);
-        File.WriteAllText(assembly, "");
-        Assert.Equal(["test", assembly], TestRun.Target(project, "Release"));
-        Assert.Equal(["test", project, "--no-build", "-c", "Debug"], TestRun.Target(project, "Debug"));
-
-        var other = Path.Combine(_directory, "tests", "A.Tests", "bin", "Release", "net9.0", "A.Tests.dll");
-        Directory.CreateDirectory(Path.GetDirectoryName(other)!);
-        File.WriteAllText(other, "");
-        Assert.Equal(["test", project, "--no-build", "-c", "Release"], TestRun.Target(project, "Release"));
-    }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
+using Xunit.Abstractions;
 
 namespace Pipeline.Templates.IntegrationTests;
 
@@ -10,6 +11,7 @@ namespace Pipeline.Templates.IntegrationTests;
 /// Nothing is installed on the machine: the template hive, the CLI home and the NuGet cache are temporary (the machine's
 /// NuGet cache only serves as a read-only fallback for third-party packages).
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // build.sh
 public sealed class NewBuildTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(15);

@@ -43,7 +43,7 @@ public static class TestRun
             var stopwatch = Stopwatch.StartNew();
             var result = await build.Tools.RunAsync(
                 "dotnet",
-                [.. Target(project, configuration), "--nologo",
+                ["test", project, "--no-build", "-c", configuration, "--nologo",
                  "--logger", $"trx;LogFileName={name}.trx", "--logger", $"console;verbosity={verbosity}", .. logger,
                  "--results-directory", raw, "--collect", "XPlat Code Coverage;Format=cobertura", .. include],
                 environment: environment,
@@ -90,22 +90,6 @@ public static class TestRun
         }
 
         return coverageFiles;
-    }
-
-    /// <summary>
-    /// <c>test</c> and the built test assembly when there is exactly one (bin/CONFIGURATION/TFM/NAME.dll): that skips an
-    /// MSBuild evaluation per project, several seconds each; otherwise the project with <c>--no-build</c>.
-    /// </summary>
-    public static string[] Target(string project, string configuration)
-    {
-        var name = Path.GetFileNameWithoutExtension(project);
-        var bin = Path.Combine(Path.GetDirectoryName(project)!, "bin", configuration);
-        var assemblies = Directory.Exists(bin)
-            ? Directory.GetDirectories(bin).Select(tfm => Path.Combine(tfm, name + ".dll")).Where(File.Exists).ToList()
-            : [];
-        return assemblies.Count == 1 && File.GetLastWriteTimeUtc(assemblies[0]) >= File.GetLastWriteTimeUtc(project)
-            ? ["test", assemblies[0]]
-            : ["test", project, "--no-build", "-c", configuration];
     }
 
     /// <summary>
