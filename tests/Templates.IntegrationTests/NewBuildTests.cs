@@ -91,23 +91,31 @@ public sealed class NewBuildTests : IDisposable
             .AppendJoin(",", projects.Select(p => "\"" + p.Replace("\\", "\\\\", StringComparison.Ordinal) + "\""))
             .Append("]}}");
         await File.WriteAllTextAsync(filter, json.ToString(), ct);
-        await RunAsync("dotnet", ["pack", filter, "-c", "Release", "-o", Packages, "--nologo", "-v:m", "-tl:off", "-p:IncludeSymbols=false"], root, ct);
+        // The repository's own NuGet setup: an isolated cache here would rewrite its obj/project.assets.json files.
+        await RunAsync("dotnet", ["pack", filter, "-c", "Release", "-o", Packages, "--nologo", "-v:m", "-tl:off", "-p:IncludeSymbols=false"], root, ct, isolated: false);
     }
 
-    private async Task<BufferedCommandResult> RunAsync(string tool, string[] arguments, string directory, CancellationToken ct)
+    /// <summary>
+    /// Runs a command; <paramref name="isolated"/> ones (in the new repository) get a temporary CLI home and NuGet cache,
+    /// with the machine's cache as a read-only fallback for third-party packages.
+    /// </summary>
+    private async Task<BufferedCommandResult> RunAsync(string tool, string[] arguments, string directory, CancellationToken ct, bool isolated = true)
     {
         var machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         var result = await Cli.Wrap(tool)
             .WithArguments(arguments)
             .WithWorkingDirectory(directory)
-            .WithEnvironmentVariables(env => env
-                .Set("DOTNET_CLI_HOME", Path.Combine(_work, "cli-home"))
-                .Set("NUGET_PACKAGES", Path.Combine(_work, "nuget-cache"))
-                .Set("RestoreAdditionalProjectFallbackFolders", machineCache)
-                .Set("DOTNET_CLI_TELEMETRY_OPTOUT", "1")
-                .Set("DOTNET_NOLOGO", "1")
-                .Set("MSBUILDDISABLENODEREUSE", "1"))
+            .WithEnvironmentVariables(env =>
+            {
+                env.Set("DOTNET_CLI_TELEMETRY_OPTOUT", "1").Set("DOTNET_NOLOGO", "1").Set("MSBUILDDISABLENODEREUSE", "1");
+                if (isolated)
+                {
+                    env.Set("DOTNET_CLI_HOME", Path.Combine(_work, "cli-home"))
+                        .Set("NUGET_PACKAGES", Path.Combine(_work, "nuget-cache"))
+                        .Set("RestoreAdditionalProjectFallbackFolders", machineCache);
+                }
+            })
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(ct);
         _log.WriteLine($"$ {tool} {string.Join(' ', arguments)}  (exit {result.ExitCode}, {result.RunTime.TotalSeconds:0.0} s)");
