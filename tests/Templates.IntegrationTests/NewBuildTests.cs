@@ -62,13 +62,13 @@ public sealed class NewBuildTests : IDisposable
         var version = Path.GetFileNameWithoutExtension(template)["Pipeline.Templates.".Length..];
         Assert.Contains($"Include=\"Pipeline.Components\" Version=\"{version}\"", await File.ReadAllTextAsync(Path.Combine(Repository, "build/_build.csproj"), ct), StringComparison.Ordinal);
 
-        var help = await RunAsync("./build.sh", ["--help"], Repository, ct);
+        var help = await RunAsync(Path.Combine(Repository, "build.sh"), ["--help"], Repository, ct);
         Assert.Contains("compiling the build project (first run", help.StandardError, StringComparison.Ordinal);
         Assert.Contains("Hello", help.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("Test (default)", help.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("--name <text>", help.StandardOutput, StringComparison.Ordinal);
 
-        var hello = await RunAsync("./build.sh", ["Hello", "--name", "new repository"], Repository, ct);
+        var hello = await RunAsync(Path.Combine(Repository, "build.sh"), ["Hello", "--name", "new repository"], Repository, ct);
         Assert.Contains("Hello, new repository!", hello.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("compiling the build project", hello.StandardError, StringComparison.Ordinal);
         Assert.Contains("Build succeeded", hello.StandardOutput, StringComparison.Ordinal);
