@@ -46,18 +46,26 @@ function Test-NeedsBuild {
     return [bool]$changed -or [bool]($roots | Where-Object { $_.LastWriteTimeUtc -gt $since })
 }
 
-$Dotnet = Resolve-Dotnet
 if (Test-NeedsBuild) {
+    # Progress goes to the host (stderr-like), so the engine's own output stays clean for redirection.
+    $why = (Test-Path $BuildDll) ? 'sources changed' : 'first run, about a minute'
+    [Console]::Error.WriteLine("build.ps1: compiling the build project ($why)…")
     $started = [DateTime]::UtcNow
+    $Dotnet = Resolve-Dotnet
     $log = Join-Path $Temp 'build-project.log'
-    & $Dotnet build $BuildProject --nologo -v q -clp:NoSummary -nodeReuse:false *> $log
+    # Minimal verbosity without the terminal logger: one line per restored or compiled project, as it happens.
+    & $Dotnet build $BuildProject --nologo -v:m -tl:off -clp:NoSummary -nodeReuse:false 2>&1 | Tee-Object -FilePath $log |
+        Where-Object { "$_" -notmatch '^\s*$|^\s*Build succeeded\.$|^\s*\d+ (Warning|Error)\(s\)$|^\s*Time Elapsed' } |
+        ForEach-Object { [Console]::Error.WriteLine('  ' + "$_".Trim()) }
     if ($LASTEXITCODE -ne 0) {
-        Get-Content $log | Write-Host
-        Write-Error 'build.ps1: the build project does not compile (see above); fix build/ or src/ and run again.'
+        [Console]::Error.WriteLine('build.ps1: the build project does not compile (see above; log in .nuke/temp/build-project.log); fix build/ or src/ and run again.')
         exit 1
     }
     New-Item -ItemType File -Force -Path $Stamp | Out-Null
     (Get-Item $Stamp).LastWriteTimeUtc = $started
+    [Console]::Error.WriteLine("build.ps1: build project ready in $([int]([DateTime]::UtcNow - $started).TotalSeconds) s")
+} else {
+    $Dotnet = Resolve-Dotnet
 }
 
 & $Dotnet $BuildDll @args

@@ -46,15 +46,27 @@ needs_build() {
   [[ -n "$changed" ]]
 }
 
-resolve_dotnet
 if needs_build; then
+  # Progress goes to stderr, so stdout stays the engine's own (./build.sh --plan mermaid >graph.md).
+  if [[ -f "$BUILD_DLL" ]]; then
+    echo "build.sh: compiling the build project (sources changed)…" >&2
+  else
+    echo "build.sh: compiling the build project (first run, about a minute)…" >&2
+  fi
+  started=$SECONDS
+  resolve_dotnet
   touch "$STAMP.next"
-  if ! "$DOTNET" build "$BUILD_PROJECT" --nologo -v q -clp:NoSummary -nodeReuse:false >"$TEMP/build-project.log" 2>&1; then
-    cat "$TEMP/build-project.log" >&2
-    echo "build.sh: the build project does not compile (see above); fix build/ or src/ and run again." >&2
+  # Minimal verbosity without the terminal logger: one line per restored or compiled project, as it happens.
+  if ! "$DOTNET" build "$BUILD_PROJECT" --nologo -v:m -tl:off -clp:NoSummary -nodeReuse:false 2>&1 \
+    | tee "$TEMP/build-project.log" \
+    | sed -u -e '/^ *$/d' -e '/^ *Build succeeded\.$/d' -e '/^ *[0-9]* \(Warning\|Error\)(s)$/d' -e '/^ *Time Elapsed/d' -e 's/^ */  /' >&2; then
+    echo "build.sh: the build project does not compile (see above; log in .nuke/temp/build-project.log); fix build/ or src/ and run again." >&2
     exit 1
   fi
   mv "$STAMP.next" "$STAMP"
+  echo "build.sh: build project ready in $((SECONDS - started)) s" >&2
+else
+  resolve_dotnet
 fi
 
 exec "$DOTNET" "$BUILD_DLL" "$@"

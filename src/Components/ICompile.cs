@@ -3,7 +3,10 @@ using Pipeline.Engine.Targets;
 
 namespace Pipeline.Components;
 
-/// <summary><c>Restore</c> and <c>Compile</c> of the solution.</summary>
+/// <summary>
+/// <c>Restore</c> and <c>Compile</c> of the solution, one line per project as it is restored or compiled (minimal
+/// verbosity, no terminal logger, so CI logs read the same).
+/// </summary>
 public interface ICompile : IHaveSolution
 {
     [Parameter("Build configuration")]
@@ -11,10 +14,10 @@ public interface ICompile : IHaveSolution
 
     Target Restore => _ => _
         .Description("Restore NuGet packages")
-        .Executes(ct => Tools.RunAsync("dotnet", ["restore", Solution, "--nologo", "-v", "q"], cancellationToken: ct));
+        .Executes(ct => Tools.RunAsync("dotnet", ["restore", Solution, "--nologo", "-v:m", "-tl:off"], cancellationToken: ct));
 
     Target Compile => _ => _
         .Description("Build the solution (analyzers and warnings as errors)")
         .DependsOn(Restore)
-        .Executes(ct => Tools.RunAsync("dotnet", ["build", Solution, "--no-restore", "--nologo", "-c", Configuration.ToString(), "-v", "q", "-clp:NoSummary"], cancellationToken: ct));
+        .Executes(ct => Tools.RunAsync("dotnet", ["build", Solution, "--no-restore", "--nologo", "-c", Configuration.ToString(), "-v:m", "-tl:off", "-clp:NoSummary"], cancellationToken: ct));
 }

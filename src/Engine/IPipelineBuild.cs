@@ -37,4 +37,7 @@ public interface IPipelineBuild
 
     /// <summary>The build output (masked). Console.Out is the same sink while a build runs.</summary>
     TextWriter Output { get; }
+
+    /// <summary><c>--verbose</c>: targets print everything their tools say instead of a summary line.</summary>
+    bool Verbose => false;
 }

@@ -36,6 +36,8 @@ public abstract class PipelineBuild : IPipelineBuild
 
     public TextWriter Output => Context.Output;
 
+    public bool Verbose => Context.Verbose;
+
     public TargetGraph Graph => Context.Graph ?? throw new InvalidOperationException("The target graph is not built yet.");
 
     private BuildContext Context =>

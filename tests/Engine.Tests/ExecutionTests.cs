@@ -31,6 +31,30 @@ public sealed class ExecutionTests : IDisposable
         public Target Guarded => _ => _.DependsOn(Compile).Requires(() => Ready).Executes(() => Ran.Add(nameof(Guarded)));
         public Target Slow => _ => _.Executes(async ct => await Task.Delay(TimeSpan.FromSeconds(30), ct));
         public Target AfterSlow => _ => _.DependsOn(Slow).Executes(() => Ran.Add(nameof(AfterSlow)));
+        public Target UpToDate => _ => _.DependsOn(Compile).Executes(() => throw new TargetSkippedException("done before on the same inputs"));
+        public Target AfterUpToDate => _ => _.DependsOn(UpToDate).Executes(() => Ran.Add(nameof(AfterUpToDate)));
+        public Target SayVerbose => _ => _.Executes(() => Ran.Add(Verbose ? "verbose" : "quiet"));
+    }
+
+    [Fact]
+    public void A_target_that_finds_its_work_done_ends_skipped_with_its_reason_and_dependents_run()
+    {
+        var build = new Build();
+        Assert.Equal(0, _harness.Run(build, "AfterUpToDate"));
+
+        Assert.Equal(["Compile", "AfterUpToDate"], build.Ran);
+        Assert.Contains("UpToDate skipped: done before on the same inputs", _harness.Lines);
+        Assert.Contains("Skipped (done before on the same inputs)", SummaryRow("UpToDate"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "SayVerbose" }, "quiet")]
+    [InlineData(new[] { "SayVerbose", "--verbose" }, "verbose")]
+    public void Targets_see_whether_the_run_is_verbose(string[] args, string expected)
+    {
+        var build = new Build();
+        Assert.Equal(0, _harness.Run(build, args));
+        Assert.Equal([expected], build.Ran);
     }
 
     private string SummaryRow(string target) =>
@@ -131,7 +155,7 @@ public sealed class ExecutionTests : IDisposable
         Assert.Empty(build.Ran);
         Assert.Equal(
             [
-                "error: Target 'Deploy' requires parameter --environment: pass --environment <value>, set ENVIRONMENT, or add \"Environment\" to .nuke/parameters.json.",
+                "error: Target 'Deploy' requires parameter --environment: pass --environment <value>, set PIPELINE_ENVIRONMENT, or add \"Environment\" to .nuke/parameters.json.",
                 "error: Target 'Guarded' requires Ready, which is false.",
             ],
             _harness.Lines);

@@ -41,8 +41,8 @@ public sealed class HelpPlanSchemaTests : IDisposable
         Assert.False(build.Ran);
         Assert.Contains(_harness.Lines, l => l.StartsWith("  Compile (default)", StringComparison.Ordinal) && l.EndsWith("Compile  → Restore", StringComparison.Ordinal));
         Assert.DoesNotContain("Hidden", _harness.Output, StringComparison.Ordinal);
-        Assert.Contains(_harness.Lines, l => l.Contains("--mode <fast|thorough>", StringComparison.Ordinal) && l.Contains("How hard to try (env MODE, default fast)", StringComparison.Ordinal));
-        Assert.Contains(_harness.Lines, l => l.Contains("--password <text>", StringComparison.Ordinal) && l.Contains("(env PASSWORD, secret)", StringComparison.Ordinal));
+        Assert.Contains(_harness.Lines, l => l.Contains("--mode <fast|thorough>", StringComparison.Ordinal) && l.Contains("How hard to try (env PIPELINE_MODE, default fast)", StringComparison.Ordinal));
+        Assert.Contains(_harness.Lines, l => l.Contains("--password <text>", StringComparison.Ordinal) && l.Contains("(env PIPELINE_PASSWORD, secret)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -61,6 +61,49 @@ public sealed class HelpPlanSchemaTests : IDisposable
                 "   2. Hidden   invoked",
             ],
             _harness.Lines);
+    }
+
+    [Fact]
+    public void Plan_mermaid_draws_the_planned_targets_with_order_edges_and_skips()
+    {
+        var build = new Build();
+        Assert.Equal(0, _harness.Run(build, "--plan", "mermaid", "Test", "Hidden", "--skip", "Restore"));
+
+        Assert.False(build.Ran);
+        Assert.Equal(
+            [
+                "```mermaid",
+                "flowchart LR",
+                "  t_Restore[\"Restore<br/><small>skipped: --skip</small>\"]",
+                "  t_Compile[\"1. Compile\"]",
+                "  t_Test[\"Test<br/><small>skipped: condition false: Mode == Thorough</small>\"]",
+                "  t_Hidden[\"2. Hidden\"]",
+                "  t_Restore --> t_Compile",
+                "  t_Compile --> t_Test",
+                "  classDef invoked stroke-width:3px",
+                "  class t_Hidden invoked",
+                "  classDef skipped stroke-dasharray:5 5,color:#888",
+                "  class t_Restore,t_Test skipped",
+                "```",
+            ],
+            _harness.Lines);
+    }
+
+    [Fact]
+    public void Plan_mermaid_may_come_after_the_targets_and_draws_triggers_dotted()
+    {
+        Assert.Equal(0, _harness.Run(new Triggering(), "Pack", "--plan", "MERMAID"));
+
+        Assert.Contains("  t_Pack -. triggers .-> t_Publish", _harness.Lines);
+        Assert.Contains("  t_Compile --> t_Pack", _harness.Lines);
+        Assert.DoesNotContain(_harness.Lines, l => l.Contains("mermaid\"", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private sealed class Triggering : PipelineBuild
+    {
+        public Target Compile => _ => _.Executes(() => { });
+        public Target Pack => _ => _.DependsOn(Compile).Triggers(Publish).Executes(() => { });
+        public Target Publish => _ => _.Executes(() => { });
     }
 
     [Fact]

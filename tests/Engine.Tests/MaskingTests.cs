@@ -44,7 +44,7 @@ public sealed class MaskingTests : IDisposable
     [Fact]
     public void A_secret_from_the_environment_is_masked_too()
     {
-        _harness.Environment["API_TOKEN"] = FakeToken;
+        _harness.Environment["PIPELINE_API_TOKEN"] = FakeToken;
         Assert.Equal(0, _harness.Run(new Build(), "Echo"));
         Assert.DoesNotContain(FakeToken, _harness.Output, StringComparison.Ordinal);
         Assert.Contains("stdout: ***", _harness.Output, StringComparison.Ordinal);

@@ -63,20 +63,61 @@ public sealed class ParameterTests : IDisposable
         Assert.Equal("from-json", Bind().Environment);
         Assert.Equal("from-profile", Bind("--profile", "ci").Environment);
 
-        _harness.Environment["ENVIRONMENT"] = "from-env";
+        _harness.Environment["PIPELINE_ENVIRONMENT"] = "from-env";
         Assert.Equal("from-env", Bind("--profile", "ci").Environment);
 
         Assert.Equal("from-cli", Bind("--profile", "ci", "--environment", "from-cli").Environment);
     }
 
     [Theory]
-    [InlineData("RETRIES")]
-    [InlineData("retries")]
-    [InlineData("Re_Tries")]
-    public void Environment_variables_match_case_and_underscore_insensitively(string name)
+    [InlineData("PIPELINE_RETRIES")]
+    [InlineData("pipeline_retries")]
+    [InlineData("PIPELINE_Re_Tries")]
+    public void Environment_variables_match_case_and_underscore_insensitively_after_the_prefix(string name)
     {
         _harness.Environment[name] = "7";
         Assert.Equal(7, Bind().Retries);
+    }
+
+    [Theory]
+    [InlineData("ENVIRONMENT")]
+    [InlineData("environment")]
+    [InlineData("PIPELINEENVIRONMENT")]
+    [InlineData("MY_PIPELINE_ENVIRONMENT")]
+    public void Variables_without_the_prefix_never_bind(string name)
+    {
+        _harness.Environment[name] = "production";
+        Assert.Equal("default", Bind().Environment);
+    }
+
+    [Fact]
+    public void A_variable_the_parameter_declares_binds_after_the_prefixed_one()
+    {
+        var withToken = new BuildWithToken();
+        _harness.Environment["TOKEN"] = "not-declared";
+        _harness.Environment["GITHUB_TOKEN"] = "from-ci";
+        Assert.Equal(0, _harness.Run(withToken, "Show"));
+        Assert.Equal("from-ci", withToken.Token);
+
+        _harness.Environment["PIPELINE_TOKEN"] = "from-pipeline";
+        var again = new BuildWithToken();
+        Assert.Equal(0, _harness.Run(again, "Show"));
+        Assert.Equal("from-pipeline", again.Token);
+        Assert.Contains("env PIPELINE_TOKEN or GITHUB_TOKEN", Help(new BuildWithToken()), StringComparison.Ordinal);
+    }
+
+    private string Help(PipelineBuild build)
+    {
+        Assert.Equal(0, _harness.Run(build, "--help"));
+        return _harness.Output;
+    }
+
+    private sealed class BuildWithToken : PipelineBuild
+    {
+        [Parameter("A token CI provides", EnvironmentVariables = ["GITHUB_TOKEN"])]
+        public string? Token;
+
+        public Target Show => _ => _.Executes(() => { });
     }
 
     [Fact]
@@ -95,7 +136,7 @@ public sealed class ParameterTests : IDisposable
     [Fact]
     public void Arrays_come_comma_separated_from_the_environment_and_as_arrays_from_json()
     {
-        _harness.Environment["REGIONS"] = "a, b";
+        _harness.Environment["PIPELINE_REGIONS"] = "a, b";
         Assert.Equal(["a", "b"], Bind().Regions);
 
         _harness.Environment.Clear();
@@ -117,6 +158,9 @@ public sealed class ParameterTests : IDisposable
     [InlineData(new[] { "--stage", "qa" }, "error: Parameter --stage: 'qa' is not one of dev, staging, production (from the command line).")]
     [InlineData(new[] { "--retries", "1", "2" }, "error: Parameter --retries takes one value but got 2: 1 2 (from the command line).")]
     [InlineData(new[] { "--retrys", "1" }, "error: Unknown parameter 'retrys' (from the command line). Did you mean --retries? Run --help to list parameters.")]
+    [InlineData(new[] { "--profile" }, "error: Option --profile needs a name: --profile <name> reads .nuke/parameters.<name>.json (nothing ran).")]
+    [InlineData(new[] { "--profile=" }, "error: Option --profile needs a name: --profile <name> reads .nuke/parameters.<name>.json (nothing ran).")]
+    [InlineData(new[] { "--profile", "--retries", "2" }, "error: Option --profile needs a name: --profile <name> reads .nuke/parameters.<name>.json (nothing ran).")]
     [InlineData(new[] { "--profile", "nope" }, "error: Profile 'nope' not found: .nuke/parameters.nope.json does not exist (profiles here: none).")]
     public void Bad_values_give_one_line_and_exit_code_1(string[] args, string expected)
     {
@@ -128,9 +172,9 @@ public sealed class ParameterTests : IDisposable
     [Fact]
     public void A_wrong_type_in_the_environment_names_the_source()
     {
-        _harness.Environment["RETRIES"] = "x";
+        _harness.Environment["PIPELINE_RETRIES"] = "x";
         Assert.Equal(1, _harness.Run(new Build(), "Show"));
-        Assert.Equal("error: Parameter --retries: 'x' is not a whole number (from environment variable).", Assert.Single(_harness.Lines));
+        Assert.Equal("error: Parameter --retries: 'x' is not a whole number (from environment variable PIPELINE_RETRIES).", Assert.Single(_harness.Lines));
     }
 
     [Fact]

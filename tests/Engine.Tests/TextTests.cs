@@ -34,6 +34,19 @@ public sealed class TextTests
     }
 
     [Fact]
+    public void Verbose_and_the_mermaid_plan_are_options_not_targets_or_parameters()
+    {
+        var line = CommandLine.Parse(["Test", "--verbose", "--plan", "mermaid", "Lint"]);
+
+        Assert.True(line.Verbose);
+        Assert.True(line.PlanAsMermaid);
+        Assert.Equal(["Test", "Lint"], line.Targets);
+        Assert.Empty(line.Parameters);
+        Assert.False(CommandLine.Parse(["Test", "--plan"]).PlanAsMermaid);
+        Assert.False(CommandLine.Parse(["Test"]).Verbose);
+    }
+
+    [Fact]
     public void Skip_alone_means_skip_all_dependencies()
     {
         Assert.Empty(CommandLine.Parse(["Test", "--skip"]).Skip!);

@@ -20,4 +20,7 @@ internal sealed record BuildContext(
 {
     /// <summary>The validated target graph, once discovery is done.</summary>
     public TargetGraph? Graph { get; init; }
+
+    /// <summary><c>--verbose</c> was given.</summary>
+    public bool Verbose { get; init; }
 }

@@ -79,11 +79,11 @@ public static class BuildSession
         var commandLine = CommandLine.Parse(args);
         var targets = TargetDiscovery.Discover(build);
         var graph = new TargetGraph(targets.Select(t => t.Info));
-        build.Attach(context with { Graph = graph });
+        build.Attach(context with { Graph = graph, Verbose = commandLine.Verbose });
         var parameters = ParameterBinder.Discover(build.GetType());
         var defaults = parameters.ToDictionary(p => p.Name, p => ParameterBinder.Read(build, p));
 
-        ParameterBinder.Bind(build, parameters, Sources(commandLine, options.Environment, root), values, root, CommandLine.ReservedKeys, secret =>
+        ParameterBinder.Bind(build, parameters, Sources(commandLine, options.Environment, parameters, root), values, root, CommandLine.ReservedKeys, secret =>
         {
             if (masker.Add(secret))
             {
@@ -107,7 +107,7 @@ public static class BuildSession
 
         if (commandLine.Plan)
         {
-            output.Write(PlanText.Render(invoked, planned, skipped, graph));
+            output.Write(commandLine.PlanAsMermaid ? PlanChart.Render(invoked, planned, skipped, graph) : PlanText.Render(invoked, planned, skipped, graph));
             return 0;
         }
 
@@ -121,12 +121,13 @@ public static class BuildSession
         return summary.Succeeded ? 0 : 1;
     }
 
-    private static List<ParameterSource> Sources(CommandLine commandLine, IReadOnlyDictionary<string, string> environment, AbsolutePath root)
+    private static List<ParameterSource> Sources(
+        CommandLine commandLine, IReadOnlyDictionary<string, string> environment, IReadOnlyList<ParameterDescriptor> parameters, AbsolutePath root)
     {
         var sources = new List<ParameterSource>
         {
             new("from the command line", commandLine.Parameters),
-            ParameterSource.FromEnvironment(environment),
+            ParameterSource.FromEnvironment(environment, parameters),
         };
 
         foreach (var profile in Enumerable.Reverse(commandLine.Profiles))

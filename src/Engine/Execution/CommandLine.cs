@@ -3,8 +3,9 @@ using Pipeline.Engine.Parameters;
 namespace Pipeline.Engine.Execution;
 
 /// <summary>
-/// <c>./build.sh [targets…] [--skip [targets…]] [--plan] [--help] [--profile NAME…] [--name value…]</c>.
-/// Words before the first option are targets; <c>--skip</c> without targets skips every dependency of the invoked ones.
+/// <c>./build.sh [targets…] [--skip [targets…]] [--plan [mermaid]] [--help] [--verbose] [--profile NAME…] [--name value…]</c>.
+/// Words before the first option are targets; <c>--skip</c> without targets skips every dependency of the invoked ones;
+/// <c>mermaid</c> after <c>--plan</c> is the chart format, not a target.
 /// </summary>
 public sealed record CommandLine(
     IReadOnlyList<string> Targets,
@@ -15,7 +16,13 @@ public sealed record CommandLine(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Parameters)
 {
     /// <summary>Options the engine itself understands (normalized names).</summary>
-    public static readonly IReadOnlySet<string> ReservedKeys = new HashSet<string> { "target", "skip", "help", "plan", "profile" };
+    public static readonly IReadOnlySet<string> ReservedKeys = new HashSet<string> { "target", "skip", "help", "plan", "profile", "verbose" };
+
+    /// <summary><c>--plan mermaid</c>: the plan as a Mermaid flowchart instead of text.</summary>
+    public bool PlanAsMermaid { get; init; }
+
+    /// <summary><c>--verbose</c>: tools print everything (every test, every line), not the quiet summary.</summary>
+    public bool Verbose { get; init; }
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -23,6 +30,8 @@ public sealed record CommandLine(
         List<string>? skip = null;
         var help = false;
         var plan = false;
+        var mermaid = false;
+        var verbose = false;
         var profiles = new List<string>();
         var parameters = new Dictionary<string, IReadOnlyList<string>>();
 
@@ -56,14 +65,23 @@ public sealed record CommandLine(
                     break;
                 case "plan":
                     plan = true;
+                    mermaid |= values.RemoveAll(v => v.Equals("mermaid", StringComparison.OrdinalIgnoreCase)) > 0;
                     targets.AddRange(values);
                     break;
+                case "verbose" when values.Count == 0:
+                    verbose = true;
+                    break;
+                case "verbose":
+                    throw new ParameterException($"Option --verbose takes no value but got {string.Join(" ", values)}; put targets before the options.");
                 case "target":
                     targets.AddRange(values);
                     break;
                 case "skip":
                     (skip ??= []).AddRange(values);
                     break;
+                case "profile" when values.Count == 0 || values.Exists(string.IsNullOrWhiteSpace):
+                    throw new ParameterException(
+                        "Option --profile needs a name: --profile <name> reads .nuke/parameters.<name>.json (nothing ran).");
                 case "profile":
                     profiles.AddRange(values);
                     break;
@@ -76,7 +94,7 @@ public sealed record CommandLine(
             }
         }
 
-        return new CommandLine(targets, skip, help, plan, profiles, parameters);
+        return new CommandLine(targets, skip, help, plan, profiles, parameters) { PlanAsMermaid = mermaid, Verbose = verbose };
     }
 
     private static bool IsOption(string arg) => arg.StartsWith("--", StringComparison.Ordinal) || arg is "-h" or "-?";

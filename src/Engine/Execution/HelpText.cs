@@ -14,7 +14,7 @@ internal static class HelpText
         IReadOnlyDictionary<string, object?> defaults,
         IReadOnlyList<string> defaultTargets)
     {
-        var builder = new StringBuilder().AppendLine("Usage: ./build.sh [targets] [--skip [targets]] [--plan] [--profile NAME] [--<parameter> <value>]").AppendLine();
+        var builder = new StringBuilder().AppendLine("Usage: ./build.sh [targets] [--skip [targets]] [--plan [mermaid]] [--verbose] [--profile NAME] [--<parameter> <value>]").AppendLine();
         var listed = graph.Targets.Where(t => !t.Unlisted).ToList();
         var width = listed.Select(t => t.Name.Length + (defaultTargets.Contains(t.Name) ? 10 : 0)).DefaultIfEmpty(0).Max() + 2;
         builder.AppendLine("Targets:");
@@ -36,11 +36,12 @@ internal static class HelpText
         return builder.AppendLine()
             .AppendLine("Options:")
             .AppendLine("  --skip [targets]     skip these targets (all dependencies when none are named)")
-            .AppendLine("  --plan               print the execution plan and exit")
+            .AppendLine("  --plan [mermaid]     print the execution plan (as a Mermaid flowchart) and exit")
+            .AppendLine("  --verbose            print every line tools write (every test), not only summaries")
             .AppendLine("  --profile NAME       also read .nuke/parameters.NAME.json")
             .AppendLine("  --help               this text")
             .AppendLine()
-            .AppendLine("Parameter precedence: command line > environment variable > profile file > .nuke/parameters.json > default.")
+            .AppendLine("Parameter precedence: command line > environment variable PIPELINE_<NAME> > profile file > .nuke/parameters.json > default.")
             .ToString();
     }
 
@@ -59,7 +60,7 @@ internal static class HelpText
     private static string Describe(ParameterDescriptor parameter, object? defaultValue)
     {
         var text = parameter.Description ?? "";
-        var notes = new List<string> { "env " + parameter.EnvironmentName };
+        var notes = new List<string> { "env " + string.Join(" or ", [parameter.EnvironmentName, .. parameter.ExtraEnvironmentVariables]) };
         if (parameter.IsSecret)
         {
             notes.Add("secret");

@@ -91,6 +91,11 @@ internal sealed class TargetExecutor(BuildHost host, TextWriter output, TextWrit
 
             result = new TargetResult(target.Name, TargetStatus.Succeeded, stopwatch.Elapsed);
         }
+        catch (TargetSkippedException e)
+        {
+            output.WriteLine($"{target.Name} skipped: {e.Message}");
+            result = new TargetResult(target.Name, TargetStatus.Skipped, stopwatch.Elapsed, e.Message);
+        }
         catch (Exception e) when (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
             result = new TargetResult(target.Name, TargetStatus.Failed, stopwatch.Elapsed, "cancelled");

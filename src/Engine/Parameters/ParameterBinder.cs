@@ -37,7 +37,10 @@ public static class ParameterBinder
             }
 
             var type = member is FieldInfo field ? field.FieldType : ((PropertyInfo)member).PropertyType;
-            result.Add(new ParameterDescriptor(member, name, type, attribute.Description, member.IsDefined(typeof(SecretAttribute))));
+            result.Add(new ParameterDescriptor(member, name, type, attribute.Description, member.IsDefined(typeof(SecretAttribute)))
+            {
+                ExtraEnvironmentVariables = attribute.EnvironmentVariables,
+            });
         }
 
         return result;
@@ -76,7 +79,7 @@ public static class ParameterBinder
             }
 
             var raw = source.Values[key];
-            var value = ParameterConverter.Convert(parameter, raw, source.Description, root);
+            var value = ParameterConverter.Convert(parameter, raw, source.Describe(key), root);
             if (parameter.IsSecret)
             {
                 foreach (var secret in raw)

@@ -5,6 +5,9 @@ namespace Pipeline.Engine.Parameters;
 /// <summary>Spellings of parameter names across sources.</summary>
 public static class ParameterNames
 {
+    /// <summary>Environment variables bind a parameter only with this prefix (or when the parameter names them).</summary>
+    public const string EnvironmentPrefix = "PIPELINE_";
+
     /// <summary><c>CoverageThreshold</c> → <c>coverage-threshold</c>.</summary>
     public static string Kebab(string name)
     {

@@ -6,10 +6,43 @@ namespace Pipeline.Engine.Parameters;
 /// </summary>
 public sealed record ParameterSource(string Description, IReadOnlyDictionary<string, IReadOnlyList<string>> Values, bool HoldsOnlyParameters = true)
 {
-    /// <summary>Environment variables, matched case- and underscore-insensitively.</summary>
-    public static ParameterSource FromEnvironment(IReadOnlyDictionary<string, string> variables) =>
-        new("from environment variable", variables
-            .GroupBy(v => ParameterNames.Normalize(v.Key))
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[g.OrderBy(v => v.Key, StringComparer.Ordinal).First().Value]),
-            HoldsOnlyParameters: false);
+    /// <summary>Where a key's value came from when the source has more than one origin (the environment's variable names).</summary>
+    public IReadOnlyDictionary<string, string> Origins { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The origin of one key, for messages: "from environment variable PIPELINE_RETRIES".</summary>
+    public string Describe(string key) => Origins.GetValueOrDefault(key) ?? Description;
+
+    /// <summary>
+    /// The environment variables that bind the <paramref name="parameters"/>: <c>PIPELINE_&lt;NAME&gt;</c> (case- and
+    /// underscore-insensitive after the prefix), then the exact names a parameter declares. Other variables are ignored.
+    /// </summary>
+    public static ParameterSource FromEnvironment(IReadOnlyDictionary<string, string> variables, IReadOnlyList<ParameterDescriptor> parameters)
+    {
+        var prefixed = variables
+            .Where(v => v.Key.Length > ParameterNames.EnvironmentPrefix.Length && v.Key.StartsWith(ParameterNames.EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            .GroupBy(v => ParameterNames.Normalize(v.Key[ParameterNames.EnvironmentPrefix.Length..]))
+            .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Key, StringComparer.Ordinal).First());
+        var values = new Dictionary<string, IReadOnlyList<string>>();
+        var origins = new Dictionary<string, string>();
+        foreach (var parameter in parameters)
+        {
+            var key = ParameterNames.Normalize(parameter.Name);
+            KeyValuePair<string, string>? found = prefixed.TryGetValue(key, out var variable) ? variable : null;
+            foreach (var name in parameter.ExtraEnvironmentVariables)
+            {
+                if (found is null && variables.TryGetValue(name, out var value))
+                {
+                    found = new(name, value);
+                }
+            }
+
+            if (found is { } hit)
+            {
+                values[key] = [hit.Value];
+                origins[key] = $"from environment variable {hit.Key}";
+            }
+        }
+
+        return new ParameterSource("from environment variable", values, HoldsOnlyParameters: false) { Origins = origins };
+    }
 }

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Pipeline.Sample.Tests;
 using Pipeline.Testing;
 using Testcontainers.PostgreSql;
 
-namespace Pipeline.Sample.Tests;
+namespace Pipeline.Sample.IntegrationTests;
 
 /// <summary>The sample on a real PostgreSQL (image from PIPELINE_POSTGRES_IMAGE; offline: pipeline-offline/postgres:15).</summary>
 public sealed class PostgresTests
