@@ -15,7 +15,7 @@ namespace Pipeline.Components;
 public interface IAwsTrustPolicy : IHaveEnvironments
 {
     /// <summary>Binds from GITHUB_REPOSITORY on GitHub Actions, as any parameter binds from its environment variable.</summary>
-    [Parameter("GitHub repository (owner/name) whose jobs may assume the roles; default: $GITHUB_REPOSITORY, else the origin remote")]
+    [Parameter("GitHub repository (owner/name) whose jobs may assume the roles; default: $GITHUB_REPOSITORY, else the origin remote", EnvironmentVariables = ["GITHUB_REPOSITORY"])]
     string? GithubRepository => Parameters.Get<string>(nameof(GithubRepository));
 
     Target AwsTrustPolicy => _ => _

@@ -257,5 +257,20 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
     {
         Output.Write(DeploymentReport.ToText(record));
         Host.AppendSummaryMarkdown(DeploymentReport.ToMarkdown(record));
+        Host.AppendSummaryMarkdown(StageTimeline(record));
+    }
+
+    /// <summary>The stages as a Mermaid gantt chart for the step summary (stages run one after another).</summary>
+    static string StageTimeline(DeploymentRecord record)
+    {
+        var start = record.StartedAt;
+        var bars = new List<(string Name, DateTimeOffset Start, TimeSpan Duration, bool Failed)>();
+        foreach (var stage in record.Stages)
+        {
+            bars.Add((stage.Name, start, stage.Duration, stage.Outcome == StageOutcome.Failed));
+            start += stage.Duration;
+        }
+
+        return Pipeline.Engine.Output.MermaidGantt.From(bars, $"{record.Kind} {record.Release.Version} to {record.Environment}: {record.Outcome}");
     }
 }

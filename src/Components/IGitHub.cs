@@ -18,13 +18,13 @@ namespace Pipeline.Components;
 /// </summary>
 public interface IGitHub : IHaveEnvironments
 {
-    [Parameter("GitHub token (default: GITHUB_TOKEN); environments need repository admin, deployments need deployments: write", Name = "GithubToken"), Secret]
+    [Parameter("GitHub token (default: GITHUB_TOKEN); environments need repository admin, deployments need deployments: write", Name = "GithubToken", EnvironmentVariables = ["GITHUB_TOKEN"]), Secret]
     string? GitHubToken => Parameters.Get<string>("GithubToken");
 
-    [Parameter("GitHub repository owner/name (default: GITHUB_REPOSITORY, else the origin remote)", Name = "GithubRepository")]
+    [Parameter("GitHub repository owner/name (default: GITHUB_REPOSITORY, else the origin remote)", Name = "GithubRepository", EnvironmentVariables = ["GITHUB_REPOSITORY"])]
     string? GitHubRepositoryName => Parameters.Get<string>("GithubRepository");
 
-    [Parameter("GitHub REST API URL (default: GITHUB_API_URL, else https://api.github.com)", Name = "GithubApiUrl")]
+    [Parameter("GitHub REST API URL (default: GITHUB_API_URL, else https://api.github.com)", Name = "GithubApiUrl", EnvironmentVariables = ["GITHUB_API_URL"])]
     Uri GitHubApiUrl => Parameters.Get<Uri>("GithubApiUrl") ?? new Uri("https://api.github.com");
 
     [Parameter("With GitHubEnvironments: show what would change on GitHub, changing nothing")]
