@@ -23,6 +23,7 @@ internal sealed class EcsEngine : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly DockerConnection docker;
     private readonly HttpClient probe = new(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(1) }) { Timeout = TimeSpan.FromSeconds(2) };
+    private static readonly TimeSpan ReplacementBackoff = TimeSpan.FromSeconds(5);
     private Task? scheduler;
 
     public EcsEngine(EcsLocalOptions options, ILogger logger)
@@ -389,7 +390,11 @@ internal sealed class EcsEngine : IAsyncDisposable
             var live = d.Tasks.Values.Where(t => t.ServiceRevisionArn == revisionArn && !t.IsStopped && t.DesiredStatus == "RUNNING").OrderBy(t => t.CreatedAt).ToList();
             var sick = live.Where(t => t.HealthStatus == "UNHEALTHY").ToList();
             var healthyCount = live.Count - sick.Count;
-            return (sick, Math.Max(0, service.DesiredCount - healthyCount), live.Except(sick).Skip(service.DesiredCount).ToList());
+
+            // ECS throttles the replacement of tasks that keep failing: at most one start per failure every few seconds
+            var recentFailures = d.Tasks.Values.Count(t => t.ServiceRevisionArn == revisionArn && t.IsStopped
+                && t.StopCode is "TaskFailedToStart" or "EssentialContainerExited" && t.StoppedAt > DateTimeOffset.UtcNow - ReplacementBackoff);
+            return (sick, Math.Max(0, service.DesiredCount - healthyCount - recentFailures), live.Except(sick).Skip(service.DesiredCount).ToList());
         });
         foreach (var task in unhealthy)
         {
