@@ -39,7 +39,7 @@ public sealed class DeploymentStrategyTests(LocalEcsFixture ecs)
             await ecs.CallAsync("ContinueServiceDeployment", new JsonObject { ["serviceDeploymentArn"] = deployment, ["hookId"] = hookIds[^1] });
         }
 
-        var done = await ecs.WaitDeploymentAsync(deployment, d => Scenario.Status(d) != "IN_PROGRESS", TimeSpan.FromSeconds(60), "finished");
+        var done = await ecs.WaitDeploymentAsync(deployment, Scenario.IsFinished, TimeSpan.FromSeconds(60), "finished");
         Assert.Equal("SUCCESSFUL", Scenario.Status(done));
         Assert.Equal([0, 50], weights);
         Assert.Equal(2, hookIds.Distinct().Count());
@@ -68,7 +68,7 @@ public sealed class DeploymentStrategyTests(LocalEcsFixture ecs)
         Assert.InRange(bodies.Count(b => b == "v2"), 1, 15);
         Assert.Contains("v1", bodies);
 
-        var done = await ecs.WaitDeploymentAsync(deployment, d => Scenario.Status(d) != "IN_PROGRESS", TimeSpan.FromSeconds(60), "finished");
+        var done = await ecs.WaitDeploymentAsync(deployment, Scenario.IsFinished, TimeSpan.FromSeconds(60), "finished");
         Assert.Equal("SUCCESSFUL", Scenario.Status(done));
         Assert.Equal("v2", await Scenario.GetAsync(scenario.ProductionUrl));
         await scenario.DeleteAsync();

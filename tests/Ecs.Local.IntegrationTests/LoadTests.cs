@@ -4,12 +4,13 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
 using Pipeline.Testing;
+using Xunit.Abstractions;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
 
 /// <summary>A blue/green under load: hey at ≥ 300 requests/s on the production listener, not one request fails.</summary>
 [Collection(LocalEcsCollection.Name)]
-public sealed partial class LoadTests(LocalEcsFixture ecs)
+public sealed partial class LoadTests(LocalEcsFixture ecs, ITestOutputHelper output)
 {
     [DockerFact]
     public async Task No_production_request_fails_across_a_blue_green()
@@ -27,7 +28,7 @@ public sealed partial class LoadTests(LocalEcsFixture ecs)
         var output = hey.StandardOutput.ReadToEndAsync();
         await Task.Delay(1500);
         var deployment = await scenario.UpdateAsync($"{scenario.Family}:2", new JsonObject { ["strategy"] = "BLUE_GREEN", ["bakeTimeInMinutes"] = 0 });
-        var done = await ecs.WaitDeploymentAsync(deployment, d => Scenario.Status(d) != "IN_PROGRESS", TimeSpan.FromSeconds(60), "finished");
+        var done = await ecs.WaitDeploymentAsync(deployment, Scenario.IsFinished, TimeSpan.FromSeconds(60), "finished");
         await hey.WaitForExitAsync();
         var report = await output;
 
@@ -37,6 +38,7 @@ public sealed partial class LoadTests(LocalEcsFixture ecs)
         Assert.True(ok == 4800, $"expected 4800 answers 200, got {ok}:\n{report}");
         Assert.DoesNotContain("Error distribution", report, StringComparison.Ordinal);
         var rate = double.Parse(RatePattern().Match(report).Groups[1].Value, CultureInfo.InvariantCulture);
+        output.WriteLine($"hey: {ok} x 200 of 4800 at {rate:0} requests/s across a BLUE_GREEN deployment ({Scenario.Status(done)})");
         Assert.True(rate >= 300, $"hey reached only {rate:0} requests/s:\n{report}");
         Assert.Equal("v2", await Scenario.GetAsync(scenario.ProductionUrl));
         await scenario.DeleteAsync();
