@@ -10,7 +10,7 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 
 /// <summary>A blue/green under load: hey at ≥ 300 requests/s on the production listener, not one request fails.</summary>
 [Collection(LocalEcsCollection.Name)]
-public sealed partial class LoadTests(LocalEcsFixture ecs, ITestOutputHelper output)
+public sealed partial class LoadTests(LocalEcsFixture ecs, ITestOutputHelper log)
 {
     [DockerFact]
     public async Task No_production_request_fails_across_a_blue_green()
@@ -38,7 +38,7 @@ public sealed partial class LoadTests(LocalEcsFixture ecs, ITestOutputHelper out
         Assert.True(ok == 4800, $"expected 4800 answers 200, got {ok}:\n{report}");
         Assert.DoesNotContain("Error distribution", report, StringComparison.Ordinal);
         var rate = double.Parse(RatePattern().Match(report).Groups[1].Value, CultureInfo.InvariantCulture);
-        output.WriteLine($"hey: {ok} x 200 of 4800 at {rate:0} requests/s across a BLUE_GREEN deployment ({Scenario.Status(done)})");
+        log.WriteLine($"hey: {ok} x 200 of 4800 at {rate:0} requests/s across a BLUE_GREEN deployment ({Scenario.Status(done)})");
         Assert.True(rate >= 300, $"hey reached only {rate:0} requests/s:\n{report}");
         Assert.Equal("v2", await Scenario.GetAsync(scenario.ProductionUrl));
         await scenario.DeleteAsync();
