@@ -342,12 +342,29 @@ internal sealed class EcsEngine : IAsyncDisposable
     private async Task ScheduleOnceAsync(CancellationToken cancellationToken)
     {
         await Tasks.RefreshAsync(cancellationToken);
+        ForgetOldStoppedTasks();
         var services = Store.Read(d => d.Services.Values.Where(s => s.Status == "ACTIVE").ToList());
         foreach (var service in services)
         {
             await ProbeTargetsAsync(service, cancellationToken);
             await ReplaceTasksAsync(service, cancellationToken);
             await ApplyTrafficAsync(service.Arn, cancellationToken);
+        }
+    }
+
+    /// <summary>ECS shows stopped tasks for about an hour: older ones leave the state.</summary>
+    private void ForgetOldStoppedTasks()
+    {
+        var cutoff = DateTimeOffset.UtcNow - TimeSpan.FromHours(1);
+        if (Store.Read(d => d.Tasks.Values.Any(t => t.IsStopped && t.StoppedAt < cutoff)))
+        {
+            Store.Write(d =>
+            {
+                foreach (var old in d.Tasks.Values.Where(t => t.IsStopped && t.StoppedAt < cutoff).ToList())
+                {
+                    d.Tasks.Remove(old.Arn);
+                }
+            });
         }
     }
 
@@ -373,7 +390,10 @@ internal sealed class EcsEngine : IAsyncDisposable
                 healthy = false;
             }
 
-            Store.Write(_ => task.TargetHealthy = healthy);
+            if (Store.Read(_ => task.TargetHealthy) != healthy)
+            {
+                Store.Write(_ => task.TargetHealthy = healthy);
+            }
         }
     }
 
