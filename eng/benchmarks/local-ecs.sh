@@ -46,6 +46,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+rm -rf "$work/state"
 setsid dotnet "$work/bin/Pipeline.Ecs.Local.dll" serve --state-dir "$work/state" --port "$port" --access-key "$key" \
   --secret-key "$secret" --minutes-as-seconds </dev/null >"$work/server.log" 2>&1 &
 for _ in $(seq 1 100); do grep -q "endpoint" "$work/server.log" 2>/dev/null && break; sleep 0.2; done

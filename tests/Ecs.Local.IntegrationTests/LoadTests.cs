@@ -19,8 +19,8 @@ public sealed partial class LoadTests(LocalEcsFixture ecs, ITestOutputHelper log
         var scenario = new Scenario(ecs, "load");
         await scenario.StartAsync("v1", "v2");
 
-        // 10 workers x 40 requests/s = 400 requests/s, 4800 requests: about 12 s, bounded
-        var hey = Process.Start(new ProcessStartInfo("hey", ["-n", "4800", "-c", "10", "-q", "40", scenario.ProductionUrl.ToString()])
+        // 25 workers x 16 requests/s = 400 requests/s, 4800 requests: about 12 s, bounded
+        var hey = Process.Start(new ProcessStartInfo("hey", ["-n", "4800", "-c", "25", "-q", "16", scenario.ProductionUrl.ToString()])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

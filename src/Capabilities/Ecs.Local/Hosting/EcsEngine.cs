@@ -131,8 +131,8 @@ internal sealed class EcsEngine : IAsyncDisposable
             ServiceArn = revision?.ServiceArn,
             LaunchType = launchType,
             CreatedAt = DateTimeOffset.UtcNow,
-            Cpu = definition.Definition["cpu"]?.GetValue<string>(),
-            Memory = definition.Definition["memory"]?.GetValue<string>(),
+            Cpu = definition.Definition["cpu"]?.ToString(),
+            Memory = definition.Definition["memory"]?.ToString(),
             Overrides = overridesNode ?? new JsonObject { ["containerOverrides"] = new JsonArray(), ["inferenceAcceleratorOverrides"] = new JsonArray() },
             Containers =
             [
@@ -224,6 +224,9 @@ internal sealed class EcsEngine : IAsyncDisposable
         }
 
         await Traffic.RemoveAllAsync(cancellationToken);
+
+        // down is a reset: the next start on this state directory begins empty
+        Store.Write(d => d.Clear());
     }
 
     public async ValueTask DisposeAsync()
