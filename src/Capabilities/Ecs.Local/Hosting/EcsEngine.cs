@@ -414,10 +414,11 @@ internal sealed class EcsEngine : IAsyncDisposable
             var sick = live.Where(t => t.HealthStatus == "UNHEALTHY").ToList();
             var healthyCount = live.Count - sick.Count;
 
-            // ECS throttles the replacement of tasks that keep failing: at most one start per failure every few seconds
+            // ECS throttles the replacement of tasks that keep failing: the first failure is replaced at once, more within a
+            // few seconds wait
             var recentFailures = d.Tasks.Values.Count(t => t.ServiceRevisionArn == revisionArn && t.IsStopped
                 && t.StopCode is "TaskFailedToStart" or "EssentialContainerExited" && t.StoppedAt > DateTimeOffset.UtcNow - ReplacementBackoff);
-            return (sick, Math.Max(0, service.DesiredCount - healthyCount - recentFailures), live.Except(sick).Skip(service.DesiredCount).ToList());
+            return (sick, Math.Max(0, service.DesiredCount - healthyCount - Math.Max(0, recentFailures - 1)), live.Except(sick).Skip(service.DesiredCount).ToList());
         });
         foreach (var task in unhealthy)
         {
