@@ -61,7 +61,11 @@ public sealed class BlueGreenCliTests(LocalEcsFixture ecs)
     public async Task Rollback_at_the_pause_hook_ends_rollback_successful_and_production_never_leaves_the_old_revision()
     {
         SkipWithoutCli();
-        var (cli, cluster, ports, family) = await CreateServiceWithCliAsync("bg-rollback");
+
+        // set up with Pipeline's client (the first test does it with the CLI); the deployment itself is the CLI's
+        var scenario = new Scenario(ecs, "bg-rollback");
+        await scenario.StartAsync("v1", "v2");
+        var (cli, cluster, ports, family) = (ecs.Cli, scenario.Cluster, scenario.Ports, scenario.Family);
         await using var production = new ProductionSampler(Prod(ports));
 
         var deployment = await UpdateWithCliAsync(cli, cluster, family);

@@ -70,6 +70,9 @@ internal sealed class Scenario(LocalEcsFixture ecs, string name)
 
     public static string? Status(JsonNode deployment) => deployment["status"]?.GetValue<string>();
 
+    /// <summary>Whether a service deployment has ended (SUCCESSFUL, STOPPED, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED).</summary>
+    public static bool IsFinished(JsonNode deployment) => Status(deployment) is "SUCCESSFUL" or "STOPPED" or "ROLLBACK_SUCCESSFUL" or "ROLLBACK_FAILED";
+
     public static string? Stage(JsonNode deployment) => deployment["lifecycleStage"]?.GetValue<string>();
 
     public static double Weight(JsonNode deployment, string member) =>

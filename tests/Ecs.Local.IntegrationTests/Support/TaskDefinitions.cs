@@ -4,7 +4,7 @@ using Pipeline.Testing;
 namespace Pipeline.Ecs.Local.IntegrationTests.Support;
 
 /// <summary>
-/// Task definitions the tests run on the offline Debian image: a forking Perl HTTP server on port 8080 that answers its
+/// Task definitions the tests run on the offline Debian image: a one-connection-at-a-time Perl HTTP server (fast: no fork per request) on port 8080 that answers its
 /// BODY (and STATUS on paths under /app; 200 elsewhere, so the load balancer's health check on / passes).
 /// </summary>
 internal static class TaskDefinitions
@@ -12,11 +12,11 @@ internal static class TaskDefinitions
     public const int ContainerPort = 8080;
 
     public const string Server = """
-        use IO::Socket::INET; $SIG{CHLD}='IGNORE'; $SIG{TERM}=sub{exit 0};
+        use IO::Socket::INET; $SIG{TERM}=sub{exit 0}; $SIG{PIPE}='IGNORE';
         my $s=IO::Socket::INET->new(LocalPort=>8080,Listen=>1024,ReuseAddr=>1) or die "listen: $!";
-        while(1){ my $c=$s->accept or next; my $p=fork(); if(defined $p && $p==0){ my $l=<$c>; while(my $h=<$c>){ last if $h=~/^\r?\n$/ }
+        while(1){ my $c=$s->accept or next; my $l=<$c>; while(my $h=<$c>){ last if $h=~/^\r?\n$/ }
           my ($path)=(($l||'')=~/^\S+\s+(\S+)/); my $st=(($path||'')=~m{^/app} ? ($ENV{STATUS}||200) : 200); my $b=($ENV{BODY}||"ok")."\n";
-          print $c "HTTP/1.1 $st X\r\nContent-Type: text/plain\r\nContent-Length: ".length($b)."\r\nConnection: close\r\n\r\n$b"; close $c; exit 0 } close $c }
+          print $c "HTTP/1.1 $st X\r\nContent-Type: text/plain\r\nContent-Length: ".length($b)."\r\nConnection: close\r\n\r\n$b"; close $c }
         """;
 
     /// <summary>A web task definition answering <paramref name="body"/>; <paramref name="healthy"/> false makes its container health check fail.</summary>

@@ -23,6 +23,7 @@ internal sealed class EcsEngine : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly DockerConnection docker;
     private readonly HttpClient probe = new(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(1) }) { Timeout = TimeSpan.FromSeconds(2) };
+    private static readonly TimeSpan ReplacementBackoff = TimeSpan.FromSeconds(5);
     private Task? scheduler;
 
     public EcsEngine(EcsLocalOptions options, ILogger logger)
@@ -130,8 +131,8 @@ internal sealed class EcsEngine : IAsyncDisposable
             ServiceArn = revision?.ServiceArn,
             LaunchType = launchType,
             CreatedAt = DateTimeOffset.UtcNow,
-            Cpu = definition.Definition["cpu"]?.GetValue<string>(),
-            Memory = definition.Definition["memory"]?.GetValue<string>(),
+            Cpu = definition.Definition["cpu"]?.ToString(),
+            Memory = definition.Definition["memory"]?.ToString(),
             Overrides = overridesNode ?? new JsonObject { ["containerOverrides"] = new JsonArray(), ["inferenceAcceleratorOverrides"] = new JsonArray() },
             Containers =
             [
@@ -223,6 +224,9 @@ internal sealed class EcsEngine : IAsyncDisposable
         }
 
         await Traffic.RemoveAllAsync(cancellationToken);
+
+        // down is a reset: the next start on this state directory begins empty
+        Store.Write(d => d.Clear());
     }
 
     public async ValueTask DisposeAsync()
@@ -341,12 +345,29 @@ internal sealed class EcsEngine : IAsyncDisposable
     private async Task ScheduleOnceAsync(CancellationToken cancellationToken)
     {
         await Tasks.RefreshAsync(cancellationToken);
+        ForgetOldStoppedTasks();
         var services = Store.Read(d => d.Services.Values.Where(s => s.Status == "ACTIVE").ToList());
         foreach (var service in services)
         {
             await ProbeTargetsAsync(service, cancellationToken);
             await ReplaceTasksAsync(service, cancellationToken);
             await ApplyTrafficAsync(service.Arn, cancellationToken);
+        }
+    }
+
+    /// <summary>ECS shows stopped tasks for about an hour: older ones leave the state.</summary>
+    private void ForgetOldStoppedTasks()
+    {
+        var cutoff = DateTimeOffset.UtcNow - TimeSpan.FromHours(1);
+        if (Store.Read(d => d.Tasks.Values.Any(t => t.IsStopped && t.StoppedAt < cutoff)))
+        {
+            Store.Write(d =>
+            {
+                foreach (var old in d.Tasks.Values.Where(t => t.IsStopped && t.StoppedAt < cutoff).ToList())
+                {
+                    d.Tasks.Remove(old.Arn);
+                }
+            });
         }
     }
 
@@ -372,7 +393,10 @@ internal sealed class EcsEngine : IAsyncDisposable
                 healthy = false;
             }
 
-            Store.Write(_ => task.TargetHealthy = healthy);
+            if (Store.Read(_ => task.TargetHealthy) != healthy)
+            {
+                Store.Write(_ => task.TargetHealthy = healthy);
+            }
         }
     }
 
@@ -389,7 +413,12 @@ internal sealed class EcsEngine : IAsyncDisposable
             var live = d.Tasks.Values.Where(t => t.ServiceRevisionArn == revisionArn && !t.IsStopped && t.DesiredStatus == "RUNNING").OrderBy(t => t.CreatedAt).ToList();
             var sick = live.Where(t => t.HealthStatus == "UNHEALTHY").ToList();
             var healthyCount = live.Count - sick.Count;
-            return (sick, Math.Max(0, service.DesiredCount - healthyCount), live.Except(sick).Skip(service.DesiredCount).ToList());
+
+            // ECS throttles the replacement of tasks that keep failing: the first failure is replaced at once, more within a
+            // few seconds wait
+            var recentFailures = d.Tasks.Values.Count(t => t.ServiceRevisionArn == revisionArn && t.IsStopped
+                && t.StopCode is "TaskFailedToStart" or "EssentialContainerExited" && t.StoppedAt > DateTimeOffset.UtcNow - ReplacementBackoff);
+            return (sick, Math.Max(0, service.DesiredCount - healthyCount - Math.Max(0, recentFailures - 1)), live.Except(sick).Skip(service.DesiredCount).ToList());
         });
         foreach (var task in unhealthy)
         {

@@ -102,6 +102,7 @@ public sealed class EcsLocalServer : IAsyncDisposable
             await Task.CompletedTask;
             return Results.Ok();
         });
+        app.MapGet("/_local/ping", () => Results.Text("local ECS\n"));
         app.MapFallback(protocol.HandleAsync);
         try
         {

@@ -111,8 +111,8 @@ public static class LocalEcs
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
-            using var response = await http.PostAsync(new Uri(info.Endpoint), new StringContent("{}"), cancellationToken);
-            return info; // any answer (an unsigned request gets 403) means it listens
+            using var response = await http.GetAsync(new Uri(new Uri(info.Endpoint), "_local/ping"), cancellationToken);
+            return response.IsSuccessStatusCode ? info : null;
         }
         catch (HttpRequestException)
         {

@@ -97,6 +97,17 @@ internal sealed class EcsStateData
 
     public Dictionary<string, TaskState> Tasks { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>Forgets everything (down).</summary>
+    public void Clear()
+    {
+        Clusters.Clear();
+        TaskDefinitions.Clear();
+        Services.Clear();
+        Revisions.Clear();
+        Deployments.Clear();
+        Tasks.Clear();
+    }
+
     public ClusterState Cluster(string? nameOrArn)
     {
         var name = Arns.NameOf(string.IsNullOrEmpty(nameOrArn) ? "default" : nameOrArn);

@@ -146,24 +146,28 @@ internal sealed partial class TaskRunner(EcsStore store, DockerConnection docker
                     inspected = null;
                 }
 
-                store.Write(_ =>
+                if (inspected?.State is not { Running: true })
                 {
-                    if (inspected?.State is not { Running: true })
+                    store.Write(_ =>
                     {
                         container.LastStatus = "STOPPED";
                         container.ExitCode = inspected?.State is { } s ? (int)s.ExitCode : null;
                         container.Reason ??= inspected is null ? "container removed from the Docker engine" : inspected.State?.OOMKilled == true ? "OutOfMemoryError: Container killed due to memory usage" : null;
-                    }
-                    else
+                    });
+                }
+                else
+                {
+                    var health = inspected.State.Health?.Status switch
                     {
-                        container.HealthStatus = inspected.State.Health?.Status switch
-                        {
-                            "healthy" => "HEALTHY",
-                            "unhealthy" => "UNHEALTHY",
-                            _ => "UNKNOWN",
-                        };
+                        "healthy" => "HEALTHY",
+                        "unhealthy" => "UNHEALTHY",
+                        _ => "UNKNOWN",
+                    };
+                    if (store.Read(_ => container.HealthStatus) != health)
+                    {
+                        store.Write(_ => container.HealthStatus = health);
                     }
-                });
+                }
                 if (container.LastStatus == "STOPPED" && container.Essential && exited is null)
                 {
                     exited = container.Name;
@@ -171,7 +175,11 @@ internal sealed partial class TaskRunner(EcsStore store, DockerConnection docker
                 }
             }
 
-            store.Write(_ => task.HealthStatus = HealthOf(task));
+            if (store.Read(_ => task.HealthStatus != HealthOf(task)))
+            {
+                store.Write(_ => task.HealthStatus = HealthOf(task));
+            }
+
             if (exited is not null)
             {
                 logger.LogInformation("Task {Task}: essential container {Container} exited with code {Code}", task.Id, exited, exitCode);
