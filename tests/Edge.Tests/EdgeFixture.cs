@@ -60,7 +60,7 @@ public sealed class EdgeFixture : IAsyncLifetime
     {
         try
         {
-            using var process = Process.GetProcessById(pid);
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
             if (!process.WaitForExit(5000))
             {
                 process.Kill();

@@ -46,7 +46,7 @@ public sealed class EdgeProcessTests : IDisposable
             await first.SetRoutesAsync(routes);
         }
 
-        using (var process = Process.GetProcessById(pid))
+        using (var process = System.Diagnostics.Process.GetProcessById(pid))
         {
             process.Kill(); // SIGKILL: edge.json stays behind, stale
             await process.WaitForExitAsync();
@@ -77,7 +77,7 @@ public sealed class EdgeProcessTests : IDisposable
     public async Task Edge_with_bad_arguments_exits_with_its_reason()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, EdgeProcess.AssemblyFileName);
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--port", "abc"]) { RedirectStandardError = true })!;
+        using var process = System.Diagnostics.Process.Start(new ProcessStartInfo("dotnet", [dll, "--port", "abc"]) { RedirectStandardError = true })!;
         var stderr = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
 
