@@ -77,8 +77,9 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
         if (recorded is { Platform: { Length: > 0 } other } && other != Name && recorded.Colours.Count > 0)
         {
             throw new DeployException(
-                $"environment '{Local.Name}' runs on the {other} platform ({string.Join(", ", recorded.Colours.Select(c => $"{c.Key} {c.Value.Version}"))}): " +
-                $"run ./build.sh Down first, then deploy with the {Name} platform");
+                $"environment '{Local.Name}' runs on the {other} platform ({string.Join(", ", recorded.Colours.Select(c => $"{c.Key} {c.Value.Version}"))}), " +
+                $"not on the {Name} platform it is declared with")
+            { Remedy = DeployRemedy.TakeDown };
         }
 
         await Docker.EnsureNetworkAsync(cancellationToken);
@@ -284,7 +285,8 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
 
         var image = await Docker.TryInspectImageAsync(source, cancellationToken)
             ?? throw new DeployException(
-                $"image {source} not found on the Docker engine at {Docker.Endpoint}: build it with ./build.sh Image (or docker pull it), then deploy its id or digest");
+                $"image {source} not found on the Docker engine at {Docker.Endpoint}: build it (or docker pull it), then deploy its id or digest")
+            { Remedy = DeployRemedy.BuildImage };
         var digest = release.Digest
             ?? (source.Contains('@', StringComparison.Ordinal) ? source[(source.IndexOf('@', StringComparison.Ordinal) + 1)..] : null);
         return (image.ID, digest);

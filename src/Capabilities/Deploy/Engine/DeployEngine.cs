@@ -147,7 +147,10 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                reason = new RollbackReason(RollbackTrigger.Failure, $"{stages.LastOrDefault()?.Name}: {e.Message}");
+                reason = new RollbackReason(RollbackTrigger.Failure, $"{stages.LastOrDefault()?.Name}: {e.Message}")
+                {
+                    Remedy = (e as DeployException)?.Remedy ?? DeployRemedy.None,
+                };
                 logger.LogDebug(e, "Deployment failed");
             }
 
@@ -302,6 +305,18 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
                 {
                     break;
                 }
+            }
+
+            if (health.Requests == 0)
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"judged nothing: no production traffic during the {duration.TotalSeconds:0.#}s bake (only readiness was watched)");
+            }
+
+            if (health.Requests < bake.MinimumRequests)
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"judged readiness only: {health.Requests} requests over {duration.TotalSeconds:0.#}s, fewer than the {bake.MinimumRequests} needed to judge errors and latency");
             }
 
             return string.Create(CultureInfo.InvariantCulture,

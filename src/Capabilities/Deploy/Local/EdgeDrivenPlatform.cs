@@ -56,7 +56,7 @@ public abstract class EdgeDrivenPlatform : IDeploymentPlatform
         var weight = routes[colour.Other()] is null ? 100 : 0;
         var next = routes.With(colour, new UpstreamRoute(revision.Address!, weight, revision.Release.Version)) with { Test = colour };
         await client.SetRoutesAsync(next, cancellationToken);
-        return client.TestUrl ?? throw new DeployException($"the edge of environment '{environment.Name}' has no test listener; run ./build.sh Down, then Deploy");
+        return client.TestUrl ?? throw new DeployException($"the edge of environment '{environment.Name}' has no test listener") { Remedy = DeployRemedy.TakeDown };
     }
 
     public async Task ShiftProductionTrafficAsync(
@@ -107,7 +107,7 @@ public abstract class EdgeDrivenPlatform : IDeploymentPlatform
         var colour = ColourOf(revision);
         var state = environment.ReadState();
         var recorded = state.Colours.GetValueOrDefault(colour.ToText())
-            ?? throw new DeployException($"{colour.ToText()} is missing from {environment.Directory}/current.json; run Deploy again to converge");
+            ?? throw new DeployException($"{colour.ToText()} is missing from {environment.Directory}/current.json") { Remedy = DeployRemedy.Deploy };
         state = state.With(colour.ToText(), recorded with { Phase = ColourState.Active }) with { ActiveColour = colour.ToText() };
         environment.WriteState(state);
 

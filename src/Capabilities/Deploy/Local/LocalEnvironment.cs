@@ -115,7 +115,7 @@ public sealed class LocalEnvironment
         }
         catch (JsonException e)
         {
-            problem = $"{StatePath} is not valid JSON ({e.Message.Split(" Path:")[0]})";
+            problem = $"{StatePath} is not valid JSON ({e.Message.Split(" Path:")[0].TrimEnd('.', ' ')})";
             return null;
         }
     }

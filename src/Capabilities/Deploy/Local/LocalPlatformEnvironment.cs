@@ -62,6 +62,19 @@ public abstract class LocalPlatformEnvironment : IPlatformEnvironment
 
     public abstract Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken);
 
+    /// <summary>Down, then deletes the data folder (the local database); the Docker platform also removes its volumes.</summary>
+    public virtual async Task<IReadOnlyList<string>> DownDeletingDataAsync(CancellationToken cancellationToken)
+    {
+        var done = new List<string>(await DownAsync(cancellationToken));
+        if (Directory.Exists(Local.DataDirectory))
+        {
+            Directory.Delete(Local.DataDirectory, recursive: true);
+            done.Add($"data folder {Local.DataDirectory}: deleted");
+        }
+
+        return done;
+    }
+
     public virtual ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
