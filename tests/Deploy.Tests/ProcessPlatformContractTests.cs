@@ -44,6 +44,9 @@ public sealed class ProcessPlatformContractTests(SamplePublish sample, ITestOutp
     public Task Lost_edge_token_recovers_without_downtime() => A_lost_edge_token_is_recovered_without_downtime();
 
     [Fact]
+    public Task Down_deleting_data_names_it() => Down_deleting_data_names_what_it_deletes();
+
+    [Fact]
     public Task Port_in_use_is_named() => A_public_port_in_use_is_refused_naming_the_port();
 
     private sealed class ProcessUnderTest(SamplePublish sample) : IPlatformUnderTest

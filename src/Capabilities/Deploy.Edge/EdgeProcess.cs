@@ -135,7 +135,7 @@ public static class EdgeProcess
         }
 
         var clock = Stopwatch.StartNew();
-        while (!File.Exists(tokenPath) && clock.Elapsed < TimeSpan.FromSeconds(5))
+        while (!(File.Exists(tokenPath) && new FileInfo(tokenPath).Length > 0) && clock.Elapsed < TimeSpan.FromSeconds(5))
         {
             await Task.Delay(50, cancellationToken);
         }

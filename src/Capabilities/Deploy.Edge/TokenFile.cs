@@ -36,22 +36,28 @@ internal static class TokenFile
         return true;
     }
 
+    /// <summary>Writes the token whole (a temporary file moved into place), so a reader never sees it half-written.</summary>
     private static void Write(string path, string token)
     {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        var temp = $"{path}.{Environment.ProcessId}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = OwnerOnly;
         }
 
+        using (var writer = new StreamWriter(temp, options))
+        {
+            writer.Write(token);
+        }
+
         try
         {
-            using var writer = new StreamWriter(path, options);
-            writer.Write(token);
+            File.Move(temp, path, overwrite: false);
         }
         catch (IOException) when (File.Exists(path))
         {
-            // created by a concurrent start: use that one
+            File.Delete(temp); // created by a concurrent start: use that one
         }
     }
 

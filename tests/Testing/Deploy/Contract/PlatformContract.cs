@@ -116,6 +116,20 @@ public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputH
         await Assert.ThrowsAnyAsync<HttpRequestException>(env.VersionAsync);
     }
 
+    protected async Task Down_deleting_data_names_what_it_deletes()
+    {
+        await using var env = await DeployedAsync("1.0.0");
+        var data = Path.Combine(env.Root, ".pipeline", "environments", env.Name, "data");
+        Assert.True(Directory.Exists(data), "the environment keeps data (a database file, a password) in its data folder");
+
+        var done = await env.Environment.DownDeletingDataAsync(CancellationToken.None);
+        Output.WriteLine(string.Join("\n", done));
+
+        Assert.Contains($"data folder {data}: deleted", done);
+        Assert.False(Directory.Exists(data));
+        Assert.Empty(await Platform.RunningAsync(env.Root, env.Name));
+    }
+
     protected async Task Kill_9_mid_shift_then_a_rerun_converges_to_one_version()
     {
         await using var env = await DeployedAsync("1.0.0");
