@@ -80,7 +80,8 @@ public sealed class EdgeClient : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new EdgeUnreachableException(
-                $"edge token {tokenPath} unreadable ({e.Message}) and no edge of {dir} runs to write it again", e) { Remedy = EdgeRemedy.Reset };
+                $"edge token {tokenPath} unreadable ({e.Message}) and no edge of {dir} runs to write it again", e)
+            { Remedy = EdgeRemedy.Reset };
         }
 
         var client = new EdgeClient(CreateHttp(info.ControlPort, token), dir, info);

@@ -405,9 +405,9 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
                 Url = productionEndpoint,
             };
             environment.History.Save(record);
-            logger.LogInformation("{Kind} {Version} to {Environment}: {Outcome} in {Seconds:0.0}s{Reason}",
-                kind, request.Release.Version, environment.Name, outcome, record.Duration.TotalSeconds,
-                reason is null ? "" : $" ({reason.Message})");
+            // The reason was logged when it happened (and the caller shows it once more as the error): not repeated here.
+            logger.LogInformation("{Kind} {Version} to {Environment}: {Outcome} in {Seconds:0.0}s",
+                kind, request.Release.Version, environment.Name, outcome, record.Duration.TotalSeconds);
             return record;
         }
     }
