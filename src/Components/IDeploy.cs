@@ -34,6 +34,9 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
     [Parameter("p99 latency (milliseconds) during bake that rolls back")]
     int MaxP99Ms => Parameters.Get(nameof(MaxP99Ms), 2000);
 
+    [Parameter("Down also deletes the environment's data: its database (Docker volume, local database file) and data folder")]
+    bool DeleteData => Parameters.Get(nameof(DeleteData), false);
+
     [Parameter("Image to deploy: repository@sha256:… (or an image id on the Docker platform); default: build it", Name = "Image")]
     string? ImageToDeploy => Parameters.Get<string>("Image");
 
@@ -113,7 +116,7 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
         .DependsOn(Publish)
         .TryDependsOn<ITest>(x => x.Test)
         .Validates(CheckDeployableEnvironment, CheckShift, CheckBake)
-        .Executes(async ct =>
+        .Executes(ct => WithRemedyAsync(async () =>
         {
             await using var environment = OpenEnvironment();
             var revision = await GitRevision.ReadAsync(this, ct);
@@ -137,7 +140,10 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
                     await github.FailedAsync(reason, CancellationToken.None);
                 }
 
-                throw new DeployException($"Deploy of {record.Release.Version} to '{environment.Name}' rolled back: {reason}");
+                throw new DeployException($"Deploy of {record.Release.Version} to '{environment.Name}' rolled back: {reason}")
+                {
+                    Remedy = record.RollbackReason?.Remedy ?? DeployRemedy.None,
+                };
             }
 
             if (github is not null)
@@ -150,21 +156,24 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
             {
                 Host.SetOutput("url", url.ToString());
             }
-        });
+        }));
 
     Target Rollback => _ => _
         .Description("Return the environment to its previous successful version (or stop the deployment in progress)")
         .Validates(CheckDeployableEnvironment)
-        .Executes(async ct =>
+        .Executes(ct => WithRemedyAsync(async () =>
         {
             await using var environment = OpenEnvironment();
             var record = await environment.RollbackAsync(DeploySpecFor("rollback", null), ct);
             Report(record);
             if (!record.Succeeded)
             {
-                throw new DeployException($"Rollback of '{environment.Name}' did not succeed: {record.RollbackReason?.ToString() ?? record.Outcome.ToString()}");
+                throw new DeployException($"Rollback of '{environment.Name}' did not succeed: {record.RollbackReason?.ToString() ?? record.Outcome.ToString()}")
+                {
+                    Remedy = record.RollbackReason?.Remedy ?? DeployRemedy.None,
+                };
             }
-        });
+        }));
 
     Target Status => _ => _
         .Description("Show the environment: versions, weights, the deployment in progress, last deploys")
@@ -178,8 +187,11 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
                 return;
             }
 
-            await using var environment = OpenEnvironment();
-            Output.Write(await environment.StatusAsync(5, ct));
+            await WithRemedyAsync(async () =>
+            {
+                await using var environment = OpenEnvironment();
+                Output.Write(await environment.StatusAsync(5, ct));
+            });
             if (this is IGitHub github)
             {
                 foreach (var line in await github.GitHubStatusLinesAsync(declared, 5, ct))
@@ -190,14 +202,44 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
         });
 
     Target Down => _ => _
-        .Description("Stop what the environment runs (both colours and the edge locally); keeps its database and records")
+        .Description("Stop what the environment runs (both colours and the edge locally); keeps its database and records unless --delete-data")
         .Validates(CheckDeployableEnvironment)
-        .Executes(async ct =>
+        .Executes(ct => WithRemedyAsync(async () =>
         {
             await using var environment = OpenEnvironment();
-            var stopped = await environment.DownAsync(ct);
+            var stopped = DeleteData ? await environment.DownDeletingDataAsync(ct) : await environment.DownAsync(ct);
             Output.WriteLine(stopped.Count == 0 ? $"'{environment.Name}' was not running." : $"Stopped {string.Join(", ", stopped)}.");
-        });
+        }));
+
+    /// <summary>
+    /// Runs a target body, turning a deploy or edge error's remedy (what the library says to do, in its words) into the
+    /// exact command for this build's user.
+    /// </summary>
+    async Task WithRemedyAsync(Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        catch (DeployException e) when (e.Remedy != DeployRemedy.None)
+        {
+            throw new DeployException($"{e.Message}; {RemedyCommand(e.Remedy)}", e);
+        }
+        catch (Pipeline.Deploy.Edge.EdgeException e) when (e.Remedy != Pipeline.Deploy.Edge.EdgeRemedy.None)
+        {
+            throw new DeployException(
+                $"{e.Message}; {RemedyCommand(e.Remedy == Pipeline.Deploy.Edge.EdgeRemedy.Reset ? DeployRemedy.TakeDown : DeployRemedy.Deploy)}", e);
+        }
+    }
+
+    /// <summary>The command that carries out <paramref name="remedy"/> for the environment this build targets.</summary>
+    string RemedyCommand(DeployRemedy remedy) => remedy switch
+    {
+        DeployRemedy.TakeDown => $"run ./build.sh Down --environment {Environment} (its data stays), then deploy again",
+        DeployRemedy.Deploy => $"run ./build.sh Deploy --environment {Environment} again: it converges from what runs",
+        DeployRemedy.BuildImage => "build it with ./build.sh Image, or pass --image <image id or repository@sha256:…>",
+        _ => "",
+    };
 
     /// <summary>Null when <c>--environment</c> names a declared environment; otherwise the line saying which are declared.</summary>
     string? CheckEnvironment()
@@ -253,9 +295,12 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
     static string ShortenMetadata(string version) =>
         version.IndexOf('+', StringComparison.Ordinal) is var plus and > 0 && version.Length - plus > 8 ? version[..(plus + 8)] : version;
 
+    /// <summary>
+    /// The step summary gets the stage table and a timeline; the console already showed each stage and the outcome as
+    /// they happened.
+    /// </summary>
     void Report(DeploymentRecord record)
     {
-        Output.Write(DeploymentReport.ToText(record));
         Host.AppendSummaryMarkdown(DeploymentReport.ToMarkdown(record));
         Host.AppendSummaryMarkdown(StageTimeline(record));
     }

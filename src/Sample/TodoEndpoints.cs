@@ -1,6 +1,9 @@
 namespace Pipeline.Sample;
 
-/// <summary>The small resource stored in the database: <c>GET /todos</c>, <c>POST /todos</c>, <c>GET /todos/{id}</c>.</summary>
+/// <summary>
+/// The small resource stored in the database: <c>GET /todos</c>, <c>POST /todos</c>, <c>GET /todos/{id}</c>,
+/// <c>DELETE /todos/{id}</c> (smoke tests remove what they create).
+/// </summary>
 public static class TodoEndpoints
 {
     public static void MapTodos(this IEndpointRouteBuilder app)
@@ -21,5 +24,7 @@ public static class TodoEndpoints
             var todo = await store.CreateAsync(title, body.Done, ct);
             return Results.Created($"/todos/{todo.Id}", todo);
         });
+        todos.MapDelete("/{id:long}", async (long id, TodoStore store, CancellationToken ct) =>
+            await store.DeleteAsync(id, ct) ? Results.NoContent() : Results.NotFound(new { error = $"todo {id} not found" }));
     }
 }

@@ -39,6 +39,14 @@ public sealed class TodoStore(SampleDatabase database)
         return new Todo(id, title, done, created);
     }
 
+    /// <summary>Deletes a todo; false when there was none with that id.</summary>
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = Command(connection, "DELETE FROM todos WHERE id = @id", ("id", id));
+        return await command.ExecuteNonQueryAsync(ct) > 0;
+    }
+
     /// <summary>A real query against the schema the service needs: throws when the table is missing.</summary>
     public async Task<long> CountAsync(CancellationToken ct)
     {

@@ -34,7 +34,8 @@ public sealed class BadInputTests(SampleImage image, ITestOutputHelper output)
         Assert.False(record.Succeeded);
         Assert.Equal(RollbackTrigger.Failure, record.RollbackReason!.Trigger);
         Assert.Contains($"image {source} not found on the Docker engine", record.RollbackReason.Message, StringComparison.Ordinal);
-        Assert.Contains("./build.sh Image", record.RollbackReason.Message, StringComparison.Ordinal);
+        Assert.Equal(DeployRemedy.BuildImage, record.RollbackReason.Remedy);
+        Assert.DoesNotContain("build.sh", record.RollbackReason.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', record.RollbackReason.Message);
         Assert.Empty(await env.AppContainersAsync());
     }

@@ -62,7 +62,7 @@ public sealed class BadInputTests(SamplePublish sample, ITestOutputHelper output
             var e = await Assert.ThrowsAsync<DeployException>(() => env.Engine.DeployAsync(env.Request("1.0.0"), CancellationToken.None));
             output.WriteLine(e.Message);
             Assert.StartsWith($"the edge of environment 'test' (pid {Environment.ProcessId}) is running but its control API does not answer", e.Message, StringComparison.Ordinal);
-            Assert.Contains("./build.sh Down", e.Message, StringComparison.Ordinal);
+            Assert.Equal(DeployRemedy.TakeDown, e.Remedy); // IDeploy words it: ./build.sh Down --environment <name>
             Assert.DoesNotContain('\n', e.Message);
 
             var status = (await EnvironmentStatus.ReadAsync(env.Environment)).ToText();

@@ -72,6 +72,34 @@ public sealed class DeployEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bake_without_traffic_says_it_judged_nothing()
+    {
+        platform.Health = () => new RevisionHealth(true, 0, 0, TimeSpan.Zero);
+        var idle = await engine.DeployAsync(Request("1.0.0"), CancellationToken.None);
+        Assert.True(idle.Succeeded);
+        Assert.Equal(
+            "judged nothing: no production traffic during the 0.1s bake (only readiness was watched)",
+            idle.Stages.Single(s => s.Stage == DeploymentStage.BakeTime).Message);
+
+        platform.Health = () => new RevisionHealth(true, 3, 0, TimeSpan.Zero);
+        var quiet = await engine.DeployAsync(Request("1.1.0"), CancellationToken.None);
+        Assert.Equal(
+            "judged readiness only: 3 requests over 0.1s, fewer than the 10 needed to judge errors and latency",
+            quiet.Stages.Single(s => s.Stage == DeploymentStage.BakeTime).Message);
+    }
+
+    [Fact]
+    public async Task A_platform_error_keeps_its_remedy_in_the_record()
+    {
+        platform.ScaleUpFailure = () => new DeployException("image sha256:abc not found on the Docker engine") { Remedy = DeployRemedy.BuildImage };
+        var record = await engine.DeployAsync(Request("1.0.0"), CancellationToken.None);
+
+        Assert.Equal(DeployRemedy.BuildImage, record.RollbackReason!.Remedy);
+        Assert.Equal(DeployRemedy.BuildImage, environment.History.List().Single().RollbackReason!.Remedy);
+        Assert.DoesNotContain("build.sh", record.RollbackReason.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unhealthy_revision_during_bake_rolls_back()
     {
         platform.Health = () => new RevisionHealth(false, 0, 0, TimeSpan.Zero, "its process (pid 42) is gone");

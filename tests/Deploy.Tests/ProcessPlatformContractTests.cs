@@ -38,6 +38,15 @@ public sealed class ProcessPlatformContractTests(SamplePublish sample, ITestOutp
     public Task Kill_9_converges() => Kill_9_mid_shift_then_a_rerun_converges_to_one_version();
 
     [Fact]
+    public Task Corrupt_state_is_rebuilt_without_an_outage() => A_corrupt_or_missing_current_json_is_rebuilt_from_what_runs_with_zero_failed_requests();
+
+    [Fact]
+    public Task Lost_edge_token_recovers_without_downtime() => A_lost_edge_token_is_recovered_without_downtime();
+
+    [Fact]
+    public Task Down_deleting_data_names_it() => Down_deleting_data_names_what_it_deletes();
+
+    [Fact]
     public Task Port_in_use_is_named() => A_public_port_in_use_is_refused_naming_the_port();
 
     private sealed class ProcessUnderTest(SamplePublish sample) : IPlatformUnderTest

@@ -75,6 +75,7 @@ public sealed class SmokeTestsTests : IAsyncLifetime
         Assert.All(results, r => Assert.True(r.Passed, r.Message));
         Assert.All(results, r => Assert.Equal("production", r.Target));
         Assert.Equal("GET /version → 200, version = 1.2.3, $.items[0].title = a, items[0].done = true", results[0].Message[..results[0].Message.Length]);
+        Assert.Equal("GET /version → 200, body contains '\"service\":\"s\"'", results[1].Message); // not ""service""
     }
 
     [Fact]

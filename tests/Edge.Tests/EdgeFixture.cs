@@ -4,6 +4,8 @@ using System.Net.Sockets;
 
 namespace Pipeline.Deploy.Edge.Tests;
 
+using Process = System.Diagnostics.Process; // not the Pipeline.Deploy.Process namespace
+
 /// <summary>A real edge process (started detached, as the deploy engine does) with two real upstreams, blue and green.</summary>
 public sealed class EdgeFixture : IAsyncLifetime
 {

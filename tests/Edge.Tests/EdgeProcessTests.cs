@@ -4,6 +4,8 @@ using System.Net.Sockets;
 
 namespace Pipeline.Deploy.Edge.Tests;
 
+using Process = System.Diagnostics.Process; // not the Pipeline.Deploy.Process namespace
+
 public sealed class EdgeProcessTests : IDisposable
 {
     private readonly string stateDirectory = Directory.CreateTempSubdirectory("edge-process-").FullName;
@@ -13,9 +15,8 @@ public sealed class EdgeProcessTests : IDisposable
     {
         var error = await Assert.ThrowsAsync<EdgeUnreachableException>(() => EdgeClient.ConnectAsync(stateDirectory));
 
-        Assert.Equal(
-            $"edge not running: no readable edge.json in {stateDirectory}; run ./build.sh Deploy to start it or ./build.sh Down to reset",
-            error.Message);
+        Assert.Equal($"edge not running: no readable edge.json in {stateDirectory}", error.Message);
+        Assert.Equal(EdgeRemedy.Start, error.Remedy); // the build words it as its own command
     }
 
     [Fact]
@@ -54,7 +55,8 @@ public sealed class EdgeProcessTests : IDisposable
 
         var unreachable = await Assert.ThrowsAsync<EdgeUnreachableException>(() => EdgeClient.ConnectAsync(stateDirectory));
         Assert.StartsWith("edge not reachable at 127.0.0.1:", unreachable.Message);
-        Assert.EndsWith("run ./build.sh Deploy to start it or ./build.sh Down to reset", unreachable.Message);
+        Assert.Equal(EdgeRemedy.Start, unreachable.Remedy);
+        Assert.DoesNotContain("build.sh", unreachable.Message, StringComparison.Ordinal);
 
         using var second = await EdgeProcess.EnsureRunningAsync(stateDirectory, new EdgePorts(port));
         try
@@ -71,6 +73,57 @@ public sealed class EdgeProcessTests : IDisposable
         }
 
         Assert.False(File.Exists(Path.Combine(stateDirectory, EdgeInfo.FileName)), "edge.json is removed on shutdown");
+    }
+
+    [Fact]
+    public async Task A_lost_token_is_written_again_by_the_running_edge_and_traffic_never_stops()
+    {
+        var port = EdgeFixture.FreePort();
+        await using var blue = await Upstream.StartAsync("blue");
+        using var first = await EdgeProcess.StartDetachedAsync(stateDirectory, new EdgePorts(port));
+        try
+        {
+            await first.SetRoutesAsync(new RouteTable(new UpstreamRoute(blue.Address, 100, "1.0.0"), null));
+            var token = Path.Combine(stateDirectory, EdgeInfo.TokenFileName);
+            var before = await File.ReadAllTextAsync(token);
+            File.Delete(token);
+
+            using var again = await EdgeClient.ConnectAsync(stateDirectory); // SIGHUPs the edge, which writes it back
+
+            Assert.Equal(first.Info.Pid, again.Info.Pid);
+            Assert.Equal(before, await File.ReadAllTextAsync(token));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(token));
+            }
+
+            using var http = new HttpClient();
+            Assert.Equal("blue", await http.GetStringAsync(again.PublicUrl));
+        }
+        finally
+        {
+            await first.ShutdownAsync();
+            EdgeFixture.KillIfAlive(first.Info.Pid);
+        }
+    }
+
+    [Fact]
+    public async Task With_nothing_routed_the_public_listener_answers_503_naming_no_build_command()
+    {
+        using var edge = await EdgeProcess.StartDetachedAsync(stateDirectory, new EdgePorts(EdgeFixture.FreePort()));
+        try
+        {
+            using var http = new HttpClient();
+            using var response = await http.GetAsync(edge.PublicUrl);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("edge: no upstream is routed: nothing is deployed behind this edge yet\n", await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            await edge.ShutdownAsync();
+            EdgeFixture.KillIfAlive(edge.Info.Pid);
+        }
     }
 
     [Fact]

@@ -88,6 +88,24 @@ public sealed class EndpointTests
     }
 
     [Fact]
+    public async Task A_todo_can_be_deleted_and_is_gone_so_smoke_tests_leave_no_data()
+    {
+        using var host = new SampleHost();
+        using var http = host.CreateClient();
+
+        using var created = await http.PostAsJsonAsync(new Uri("/todos", UriKind.Relative), new { title = "smoke test" });
+        using var deleted = await http.DeleteAsync(created.Headers.Location!);
+        using var again = await http.DeleteAsync(created.Headers.Location!);
+        using var gone = await http.GetAsync(created.Headers.Location!);
+        var all = await http.GetFromJsonAsync<List<Todo>>(new Uri("/todos", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Empty(all!);
+    }
+
+    [Fact]
     public async Task Creating_a_todo_without_title_is_a_400()
     {
         using var host = new SampleHost();

@@ -149,6 +149,13 @@ public sealed class DockerEnvironment : IDisposable
             container = await InspectAsync(DatabaseContainerName, cancellationToken);
         }
 
+        else if (container.Config?.Image is { } running && running != options.Image)
+        {
+            logger.LogWarning(
+                "Database container {Container} runs {Running}, not the declared {Declared}: it keeps its image (and data in volume {Volume}) until the environment is taken down with its data",
+                DatabaseContainerName, running, options.Image, DatabaseVolumeName);
+        }
+
         if (container.State?.Running != true)
         {
             await StartAsync(container.ID, DatabaseContainerName, options.HostPort, cancellationToken);
@@ -156,7 +163,7 @@ public sealed class DockerEnvironment : IDisposable
         }
 
         var port = HostPortOf(container, 5432)
-            ?? throw new DeployException($"database container {DatabaseContainerName} publishes no port for 5432: run ./build.sh Down, then deploy again");
+            ?? throw new DeployException($"database container {DatabaseContainerName} publishes no port for 5432") { Remedy = DeployRemedy.TakeDown };
         var builder = new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1",
@@ -205,7 +212,7 @@ public sealed class DockerEnvironment : IDisposable
         {
             if (keepDatabase && volume.Name == DatabaseVolumeName)
             {
-                done.Add($"volume {volume.Name}: kept (the database; Down with keepDatabase: false removes it)");
+                done.Add($"volume {volume.Name}: kept (the database)");
                 continue;
             }
 
@@ -268,7 +275,7 @@ public sealed class DockerEnvironment : IDisposable
 
     internal async Task<ContainerInspectResponse> InspectAsync(string idOrName, CancellationToken cancellationToken) =>
         await TryInspectAsync(idOrName, cancellationToken)
-        ?? throw new DeployException($"container {idOrName} disappeared from the Docker engine at {Endpoint}: run Deploy again to converge");
+        ?? throw new DeployException($"container {idOrName} disappeared from the Docker engine at {Endpoint}") { Remedy = DeployRemedy.Deploy };
 
     /// <summary>Starts a created container, turning a taken host port into one line.</summary>
     internal async Task StartAsync(string id, string name, int hostPort, CancellationToken cancellationToken)

@@ -73,20 +73,23 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
 
     public override async Task<PlatformSnapshot> ReconcileAsync(CancellationToken cancellationToken)
     {
-        var state = Local.ReadState();
-        if (state.Platform is { Length: > 0 } other && other != Name && state.Colours.Count > 0)
+        var recorded = Local.TryReadState(out _);
+        if (recorded is { Platform: { Length: > 0 } other } && other != Name && recorded.Colours.Count > 0)
         {
             throw new DeployException(
-                $"environment '{Local.Name}' runs on the {other} platform ({string.Join(", ", state.Colours.Select(c => $"{c.Key} {c.Value.Version}"))}): " +
-                $"run ./build.sh Down first, then deploy with the {Name} platform");
+                $"environment '{Local.Name}' runs on the {other} platform ({string.Join(", ", recorded.Colours.Select(c => $"{c.Key} {c.Value.Version}"))}), " +
+                $"not on the {Name} platform it is declared with")
+            { Remedy = DeployRemedy.TakeDown };
         }
 
         await Docker.EnsureNetworkAsync(cancellationToken);
         database = null;
         await EnsureDatabaseAsync(cancellationToken);
         var client = await EnsureEdgeAsync(cancellationToken);
-        var repairs = new List<string>();
         var edgeState = await client.GetStateAsync(cancellationToken);
+        var observed = await ObserveAsync(edgeState.Routes, cancellationToken);
+        var repairs = RepairsOf(observed);
+        var state = observed.State;
         var containers = await Docker.ListContainersAsync(AppRole, cancellationToken);
 
         var live = new Dictionary<EdgeColour, ColourState>();
@@ -199,6 +202,29 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
         return new Revision(colour.ToText(), runs, AddressOf(colourState.Port));
     }
 
+    /// <summary>The environment's app containers (running or not), found by label, described from their labels and settings.</summary>
+    public override async Task<IReadOnlyList<RunningColour>> DiscoverAsync(CancellationToken cancellationToken)
+    {
+        var found = new List<RunningColour>();
+        foreach (var container in await Docker.ListContainersAsync(AppRole, cancellationToken))
+        {
+            if (!EdgeColours.TryParse(DockerEnvironment.LabelOf(container, DockerEnvironment.ColourLabel), out var colour))
+            {
+                continue;
+            }
+
+            var inspected = await Docker.TryInspectAsync(container.ID, cancellationToken);
+            var env = inspected?.Config?.Env ?? [];
+            var sha = env.FirstOrDefault(e => e.StartsWith("PIPELINE_GIT_SHA=", StringComparison.Ordinal))?["PIPELINE_GIT_SHA=".Length..];
+            var port = inspected is null ? null : DockerEnvironment.HostPortOf(inspected, options.ContainerPort);
+            found.Add(new RunningColour(colour.Value, new ColourState(
+                DockerEnvironment.LabelOf(container, DockerEnvironment.VersionLabel) ?? "?", container.ImageID, port ?? 0, null, null,
+                ColourState.Active, sha is { Length: > 0 } ? sha : null, ContainerId: container.ID)));
+        }
+
+        return found;
+    }
+
     protected override async Task<string?> RuntimeProblemAsync(ColourState? state, CancellationToken cancellationToken)
     {
         var container = state?.ContainerId is { } id ? await Docker.TryInspectAsync(id, cancellationToken) : null;
@@ -259,7 +285,8 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
 
         var image = await Docker.TryInspectImageAsync(source, cancellationToken)
             ?? throw new DeployException(
-                $"image {source} not found on the Docker engine at {Docker.Endpoint}: build it with ./build.sh Image (or docker pull it), then deploy its id or digest");
+                $"image {source} not found on the Docker engine at {Docker.Endpoint}: build it (or docker pull it), then deploy its id or digest")
+            { Remedy = DeployRemedy.BuildImage };
         var digest = release.Digest
             ?? (source.Contains('@', StringComparison.Ordinal) ? source[(source.IndexOf('@', StringComparison.Ordinal) + 1)..] : null);
         return (image.ID, digest);

@@ -11,12 +11,25 @@ internal sealed class DockerPlatformEnvironment(DockerPlatformSettings settings,
 
     public override string Platform => settings.Platform;
 
-    protected override IDeploymentPlatform Driver => Docker;
+    protected override EdgeDrivenPlatform Driver => Docker;
 
     private DockerPlatform Docker => driver ??= new DockerPlatform(Local, settings.EffectiveOptions, Logger);
 
     public override async Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken) =>
         await Docker.DownAsync(keepDatabase: true, cancellationToken);
+
+    /// <summary>Down removing the database container's volume and password too, then the data folder.</summary>
+    public override async Task<IReadOnlyList<string>> DownDeletingDataAsync(CancellationToken cancellationToken)
+    {
+        var done = new List<string>(await Docker.DownAsync(keepDatabase: false, cancellationToken));
+        if (Directory.Exists(Local.DataDirectory))
+        {
+            Directory.Delete(Local.DataDirectory, recursive: true);
+            done.Add($"data folder {Local.DataDirectory}: deleted");
+        }
+
+        return done;
+    }
 
     public override ValueTask DisposeAsync()
     {

@@ -63,19 +63,25 @@ public sealed class EdgeClient : IDisposable
 
         if (info is null)
         {
-            throw new EdgeUnreachableException(
-                $"edge not running: no readable {EdgeInfo.FileName} in {dir}; run ./build.sh Deploy to start it or ./build.sh Down to reset");
+            throw new EdgeUnreachableException($"edge not running: no readable {EdgeInfo.FileName} in {dir}") { Remedy = EdgeRemedy.Start };
+        }
+
+        var tokenPath = Path.Combine(dir, EdgeInfo.TokenFileName);
+        if (!File.Exists(tokenPath) && EdgeProcess.IsEdgeOf(info.Pid, dir))
+        {
+            await EdgeProcess.RestoreFilesAsync(info.Pid, tokenPath, cancellationToken);
         }
 
         string token;
         try
         {
-            token = (await File.ReadAllTextAsync(Path.Combine(dir, EdgeInfo.TokenFileName), cancellationToken)).Trim();
+            token = (await File.ReadAllTextAsync(tokenPath, cancellationToken)).Trim();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new EdgeUnreachableException(
-                $"edge token {Path.Combine(dir, EdgeInfo.TokenFileName)} unreadable ({e.Message}); run ./build.sh Down to reset", e);
+                $"edge token {tokenPath} unreadable ({e.Message}) and no edge of {dir} runs to write it again", e)
+            { Remedy = EdgeRemedy.Reset };
         }
 
         var client = new EdgeClient(CreateHttp(info.ControlPort, token), dir, info);
@@ -195,8 +201,8 @@ public sealed class EdgeClient : IDisposable
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new EdgeUnreachableException(
-                $"edge at 127.0.0.1:{Info.ControlPort} did not answer {method} /{path} in time (state in {StateDirectory}); " +
-                "see edge.log there, or run ./build.sh Down to reset", e);
+                $"edge at 127.0.0.1:{Info.ControlPort} did not answer {method} /{path} in time (state in {StateDirectory}); see edge.log there", e)
+            { Remedy = EdgeRemedy.Reset };
         }
 
         using (response)
@@ -211,8 +217,8 @@ public sealed class EdgeClient : IDisposable
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
                 throw new EdgeException(
-                    $"edge at 127.0.0.1:{Info.ControlPort} refused the token in {Path.Combine(StateDirectory, EdgeInfo.TokenFileName)}; " +
-                    "another edge may own the port: run ./build.sh Down to reset");
+                    $"edge at 127.0.0.1:{Info.ControlPort} refused the token in {Path.Combine(StateDirectory, EdgeInfo.TokenFileName)}; another edge may own the port")
+                { Remedy = EdgeRemedy.Reset };
             }
 
             throw new EdgeException($"edge refused {method} /{path.Split('?')[0]}: {reason}");
@@ -222,9 +228,10 @@ public sealed class EdgeClient : IDisposable
     private EdgeUnreachableException Unreachable(HttpRequestException e)
     {
         var why = e.InnerException is SocketException s ? s.SocketErrorCode.ToString() : e.Message;
-        return new EdgeUnreachableException(
-            $"edge not reachable at 127.0.0.1:{Info.ControlPort} ({why}; state in {StateDirectory}); " +
-            "run ./build.sh Deploy to start it or ./build.sh Down to reset", e);
+        return new EdgeUnreachableException($"edge not reachable at 127.0.0.1:{Info.ControlPort} ({why}; state in {StateDirectory})", e)
+        {
+            Remedy = EdgeRemedy.Start,
+        };
     }
 
     private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -8,6 +8,9 @@ public class EdgeException : Exception
     public EdgeException(string message, Exception innerException) : base(message, innerException) { }
 
     public EdgeException() { }
+
+    /// <summary>What the user does about it; the caller words it as its own command.</summary>
+    public EdgeRemedy Remedy { get; init; }
 }
 
 /// <summary>No edge answers for a state directory (not started, stopped, or killed).</summary>

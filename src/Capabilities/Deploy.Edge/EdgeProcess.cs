@@ -101,6 +101,46 @@ public static class EdgeProcess
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="pid"/> is an edge process serving <paramref name="stateDirectory"/> (by its command line,
+    /// so a reused pid is never signalled). Always false where there is no <c>/proc</c>.
+    /// </summary>
+    public static bool IsEdgeOf(int pid, string stateDirectory)
+    {
+        try
+        {
+            var arguments = File.ReadAllText($"/proc/{pid.ToString(Culture)}/cmdline").Split('\0');
+            var dir = Path.GetFullPath(stateDirectory);
+            return arguments.Any(a => a.EndsWith(AssemblyFileName, StringComparison.Ordinal))
+                && arguments.SkipWhile(a => a != "--state-dir").Skip(1).FirstOrDefault() == dir;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Asks the running edge <paramref name="pid"/> to write its token and info files again (SIGHUP) and waits up to 5 s
+    /// for <paramref name="tokenPath"/>. The edge keeps serving throughout.
+    /// </summary>
+    internal static async Task RestoreFilesAsync(int pid, string tokenPath, CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-HUP", pid.ToString(Culture) }, UseShellExecute = false }))
+        {
+            if (kill is not null)
+            {
+                await kill.WaitForExitAsync(cancellationToken);
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (!(File.Exists(tokenPath) && new FileInfo(tokenPath).Length > 0) && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
     /// <summary>Throws an <see cref="EdgeException"/> naming the port when something already listens on 127.0.0.1:<paramref name="port"/>.</summary>
     internal static void EnsurePortFree(int port, string role)
     {

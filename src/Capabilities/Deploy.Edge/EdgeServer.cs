@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -93,6 +94,14 @@ internal static class EdgeServer
             info.Pid, info.PublicPort, info.TestPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none",
             controlPort, router.Current);
 
+        // A lost token or info file locks every client out of a healthy edge: SIGHUP writes both again.
+        using var hangup = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+        {
+            signal.Cancel = true;
+            var restored = TokenFile.Restore(dir, token);
+            WriteInfo(dir, info);
+            logger.LogInformation("SIGHUP: {What}", restored ? "token and info files written again" : "info file written again");
+        });
         app.Lifetime.ApplicationStopping.Register(() =>
         {
             logger.LogInformation("Edge stopping: finishing in-flight requests");

@@ -33,7 +33,7 @@ internal sealed class ForwardingHandler(IHttpForwarder forwarder, Router router,
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             await context.Response.WriteAsync(testListener
                 ? "edge: no test colour is routed; a deploy sets one while green is under test\n"
-                : "edge: no upstream is routed yet; run ./build.sh Deploy\n");
+                : "edge: no upstream is routed: nothing is deployed behind this edge yet\n");
             return;
         }
 

@@ -12,22 +12,7 @@ internal static class TokenFile
         var path = Path.Combine(stateDirectory, EdgeInfo.TokenFileName);
         if (!File.Exists(path))
         {
-            var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = OwnerOnly;
-            }
-
-            try
-            {
-                using var writer = new StreamWriter(path, options);
-                writer.Write(token);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // created by a concurrent start: use that one
-            }
+            Write(path, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
         }
 
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~OwnerOnly) != 0)
@@ -36,6 +21,44 @@ internal static class TokenFile
         }
 
         return File.ReadAllText(path).Trim();
+    }
+
+    /// <summary>Writes the running edge's <paramref name="token"/> again when its file was lost (the edge does it on SIGHUP).</summary>
+    public static bool Restore(string stateDirectory, string token)
+    {
+        var path = Path.Combine(stateDirectory, EdgeInfo.TokenFileName);
+        if (File.Exists(path))
+        {
+            return false;
+        }
+
+        Write(path, token);
+        return true;
+    }
+
+    /// <summary>Writes the token whole (a temporary file moved into place), so a reader never sees it half-written.</summary>
+    private static void Write(string path, string token)
+    {
+        var temp = $"{path}.{Environment.ProcessId}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnly;
+        }
+
+        using (var writer = new StreamWriter(temp, options))
+        {
+            writer.Write(token);
+        }
+
+        try
+        {
+            File.Move(temp, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temp); // created by a concurrent start: use that one
+        }
     }
 
     /// <summary>Constant-time check of an <c>Authorization: Bearer …</c> header value.</summary>

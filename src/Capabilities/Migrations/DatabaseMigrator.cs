@@ -77,7 +77,7 @@ public sealed class DatabaseMigrator : IDisposable
         }
 
         var result = new MigrationRunResult(request, plan.StartVersion, version, executed, lease.Waited, lease.Contended, accepted);
-        _logger.LogInformation("{Database}: {Summary}", database.Display, result.Summary);
+        _logger.LogDebug("{Database}: {Summary}", database.Display, result.Summary); // the caller prints the summary once
         return result;
     }
 

@@ -147,7 +147,10 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                reason = new RollbackReason(RollbackTrigger.Failure, $"{stages.LastOrDefault()?.Name}: {e.Message}");
+                reason = new RollbackReason(RollbackTrigger.Failure, $"{stages.LastOrDefault()?.Name}: {e.Message}")
+                {
+                    Remedy = (e as DeployException)?.Remedy ?? DeployRemedy.None,
+                };
                 logger.LogDebug(e, "Deployment failed");
             }
 
@@ -304,6 +307,18 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
                 }
             }
 
+            if (health.Requests == 0)
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"judged nothing: no production traffic during the {duration.TotalSeconds:0.#}s bake (only readiness was watched)");
+            }
+
+            if (health.Requests < bake.MinimumRequests)
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"judged readiness only: {health.Requests} requests over {duration.TotalSeconds:0.#}s, fewer than the {bake.MinimumRequests} needed to judge errors and latency");
+            }
+
             return string.Create(CultureInfo.InvariantCulture,
                 $"{health.Requests} requests, {health.ErrorRate:P1} errors, p99 {health.P99.TotalMilliseconds:0} ms over {duration.TotalSeconds:0.#}s");
         }
@@ -390,9 +405,9 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
                 Url = productionEndpoint,
             };
             environment.History.Save(record);
-            logger.LogInformation("{Kind} {Version} to {Environment}: {Outcome} in {Seconds:0.0}s{Reason}",
-                kind, request.Release.Version, environment.Name, outcome, record.Duration.TotalSeconds,
-                reason is null ? "" : $" ({reason.Message})");
+            // The reason was logged when it happened (and the caller shows it once more as the error): not repeated here.
+            logger.LogInformation("{Kind} {Version} to {Environment}: {Outcome} in {Seconds:0.0}s",
+                kind, request.Release.Version, environment.Name, outcome, record.Duration.TotalSeconds);
             return record;
         }
     }

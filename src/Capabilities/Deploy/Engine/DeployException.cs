@@ -8,4 +8,7 @@ public class DeployException : Exception
     public DeployException(string message, Exception innerException) : base(message, innerException) { }
 
     public DeployException() { }
+
+    /// <summary>What the user does about it, as the build words it (the message says what is wrong in the library's words).</summary>
+    public DeployRemedy Remedy { get; init; }
 }

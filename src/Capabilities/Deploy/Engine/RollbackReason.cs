@@ -34,5 +34,9 @@ public enum RollbackTrigger
 /// <summary>Why a deployment rolled back: the trigger and one line for a human.</summary>
 public sealed record RollbackReason(RollbackTrigger Trigger, string Message)
 {
+    /// <summary>What the user does about it (from the <see cref="DeployException"/> that caused it), for the build to word.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<DeployRemedy>))]
+    public DeployRemedy Remedy { get; init; }
+
     public override string ToString() => $"{Trigger}: {Message}";
 }

@@ -35,4 +35,11 @@ public interface IPlatformEnvironment : IAsyncDisposable
 
     /// <summary>Stops what the environment runs (keeping data and records); returns one entry per thing stopped.</summary>
     Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Down, then deletes the environment's data (its database, volumes, data folder); returns one entry per thing
+    /// stopped or deleted, naming it. Platforms whose data lives elsewhere refuse with a <see cref="DeployException"/>.
+    /// </summary>
+    Task<IReadOnlyList<string>> DownDeletingDataAsync(CancellationToken cancellationToken) =>
+        throw new DeploySettingsException($"environment '{Name}' on the {Platform} platform keeps its data where Down cannot delete it");
 }

@@ -30,16 +30,22 @@ public sealed class DeploymentHistory
     /// <summary>The file of a record id.</summary>
     public string PathOf(string id) => Path.Combine(Directory, id + ".json");
 
-    /// <summary>Every readable record, oldest first (unreadable files are skipped).</summary>
-    public IReadOnlyList<DeploymentRecord> List()
+    /// <summary>Every readable record, oldest first (unreadable files are skipped: <see cref="Unreadable"/> names them).</summary>
+    public IReadOnlyList<DeploymentRecord> List() => Read().Records;
+
+    /// <summary>The record files that are not valid records, each as "file: why" (Status shows them).</summary>
+    public IReadOnlyList<string> Unreadable() => Read().Unreadable;
+
+    private (IReadOnlyList<DeploymentRecord> Records, IReadOnlyList<string> Unreadable) Read()
     {
         if (!System.IO.Directory.Exists(Directory))
         {
-            return [];
+            return ([], []);
         }
 
         var records = new List<DeploymentRecord>();
-        foreach (var file in System.IO.Directory.GetFiles(Directory, "*.json"))
+        var unreadable = new List<string>();
+        foreach (var file in System.IO.Directory.GetFiles(Directory, "*.json").Order(StringComparer.Ordinal))
         {
             try
             {
@@ -47,14 +53,19 @@ public sealed class DeploymentHistory
                 {
                     records.Add(record);
                 }
+                else
+                {
+                    unreadable.Add($"{file}: it holds null");
+                }
             }
-            catch (JsonException)
+            catch (JsonException e)
             {
-                // A half-written record from a crash before atomic writes; not worth failing a deploy for.
+                // Not worth failing a deploy for; Status names it.
+                unreadable.Add($"{file}: {e.Message.Split(" Path:")[0]}");
             }
         }
 
-        return [.. records.OrderBy(r => r.StartedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
+        return ([.. records.OrderBy(r => r.StartedAt).ThenBy(r => r.Id, StringComparer.Ordinal)], unreadable);
     }
 
     /// <summary>The last <paramref name="count"/> records, newest first.</summary>

@@ -49,6 +49,43 @@ public sealed class DeploymentLock : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Who holds the lock of the environment in <paramref name="directory"/> right now: the holder when its process is
+    /// alive (or runs on another host, where it cannot be checked), null when the lock is free or its holder is gone
+    /// (a killed deploy leaves its holder file behind).
+    /// </summary>
+    public static Holder? LiveHolder(string directory)
+    {
+        try
+        {
+            var holder = JsonSerializer.Deserialize<Holder>(File.ReadAllText(Path.Combine(directory, "deploy.lock.json")));
+            if (holder is null || holder.Host != Environment.MachineName)
+            {
+                return holder;
+            }
+
+            // A reused pid started after the holder took the lock.
+            return Pipeline.Deploy.Process.OsProcess.StartTimeOf(holder.ProcessId) is { } started && started <= holder.Since + TimeSpan.FromSeconds(2) ? holder : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The pid of the last holder named in the holder file, alive or not (null when none is named).</summary>
+    public static int? LastHolderPid(string directory)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Holder>(File.ReadAllText(Path.Combine(directory, "deploy.lock.json")))?.ProcessId;
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private static string Describe(string holderPath)
     {
         try

@@ -56,7 +56,7 @@ public abstract class EdgeDrivenPlatform : IDeploymentPlatform
         var weight = routes[colour.Other()] is null ? 100 : 0;
         var next = routes.With(colour, new UpstreamRoute(revision.Address!, weight, revision.Release.Version)) with { Test = colour };
         await client.SetRoutesAsync(next, cancellationToken);
-        return client.TestUrl ?? throw new DeployException($"the edge of environment '{environment.Name}' has no test listener; run ./build.sh Down, then Deploy");
+        return client.TestUrl ?? throw new DeployException($"the edge of environment '{environment.Name}' has no test listener") { Remedy = DeployRemedy.TakeDown };
     }
 
     public async Task ShiftProductionTrafficAsync(
@@ -107,7 +107,7 @@ public abstract class EdgeDrivenPlatform : IDeploymentPlatform
         var colour = ColourOf(revision);
         var state = environment.ReadState();
         var recorded = state.Colours.GetValueOrDefault(colour.ToText())
-            ?? throw new DeployException($"{colour.ToText()} is missing from {environment.Directory}/current.json; run Deploy again to converge");
+            ?? throw new DeployException($"{colour.ToText()} is missing from {environment.Directory}/current.json") { Remedy = DeployRemedy.Deploy };
         state = state.With(colour.ToText(), recorded with { Phase = ColourState.Active }) with { ActiveColour = colour.ToText() };
         environment.WriteState(state);
 
@@ -146,6 +146,87 @@ public abstract class EdgeDrivenPlatform : IDeploymentPlatform
         {
             await StopColourAsync(client, ColourOf(failed), failedState, drain: back is not null, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// What of this environment runs on the machine, found without current.json (processes by command line and
+    /// environment, containers by label), including runtimes that have stopped but still exist.
+    /// </summary>
+    public abstract Task<IReadOnlyList<RunningColour>> DiscoverAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The environment's state checked against what runs: current.json when readable (adopting a running revision it
+    /// forgot), otherwise rebuilt from the revisions found running, the active colour being the one
+    /// <paramref name="routes"/> favour. Writes nothing.
+    /// </summary>
+    public async Task<ObservedState> ObserveAsync(RouteTable routes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        var recorded = environment.TryReadState(out var problem);
+        var found = await DiscoverAsync(cancellationToken);
+        var notes = new List<string>();
+        var untracked = new List<RunningColour>();
+        if (recorded is null)
+        {
+            var colours = new SortedDictionary<string, ColourState>(StringComparer.Ordinal);
+            foreach (var group in found.GroupBy(f => f.Colour))
+            {
+                // The one the edge routes to is the one that serves; any other of that colour is stopped.
+                var routed = group.FirstOrDefault(f => routes[group.Key]?.Address == AddressOf(f.State.Port)) ?? group.First();
+                colours[group.Key.ToText()] = routed.State;
+                untracked.AddRange(group.Where(f => f != routed));
+            }
+
+            var rebuilt = new EnvironmentState { Platform = Name, ActiveColour = Favoured(routes, colours.Keys)?.ToText(), Colours = colours };
+            var why = colours.Count == 0 ? null : problem ?? $"{environment.Directory}/current.json is missing";
+            return new ObservedState(rebuilt, why, notes, untracked);
+        }
+
+        var state = recorded;
+        foreach (var group in found.GroupBy(f => f.Colour))
+        {
+            var name = group.Key.ToText();
+            var known = state.Colours.GetValueOrDefault(name);
+            var same = known is null ? null : group.FirstOrDefault(f => SameRuntime(f.State, known));
+            if (same is null)
+            {
+                var adopted = group.FirstOrDefault(f => routes[group.Key]?.Address == AddressOf(f.State.Port)) ?? group.First();
+                notes.Add($"found {name} ({adopted.State.Version}, {RuntimeText(adopted.State)}) running but not in current.json: adopted it");
+                state = state.With(name, adopted.State);
+                same = adopted;
+            }
+
+            untracked.AddRange(group.Where(f => f != same));
+        }
+
+        return new ObservedState(state, null, notes, untracked);
+    }
+
+    /// <summary>Reconcile's first repair lines: what current.json missed, or that it was rebuilt from what runs.</summary>
+    protected static List<string> RepairsOf(ObservedState observed)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        var repairs = new List<string>(observed.Notes);
+        if (observed.Rebuilt is { } why)
+        {
+            var found = observed.State.Colours.Select(c =>
+                $"{c.Key} {c.Value.Version} ({RuntimeText(c.Value)}){(c.Key == observed.State.ActiveColour ? " serving" : "")}");
+            repairs.Add($"{why}: rebuilt it from what runs: {string.Join(", ", found)}");
+        }
+
+        return repairs;
+    }
+
+    /// <summary>"pid 4242" or "container 3f2a9c1d0b7e".</summary>
+    public static string RuntimeText(ColourState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state switch
+        {
+            { Pid: { } pid } => string.Create(CultureInfo.InvariantCulture, $"pid {pid}"),
+            { ContainerId: { } id } => $"container {id[..Math.Min(12, id.Length)]}",
+            _ => "not running",
+        };
     }
 
     /// <summary>Stops what runs <paramref name="colour"/> (the edge no longer sends it anything) and logs how.</summary>
@@ -325,6 +406,18 @@ public abstract class EdgeDrivenPlatform : IDeploymentPlatform
             ? colour.Value
             : throw new DeployException($"revision '{revision.Id}' is not a colour of the {Name} platform");
     }
+
+    /// <summary>The colour the edge gives most production traffic (on a tie, the one that is not under test: the older one).</summary>
+    private static EdgeColour? Favoured(RouteTable routes, IEnumerable<string> running)
+    {
+        var colours = running.Select(n => EdgeColours.TryParse(n, out var c) ? c : null).OfType<EdgeColour>().ToList();
+        return colours.Count == 0
+            ? null
+            : colours.OrderByDescending(routes.WeightOf).ThenBy(c => c == routes.Test ? 1 : 0).First();
+    }
+
+    private static bool SameRuntime(ColourState a, ColourState b) =>
+        (a.Pid is { } pid && pid == b.Pid) || (a.ContainerId is { } id && id == b.ContainerId);
 
     private static RouteTable RoutesFor(EdgeColour? serving, IReadOnlyDictionary<EdgeColour, ColourState> live)
     {

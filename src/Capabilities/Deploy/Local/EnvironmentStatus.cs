@@ -6,7 +6,9 @@ namespace Pipeline.Deploy.Local;
 
 /// <summary>
 /// What <c>Status</c> shows: the environment's URL, the edge and its weights, each colour's version and process, and
-/// the last deployments. Read with <see cref="ReadAsync"/>, print with <see cref="ToText"/>.
+/// the last deployments — with what is wrong said plainly (current.json rebuilt from what runs, a deploy whose process
+/// is gone and what the next Deploy does about it, unreadable records). Read with <see cref="ReadAsync"/>, print with
+/// <see cref="ToText"/>.
 /// </summary>
 public sealed record EnvironmentStatus(
     string Environment,
@@ -16,8 +18,34 @@ public sealed record EnvironmentStatus(
     string? EdgeProblem,
     IReadOnlyList<DeploymentRecord> Recent)
 {
-    /// <summary>Reads the environment's state, asks its edge (if it answers) and takes the last <paramref name="recent"/> records.</summary>
-    public static async Task<EnvironmentStatus> ReadAsync(LocalEnvironment environment, int recent = 5, CancellationToken cancellationToken = default)
+    /// <summary>Why the state shown was rebuilt from what runs (current.json missing or corrupt), or null.</summary>
+    public string? Rebuilt { get; init; }
+
+    /// <summary>Running revisions the state cannot hold (the next Deploy stops them).</summary>
+    public IReadOnlyList<RunningColour> Untracked { get; init; } = [];
+
+    /// <summary>The live process holding the deploy lock, or null when none does.</summary>
+    public DeploymentLock.Holder? LockHolder { get; init; }
+
+    /// <summary>The pid the lock's holder file names (a dead deploy leaves it), or null.</summary>
+    public int? LastLockPid { get; init; }
+
+    /// <summary>Why what runs could not be looked at (e.g. no Docker engine), or null.</summary>
+    public string? RuntimeProblem { get; init; }
+
+    /// <summary>Record files that are not valid records ("file: why").</summary>
+    public IReadOnlyList<string> UnreadableRecords { get; init; } = [];
+
+    /// <summary>
+    /// Reads the environment's state, asks its edge (if it answers) and takes the last <paramref name="recent"/> records.
+    /// With <paramref name="observe"/> (the platform's view of what runs), the state is checked against reality and
+    /// rebuilt from it when current.json is missing or corrupt; without it, current.json is shown as it is.
+    /// </summary>
+    public static async Task<EnvironmentStatus> ReadAsync(
+        LocalEnvironment environment,
+        int recent = 5,
+        CancellationToken cancellationToken = default,
+        Func<RouteTable, CancellationToken, Task<ObservedState>>? observe = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         EdgeState? edge = null;
@@ -32,7 +60,27 @@ public sealed record EnvironmentStatus(
             problem = e.Message;
         }
 
-        return new EnvironmentStatus(environment.Name, environment.PublicUrl, environment.ReadState(), edge, problem, environment.History.Latest(recent));
+        var state = environment.TryReadState(out var corrupt);
+        var observed = new ObservedState(state ?? new EnvironmentState(), corrupt, [], []);
+        string? runtimeProblem = null;
+        try
+        {
+            observed = observe is null ? observed : await observe(edge?.Routes ?? RouteTable.Empty, cancellationToken);
+        }
+        catch (DeployException e)
+        {
+            runtimeProblem = e.Message;
+        }
+
+        return new EnvironmentStatus(environment.Name, environment.PublicUrl, observed.State, edge, problem, environment.History.Latest(recent))
+        {
+            Rebuilt = observed.Rebuilt,
+            Untracked = observed.Untracked,
+            LockHolder = DeploymentLock.LiveHolder(environment.Directory),
+            LastLockPid = DeploymentLock.LastHolderPid(environment.Directory),
+            UnreadableRecords = environment.History.Unreadable(),
+            RuntimeProblem = runtimeProblem,
+        };
     }
 
     /// <summary>Plain text for the console.</summary>
@@ -44,6 +92,16 @@ public sealed record EnvironmentStatus(
         line(Edge is { } e
             ? $"  edge      pid {e.Pid}, routes {e.Routes}"
             : $"  edge      not running ({EdgeProblem})");
+        if (RuntimeProblem is { } runtime)
+        {
+            line($"  runtimes  could not be looked at ({runtime}): shown as current.json has them");
+        }
+
+        if (Rebuilt is { } why)
+        {
+            line($"  state     {why}: shown from what runs; the next Deploy writes it again");
+        }
+
         if (State.Colours.Count == 0)
         {
             line("  colours   none running");
@@ -52,27 +110,55 @@ public sealed record EnvironmentStatus(
         foreach (var (name, colour) in State.Colours)
         {
             var weight = Edge is { } edge && EdgeColours.TryParse(name, out var c) ? $"{edge.Routes.WeightOf(c.Value)} %" : "?";
-            var active = name == State.ActiveColour ? " (active)" : "";
+            var role = name == State.ActiveColour ? "active" : colour.Phase == ColourState.Active ? "not serving" : colour.Phase;
             line(string.Create(CultureInfo.InvariantCulture,
-                $"  {name,-9} {colour.Version}{active}, weight {weight}, {RuntimeOf(colour)}, http://127.0.0.1:{colour.Port}, {colour.Phase}"));
+                $"  {name,-9} {colour.Version} ({role}), weight {weight}, {EdgeDrivenPlatform.RuntimeText(colour)}, http://127.0.0.1:{colour.Port}"));
+        }
+
+        foreach (var extra in Untracked)
+        {
+            line($"  {extra.Colour.ToText(),-9} {extra.State.Version} (untracked), {EdgeDrivenPlatform.RuntimeText(extra.State)}: the next Deploy stops it");
         }
 
         line(Recent.Count == 0 ? "  no deployments yet" : "  last deployments:");
+        var newestInProgress = Recent.FirstOrDefault(r => r.Outcome == DeploymentOutcome.InProgress);
         foreach (var r in Recent)
         {
-            var reason = r.RollbackReason is { } why ? $" — {why.Message}" : "";
+            var reason = r.RollbackReason is { } reasonOf ? $" — {reasonOf.Message}" : "";
+            var outcome = r.Outcome.ToString();
+            var duration = string.Create(CultureInfo.InvariantCulture, $" in {r.Duration.TotalSeconds:0.0}s");
+            if (r.Outcome == DeploymentOutcome.InProgress)
+            {
+                (outcome, duration, reason) = r == newestInProgress && LockHolder is { } holder
+                    ? ("InProgress", string.Create(CultureInfo.InvariantCulture, $" (pid {holder.ProcessId} on {holder.Host}, since {holder.Since:HH:mm:ss}Z)"), "")
+                    : ("dead", "", $" — the deploy that ran it{(LastLockPid is { } pid ? string.Create(CultureInfo.InvariantCulture, $" (pid {pid})") : "")} is gone; {NextDeploy(r)}");
+            }
+
             line(string.Create(CultureInfo.InvariantCulture,
-                $"    {r.StartedAt:yyyy-MM-dd HH:mm:ss}Z {r.Kind} {r.Release.Version} by {r.Initiator}: {r.Outcome} in {r.Duration.TotalSeconds:0.0}s{reason}"));
+                $"    {r.StartedAt:yyyy-MM-dd HH:mm:ss}Z {r.Kind} {r.Release.Version} by {r.Initiator}: {outcome}{duration}{reason}"));
+        }
+
+        foreach (var unreadable in UnreadableRecords)
+        {
+            line($"  unreadable deployment record {unreadable}");
         }
 
         return text.ToString();
     }
 
-    /// <summary>"pid 4242" on the Process platform, "container 3f2a9c1d0b7e" (Docker's short id) on the Docker platform.</summary>
-    private static string RuntimeOf(ColourState colour) => colour switch
+    /// <summary>What the next Deploy's reconcile does with what a dead deploy left.</summary>
+    private string NextDeploy(DeploymentRecord dead)
     {
-        { Pid: { } pid } => string.Create(CultureInfo.InvariantCulture, $"pid {pid}"),
-        { ContainerId: { } id } => $"container {id[..Math.Min(12, id.Length)]}",
-        _ => "not running",
-    };
+        var active = State.ActiveColour is { } a && State.Colours.TryGetValue(a, out var s) ? (Name: a, s.Version) : default;
+        var others = State.Colours.Where(c => c.Key != State.ActiveColour).Select(c => $"{c.Key} ({c.Value.Version})")
+            .Concat(Untracked.Select(u => $"{u.Colour.ToText()} ({u.State.Version})")).ToList();
+        if (active.Name is null)
+        {
+            return $"nothing serves; the next Deploy starts {dead.Release.Version} afresh";
+        }
+
+        return others.Count == 0
+            ? $"production is on {active.Name} ({active.Version}); the next Deploy starts from there"
+            : $"the next Deploy puts production back on {active.Name} ({active.Version}) and stops the orphan {string.Join(", ", others)}";
+    }
 }

@@ -28,7 +28,8 @@ public static class LocalEdge
             {
                 throw new DeployException(
                     $"the edge of environment '{environment.Name}' (pid {info.Pid}) is running but its control API does not answer ({e.Message}); " +
-                    $"see {Path.Combine(environment.EdgeDirectory, EdgeInfo.LogFileName)}, or run ./build.sh Down and deploy again", e);
+                    $"see {Path.Combine(environment.EdgeDirectory, EdgeInfo.LogFileName)}", e)
+                { Remedy = DeployRemedy.TakeDown };
             }
 
             try
@@ -38,7 +39,7 @@ public static class LocalEdge
             }
             catch (EdgeException start) when (start is not EdgeUnreachableException)
             {
-                throw new DeployException($"environment '{environment.Name}': {start.Message}", start);
+                throw new DeployException($"environment '{environment.Name}': {start.Message}", start) { Remedy = RemedyOf(start) };
             }
         }
     }
@@ -68,6 +69,18 @@ public static class LocalEdge
 
             return [];
         }
+    }
+
+    /// <summary>The deploy remedy of an edge failure: a reset is taking the environment down.</summary>
+    public static DeployRemedy RemedyOf(EdgeException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.Remedy switch
+        {
+            EdgeRemedy.Reset => DeployRemedy.TakeDown,
+            EdgeRemedy.Start => DeployRemedy.Deploy,
+            _ => DeployRemedy.None,
+        };
     }
 
     private static EdgeInfo? ReadInfo(LocalEnvironment environment)

@@ -89,21 +89,34 @@ public sealed class LocalEnvironment
     public Task<DeploymentLock> LockAsync(string purpose, TimeSpan timeout, CancellationToken cancellationToken) =>
         DeploymentLock.AcquireAsync(Directory, Name, purpose, timeout, cancellationToken);
 
-    /// <summary>Reads <c>current.json</c> (an empty state when there is none).</summary>
-    public EnvironmentState ReadState()
+    /// <summary>
+    /// Reads <c>current.json</c> (an empty state when there is none). Throws <see cref="DeployException"/> when it is not
+    /// valid JSON; reconcile and Status use <see cref="TryReadState"/> and rebuild it from what runs instead.
+    /// </summary>
+    public EnvironmentState ReadState() =>
+        TryReadState(out var problem) ?? (problem is null ? new EnvironmentState() : throw new DeployException(problem));
+
+    /// <summary>
+    /// Reads <c>current.json</c>: null with <paramref name="problem"/> set when it is not valid JSON, null with no
+    /// problem when there is none (no deploy yet, or deleted).
+    /// </summary>
+    public EnvironmentState? TryReadState(out string? problem)
     {
+        problem = null;
         if (!File.Exists(StatePath))
         {
-            return new EnvironmentState();
+            return null;
         }
 
         try
         {
-            return JsonSerializer.Deserialize<EnvironmentState>(File.ReadAllText(StatePath), DeploymentHistory.Json) ?? new EnvironmentState();
+            return JsonSerializer.Deserialize<EnvironmentState>(File.ReadAllText(StatePath), DeploymentHistory.Json)
+                ?? throw new JsonException("it holds null");
         }
         catch (JsonException e)
         {
-            throw new DeployException($"{StatePath} is not valid JSON ({e.Message}): delete it and run Deploy again to rebuild it", e);
+            problem = $"{StatePath} is not valid JSON ({e.Message.Split(" Path:")[0].TrimEnd('.', ' ')})";
+            return null;
         }
     }
 

@@ -38,7 +38,7 @@ public abstract class LocalPlatformEnvironment : IPlatformEnvironment
     protected virtual TimeSpan DefaultHealthTimeout => TimeSpan.FromSeconds(60);
 
     /// <summary>The platform that runs this environment's revisions (created once, disposed with the environment).</summary>
-    protected abstract IDeploymentPlatform Driver { get; }
+    protected abstract EdgeDrivenPlatform Driver { get; }
 
     public async Task<DeploymentRecord> DeployAsync(DeploySpec spec, CancellationToken cancellationToken)
     {
@@ -58,9 +58,22 @@ public abstract class LocalPlatformEnvironment : IPlatformEnvironment
     }
 
     public async Task<string> StatusAsync(int deployments, CancellationToken cancellationToken) =>
-        (await EnvironmentStatus.ReadAsync(Local, deployments, cancellationToken)).ToText();
+        (await EnvironmentStatus.ReadAsync(Local, deployments, cancellationToken, Driver.ObserveAsync)).ToText();
 
     public abstract Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken);
+
+    /// <summary>Down, then deletes the data folder (the local database); the Docker platform also removes its volumes.</summary>
+    public virtual async Task<IReadOnlyList<string>> DownDeletingDataAsync(CancellationToken cancellationToken)
+    {
+        var done = new List<string>(await DownAsync(cancellationToken));
+        if (Directory.Exists(Local.DataDirectory))
+        {
+            Directory.Delete(Local.DataDirectory, recursive: true);
+            done.Add($"data folder {Local.DataDirectory}: deleted");
+        }
+
+        return done;
+    }
 
     public virtual ValueTask DisposeAsync()
     {

@@ -21,9 +21,10 @@ public sealed class ProcessPlatform(LocalEnvironment environment, ProcessPlatfor
     public override async Task<PlatformSnapshot> ReconcileAsync(CancellationToken cancellationToken)
     {
         var client = await EnsureEdgeAsync(cancellationToken);
-        var repairs = new List<string>();
-        var state = Local.ReadState();
         var edgeState = await client.GetStateAsync(cancellationToken);
+        var observed = await ObserveAsync(edgeState.Routes, cancellationToken);
+        var repairs = RepairsOf(observed);
+        var state = observed.State;
 
         var live = new Dictionary<EdgeColour, ColourState>();
         var ready = new HashSet<EdgeColour>();
@@ -56,6 +57,12 @@ public sealed class ProcessPlatform(LocalEnvironment environment, ProcessPlatfor
         }
 
         var snapshot = await ConvergeAsync(client, serving, live, edgeState.Routes, repairs, cancellationToken);
+        foreach (var extra in observed.Untracked)
+        {
+            var how = await OsProcess.StopAsync(extra.State.Pid!.Value, extra.State.ProcessStartedAt, options.StopGracePeriod, cancellationToken);
+            repairs.Add($"stopped untracked {extra.Colour.ToText()} ({extra.State.Version}, pid {extra.State.Pid}): {how}");
+        }
+
         PruneReleases(Local.ReadState());
         return snapshot;
     }
@@ -116,13 +123,14 @@ public sealed class ProcessPlatform(LocalEnvironment environment, ProcessPlatfor
     public async Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken)
     {
         var done = new List<string>();
-        var state = Local.ReadState();
-        foreach (var (name, colour) in state.Colours)
+        var observed = await ObserveAsync(RouteTable.Empty, cancellationToken);
+        foreach (var (colour, state) in observed.State.Colours.Select(c => (c.Key, c.Value))
+                     .Concat(observed.Untracked.Select(u => (u.Colour.ToText(), u.State))))
         {
-            if (colour.Pid is { } pid)
+            if (state.Pid is { } pid)
             {
-                var how = await OsProcess.StopAsync(pid, colour.ProcessStartedAt, options.StopGracePeriod, cancellationToken);
-                done.Add($"{name} ({colour.Version}, pid {pid}): {how}");
+                var how = await OsProcess.StopAsync(pid, state.ProcessStartedAt, options.StopGracePeriod, cancellationToken);
+                done.Add($"{colour} ({state.Version}, pid {pid}): {how}");
             }
         }
 
@@ -130,6 +138,35 @@ public sealed class ProcessPlatform(LocalEnvironment environment, ProcessPlatfor
         done.AddRange(await LocalEdge.StopAsync(Local, options.StopGracePeriod, cancellationToken));
         ForgetEdge();
         return done;
+    }
+
+    /// <summary>
+    /// The processes running a release copy of this environment, described from their command line and the
+    /// environment they were started with (colour, version, port, commit, log).
+    /// </summary>
+    public override Task<IReadOnlyList<RunningColour>> DiscoverAsync(CancellationToken cancellationToken)
+    {
+        var found = new List<RunningColour>();
+        foreach (var process in RunningProcess.WithArgumentUnder(Local.ReleasesDirectory))
+        {
+            var env = process.Environment;
+            if (!EdgeColours.TryParse(env.GetValueOrDefault("PIPELINE_COLOUR"), out var colour)
+                || !Uri.TryCreate(env.GetValueOrDefault("ASPNETCORE_URLS"), UriKind.Absolute, out var url)
+                || OsProcess.StartTimeOf(process.Pid) is not { } startedAt)
+            {
+                continue;
+            }
+
+            var releases = Path.GetFullPath(Local.ReleasesDirectory).TrimEnd('/') + "/";
+            var entry = process.Arguments.First(a => a.StartsWith(releases, StringComparison.Ordinal));
+            var source = Path.Combine(releases, entry[releases.Length..].Split('/')[0]);
+            found.Add(new RunningColour(colour.Value, new ColourState(
+                env.GetValueOrDefault("PIPELINE_VERSION", "?"), source, url.Port, process.Pid, startedAt, ColourState.Active,
+                env.GetValueOrDefault("PIPELINE_GIT_SHA") is { Length: > 0 } sha ? sha : null,
+                env.GetValueOrDefault("PIPELINE_PROCESS_LOG"))));
+        }
+
+        return Task.FromResult<IReadOnlyList<RunningColour>>(found);
     }
 
     protected override async Task StopRuntimeAsync(EdgeColour colour, ColourState state, CancellationToken cancellationToken)

@@ -138,6 +138,9 @@ public sealed class HttpCheck : ISmokeTest
         return new SmokeOutcome(false, $"{Method} {Path}: {failure}{tries}", attempts);
     }
 
+    /// <summary>"text" — or 'text' when it holds double quotes itself (no ""version"").</summary>
+    private static string Quoted(string text) => text.Contains('"', StringComparison.Ordinal) ? $"'{text}'" : $"\"{text}\"";
+
     private string Describe()
     {
         var text = new StringBuilder($"{Method} {Path} → {ExpectedStatus}");
@@ -148,7 +151,7 @@ public sealed class HttpCheck : ISmokeTest
 
         if (bodyContains is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $", body contains \"{bodyContains}\"");
+            text.Append(CultureInfo.InvariantCulture, $", body contains {Quoted(bodyContains)}");
         }
 
         return text.ToString();
@@ -201,7 +204,7 @@ public sealed class HttpCheck : ISmokeTest
 
         if (bodyContains is not null && !text.Contains(bodyContains, StringComparison.Ordinal))
         {
-            return $"body does not contain \"{bodyContains}\"{Excerpt(text)}";
+            return $"body does not contain {Quoted(bodyContains)}{Excerpt(text)}";
         }
 
         foreach (var expected in jsonValues)

@@ -79,6 +79,12 @@ internal sealed class PostgresDatabase : MigrationDatabase
         {
             throw new DatabaseConnectionException($"cannot reach PostgreSQL at {Endpoint} ({e.SocketErrorCode}: {e.Message}); check the host and port and that the server is running", null, e);
         }
+        catch (Exception e) when (e is NpgsqlException or EndOfStreamException or NotSupportedException or FormatException)
+        {
+            // Something answered, but not in PostgreSQL's protocol (an HTTP server, another database, a proxy).
+            throw new DatabaseConnectionException(
+                $"the server at {Endpoint} does not answer as PostgreSQL; check the host and port: something else listens there", null, e);
+        }
     }
 
     public override async Task<bool> TableExistsAsync(string unqualifiedName, CancellationToken cancellationToken)

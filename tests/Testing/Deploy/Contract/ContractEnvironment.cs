@@ -49,6 +49,9 @@ public sealed class ContractEnvironment : IAsyncDisposable
 
     public Uri PublicUrl => new($"http://127.0.0.1:{PublicPort}/");
 
+    /// <summary>The environment's current.json.</summary>
+    public string StatePath => Path.Combine(Root, ".pipeline", "environments", Name, "current.json");
+
     public string EdgeDirectory => Path.Combine(Root, ".pipeline", "environments", Name, "edge");
 
     public static ContractEnvironment Create(IPlatformUnderTest platform, ITestOutputHelper output) => new(platform, output);

@@ -116,6 +116,20 @@ public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputH
         await Assert.ThrowsAnyAsync<HttpRequestException>(env.VersionAsync);
     }
 
+    protected async Task Down_deleting_data_names_what_it_deletes()
+    {
+        await using var env = await DeployedAsync("1.0.0");
+        var data = Path.Combine(env.Root, ".pipeline", "environments", env.Name, "data");
+        Assert.True(Directory.Exists(data), "the environment keeps data (a database file, a password) in its data folder");
+
+        var done = await env.Environment.DownDeletingDataAsync(CancellationToken.None);
+        Output.WriteLine(string.Join("\n", done));
+
+        Assert.Contains($"data folder {data}: deleted", done);
+        Assert.False(Directory.Exists(data));
+        Assert.Empty(await Platform.RunningAsync(env.Root, env.Name));
+    }
+
     protected async Task Kill_9_mid_shift_then_a_rerun_converges_to_one_version()
     {
         await using var env = await DeployedAsync("1.0.0");
@@ -130,9 +144,15 @@ public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputH
             var routes = (await env.EdgeStateAsync()).Routes;
             return routes.WeightOf(EdgeColour.Green) is >= 20 and < 100;
         }, TimeSpan.FromSeconds(90), "traffic split between the colours");
+        var driverPid = driver.Id;
         driver.Kill(entireProcessTree: false); // SIGKILL: no rollback, no clean up
         await driver.WaitForExitAsync();
         Assert.Equal(2, (await Platform.RunningAsync(env.Root, env.Name)).Count);
+        var status = await env.Environment.StatusAsync(5, CancellationToken.None);
+        Output.WriteLine(status);
+        Assert.Contains("Deploy 2.0.0 by", status, StringComparison.Ordinal);
+        Assert.Contains($": dead — the deploy that ran it (pid {driverPid}) is gone", status, StringComparison.Ordinal);
+        Assert.Contains("the next Deploy puts production back on blue (1.0.0) and stops the orphan green (2.0.0)", status, StringComparison.Ordinal);
 
         var rerun = await env.DeployAsync(env.Spec("3.0.0"));
 
@@ -146,6 +166,56 @@ public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputH
 
         Assert.Single(await Platform.RunningAsync(env.Root, env.Name));
         Assert.Contains("Interrupted", await env.Environment.StatusAsync(5, CancellationToken.None), StringComparison.Ordinal);
+    }
+
+    protected async Task A_corrupt_or_missing_current_json_is_rebuilt_from_what_runs_with_zero_failed_requests()
+    {
+        await using var env = await DeployedAsync("1.0.0");
+        Assert.True((await env.DeployAsync(env.Spec("1.1.0"))).Succeeded); // green serves: the rebuild must not guess blue
+        await File.WriteAllTextAsync(env.StatePath, "{\"platform\": \"proc"); // cut short mid-write
+
+        var status = await env.Environment.StatusAsync(5, CancellationToken.None);
+        Output.WriteLine(status);
+        Assert.Contains("current.json is not valid JSON", status, StringComparison.Ordinal);
+        Assert.Contains("green     1.1.0 (active), weight 100 %", status, StringComparison.Ordinal);
+
+        var load = new LoadGenerator(env.PublicUrl, "/health/live", concurrency: 4);
+        var record = await env.DeployAsync(env.Spec("1.2.0"));
+        await Task.Delay(300);
+        await load.DisposeAsync();
+        Output.WriteLine($"corrupt current.json, then Deploy under load: {load}");
+        Assert.True(load.Total > 20, $"too little load to judge: {load}");
+        Assert.Equal(0, load.Failed);
+        Assert.True(record.Succeeded, record.RollbackReason?.Message);
+        Assert.Equal("1.1.0", record.PreviousVersion);
+        Assert.Contains("rebuilt it from what runs", record.Stages[0].Message, StringComparison.Ordinal);
+        await AssertServesAsync(env, "1.2.0");
+
+        File.Delete(env.StatePath); // lost: Down finds what runs without it
+        Assert.Contains("current.json is missing", await env.Environment.StatusAsync(5, CancellationToken.None), StringComparison.Ordinal);
+        await env.Environment.DownAsync(CancellationToken.None);
+        Assert.Empty(await Platform.RunningAsync(env.Root, env.Name));
+    }
+
+    protected async Task A_lost_edge_token_is_recovered_without_downtime()
+    {
+        await using var env = await DeployedAsync("1.0.0");
+        var token = Path.Combine(env.EdgeDirectory, EdgeInfo.TokenFileName);
+        File.Delete(token);
+
+        var load = new LoadGenerator(env.PublicUrl, "/health/live", concurrency: 4);
+        var status = await env.Environment.StatusAsync(5, CancellationToken.None);
+        Output.WriteLine(status);
+        Assert.Contains("  edge      pid ", status, StringComparison.Ordinal);
+        Assert.True(File.Exists(token), "the edge writes its token again when asked");
+        var record = await env.DeployAsync(env.Spec("1.1.0"));
+        await Task.Delay(300);
+        await load.DisposeAsync();
+        Output.WriteLine($"lost edge token, then Status and Deploy under load: {load}");
+        Assert.True(load.Total > 20, $"too little load to judge: {load}");
+        Assert.Equal(0, load.Failed);
+        Assert.True(record.Succeeded, record.RollbackReason?.Message);
+        await AssertServesAsync(env, "1.1.0");
     }
 
     protected async Task A_public_port_in_use_is_refused_naming_the_port()
