@@ -13,6 +13,9 @@ namespace Pipeline.Workflows.IntegrationTests.Runner;
 /// </summary>
 public sealed class LocalWorkflowRunner(string repository, RunnerSettings settings, Action<string>? log = null) : IDisposable
 {
+    /// <summary>What <c>github.token</c> is on the local runner: obviously not a token.</summary>
+    public const string LocalToken = "local-runner-not-a-github-token";
+
     private readonly string _work = Directory.CreateTempSubdirectory("workflow-run-").FullName;
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
@@ -87,6 +90,7 @@ public sealed class LocalWorkflowRunner(string repository, RunnerSettings settin
                 ["github", "repository"] => settings.Repository,
                 ["github", "event_name"] => settings.EventName,
                 ["github", "job"] => id,
+                ["github", "token"] => LocalToken,
                 ["runner", "os"] => "Linux",
                 ["strategy", "job-index"] => "0",
                 _ => null,
