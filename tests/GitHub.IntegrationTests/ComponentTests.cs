@@ -88,8 +88,6 @@ public sealed class ComponentTests(GitHubStandIn standIn) : IDisposable
             {
                 Assert.DoesNotContain("key-material-not-for-output", line, StringComparison.Ordinal);
             }
-
-            File.WriteAllLines(Path.Combine(Path.GetTempPath(), "pipeline-github-component-example.txt"), ["$ dry", .. dry.Lines, "$ apply", .. apply.Lines, "$ verify", .. verify.Lines, "$ drift", .. drift.Lines]);
         }
         finally
         {
@@ -113,6 +111,5 @@ public sealed class ComponentTests(GitHubStandIn standIn) : IDisposable
         Assert.Contains("  production: commit 9fceb02d0ae5 (main), version 1.4.0, image sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945, asked by hubot; reviewers octocat", lines);
         Assert.Contains("Approved production in run 4242.", lines);
         Assert.Equal([("approved", "Ship it", "octocat", "production")], fake.Runs[4242].Approvals);
-        File.WriteAllLines(Path.Combine(Path.GetTempPath(), "pipeline-github-component-approve.txt"), lines);
     }
 }

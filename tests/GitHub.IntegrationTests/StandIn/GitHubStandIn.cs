@@ -14,6 +14,7 @@ public sealed class GitHubStandIn : IAsyncLifetime
     private PrismServer? _mock;
     private PrismServer? _proxy;
     private FakeGitHub? _fake;
+    private string? _directory;
 
     /// <summary>Why the stand-in did not start; tests fail with it (they are skipped earlier when node is missing).</summary>
     public string? Failure { get; private set; }
@@ -23,8 +24,6 @@ public sealed class GitHubStandIn : IAsyncLifetime
     public Uri MockUrl => _mock?.Url ?? throw new InvalidOperationException(Failure);
 
     public Uri ProxyUrl => _proxy?.Url ?? throw new InvalidOperationException(Failure);
-
-    public string Logs => $"--- prism mock ---\n{Tail(_mock?.Log)}\n--- prism proxy ---\n{Tail(_proxy?.Log)}";
 
     public async Task InitializeAsync()
     {
@@ -38,9 +37,8 @@ public sealed class GitHubStandIn : IAsyncLifetime
             var root = Prism.RepositoryRoot();
             var (prism, full) = Prism.Install(root);
             var cut = DescriptionCutter.Cut(JsonNode.Parse(await File.ReadAllTextAsync(full))!.AsObject());
-            var directory = Path.Combine(Path.GetTempPath(), $"pipeline-github-standin-{Environment.ProcessId}");
-            Directory.CreateDirectory(directory);
-            var description = Path.Combine(directory, "github-cut.json");
+            Directory.CreateDirectory(_directory = Path.Combine(root, ".tmp", "github-standin", "last-run"));
+            var description = Path.Combine(_directory, "github-cut.json");
             await File.WriteAllTextAsync(description, cut.ToJsonString());
             _fake = await FakeGitHub.StartAsync(cut);
             var mock = PrismServer.StartAsync(prism, description, null, TimeSpan.FromMinutes(2));
@@ -56,11 +54,11 @@ public sealed class GitHubStandIn : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_mock is not null || _proxy is not null)
+        // Kept for a failing test's investigation: the cut description and what both Prism servers logged.
+        if (_directory is not null)
         {
-            var directory = Path.Combine(Path.GetTempPath(), $"pipeline-github-standin-{Environment.ProcessId}");
-            await File.WriteAllTextAsync(Path.Combine(directory, "prism-mock.log"), _mock?.Log ?? "");
-            await File.WriteAllTextAsync(Path.Combine(directory, "prism-proxy.log"), _proxy?.Log ?? "");
+            await File.WriteAllTextAsync(Path.Combine(_directory, "prism-mock.log"), _mock?.Log ?? "");
+            await File.WriteAllTextAsync(Path.Combine(_directory, "prism-proxy.log"), _proxy?.Log ?? "");
         }
 
         _mock?.Dispose();
@@ -84,8 +82,6 @@ public sealed class GitHubStandIn : IAsyncLifetime
             NullLogger.Instance,
             handler: () => new JsonAcceptHandler());
     }
-
-    private static string Tail(string? log) => log is null ? "" : string.Join('\n', log.Split('\n').TakeLast(40));
 }
 
 [CollectionDefinition(Name)]
