@@ -57,6 +57,7 @@ public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
             var service = services[environment];
             var deploy = outcomes.Single(o => o.Job == $"deploy-{environment}");
             Assert.Contains($"is live at {service.ProductionUrl}", deploy.Log, StringComparison.Ordinal);
+            Assert.Matches(@"migrations task \S+ exited 0\n", deploy.Log);
             var described = await service.DescribeAsync(standIns.EcsCli);
             var taskDefinition = await standIns.EcsCli.RunAsync("ecs", "describe-task-definition", "--task-definition", described["taskDefinition"]!.GetValue<string>());
             Assert.Equal(image, taskDefinition["taskDefinition"]!["containerDefinitions"]![0]!["image"]!.GetValue<string>());
@@ -69,6 +70,29 @@ public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
         }
 
         Assert.Equal(finished.Order(), finished);
+
+        // The same run fails when the image job's slice stops handing the digest on: the deploy jobs run again (the jobs
+        // before them kept, as a re-run keeps them) with a workflow whose image job no longer declares its output.
+        var broken = Path.Combine(Path.GetTempPath(), $"delivery-without-image-output-{Guid.NewGuid():N}.yml");
+        var yaml = await File.ReadAllTextAsync(Path.Combine(RepositoryFolder.Root, Workflow));
+        var declaration = "    outputs:\n      image: ${{ steps.build.outputs.image }}\n";
+        Assert.Contains(declaration, yaml, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(broken, yaml.Replace(declaration, "", StringComparison.Ordinal));
+        try
+        {
+            var again = await RunAsync(settings with { Completed = [.. outcomes.Where(o => !o.Job.StartsWith("deploy-", StringComparison.Ordinal))] }, broken);
+
+            var dev = again.Single(o => o.Job == "deploy-dev");
+            Assert.Equal((JobConclusion.Failure, "Run Deploy"), (dev.Conclusion, dev.FailedStep));
+            Assert.Contains("ECS deploys an image by digest, not '': pass --image", dev.Log, StringComparison.Ordinal);
+            Assert.Equal([JobConclusion.Skipped, JobConclusion.Skipped], again.Where(o => o.Job is "deploy-staging" or "deploy-production").Select(o => o.Conclusion));
+            Assert.Equal(2, (await services["dev"].DeploymentsAsync(standIns.EcsCli)).Count); // no deployment started
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+
         output.WriteLine($"total {clock.Elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s");
     }
 
@@ -102,10 +126,10 @@ public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
         StepTimeout = TimeSpan.FromMinutes(10),
     };
 
-    private async Task<IReadOnlyList<JobOutcome>> RunAsync(RunnerSettings settings)
+    private async Task<IReadOnlyList<JobOutcome>> RunAsync(RunnerSettings settings, string workflow = Workflow)
     {
         using var runner = new LocalWorkflowRunner(RepositoryFolder.Root, settings, output.WriteLine);
-        return await runner.RunAsync(Workflow);
+        return await runner.RunAsync(workflow);
     }
 
     /// <summary>GitHub gives an unset variable as empty: a job would silently fall back to a default. Every one read is supplied.</summary>

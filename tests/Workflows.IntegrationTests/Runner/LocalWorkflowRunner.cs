@@ -40,13 +40,33 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
         var outcomes = new Dictionary<string, JobOutcome>(StringComparer.Ordinal);
         var running = new Dictionary<string, Task<JobOutcome>>(StringComparer.Ordinal);
         var sha = (await Git(repository, ["rev-parse", "HEAD"], cancellationToken)).Trim();
+        foreach (var completed in settings.Completed.Where(c => jobs.Any(j => j.Id == c.Job)))
+        {
+            // Kept from an earlier attempt: its job outputs are what this workflow's outputs: makes of its steps' outputs.
+            var node = jobs.Single(j => j.Id == completed.Job).Node;
+            var evaluator = new ExpressionEvaluator(
+                path => path.Split('.') is ["steps", var step, "outputs", var output] ? completed.StepOutputs.GetValueOrDefault(step)?.GetValueOrDefault(output) : null,
+                succeeded: true);
+            outcomes[completed.Job] = completed with
+            {
+                Outputs = Map(node, "outputs").ToDictionary(o => o.Key, o => evaluator.Substitute(o.Value), StringComparer.Ordinal),
+                Log = "(kept from the earlier attempt)\n",
+            };
+        }
+
         while (outcomes.Count < jobs.Count)
         {
             // As on GitHub, every job whose needs have finished starts at once; each sees the outcomes as they were then.
             foreach (var (id, node) in jobs.Where(j => !outcomes.ContainsKey(j.Id) && !running.ContainsKey(j.Id) && Needs(j.Node).All(outcomes.ContainsKey)))
             {
                 var finished = new Dictionary<string, JobOutcome>(outcomes, StringComparer.Ordinal);
-                running[id] = Task.Run(() => RunJobAsync(id, node, workflowEnv, finished, sha, workflowName, cancellationToken), cancellationToken);
+                running[id] = Task.Run(
+                    async () =>
+                    {
+                        var clock = Stopwatch.StartNew();
+                        return await RunJobAsync(id, node, workflowEnv, finished, sha, workflowName, cancellationToken) with { Duration = clock.Elapsed };
+                    },
+                    cancellationToken);
                 if (!settings.Parallel)
                 {
                     break;
@@ -246,7 +266,11 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
         }
 
         var outputs = Map(job, "outputs").ToDictionary(o => o.Key, o => evaluator.Substitute(o.Value), StringComparer.Ordinal);
-        return new JobOutcome(id, failedStep is null ? JobConclusion.Success : JobConclusion.Failure, outputs, log.ToString()) { FailedStep = failedStep };
+        return new JobOutcome(id, failedStep is null ? JobConclusion.Success : JobConclusion.Failure, outputs, log.ToString())
+        {
+            FailedStep = failedStep,
+            StepOutputs = steps.ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, string>)s.Value, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>Parses <c>name=value</c> lines and <c>name&lt;&lt;DELIMITER</c> blocks, as GitHub reads its command files.</summary>

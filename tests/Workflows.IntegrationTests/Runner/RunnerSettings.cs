@@ -37,6 +37,12 @@ public sealed record RunnerSettings
     /// <summary>Start every job whose needs finished at once, as GitHub does; false: one job at a time.</summary>
     public bool Parallel { get; init; } = true;
 
+    /// <summary>
+    /// Jobs kept from an earlier attempt, as GitHub's "re-run failed jobs" keeps the jobs that passed: not run again; their
+    /// job outputs are evaluated again from the workflow's <c>outputs:</c> over their steps' outputs.
+    /// </summary>
+    public IReadOnlyList<JobOutcome> Completed { get; init; } = [];
+
     /// <summary>GITHUB_API_URL: where a step reaches GitHub's REST API (a stand-in, or a loopback port nothing answers on).</summary>
     public string ApiUrl { get; init; } = "https://api.github.com";
 
