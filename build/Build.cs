@@ -80,27 +80,49 @@ internal sealed class Build : PipelineBuild,
 
     /// <summary>
     /// The sample on Amazon ECS Fargate in <paramref name="environment"/>: native blue/green gated by the smoke tests,
-    /// migrations as a one-off task. The region comes from the deploy job (AWS_REGION, set by the OIDC step from the
-    /// GitHub environment's variable); cluster, service and URLs follow this repository's naming.
+    /// migrations as a one-off task of the new task definition (the image's entry point with <c>--migrate</c>). The
+    /// region comes from the deploy job (AWS_REGION, set by the OIDC step from the GitHub environment's variable); the
+    /// URLs from the GitHub environment's variables (<see cref="AwsVariables"/>, this repository's values as defaults);
+    /// cluster and service follow this repository's naming.
     /// </summary>
     private static EcsPlatformSettings OnEcs(string environment) => new()
     {
         Cluster = $"pipeline-{environment}",
         Service = "sample",
-        Region = System.Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } region ? region : AwsRegion,
+        Region = Variable("AWS_REGION") ?? AwsRegion,
         Role = AwsRole(environment),
         Container = "sample",
-        MigrationsCommand = ["dotnet", "/app/Pipeline.Sample.dll", "--migrate"],
-        TestUrl = new Uri($"https://test.{environment}.sample.pipeline.example/"),
-        ProductionUrl = new Uri($"https://{environment}.sample.pipeline.example/"),
+        MigrationsCommand = ["--migrate"],
+        TestUrl = new Uri(Variable(TestUrlVariable) ?? TestUrl(environment)),
+        ProductionUrl = new Uri(Variable(UrlVariable) ?? Url(environment)),
         Alarms = [$"sample-{environment}-5xx", $"sample-{environment}-p99"],
     };
 
-    /// <summary>The GitHub environment variables the deploy job reads: the OIDC role to assume and its region.</summary>
+    /// <summary>
+    /// The GitHub environment's variables: the OIDC role to assume and its region, and the values that differ per
+    /// repository (the service's URLs), which the deploy job passes to the build under the same names.
+    /// </summary>
     private static GitHubEnvironmentSettings AwsVariables(string environment) => new()
     {
-        Variables = new Dictionary<string, string> { ["AWS_ROLE_ARN"] = AwsRole(environment), ["AWS_REGION"] = AwsRegion },
+        Variables = new Dictionary<string, string>
+        {
+            ["AWS_ROLE_ARN"] = AwsRole(environment),
+            ["AWS_REGION"] = AwsRegion,
+            [UrlVariable] = Url(environment),
+            [TestUrlVariable] = TestUrl(environment),
+        },
     };
+
+    /// <summary>A variable the deploy job sets; GitHub passes one not set on the environment as empty: the default applies.</summary>
+    private static string? Variable(string name) => System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+
+    private const string UrlVariable = "SAMPLE_URL";
+
+    private const string TestUrlVariable = "SAMPLE_TEST_URL";
+
+    private static string Url(string environment) => $"https://{environment}.sample.pipeline.example/";
+
+    private static string TestUrl(string environment) => $"https://test.{environment}.sample.pipeline.example/";
 
     /// <summary>An obviously fake account: forks replace it with theirs.</summary>
     private static string AwsRole(string environment) => $"arn:aws:iam::123456789012:role/pipeline-deploy-{environment}";

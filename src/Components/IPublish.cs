@@ -3,7 +3,11 @@ using Pipeline.Engine.Targets;
 
 namespace Pipeline.Components;
 
-/// <summary><c>Publish</c>: <c>dotnet publish</c> of the service project into <c>artifacts/publish/&lt;name&gt;</c>.</summary>
+/// <summary>
+/// <c>Publish</c>: <c>dotnet publish</c> of the service project into <c>artifacts/publish/&lt;name&gt;</c>. It builds the
+/// service and what it references, not the solution: the image job builds only what it ships (the deterministic build
+/// gives the binaries <c>Compile</c> and the tests saw).
+/// </summary>
 public interface IPublish : ICompile
 {
     /// <summary>The service project to publish.</summary>
@@ -13,9 +17,9 @@ public interface IPublish : ICompile
 
     Target Publish => _ => _
         .Description("Publish the service (framework-dependent) into artifacts/publish/")
-        .DependsOn(Compile)
+        .DependsOn(Restore)
         .Produces("artifacts/publish")
         .Executes(ct => Tools.RunAsync(
-            "dotnet", ["publish", PublishProject, "--no-build", "--nologo", "-c", Configuration.ToString(), "-o", PublishDirectory, "-v", "q"],
+            "dotnet", ["publish", PublishProject, "--no-restore", "--nologo", "-c", Configuration.ToString(), "-o", PublishDirectory, "-v", "q"],
             cancellationToken: ct));
 }

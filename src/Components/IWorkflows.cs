@@ -41,6 +41,10 @@ public interface IWorkflows : IPipelineBuild
         NeedsApproval = environment.GitHub?.RequiresApproval ?? false,
         NeedsPublishedService = environment.Platform?.Inputs.HasFlag(DeployInputs.PublishedService) ?? false,
         Aws = environment.GitHub?.Variables.ContainsKey(AwsRole.FromVariables.RoleVariable) == true ? AwsRole.FromVariables : null,
+        // The role and region reach the deploy through the credentials step, not as plain variables.
+        Variables = [.. (environment.GitHub?.Variables.Keys ?? [])
+            .Where(name => name != AwsRole.FromVariables.RoleVariable && name != AwsRole.FromVariables.RegionVariable)
+            .Order(StringComparer.Ordinal)],
     };
 
     [Parameter("With Workflows: fail when the committed workflow files differ from what the C# declares, changing nothing")]

@@ -51,6 +51,7 @@ public sealed class DeployComponentTests : IDisposable
                     {
                         ["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/deploy-prod",
                         ["AWS_REGION"] = "eu-west-1",
+                        ["APP_URL"] = "https://app.example.test/",
                     },
                 },
             },
@@ -124,6 +125,9 @@ public sealed class DeployComponentTests : IDisposable
         Assert.Contains("url: https://app.example.test/", delivery, StringComparison.Ordinal);
         Assert.Contains("Deploy to prod (approval required)", delivery, StringComparison.Ordinal);
         Assert.DoesNotContain("deploy-local", delivery, StringComparison.Ordinal);
+        // The environment's other variables reach the build under their names; role and region go through the credentials step.
+        Assert.Contains("      APP_URL: ${{ vars.APP_URL }}\n", delivery, StringComparison.Ordinal);
+        Assert.DoesNotContain("AWS_ROLE_ARN: ${{", delivery, StringComparison.Ordinal);
         Assert.Equal(0, Run("Workflows", "--verify").Code);
     }
 

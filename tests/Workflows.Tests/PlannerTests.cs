@@ -226,4 +226,13 @@ public sealed class PlannerTests
 
         Assert.Equal(["Deploy", "Notify"], plan["deploy"].Runs);
     }
+
+    [Fact]
+    public void An_environments_variables_reach_its_deploy_job_under_their_names()
+    {
+        var delivery = ReferencePipelines.Delivery([new("dev") { Promotion = 1, Variables = ["SERVICE_URL"] }, new("prod") { Promotion = 2 }]);
+
+        Assert.Equal("${{ vars.SERVICE_URL }}", delivery.Jobs.Single(j => j.Id == "deploy-dev").Env["SERVICE_URL"]);
+        Assert.Equal(["GITHUB_TOKEN"], delivery.Jobs.Single(j => j.Id == "deploy-prod").Env.Keys);
+    }
 }

@@ -92,7 +92,7 @@ public static class ReferencePipelines
                         Checkout = CheckoutOptions.FullHistory,
                         // The deploy records its GitHub deployment and statuses with the job's own token, and nothing more.
                         Permissions = Permissions.ContentsRead.With("deployments", PermissionLevel.Write),
-                        Env = new Dictionary<string, string> { ["GITHUB_TOKEN"] = "${{ github.token }}" },
+                        Env = DeployEnv(environment),
                     });
             }
 
@@ -100,6 +100,18 @@ public static class ReferencePipelines
         }
 
         return definition;
+    }
+
+    /// <summary>The deploy job's token, and the environment's variables under their own names (one not set on GitHub arrives empty).</summary>
+    private static Dictionary<string, string> DeployEnv(DeliveryEnvironment environment)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal) { ["GITHUB_TOKEN"] = "${{ github.token }}" };
+        foreach (var name in environment.Variables)
+        {
+            env[name] = Expressions.Variable(name);
+        }
+
+        return env;
     }
 
     private static WorkflowDefinition Checks(WorkflowDefinition definition, DeliveryTargets targets, bool verifyWorkflows) => definition

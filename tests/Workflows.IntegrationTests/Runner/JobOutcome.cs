@@ -12,5 +12,13 @@ public sealed record JobOutcome(string Job, JobConclusion Conclusion, IReadOnlyD
 {
     public string? FailedStep { get; init; }
 
-    public override string ToString() => $"{Job}: {Conclusion}{(FailedStep is null ? "" : $" at step '{FailedStep}'")}";
+    /// <summary>Each step's <c>$GITHUB_OUTPUT</c>, by step id.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> StepOutputs { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    /// <summary>From the job's start (its clone) to its end.</summary>
+    public TimeSpan Duration { get; init; }
+
+    public override string ToString() =>
+        $"{Job}: {Conclusion}{(FailedStep is null ? "" : $" at step '{FailedStep}'")} in {Duration.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} s";
 }

@@ -9,9 +9,10 @@ namespace Pipeline.Workflows.IntegrationTests.Runner;
 /// <c>git clone</c> of the repository, its <c>run:</c> steps in bash with the variables GitHub sets, <c>$GITHUB_OUTPUT</c>
 /// read back into step outputs and the job's outputs into <c>needs.&lt;job&gt;.outputs</c>, artifacts moved from the
 /// jobs that upload them to the jobs that download them. Actions run as local stand-ins (<see cref="ActionStandIns"/>).
-/// Matrix jobs and reusable workflow calls are refused.
+/// Jobs whose needs have finished run in parallel, as on GitHub; the jobs <see cref="RunnerSettings.PlanJobs"/> names
+/// only show their <c>./build.sh</c> plan (<c>--plan</c>). Matrix jobs and reusable workflow calls are refused.
 /// </summary>
-public sealed class LocalWorkflowRunner(string repository, RunnerSettings settings, Action<string>? log = null) : IDisposable
+public sealed partial class LocalWorkflowRunner(string repository, RunnerSettings settings, Action<string>? log = null) : IDisposable
 {
     /// <summary>What <c>github.token</c> is on the local runner: obviously not a token.</summary>
     public const string LocalToken = "local-runner-not-a-github-token";
@@ -32,17 +33,56 @@ public sealed class LocalWorkflowRunner(string repository, RunnerSettings settin
 
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
         var workflowEnv = Map(root, "env");
+        var workflowName = Scalar(root, "name") ?? Path.GetFileName(workflowPath);
         var jobs = ((YamlMappingNode)root.Children[new YamlScalarNode("jobs")]).Children
             .Select(j => (Id: ((YamlScalarNode)j.Key).Value!, Node: (YamlMappingNode)j.Value))
             .ToList();
         var outcomes = new Dictionary<string, JobOutcome>(StringComparer.Ordinal);
+        var running = new Dictionary<string, Task<JobOutcome>>(StringComparer.Ordinal);
         var sha = (await Git(repository, ["rev-parse", "HEAD"], cancellationToken)).Trim();
+        foreach (var completed in settings.Completed.Where(c => jobs.Any(j => j.Id == c.Job)))
+        {
+            // Kept from an earlier attempt: its job outputs are what this workflow's outputs: makes of its steps' outputs.
+            var node = jobs.Single(j => j.Id == completed.Job).Node;
+            var evaluator = new ExpressionEvaluator(
+                path => path.Split('.') is ["steps", var step, "outputs", var output] ? completed.StepOutputs.GetValueOrDefault(step)?.GetValueOrDefault(output) : null,
+                succeeded: true);
+            outcomes[completed.Job] = completed with
+            {
+                Outputs = Map(node, "outputs").ToDictionary(o => o.Key, o => evaluator.Substitute(o.Value), StringComparer.Ordinal),
+                Log = "(kept from the earlier attempt)\n",
+            };
+        }
+
         while (outcomes.Count < jobs.Count)
         {
-            var (id, node) = jobs.First(j => !outcomes.ContainsKey(j.Id) && Needs(j.Node).All(outcomes.ContainsKey));
-            var outcome = await RunJobAsync(id, node, workflowEnv, outcomes, sha, cancellationToken);
+            // As on GitHub, every job whose needs have finished starts at once; each sees the outcomes as they were then.
+            foreach (var (id, node) in jobs.Where(j => !outcomes.ContainsKey(j.Id) && !running.ContainsKey(j.Id) && Needs(j.Node).All(outcomes.ContainsKey)))
+            {
+                var finished = new Dictionary<string, JobOutcome>(outcomes, StringComparer.Ordinal);
+                running[id] = Task.Run(
+                    async () =>
+                    {
+                        var clock = Stopwatch.StartNew();
+                        return await RunJobAsync(id, node, workflowEnv, finished, sha, workflowName, cancellationToken) with { Duration = clock.Elapsed };
+                    },
+                    cancellationToken);
+                if (!settings.Parallel)
+                {
+                    break;
+                }
+            }
+
+            if (running.Count == 0)
+            {
+                throw new InvalidOperationException(
+                    $"jobs {string.Join(", ", jobs.Where(j => !outcomes.ContainsKey(j.Id)).Select(j => j.Id))} need jobs that never run");
+            }
+
+            var outcome = await await Task.WhenAny(running.Values);
+            running.Remove(outcome.Job);
             log?.Invoke($"── {outcome}\n{outcome.Log}");
-            outcomes[id] = outcome;
+            outcomes[outcome.Job] = outcome;
         }
 
         return [.. jobs.Select(j => outcomes[j.Id])];
@@ -50,7 +90,7 @@ public sealed class LocalWorkflowRunner(string repository, RunnerSettings settin
 
     private async Task<JobOutcome> RunJobAsync(
         string id, YamlMappingNode job, IReadOnlyDictionary<string, string> workflowEnv, Dictionary<string, JobOutcome> outcomes, string sha,
-        CancellationToken cancellationToken)
+        string workflowName, CancellationToken cancellationToken)
     {
         if (job.Children.ContainsKey(new YamlScalarNode("strategy")) || job.Children.ContainsKey(new YamlScalarNode("uses")))
         {
@@ -132,6 +172,9 @@ public sealed class LocalWorkflowRunner(string repository, RunnerSettings settin
             ["GITHUB_RUN_NUMBER"] = "1",
             ["GITHUB_RUN_ATTEMPT"] = "1",
             ["GITHUB_SERVER_URL"] = "https://github.com",
+            ["GITHUB_API_URL"] = settings.ApiUrl,
+            ["GITHUB_ACTOR"] = settings.Actor,
+            ["GITHUB_WORKFLOW"] = workflowName,
             ["GITHUB_ENV"] = envFile,
             ["GITHUB_STEP_SUMMARY"] = Path.Combine(runnerTemp, "step-summary.md"),
             ["RUNNER_OS"] = "Linux",
@@ -183,6 +226,19 @@ public sealed class LocalWorkflowRunner(string repository, RunnerSettings settin
             else
             {
                 var script = Scalar(step, "run") ?? throw new NotSupportedException($"job '{id}', step '{name}': neither uses nor run");
+                if (settings.PlanJobs.Contains(id))
+                {
+                    // A check-only job hands nothing downstream: its build command shows its plan, nothing else runs.
+                    if (!BuildCommand().IsMatch(script.Trim()))
+                    {
+                        log.Append("· not run (check-only job): ").Append(name).Append('\n');
+                        continue;
+                    }
+
+                    script = script.Trim() + " --plan";
+                    log.Append("  (check-only job) ").Append(script).Append('\n');
+                }
+
                 var directory = Scalar(step, "working-directory") is { } relative ? Path.Combine(workspace, relative) : workspace;
                 var (code, output) = await Bash(script, directory, stepEnv, runnerTemp, cancellationToken);
                 log.Append(output);
@@ -210,7 +266,11 @@ public sealed class LocalWorkflowRunner(string repository, RunnerSettings settin
         }
 
         var outputs = Map(job, "outputs").ToDictionary(o => o.Key, o => evaluator.Substitute(o.Value), StringComparer.Ordinal);
-        return new JobOutcome(id, failedStep is null ? JobConclusion.Success : JobConclusion.Failure, outputs, log.ToString()) { FailedStep = failedStep };
+        return new JobOutcome(id, failedStep is null ? JobConclusion.Success : JobConclusion.Failure, outputs, log.ToString())
+        {
+            FailedStep = failedStep,
+            StepOutputs = steps.ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, string>)s.Value, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>Parses <c>name=value</c> lines and <c>name&lt;&lt;DELIMITER</c> blocks, as GitHub reads its command files.</summary>
@@ -312,4 +372,8 @@ public sealed class LocalWorkflowRunner(string repository, RunnerSettings settin
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlMappingNode map
             ? map.Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => ((YamlScalarNode)e.Value).Value ?? "", StringComparer.Ordinal)
             : new Dictionary<string, string>();
+
+    /// <summary>One <c>./build.sh</c> command line (targets and options), without shell syntax beyond quoted variables.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\./build\.sh( [^\n;&|<>`]*)?$")]
+    private static partial System.Text.RegularExpressions.Regex BuildCommand();
 }

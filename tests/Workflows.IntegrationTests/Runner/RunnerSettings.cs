@@ -30,4 +30,22 @@ public sealed record RunnerSettings
     public IReadOnlyDictionary<string, string> MachineVariables { get; init; } = new Dictionary<string, string>();
 
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Jobs that only check and hand nothing downstream: their <c>./build.sh</c> step runs with <c>--plan</c>, their other scripts not at all.</summary>
+    public IReadOnlySet<string> PlanJobs { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Start every job whose needs finished at once, as GitHub does; false: one job at a time.</summary>
+    public bool Parallel { get; init; } = true;
+
+    /// <summary>
+    /// Jobs kept from an earlier attempt, as GitHub's "re-run failed jobs" keeps the jobs that passed: not run again; their
+    /// job outputs are evaluated again from the workflow's <c>outputs:</c> over their steps' outputs.
+    /// </summary>
+    public IReadOnlyList<JobOutcome> Completed { get; init; } = [];
+
+    /// <summary>GITHUB_API_URL: where a step reaches GitHub's REST API (a stand-in, or a loopback port nothing answers on).</summary>
+    public string ApiUrl { get; init; } = "https://api.github.com";
+
+    /// <summary>GITHUB_ACTOR: who started the run.</summary>
+    public string Actor { get; init; } = "octocat";
 }

@@ -25,6 +25,12 @@ public sealed record DeliveryEnvironment(string Name)
     /// <summary>The deploy job assumes the AWS role named by the GitHub environment's variables; null: no AWS.</summary>
     public AwsRole? Aws { get; init; }
 
+    /// <summary>
+    /// The GitHub environment's configuration variables the deploy reads (values that differ per repository, e.g. its
+    /// URLs): each reaches the deploy job as an environment variable of the same name (<c>NAME: ${{ vars.NAME }}</c>).
+    /// </summary>
+    public IReadOnlyList<string> Variables { get; init; } = [];
+
     /// <summary>The deploy job's id: <c>deploy-&lt;name&gt;</c>.</summary>
     public string JobId => $"deploy-{Name}";
 }
