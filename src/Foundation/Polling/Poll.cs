@@ -1,17 +1,19 @@
 using System.Diagnostics;
 
-namespace Pipeline.Aws.Polling;
+namespace Pipeline.Foundation.Polling;
 
 /// <summary>
-/// The one wait loop of the AWS capability: asks <c>probe</c> until <c>done</c> holds, with backoff between attempts
-/// and a deadline. Retryable AWS errors are already retried by the client; anything else the probe throws ends the wait.
+/// The one wait loop: asks <c>probe</c> until <c>done</c> holds, with backoff between attempts and a deadline. The probe
+/// decides which failures are worth another attempt (it returns a value that is not done, e.g. the last error) and which
+/// end the wait (it throws: a process that exited, a password refused).
 /// </summary>
 public static class Poll
 {
     /// <summary>
     /// Returns the first probe result for which <paramref name="done"/> is true. Throws <see cref="PollTimeoutException"/>
     /// (carrying the last result's description, from <paramref name="describe"/>) when <see cref="PollSchedule.Deadline"/>
-    /// passes first. <paramref name="waitingFor"/> says what is awaited, for that message: "migrations task abc to stop".
+    /// passes first; the probe is always asked once more at the deadline. <paramref name="waitingFor"/> says what is
+    /// awaited, for that message: "migrations task abc to stop".
     /// </summary>
     public static async Task<T> UntilAsync<T>(
         Func<CancellationToken, Task<T>> probe,
@@ -30,8 +32,10 @@ public static class Poll
         }
 
         var clock = Stopwatch.StartNew();
+        var atDeadline = false;
         for (var attempt = 1; ; attempt++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var value = await probe(cancellationToken);
             if (done(value))
             {
@@ -39,13 +43,15 @@ public static class Poll
             }
 
             var remaining = schedule.Deadline - clock.Elapsed;
-            if (remaining <= TimeSpan.Zero)
+            if (atDeadline || remaining <= TimeSpan.Zero)
             {
                 throw new PollTimeoutException(waitingFor, schedule.Deadline, describe?.Invoke(value));
             }
 
+            // A timer may fire a little early: the attempt after a delay cut to the deadline is the last one.
             var delay = schedule.DelayBefore(attempt);
-            await Task.Delay(delay < remaining ? delay : remaining, cancellationToken);
+            atDeadline = delay >= remaining;
+            await Task.Delay(atDeadline ? remaining : delay, cancellationToken);
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace Pipeline.Aws.Polling;
+namespace Pipeline.Foundation.Polling;
 
 /// <summary>
 /// How often to ask and for how long: the first delay, growing by <see cref="Factor"/> up to <see cref="MaxDelay"/>,
@@ -6,6 +6,9 @@ namespace Pipeline.Aws.Polling;
 /// </summary>
 public sealed record PollSchedule(TimeSpan InitialDelay, TimeSpan MaxDelay, TimeSpan Deadline, double Factor = 1.5)
 {
+    /// <summary>The same <paramref name="interval"/> between attempts (no backoff), for local waits that must notice at once.</summary>
+    public static PollSchedule Every(TimeSpan interval, TimeSpan deadline) => new(interval, interval, deadline, Factor: 1);
+
     /// <summary>The delay before attempt <paramref name="attempt"/> (1-based), capped at <see cref="MaxDelay"/>.</summary>
     public TimeSpan DelayBefore(int attempt)
     {
