@@ -133,11 +133,10 @@ public static class EdgeProcess
             }
         }
 
-        var clock = Stopwatch.StartNew();
-        while (!(File.Exists(tokenPath) && new FileInfo(tokenPath).Length > 0) && clock.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            await Task.Delay(50, cancellationToken);
-        }
+        await Poll.TryUntilAsync(
+            _ => Task.FromResult(File.Exists(tokenPath) && new FileInfo(tokenPath).Length > 0),
+            PollSchedule.Every(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5)),
+            cancellationToken);
     }
 
     /// <summary>Throws an <see cref="EdgeException"/> naming the port when something already listens on 127.0.0.1:<paramref name="port"/>.</summary>

@@ -23,6 +23,22 @@ public static class Poll
         CancellationToken cancellationToken,
         Func<T, string>? describe = null)
     {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var (held, value) = await RunAsync(probe, done, schedule, cancellationToken);
+        return held ? value : throw new PollTimeoutException(waitingFor, schedule.Deadline, describe?.Invoke(value));
+    }
+
+    /// <summary>
+    /// True as soon as <paramref name="condition"/> holds; false once <see cref="PollSchedule.Deadline"/> has passed
+    /// without it (asked once more at the deadline), for waits whose caller goes on either way: a process that does not
+    /// stop in its grace period is killed.
+    /// </summary>
+    public static async Task<bool> TryUntilAsync(Func<CancellationToken, Task<bool>> condition, PollSchedule schedule, CancellationToken cancellationToken) =>
+        (await RunAsync(condition, held => held, schedule, cancellationToken)).Held;
+
+    private static async Task<(bool Held, T Value)> RunAsync<T>(
+        Func<CancellationToken, Task<T>> probe, Func<T, bool> done, PollSchedule schedule, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(done);
         ArgumentNullException.ThrowIfNull(schedule);
@@ -39,13 +55,13 @@ public static class Poll
             var value = await probe(cancellationToken);
             if (done(value))
             {
-                return value;
+                return (true, value);
             }
 
             var remaining = schedule.Deadline - clock.Elapsed;
             if (atDeadline || remaining <= TimeSpan.Zero)
             {
-                throw new PollTimeoutException(waitingFor, schedule.Deadline, describe?.Invoke(value));
+                return (false, value);
             }
 
             // A timer may fire a little early: the attempt after a delay cut to the deadline is the last one.

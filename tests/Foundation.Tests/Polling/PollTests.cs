@@ -84,6 +84,31 @@ public sealed class PollTests
     }
 
     [Fact]
+    public async Task A_zero_deadline_asks_once()
+    {
+        var calls = 0;
+
+        await Assert.ThrowsAsync<PollTimeoutException>(() => Poll.UntilAsync(
+            _ => Task.FromResult(++calls), _ => false, PollSchedule.Every(TimeSpan.FromSeconds(1), TimeSpan.Zero), "once", CancellationToken.None));
+
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task Try_until_says_whether_the_condition_held_before_the_deadline()
+    {
+        var calls = 0;
+        var clock = Stopwatch.StartNew();
+
+        Assert.True(await Poll.TryUntilAsync(
+            _ => Task.FromResult(++calls == 3), PollSchedule.Every(TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(10)), CancellationToken.None));
+        Assert.Equal(3, calls);
+        Assert.False(await Poll.TryUntilAsync(
+            _ => Task.FromResult(false), PollSchedule.Every(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)), CancellationToken.None));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(95), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task What_the_probe_throws_ends_the_wait_at_once()
     {
         var calls = 0;
@@ -128,7 +153,7 @@ public sealed class PollTests
     [Theory]
     [InlineData(0, 100, 1000, 1.5, "poll interval 00:00:00 must be more than 0")]
     [InlineData(100, 50, 1000, 1.5, "poll max interval 00:00:00.0500000 is shorter than the first interval 00:00:00.1000000")]
-    [InlineData(100, 100, 0, 1.5, "poll deadline 00:00:00 must be more than 0")]
+    [InlineData(100, 100, -1, 1.5, "poll deadline -00:00:00.0010000 must be 0 or more")]
     [InlineData(100, 100, 1000, 0.5, "poll backoff factor must be 1 or more")]
     public async Task A_bad_schedule_is_refused_before_the_first_attempt(int first, int max, int deadline, double factor, string message)
     {

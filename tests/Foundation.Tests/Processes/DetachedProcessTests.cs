@@ -115,11 +115,13 @@ public sealed class DetachedProcessTests : IDisposable
         return process.Id;
     }
 
-    private static int SessionOf(int pid)
+    private static int SessionOf(int pid) => int.Parse(StatOf(pid)[3], CultureInfo.InvariantCulture);
+
+    /// <summary>The fields of /proc/&lt;pid&gt;/stat after the command name: state ppid pgrp session …</summary>
+    private static string[] StatOf(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // state ppid pgrp session ...
-        return int.Parse(fields[3], CultureInfo.InvariantCulture);
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     }
 
     private static string? Link(int pid, string fd) => new FileInfo($"/proc/{pid}/{fd}").LinkTarget;
@@ -131,16 +133,5 @@ public sealed class DetachedProcessTests : IDisposable
         File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
             .Select(e => e.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 
-    private static bool Alive(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    private static bool Alive(int pid) => File.Exists($"/proc/{pid}/stat") && StatOf(pid)[0] != "Z";
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Pipeline.Foundation.Polling;
 
 namespace Pipeline.Deploy.Process;
 
@@ -49,14 +50,9 @@ internal static class OsProcess
         }
 
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < grace)
+        if (await Poll.TryUntilAsync(_ => Task.FromResult(!IsAlive(pid, startedAt)), PollSchedule.Every(TimeSpan.FromMilliseconds(50), grace), cancellationToken))
         {
-            if (!IsAlive(pid, startedAt))
-            {
-                return $"stopped in {clock.ElapsedMilliseconds} ms";
-            }
-
-            await Task.Delay(50, cancellationToken);
+            return $"stopped in {clock.ElapsedMilliseconds} ms";
         }
 
         try
