@@ -409,7 +409,7 @@ public sealed class DockerEnvironment : IDisposable
         var probe = new NpgsqlConnectionStringBuilder(connection.HostConnectionString) { Pooling = false, Timeout = 3 }.ConnectionString;
         try
         {
-            await Poll.UntilAsync<string?>(
+            await Poll.UntilNoProblemAsync(
                 async ct =>
                 {
                     string problem;
@@ -438,11 +438,9 @@ public sealed class DockerEnvironment : IDisposable
                             $"database container {DatabaseContainerName} exited with code {state.State?.ExitCode}: {await ContainerLogs.SummaryAsync(Api, containerId, ct)}")
                         : problem;
                 },
-                problem => problem is null,
                 PollSchedule.Every(TimeSpan.FromMilliseconds(250), timeout),
                 $"database container {DatabaseContainerName} to accept connections",
-                cancellationToken,
-                problem => problem!);
+                cancellationToken);
         }
         catch (PollTimeoutException e)
         {

@@ -298,7 +298,7 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
     {
         try
         {
-            await Poll.UntilAsync(
+            await Poll.UntilNoProblemAsync(
                 async ct =>
                 {
                     var container = await Docker.InspectAsync(containerId, ct);
@@ -319,11 +319,9 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
 
                     return await ReadinessAsync(port, ct);
                 },
-                problem => problem is null,
                 PollSchedule.Every(TimeSpan.FromMilliseconds(150), timeout),
                 $"{release.Version} on {colour.ToText()} (container {name}) to be ready",
-                cancellationToken,
-                problem => problem!);
+                cancellationToken);
         }
         catch (PollTimeoutException e)
         {

@@ -29,6 +29,14 @@ public static class Poll
     }
 
     /// <summary>
+    /// For checks that say what is still wrong: returns once <paramref name="problem"/> answers null. At the deadline
+    /// the <see cref="PollTimeoutException"/> carries the last problem as <see cref="PollTimeoutException.LastSeen"/>.
+    /// </summary>
+    public static Task UntilNoProblemAsync(
+        Func<CancellationToken, Task<string?>> problem, PollSchedule schedule, string waitingFor, CancellationToken cancellationToken) =>
+        UntilAsync(problem, p => p is null, schedule, waitingFor, cancellationToken, p => p ?? "");
+
+    /// <summary>
     /// True as soon as <paramref name="condition"/> holds; false once <see cref="PollSchedule.Deadline"/> has passed
     /// without it (asked once more at the deadline), for waits whose caller goes on either way: a process that does not
     /// stop in its grace period is killed.

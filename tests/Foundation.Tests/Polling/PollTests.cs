@@ -84,6 +84,22 @@ public sealed class PollTests
     }
 
     [Fact]
+    public async Task Until_no_problem_returns_when_the_check_answers_null_and_names_the_last_problem_at_the_deadline()
+    {
+        var calls = 0;
+
+        await Poll.UntilNoProblemAsync(
+            _ => Task.FromResult(++calls < 3 ? $"503 ({calls})" : null),
+            PollSchedule.Every(TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(10)), "ready", CancellationToken.None);
+        var error = await Assert.ThrowsAsync<PollTimeoutException>(() => Poll.UntilNoProblemAsync(
+            _ => Task.FromResult<string?>($"503 ({++calls})"),
+            PollSchedule.Every(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)), "app to be ready", CancellationToken.None));
+
+        Assert.Equal($"503 ({calls})", error.LastSeen);
+        Assert.Equal($"waited 0.1 s for app to be ready; last seen: 503 ({calls})", error.Message);
+    }
+
+    [Fact]
     public async Task A_zero_deadline_asks_once()
     {
         var calls = 0;

@@ -191,17 +191,15 @@ public sealed class ProcessPlatform(LocalEnvironment environment, ProcessPlatfor
     {
         try
         {
-            await Poll.UntilAsync(
+            await Poll.UntilNoProblemAsync(
                 async ct => process.HasExited
                     ? throw new RevisionNeverHealthyException(
                         $"{release.Version} on {colour.ToText()} exited with code {process.ExitCode} before it was ready: " +
                         $"{Tail(log, logOffset)} (log {log})")
                     : await ReadinessAsync(port, ct),
-                problem => problem is null,
                 PollSchedule.Every(TimeSpan.FromMilliseconds(100), timeout),
                 $"{release.Version} on {colour.ToText()} to be ready",
-                cancellationToken,
-                problem => problem!);
+                cancellationToken);
         }
         catch (PollTimeoutException e)
         {
