@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Pipeline.Aws.Ecs;
-using Pipeline.Aws.Polling;
+using Pipeline.Foundation.Polling;
 using Pipeline.Testing.Aws;
 
 namespace Pipeline.Aws.Tests;

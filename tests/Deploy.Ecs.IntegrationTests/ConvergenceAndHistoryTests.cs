@@ -1,7 +1,7 @@
 using Pipeline.Aws.Ecs;
-using Pipeline.Aws.Polling;
 using Pipeline.Deploy.Ecs.IntegrationTests.Support;
 using Pipeline.Deploy.Managed;
+using Pipeline.Foundation.Polling;
 using Pipeline.Testing;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Pipeline.Workflows.Files;
+using Pipeline.Foundation.Text;
 
 namespace Pipeline.Workflows.Tests;
 

@@ -70,13 +70,4 @@ public sealed class WorkflowFilesTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_root, ".github/workflows/pull-request.yml")));
         Assert.True(File.Exists(Path.Combine(_root, ".github/workflows/manual.yml")));
     }
-
-    [Fact]
-    public void Line_diff_shows_hunks_with_context()
-    {
-        var diff = LineDiff.Unified("a\nb\nc\nd\ne\nf\ng\nh\ni\n", "a\nb\nc\nd\nE\nf\ng\nh\ni\n", "a/x", "b/x");
-
-        Assert.Equal("--- a/x\n+++ b/x\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n", diff);
-        Assert.Equal("", LineDiff.Unified("same\n", "same\n", "a", "b"));
-    }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Pipeline.Deploy.Edge;
 using Pipeline.Deploy.Local;
+using Pipeline.Foundation.Polling;
 using Pipeline.Images;
 
 namespace Pipeline.Deploy.Docker;
@@ -405,45 +406,47 @@ public sealed class DockerEnvironment : IDisposable
 
     private async Task WaitDatabaseReadyAsync(DatabaseConnection connection, string containerId, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
         var probe = new NpgsqlConnectionStringBuilder(connection.HostConnectionString) { Pooling = false, Timeout = 3 }.ConnectionString;
-        string last = "not tried";
-        while (true)
+        try
         {
-            try
-            {
-                await using var db = new NpgsqlConnection(probe);
-                await db.OpenAsync(cancellationToken);
-                await using var command = new NpgsqlCommand("SELECT 1", db);
-                await command.ExecuteScalarAsync(cancellationToken);
-                return;
-            }
-            catch (PostgresException e) when (e.SqlState is "28P01" or "28000")
-            {
-                throw new DeployException(
-                    $"database {DatabaseContainerName} refused the password in {PasswordFile} ({e.SqlState}): its volume {DatabaseVolumeName} was " +
-                    "initialised with another one; restore that file, or run Down with keepDatabase: false to start from an empty database", e);
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException)
-            {
-                last = e.Message.ReplaceLineEndings(" ");
-            }
+            await Poll.UntilNoProblemAsync(
+                async ct =>
+                {
+                    string problem;
+                    try
+                    {
+                        await using var db = new NpgsqlConnection(probe);
+                        await db.OpenAsync(ct);
+                        await using var command = new NpgsqlCommand("SELECT 1", db);
+                        await command.ExecuteScalarAsync(ct);
+                        return null;
+                    }
+                    catch (PostgresException e) when (e.SqlState is "28P01" or "28000")
+                    {
+                        throw new DeployException(
+                            $"database {DatabaseContainerName} refused the password in {PasswordFile} ({e.SqlState}): its volume {DatabaseVolumeName} was " +
+                            "initialised with another one; restore that file, or run Down with keepDatabase: false to start from an empty database", e);
+                    }
+                    catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException)
+                    {
+                        problem = e.Message.ReplaceLineEndings(" ");
+                    }
 
-            var state = await InspectAsync(containerId, cancellationToken);
-            if (state.State is not { Running: true } and not { Restarting: true })
-            {
-                throw new DeployException(
-                    $"database container {DatabaseContainerName} exited with code {state.State?.ExitCode}: {await ContainerLogs.SummaryAsync(Api, containerId, cancellationToken)}");
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new DeployException(
-                    $"database container {DatabaseContainerName} did not accept connections on 127.0.0.1:{connection.HostPort} within " +
-                    $"{timeout.TotalSeconds:0}s ({last}); last output: {await ContainerLogs.SummaryAsync(Api, containerId, cancellationToken)}");
-            }
-
-            await Task.Delay(250, cancellationToken);
+                    var state = await InspectAsync(containerId, ct);
+                    return state.State is not { Running: true } and not { Restarting: true }
+                        ? throw new DeployException(
+                            $"database container {DatabaseContainerName} exited with code {state.State?.ExitCode}: {await ContainerLogs.SummaryAsync(Api, containerId, ct)}")
+                        : problem;
+                },
+                PollSchedule.Every(TimeSpan.FromMilliseconds(250), timeout),
+                $"database container {DatabaseContainerName} to accept connections",
+                cancellationToken);
+        }
+        catch (PollTimeoutException e)
+        {
+            throw new DeployException(
+                $"database container {DatabaseContainerName} did not accept connections on 127.0.0.1:{connection.HostPort} within " +
+                $"{timeout.TotalSeconds:0}s ({e.LastSeen}); last output: {await ContainerLogs.SummaryAsync(Api, containerId, cancellationToken)}");
         }
     }
 

@@ -4,6 +4,7 @@ using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using Pipeline.Deploy.Edge;
 using Pipeline.Deploy.Local;
+using Pipeline.Foundation.Polling;
 using Pipeline.Images;
 
 namespace Pipeline.Deploy.Docker;
@@ -295,40 +296,39 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
     private async Task WaitReadyAsync(
         string containerId, string name, Release release, EdgeColour colour, int port, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (true)
+        try
         {
-            var container = await Docker.InspectAsync(containerId, cancellationToken);
-            if (container.State is not { Running: true })
-            {
-                throw new RevisionNeverHealthyException(
-                    $"{release.Version} on {colour.ToText()} (container {name}) exited with code {container.State?.ExitCode}" +
-                    $"{(container.State?.OOMKilled == true ? " (out of memory)" : "")} before it was ready: " +
-                    $"{await ContainerLogs.SummaryAsync(Docker.Api, containerId, cancellationToken)} (log {LogPath(colour.ToText())})");
-            }
+            await Poll.UntilNoProblemAsync(
+                async ct =>
+                {
+                    var container = await Docker.InspectAsync(containerId, ct);
+                    if (container.State is not { Running: true })
+                    {
+                        throw new RevisionNeverHealthyException(
+                            $"{release.Version} on {colour.ToText()} (container {name}) exited with code {container.State?.ExitCode}" +
+                            $"{(container.State?.OOMKilled == true ? " (out of memory)" : "")} before it was ready: " +
+                            $"{await ContainerLogs.SummaryAsync(Docker.Api, containerId, ct)} (log {LogPath(colour.ToText())})");
+                    }
 
-            if (container.State.Health is { Status: "unhealthy" } health)
-            {
-                throw new RevisionNeverHealthyException(
-                    $"{release.Version} on {colour.ToText()} (container {name}) failed its container health check: {LastHealthOutput(health)}; " +
-                    $"last output: {await ContainerLogs.SummaryAsync(Docker.Api, containerId, cancellationToken)}");
-            }
+                    if (container.State.Health is { Status: "unhealthy" } health)
+                    {
+                        throw new RevisionNeverHealthyException(
+                            $"{release.Version} on {colour.ToText()} (container {name}) failed its container health check: {LastHealthOutput(health)}; " +
+                            $"last output: {await ContainerLogs.SummaryAsync(Docker.Api, containerId, ct)}");
+                    }
 
-            var problem = await ReadinessAsync(port, cancellationToken);
-            if (problem is null)
-            {
-                return;
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new RevisionNeverHealthyException(
-                    $"{release.Version} on {colour.ToText()} (container {name}) was not ready within {timeout.TotalSeconds:0.#}s " +
-                    $"(GET {ReadinessUrl(port)}: {problem}); last output: " +
-                    $"{await ContainerLogs.SummaryAsync(Docker.Api, containerId, cancellationToken)}");
-            }
-
-            await Task.Delay(150, cancellationToken);
+                    return await ReadinessAsync(port, ct);
+                },
+                PollSchedule.Every(TimeSpan.FromMilliseconds(150), timeout),
+                $"{release.Version} on {colour.ToText()} (container {name}) to be ready",
+                cancellationToken);
+        }
+        catch (PollTimeoutException e)
+        {
+            throw new RevisionNeverHealthyException(
+                $"{release.Version} on {colour.ToText()} (container {name}) was not ready within {timeout.TotalSeconds:0.#}s " +
+                $"(GET {ReadinessUrl(port)}: {e.LastSeen}); last output: " +
+                $"{await ContainerLogs.SummaryAsync(Docker.Api, containerId, cancellationToken)}");
         }
     }
 

@@ -1,12 +1,15 @@
 using Pipeline.Aws;
-using Pipeline.Aws.Polling;
+using Pipeline.Foundation.Polling;
 
 namespace Pipeline.Deploy.Ecs;
 
 /// <summary>Turns AWS errors into one line for the environment: what, where (cluster, service, region, role), what to do.</summary>
 internal sealed class EcsErrors(string environment, EcsPlatformSettings settings)
 {
-    /// <summary>Runs one AWS call; an <see cref="AwsException"/> becomes a <see cref="DeployException"/> with one line.</summary>
+    /// <summary>
+    /// Runs one AWS call (or a wait on AWS); an <see cref="AwsException"/> or a <see cref="PollTimeoutException"/> becomes
+    /// a <see cref="DeployException"/> with one line.
+    /// </summary>
     public async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -17,6 +20,10 @@ internal sealed class EcsErrors(string environment, EcsPlatformSettings settings
         catch (AwsException e)
         {
             throw new DeployException(Line(e), e);
+        }
+        catch (PollTimeoutException e)
+        {
+            throw new DeployException($"environment '{environment}': {e.Message}", e);
         }
     }
 
@@ -29,7 +36,6 @@ internal sealed class EcsErrors(string environment, EcsPlatformSettings settings
         AwsServiceException { ErrorCode: "AccessDeniedException" or "AccessDenied" or "UnauthorizedOperation" } e =>
             $"{e.Service} {e.Operation} was denied to {(settings.Role is { } role ? $"role {role}" : "the job's AWS identity")} (environment '{environment}'): "
             + $"allow {e.Service.ToLowerInvariant()}:{e.Operation} on it ({e.ErrorMessage})",
-        PollTimeoutException e => $"environment '{environment}': {e.Message}",
         _ => $"environment '{environment}': {error.Message}",
     };
 }

@@ -4,9 +4,10 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Pipeline.Aws.Ecr;
 using Pipeline.Aws.Ecs;
-using Pipeline.Aws.Polling;
 using Pipeline.Deploy.Ecs.TaskDefinitions;
 using Pipeline.Deploy.Managed;
+using Pipeline.Foundation.Polling;
+using Pipeline.Foundation.Text;
 
 namespace Pipeline.Deploy.Ecs;
 
@@ -105,7 +106,7 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         {
             var described = await DescribeTaskDefinitionAsync(running, cancellationToken);
             var before = TaskDefinitionRenderer.FromRunning(described, running, rendered.Container, ContainerImage(described, rendered.Container) ?? "").ToCanonicalJson();
-            var diff = TaskDefinitionDiff.Lines(before, rendered.ToCanonicalJson());
+            var diff = LineDiff.Compact(before, rendered.ToCanonicalJson());
             text.Append(CultureInfo.InvariantCulture, $"\nDifference from the running {running}:\n{(diff.Length == 0 ? "  (none)\n" : diff)}");
         }
 

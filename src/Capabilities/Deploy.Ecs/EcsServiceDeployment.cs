@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Aws;
 using Pipeline.Aws.Ecs;
-using Pipeline.Aws.Polling;
 using Pipeline.Deploy.Managed;
+using Pipeline.Foundation.Polling;
 
 namespace Pipeline.Deploy.Ecs;
 

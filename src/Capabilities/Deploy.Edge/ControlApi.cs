@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Pipeline.Foundation.Polling;
 
 namespace Pipeline.Deploy.Edge;
 
@@ -101,10 +102,7 @@ internal sealed class ControlApi(
 
         var timeout = timeoutMs is { } ms && ms >= 0 ? TimeSpan.FromMilliseconds(ms) : DefaultDrainTimeout;
         var waited = Stopwatch.StartNew();
-        while (router.InFlight(colour) > 0 && waited.Elapsed < timeout)
-        {
-            await Task.Delay(5, ct);
-        }
+        await Poll.TryUntilAsync(_ => Task.FromResult(router.InFlight(colour) == 0), PollSchedule.Every(TimeSpan.FromMilliseconds(5), timeout), ct);
 
         var result = new DrainResult(colour, router.InFlight(colour) == 0, router.InFlight(colour), waited.ElapsedMilliseconds);
         logger.LogInformation("Drain {Colour}: drained {Drained} after {Ms} ms ({InFlight} in flight)",

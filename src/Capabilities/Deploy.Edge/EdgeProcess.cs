@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Foundation.Polling;
+using Pipeline.Foundation.Processes;
 
 namespace Pipeline.Deploy.Edge;
 
@@ -61,43 +61,42 @@ public static class EdgeProcess
         }
 
         var logPath = Path.Combine(dir, EdgeInfo.LogFileName);
-        var start = CreateStartInfo(DotnetHost(), dll, dir, ports, logPath);
         logger.LogInformation("Starting edge on 127.0.0.1:{Port} (state in {Dir}, log {Log})", ports.Public, dir, logPath);
-        var logOffset = File.Exists(logPath) ? new FileInfo(logPath).Length : 0;
-        using var process = Process.Start(start)
-            ?? throw new EdgeException($"could not start {start.FileName} for the edge; is dotnet on PATH?");
-
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        var logOffset = LogTail.End(logPath);
+        using var process = DetachedProcess.Start(EdgeArguments(dll, dir, ports), dir, logPath, logArgumentsOnWindows: ["--log-file", logPath]);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (File.Exists(infoPath))
-            {
-                try
+            var client = await Poll.UntilAsync<EdgeClient?>(
+                async ct =>
                 {
-                    var client = await EdgeClient.ConnectAsync(dir, cancellationToken);
-                    logger.LogInformation("Edge pid {Pid} listening on {Url}", client.Info.Pid, client.PublicUrl);
-                    return client;
-                }
-                catch (EdgeUnreachableException) when (deadline.Elapsed < TimeSpan.FromSeconds(20))
-                {
-                    // edge.json is written just before the control listener is fully ready on slow machines
-                }
-            }
+                    if (File.Exists(infoPath))
+                    {
+                        try
+                        {
+                            return await EdgeClient.ConnectAsync(dir, ct);
+                        }
+                        catch (EdgeUnreachableException)
+                        {
+                            // edge.json is written just before the control listener is fully ready on slow machines
+                        }
+                    }
 
-            if (process.HasExited)
-            {
-                throw new EdgeException(
-                    $"edge exited at start with code {process.ExitCode}: {LastLines(logPath, logOffset)} (log {logPath})");
-            }
-
-            if (deadline.Elapsed > TimeSpan.FromSeconds(20))
-            {
-                throw new EdgeException(
-                    $"edge did not start listening on 127.0.0.1:{ports.Public} within 20 s: {LastLines(logPath, logOffset)} (log {logPath})");
-            }
-
-            await Task.Delay(50, cancellationToken);
+                    return process.HasExited
+                        ? throw new EdgeException(
+                            $"edge exited at start with code {process.ExitCode}: {LogTail.Summary(logPath, logOffset, 3)} (log {logPath})")
+                        : null;
+                },
+                client => client is not null,
+                PollSchedule.Every(TimeSpan.FromMilliseconds(50), StartTimeout),
+                $"the edge to listen on 127.0.0.1:{ports.Public}",
+                cancellationToken);
+            logger.LogInformation("Edge pid {Pid} listening on {Url}", client!.Info.Pid, client.PublicUrl);
+            return client;
+        }
+        catch (PollTimeoutException)
+        {
+            throw new EdgeException(
+                $"edge did not start listening on 127.0.0.1:{ports.Public} within {StartTimeout.TotalSeconds:0} s: {LogTail.Summary(logPath, logOffset, 3)} (log {logPath})");
         }
     }
 
@@ -134,11 +133,10 @@ public static class EdgeProcess
             }
         }
 
-        var clock = Stopwatch.StartNew();
-        while (!(File.Exists(tokenPath) && new FileInfo(tokenPath).Length > 0) && clock.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            await Task.Delay(50, cancellationToken);
-        }
+        await Poll.TryUntilAsync(
+            _ => Task.FromResult(File.Exists(tokenPath) && new FileInfo(tokenPath).Length > 0),
+            PollSchedule.Every(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5)),
+            cancellationToken);
     }
 
     /// <summary>Throws an <see cref="EdgeException"/> naming the port when something already listens on 127.0.0.1:<paramref name="port"/>.</summary>
@@ -161,124 +159,21 @@ public static class EdgeProcess
         }
     }
 
-    private static ProcessStartInfo CreateStartInfo(string dotnet, string dll, string dir, EdgePorts ports, string logPath)
+    private static List<string> EdgeArguments(string dll, string dir, EdgePorts ports)
     {
-        var edgeArgs = new List<string> { dotnet };
-        edgeArgs.AddRange(HostArguments(dll, Assembly.GetEntryAssembly()?.Location));
-        edgeArgs.AddRange(["--state-dir", dir, "--port", ports.Public.ToString(Culture)]);
+        var arguments = new List<string> { DotnetHost.Find() };
+        arguments.AddRange(DotnetHost.ArgumentsFor(dll));
+        arguments.AddRange(["--state-dir", dir, "--port", ports.Public.ToString(Culture)]);
         if (ports.Test is { } test)
         {
-            edgeArgs.AddRange(["--test-port", test.ToString(Culture)]);
+            arguments.AddRange(["--test-port", test.ToString(Culture)]);
         }
 
-        edgeArgs.AddRange(["--control-port", ports.Control.ToString(Culture)]);
-
-        var start = new ProcessStartInfo { UseShellExecute = false, WorkingDirectory = dir };
-        if (OperatingSystem.IsWindows())
-        {
-            start.FileName = edgeArgs[0];
-            foreach (var arg in edgeArgs.Skip(1))
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            edgeArgs.Clear();
-            start.ArgumentList.Add("--log-file");
-            start.ArgumentList.Add(logPath);
-            start.CreateNoWindow = true;
-            return start;
-        }
-
-        // A new session (setsid) keeps terminal signals (Ctrl-C, hang-up) of the build away from the edge; the shell
-        // points stdin/stdout/stderr away from the build's pipes so CI steps do not wait for the edge to exit.
-        var setsid = FindOnPath("setsid");
-        var args = new List<string>();
-        if (setsid is not null)
-        {
-            start.FileName = setsid;
-            args.Add("/bin/sh");
-        }
-        else
-        {
-            start.FileName = "/bin/sh";
-        }
-
-        args.AddRange(["-c", "exec \"$@\" </dev/null >>\"$PIPELINE_EDGE_LOG\" 2>&1", "edge"]);
-        args.AddRange(edgeArgs);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["PIPELINE_EDGE_LOG"] = logPath;
-        start.Environment.Remove("ASPNETCORE_URLS");
-        start.Environment.Remove("DOTNET_URLS");
-        return start;
-    }
-
-    /// <summary>
-    /// How dotnet runs the edge. In a repository that references the edge's NuGet package the edge is not an entry point,
-    /// so no runtimeconfig.json of its own is copied: it then runs with the entry assembly's runtimeconfig and deps, which
-    /// carry the ASP.NET Core framework the package asks for.
-    /// </summary>
-    internal static IReadOnlyList<string> HostArguments(string dll, string? entryAssembly)
-    {
-        if (File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")) || string.IsNullOrEmpty(entryAssembly))
-        {
-            return [dll];
-        }
-
-        var runtimeConfig = Path.ChangeExtension(entryAssembly, ".runtimeconfig.json");
-        var deps = Path.ChangeExtension(entryAssembly, ".deps.json");
-        return File.Exists(runtimeConfig)
-            ? ["exec", "--runtimeconfig", runtimeConfig, .. File.Exists(deps) ? new[] { "--depsfile", deps } : [], dll]
-            : [dll];
+        arguments.AddRange(["--control-port", ports.Control.ToString(Culture)]);
+        return arguments;
     }
 
     private static IFormatProvider Culture => System.Globalization.CultureInfo.InvariantCulture;
 
-    /// <summary>The dotnet host running us (so the edge runs on the same runtime), else dotnet on PATH.</summary>
-    private static string DotnetHost()
-    {
-        var exe = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
-        if (Environment.ProcessPath is { } current && Path.GetFileName(current) == exe)
-        {
-            return current;
-        }
-
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath))
-        {
-            return hostPath;
-        }
-
-        // <root>/shared/Microsoft.NETCore.App/<version>/ -> <root>/dotnet
-        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var candidate = Path.Combine(root, exe);
-        return File.Exists(candidate) ? candidate : exe;
-    }
-
-    private static string? FindOnPath(string name)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
-        return path.Split(Path.PathSeparator)
-            .Append("/usr/bin").Append("/bin")
-            .Select(d => Path.Combine(d, name))
-            .FirstOrDefault(File.Exists);
-    }
-
-    private static string LastLines(string logPath, long offset)
-    {
-        try
-        {
-            using var stream = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            stream.Seek(Math.Min(offset, stream.Length), SeekOrigin.Begin);
-            using var reader = new StreamReader(stream);
-            var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return lines.Length == 0 ? "no output" : string.Join(" | ", lines.TakeLast(3));
-        }
-        catch (IOException)
-        {
-            return "no output";
-        }
-    }
+    private static TimeSpan StartTimeout => TimeSpan.FromSeconds(20);
 }

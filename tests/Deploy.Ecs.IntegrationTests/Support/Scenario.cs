@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Pipeline.Aws.Ecs;
-using Pipeline.Aws.Polling;
 using Pipeline.Deploy.Ecs.TaskDefinitions;
 using Pipeline.Deploy.Environments;
+using Pipeline.Foundation.Polling;
 using Pipeline.Testing;
 using Xunit.Abstractions;
 

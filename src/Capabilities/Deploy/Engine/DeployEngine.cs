@@ -85,31 +85,14 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
     private sealed class Run(
         DeployRequest request, DeploymentKind kind, IDeploymentPlatform platform, LocalEnvironment environment, ILogger logger)
     {
-        private readonly List<StageResult> stages = [];
-        private readonly List<SmokeTestResult> smokeResults = [];
-        private DeploymentRecord record = null!;
+        private readonly DeploymentProgress progress = new(environment.Name, platform.Name, kind, request.Release, request.Initiator, request.Shift, logger);
         private Revision? previous;
         private Revision? green;
         private Uri? productionEndpoint;
 
         public async Task<DeploymentRecord> ExecuteAsync(CancellationToken cancellationToken)
         {
-            var started = DateTimeOffset.UtcNow;
-            record = new DeploymentRecord
-            {
-                Id = $"{started.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}-{request.Release.Version}",
-                Environment = environment.Name,
-                Platform = platform.Name,
-                Kind = kind,
-                Release = request.Release,
-                Initiator = request.Initiator,
-                StartedAt = started,
-                Outcome = DeploymentOutcome.InProgress,
-                Shift = request.Shift.ToString(),
-            };
-            environment.History.Save(record);
-            logger.LogInformation("{Kind} {Version} to {Environment} on {Platform} ({Shift})",
-                kind, request.Release.Version, environment.Name, platform.Name, request.Shift);
+            environment.History.Save(progress.Record);
 
             try
             {
@@ -143,11 +126,11 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 reason = new RollbackReason(RollbackTrigger.Cancelled,
-                    $"cancelled during {stages.LastOrDefault()?.Name ?? "the deployment"}");
+                    $"cancelled during {progress.Stages.LastOrDefault()?.Name ?? "the deployment"}");
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                reason = new RollbackReason(RollbackTrigger.Failure, $"{stages.LastOrDefault()?.Name}: {e.Message}")
+                reason = new RollbackReason(RollbackTrigger.Failure, $"{progress.Stages.LastOrDefault()?.Name}: {e.Message}")
                 {
                     Remedy = (e as DeployException)?.Remedy ?? DeployRemedy.None,
                 };
@@ -210,7 +193,7 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
                     throw new RollbackRequiredException(new RollbackReason(RollbackTrigger.NeverHealthy, e.Message));
                 }
             }, cancellationToken);
-            record = record with { Release = green.Release };
+            progress.Record = progress.Record with { Release = green.Release };
 
             var testEndpoint = await StageAsync(DeploymentStage.TestTrafficShift, async ct =>
             {
@@ -257,14 +240,14 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
         {
             if (request.SmokeTests is not { Tests.Count: > 0 } smoke)
             {
-                stages.Add(new StageResult(stage, StageOutcome.Skipped, TimeSpan.Zero, "no smoke tests"));
+                progress.Stages.Add(new StageResult(stage, StageOutcome.Skipped, TimeSpan.Zero, "no smoke tests"));
                 return;
             }
 
             await StageAsync(stage, async ct =>
             {
                 var results = await smoke.RunAsync(endpoint, target, ct);
-                smokeResults.AddRange(results);
+                progress.SmokeTests.AddRange(results);
                 foreach (var r in results)
                 {
                     logger.LogInformation("  smoke {Status} {Name} ({Target}, {Ms} ms): {Message}",
@@ -351,59 +334,31 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
             }
         }
 
-        private async Task<T> StageAsync<T>(DeploymentStage stage, Func<CancellationToken, Task<(T Value, string Message)>> body, CancellationToken cancellationToken)
-        {
-            logger.LogInformation("{Stage}", stage.ToEcsName());
-            var clock = Stopwatch.StartNew();
-            try
-            {
-                var (value, message) = await body(cancellationToken);
-                stages.Add(new StageResult(stage, StageOutcome.Succeeded, clock.Elapsed, message));
-                logger.LogInformation("{Stage} succeeded in {Ms} ms: {Message}", stage.ToEcsName(), (int)clock.Elapsed.TotalMilliseconds, message);
-                SaveProgress();
-                return value;
-            }
-            catch (Exception e)
-            {
-                var message = e is OperationCanceledException ? "cancelled" : e.Message;
-                stages.Add(new StageResult(stage, StageOutcome.Failed, clock.Elapsed, message));
-                logger.LogWarning("{Stage} failed after {Ms} ms: {Message}", stage.ToEcsName(), (int)clock.Elapsed.TotalMilliseconds, message);
-                SaveProgress();
-                throw;
-            }
-        }
+        private Task<T> StageAsync<T>(DeploymentStage stage, Func<CancellationToken, Task<(T Value, string Message)>> body, CancellationToken cancellationToken) =>
+            progress.StageAsync(stage, body, SaveProgress, cancellationToken);
 
         private void SaveProgress()
         {
-            record = record with { Stages = [.. stages], SmokeTests = [.. smokeResults], PreviousVersion = previous?.Release.Version };
-            environment.History.Save(record);
+            progress.Record = progress.Record with { Stages = [.. progress.Stages], SmokeTests = [.. progress.SmokeTests], PreviousVersion = previous?.Release.Version };
+            environment.History.Save(progress.Record);
         }
 
         private void MarkInterruptedRecords()
         {
-            foreach (var stale in environment.History.List().Where(r => r.Outcome == DeploymentOutcome.InProgress && r.Id != record.Id))
+            foreach (var stale in environment.History.List().Where(r => r.Outcome == DeploymentOutcome.InProgress && r.Id != progress.Record.Id))
             {
                 environment.History.Save(stale with
                 {
                     Outcome = DeploymentOutcome.Interrupted,
                     RollbackReason = new RollbackReason(RollbackTrigger.Failure,
-                        $"the deploying process (pid {stale.ProcessId} on {stale.Host}) stopped; {record.Id} converged the environment"),
+                        $"the deploying process (pid {stale.ProcessId} on {stale.Host}) stopped; {progress.Record.Id} converged the environment"),
                 });
             }
         }
 
         private DeploymentRecord Finish(DeploymentOutcome outcome, RollbackReason? reason)
         {
-            record = record with
-            {
-                Outcome = outcome,
-                RollbackReason = reason,
-                FinishedAt = DateTimeOffset.UtcNow,
-                Stages = [.. stages],
-                SmokeTests = [.. smokeResults],
-                PreviousVersion = previous?.Release.Version,
-                Url = productionEndpoint,
-            };
+            var record = progress.Close(outcome, reason, previous?.Release.Version, productionEndpoint);
             environment.History.Save(record);
             // The reason was logged when it happened (and the caller shows it once more as the error): not repeated here.
             logger.LogInformation("{Kind} {Version} to {Environment}: {Outcome} in {Seconds:0.0}s",

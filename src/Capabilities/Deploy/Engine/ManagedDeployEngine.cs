@@ -50,11 +50,9 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
     /// <summary>One execution: the mutable progress of a deployment, turned into a record at the end.</summary>
     private sealed class Run(ManagedDeployRequest request, IManagedDeploymentPlatform platform, string environment, ILogger logger)
     {
-        private readonly List<StageResult> stages = [];
-        private readonly List<SmokeTestResult> smokeResults = [];
+        private readonly DeploymentProgress progress = new(environment, platform.Name, request.Kind, request.Release, request.Initiator, request.Plan.Shift, logger);
         private readonly HashSet<string> handledGates = new(StringComparer.Ordinal);
         private readonly Stopwatch stageClock = new();
-        private DeploymentRecord record = null!;
         private ManagedSnapshot? snapshot;
         private ManagedDeploymentState? last;
         private DeploymentStage? observedStage;
@@ -64,7 +62,6 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
 
         public async Task<DeploymentRecord> DeployAsync(CancellationToken cancellationToken)
         {
-            Begin();
             try
             {
                 snapshot = await StageAsync(DeploymentStage.ReconcileService, async ct =>
@@ -93,7 +90,7 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
                     var prepared = await platform.PrepareAsync(request.Release, ct);
                     return (prepared, $"prepared {prepared.Id}");
                 }, cancellationToken);
-                record = record with { Release = revision.Release };
+                progress.Record = progress.Record with { Release = revision.Release };
             }
             catch (Exception e)
             {
@@ -135,7 +132,6 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
 
         public async Task<DeploymentRecord> StopAsync(string deploymentId, string reason, CancellationToken cancellationToken)
         {
-            Begin();
             var deployment = platform.Attach(deploymentId);
             last = await deployment.WaitForChangeAsync(null, cancellationToken);
             Observe(last);
@@ -220,7 +216,7 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 CloseStage(StageOutcome.Failed);
-                stages.Add(new StageResult(DeploymentStage.Rollback, StageOutcome.Failed, TimeSpan.Zero, e.Message));
+                progress.Stages.Add(new StageResult(DeploymentStage.Rollback, StageOutcome.Failed, TimeSpan.Zero, e.Message));
                 logger.LogError("Rollback of {Version} failed: {Error}", request.Release.Version, e.Message);
                 return Finish(DeploymentOutcome.RollbackFailed, reason with { Message = $"{reason.Message}; the rollback did not finish: {e.Message}" });
             }
@@ -248,7 +244,7 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
             }
 
             var results = await smoke.RunAsync(endpoint, target, cancellationToken);
-            smokeResults.AddRange(results);
+            progress.SmokeTests.AddRange(results);
             foreach (var r in results)
             {
                 logger.LogInformation("  smoke {Status} {Name} ({Target}, {Ms} ms): {Message}",
@@ -308,7 +304,7 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
         {
             if (observedStage is { } open)
             {
-                stages.Add(new StageResult(open, outcome, stageClock.Elapsed, stageNote));
+                progress.Stages.Add(new StageResult(open, outcome, stageClock.Elapsed, stageNote));
                 observedStage = null;
             }
         }
@@ -325,12 +321,12 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
                     return Finish(DeploymentOutcome.Successful, null);
                 case ManagedDeploymentStatus.RollbackSuccessful:
                     var reason = ours ?? PlatformReason(final);
-                    stages.Add(new StageResult(DeploymentStage.Rollback, StageOutcome.Succeeded, TimeSpan.Zero,
+                    progress.Stages.Add(new StageResult(DeploymentStage.Rollback, StageOutcome.Succeeded, TimeSpan.Zero,
                         $"{reason.Trigger}: traffic back on {snapshot?.Active?.Release.Version ?? "the previous revision"}"));
                     return Finish(DeploymentOutcome.RolledBack, reason);
                 case ManagedDeploymentStatus.RollbackFailed:
                     var failed = ours ?? PlatformReason(final);
-                    stages.Add(new StageResult(DeploymentStage.Rollback, StageOutcome.Failed, TimeSpan.Zero, final.StatusReason));
+                    progress.Stages.Add(new StageResult(DeploymentStage.Rollback, StageOutcome.Failed, TimeSpan.Zero, final.StatusReason));
                     return Finish(DeploymentOutcome.RollbackFailed, failed with { Message = $"{failed.Message}; the rollback failed: {final.StatusReason ?? "no reason given"}" });
                 default:
                     return Finish(DeploymentOutcome.Failed, ours ?? new RollbackReason(RollbackTrigger.Failure,
@@ -353,58 +349,13 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
                 : new RollbackReason(RollbackTrigger.Failure, $"{platform.Name} rolled back during {lastForwardStage.Value.ToEcsName()}: {why}");
         }
 
-        private void Begin()
-        {
-            var started = DateTimeOffset.UtcNow;
-            record = new DeploymentRecord
-            {
-                Id = $"{started.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}-{request.Release.Version}",
-                Environment = environment,
-                Platform = platform.Name,
-                Kind = request.Kind,
-                Release = request.Release,
-                Initiator = request.Initiator,
-                StartedAt = started,
-                Outcome = DeploymentOutcome.InProgress,
-                Shift = request.Plan.Shift.ToString(),
-            };
-            logger.LogInformation("{Kind} {Version} to {Environment} on {Platform} ({Shift})",
-                request.Kind, request.Release.Version, environment, platform.Name, request.Plan.Shift);
-        }
-
-        private async Task<T> StageAsync<T>(DeploymentStage stage, Func<CancellationToken, Task<(T Value, string Message)>> body, CancellationToken cancellationToken)
-        {
-            logger.LogInformation("{Stage}", stage.ToEcsName());
-            var clock = Stopwatch.StartNew();
-            try
-            {
-                var (value, message) = await body(cancellationToken);
-                stages.Add(new StageResult(stage, StageOutcome.Succeeded, clock.Elapsed, message));
-                logger.LogInformation("{Stage} succeeded in {Ms} ms: {Message}", stage.ToEcsName(), (int)clock.Elapsed.TotalMilliseconds, message);
-                return value;
-            }
-            catch (Exception e)
-            {
-                var message = e is OperationCanceledException ? "cancelled" : e.Message;
-                stages.Add(new StageResult(stage, StageOutcome.Failed, clock.Elapsed, message));
-                logger.LogWarning("{Stage} failed after {Ms} ms: {Message}", stage.ToEcsName(), (int)clock.Elapsed.TotalMilliseconds, message);
-                throw;
-            }
-        }
+        private Task<T> StageAsync<T>(DeploymentStage stage, Func<CancellationToken, Task<(T Value, string Message)>> body, CancellationToken cancellationToken) =>
+            progress.StageAsync(stage, body, recorded: null, cancellationToken);
 
         private DeploymentRecord Finish(DeploymentOutcome outcome, RollbackReason? reason)
         {
             CloseStage(outcome == DeploymentOutcome.Successful ? stageOutcome : StageOutcome.Failed);
-            record = record with
-            {
-                Outcome = outcome,
-                RollbackReason = reason,
-                FinishedAt = DateTimeOffset.UtcNow,
-                Stages = [.. stages],
-                SmokeTests = [.. smokeResults],
-                PreviousVersion = snapshot?.Active?.Release.Version,
-                Url = snapshot?.ProductionEndpoint,
-            };
+            var record = progress.Close(outcome, reason, snapshot?.Active?.Release.Version, snapshot?.ProductionEndpoint);
             logger.LogInformation("{Kind} {Version} to {Environment}: {Outcome} in {Seconds:0.0}s{Reason}",
                 request.Kind, request.Release.Version, environment, outcome, record.Duration.TotalSeconds,
                 reason is null ? "" : $" ({reason.Message})");

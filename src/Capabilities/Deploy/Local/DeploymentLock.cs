@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Pipeline.Foundation.Polling;
 
 namespace Pipeline.Deploy.Local;
 
@@ -26,26 +27,40 @@ public sealed class DeploymentLock : IAsyncDisposable
     {
         var path = Path.Combine(directory, "deploy.lock");
         var holderPath = path + ".json";
-        var clock = Stopwatch.StartNew();
-        while (true)
+        try
         {
-            try
-            {
-                var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                var holder = new Holder(purpose, Environment.UserName, Environment.MachineName, Environment.ProcessId, DateTimeOffset.UtcNow);
-                await File.WriteAllTextAsync(holderPath, JsonSerializer.Serialize(holder), cancellationToken);
-                return new DeploymentLock(stream, holderPath);
-            }
-            catch (IOException) when (clock.Elapsed < timeout)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-            }
-            catch (IOException)
-            {
-                throw new EnvironmentLockedException(
-                    $"environment '{environment}' is locked by {Describe(holderPath)}; waited {timeout.TotalSeconds:0.#}s: " +
-                    "wait for that deploy to finish, then run again");
-            }
+            return (await Poll.UntilAsync(
+                async ct =>
+                {
+                    FileStream? stream = null;
+                    try
+                    {
+                        stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                        var holder = new Holder(purpose, Environment.UserName, Environment.MachineName, Environment.ProcessId, DateTimeOffset.UtcNow);
+                        await File.WriteAllTextAsync(holderPath, JsonSerializer.Serialize(holder), ct);
+                        return new DeploymentLock(stream, holderPath);
+                    }
+                    catch (IOException)
+                    {
+                        // held by another deploy; a lock we took but could not describe is let go, or we would wait on ourselves
+                        if (stream is not null)
+                        {
+                            await stream.DisposeAsync();
+                        }
+
+                        return null;
+                    }
+                },
+                held => held is not null,
+                PollSchedule.Every(TimeSpan.FromMilliseconds(200), timeout),
+                $"the lock of environment '{environment}'",
+                cancellationToken))!;
+        }
+        catch (PollTimeoutException)
+        {
+            throw new EnvironmentLockedException(
+                $"environment '{environment}' is locked by {Describe(holderPath)}; waited {timeout.TotalSeconds:0.#}s: " +
+                "wait for that deploy to finish, then run again");
         }
     }
 

@@ -1,47 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Pipeline.Foundation.Polling;
 
 namespace Pipeline.Deploy.Process;
 
-/// <summary>Small OS process helpers: detached start, liveness by pid and start time, graceful stop, free ports.</summary>
+/// <summary>Small OS process helpers: liveness by pid and start time, graceful stop, free ports.</summary>
 internal static class OsProcess
 {
-    /// <summary>
-    /// Starts <paramref name="arguments"/> in its own session (setsid), so the build's Ctrl-C and exit leave it running,
-    /// with stdin from /dev/null and output appended to <paramref name="logPath"/>.
-    /// </summary>
-    public static System.Diagnostics.Process StartDetached(
-        IReadOnlyList<string> arguments, string workingDirectory, string logPath, IReadOnlyDictionary<string, string> environment)
-    {
-        var setsid = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
-        var start = new ProcessStartInfo
-        {
-            FileName = setsid ?? "/bin/sh",
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        if (setsid is not null)
-        {
-            start.ArgumentList.Add("/bin/sh");
-        }
-
-        foreach (var arg in (string[])["-c", "exec \"$@\" </dev/null >>\"$PIPELINE_PROCESS_LOG\" 2>&1", "app", .. arguments])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["PIPELINE_PROCESS_LOG"] = logPath;
-        start.Environment.Remove("DOTNET_URLS");
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        return System.Diagnostics.Process.Start(start)
-            ?? throw new DeployException($"could not start {arguments[0]}: is it installed and on PATH?");
-    }
-
     /// <summary>The start time of a live process, or null when <paramref name="pid"/> is not running.</summary>
     public static DateTimeOffset? StartTimeOf(int pid)
     {
@@ -84,14 +50,9 @@ internal static class OsProcess
         }
 
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < grace)
+        if (await Poll.TryUntilAsync(_ => Task.FromResult(!IsAlive(pid, startedAt)), PollSchedule.Every(TimeSpan.FromMilliseconds(50), grace), cancellationToken))
         {
-            if (!IsAlive(pid, startedAt))
-            {
-                return $"stopped in {clock.ElapsedMilliseconds} ms";
-            }
-
-            await Task.Delay(50, cancellationToken);
+            return $"stopped in {clock.ElapsedMilliseconds} ms";
         }
 
         try
@@ -116,21 +77,5 @@ internal static class OsProcess
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-
-    /// <summary>The last <paramref name="count"/> non-empty lines written to <paramref name="path"/> after <paramref name="offset"/>.</summary>
-    public static IReadOnlyList<string> LastLines(string path, long offset, int count)
-    {
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            stream.Seek(Math.Min(offset, stream.Length), SeekOrigin.Begin);
-            using var reader = new StreamReader(stream);
-            return [.. reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(count)];
-        }
-        catch (IOException)
-        {
-            return [];
-        }
     }
 }

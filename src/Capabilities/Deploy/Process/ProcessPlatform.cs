@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Pipeline.Deploy.Edge;
 using Pipeline.Deploy.Local;
+using Pipeline.Foundation.Polling;
+using Pipeline.Foundation.Processes;
 
 namespace Pipeline.Deploy.Process;
 
@@ -88,7 +89,7 @@ public sealed class ProcessPlatform(LocalEnvironment environment, ProcessPlatfor
         }
 
         Logger.LogInformation("Starting {Version} on {Colour} at http://127.0.0.1:{Port} (log {Log})", release.Version, colour.ToText(), port, log);
-        using var process = OsProcess.StartDetached([DotnetHost(), entry], releaseDirectory, log, env);
+        using var process = DetachedProcess.Start([DotnetHost.Find(), entry], releaseDirectory, log, env);
         var startedAt = OsProcess.StartTimeOf(process.Id);
         var colourState = new ColourState(release.Version, releaseDirectory, port, process.Id, startedAt, ColourState.Starting, release.GitSha, log);
         Local.WriteState(state.With(colour.ToText(), colourState));
@@ -188,39 +189,27 @@ public sealed class ProcessPlatform(LocalEnvironment environment, ProcessPlatfor
         System.Diagnostics.Process process, Release release, EdgeColour colour, int port, TimeSpan timeout, string log, long logOffset,
         CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        string? last = null;
-        while (true)
+        try
         {
-            if (process.HasExited)
-            {
-                throw new RevisionNeverHealthyException(
-                    $"{release.Version} on {colour.ToText()} exited with code {process.ExitCode} before it was ready: " +
-                    $"{Tail(log, logOffset)} (log {log})");
-            }
-
-            last = await ReadinessAsync(port, cancellationToken);
-            if (last is null)
-            {
-                return;
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new RevisionNeverHealthyException(
-                    $"{release.Version} on {colour.ToText()} was not ready within {timeout.TotalSeconds:0.#}s " +
-                    $"(GET {ReadinessUrl(port)}: {last}); last output: {Tail(log, logOffset)} (log {log})");
-            }
-
-            await Task.Delay(100, cancellationToken);
+            await Poll.UntilNoProblemAsync(
+                async ct => process.HasExited
+                    ? throw new RevisionNeverHealthyException(
+                        $"{release.Version} on {colour.ToText()} exited with code {process.ExitCode} before it was ready: " +
+                        $"{Tail(log, logOffset)} (log {log})")
+                    : await ReadinessAsync(port, ct),
+                PollSchedule.Every(TimeSpan.FromMilliseconds(100), timeout),
+                $"{release.Version} on {colour.ToText()} to be ready",
+                cancellationToken);
+        }
+        catch (PollTimeoutException e)
+        {
+            throw new RevisionNeverHealthyException(
+                $"{release.Version} on {colour.ToText()} was not ready within {timeout.TotalSeconds:0.#}s " +
+                $"(GET {ReadinessUrl(port)}: {e.LastSeen}); last output: {Tail(log, logOffset)} (log {log})");
         }
     }
 
-    private static string Tail(string log, long offset)
-    {
-        var lines = OsProcess.LastLines(log, offset, 4);
-        return lines.Count == 0 ? "no output" : string.Join(" | ", lines);
-    }
+    private static string Tail(string log, long offset) => Foundation.Processes.LogTail.Summary(log, offset, 4);
 
     private static string LogTail(ColourState? state) =>
         state?.LogFile is { } log ? $"; last output: {Tail(log, Math.Max(0, new FileInfo(log).Length - 4096))}" : "";
@@ -316,24 +305,5 @@ public sealed class ProcessPlatform(LocalEnvironment environment, ProcessPlatfor
             ? configs[0][..^".runtimeconfig.json".Length] + ".dll"
             : throw new DeployException(
                 $"{directory} holds {configs.Length} *.runtimeconfig.json files: set ProcessPlatformOptions.EntryAssembly to the app's dll");
-    }
-
-    /// <summary>The dotnet host running us (so the app runs on the same runtime), else dotnet on PATH.</summary>
-    private static string DotnetHost()
-    {
-        var exe = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
-        if (System.Environment.ProcessPath is { } current && Path.GetFileName(current) == exe)
-        {
-            return current;
-        }
-
-        if (System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath))
-        {
-            return hostPath;
-        }
-
-        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var candidate = Path.Combine(root, exe);
-        return File.Exists(candidate) ? candidate : exe;
     }
 }

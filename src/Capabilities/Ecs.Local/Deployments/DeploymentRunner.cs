@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Ecs.Local.State;
+using Pipeline.Foundation.Polling;
 
 namespace Pipeline.Ecs.Local.Deployments;
 
@@ -107,26 +108,27 @@ internal sealed class DeploymentRunner(EcsEngine engine, string deploymentArn, b
     /// <summary>Starts the target revision's tasks and waits until all are ready; too many failures roll back.</summary>
     private async Task ScaleUpAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + engine.Options.HealthyTimeout;
-        while (true)
+        try
         {
-            CheckStop();
-            await KeepTargetTasksAsync(cancellationToken);
-            var (ready, desired) = store.Read(d => (
-                d.Tasks.Values.Count(t => t.ServiceRevisionArn == target.Arn && EcsEngine.IsReady(t, service.LoadBalancers.Count > 0)),
-                service.DesiredCount));
-            if (ready >= desired)
-            {
-                return;
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new RollbackException(
-                    $"Service deployment rolled back because the tasks of {Arns.NameOf(target.TaskDefinitionArn)} did not become healthy within {engine.Options.HealthyTimeout.TotalSeconds:0}s ({ready} of {desired} healthy).");
-            }
-
-            await Task.Delay(100, cancellationToken);
+            await Poll.UntilAsync(
+                async ct =>
+                {
+                    CheckStop();
+                    await KeepTargetTasksAsync(ct);
+                    return store.Read(d => (
+                        Ready: d.Tasks.Values.Count(t => t.ServiceRevisionArn == target.Arn && EcsEngine.IsReady(t, service.LoadBalancers.Count > 0)),
+                        Desired: service.DesiredCount));
+                },
+                count => count.Ready >= count.Desired,
+                PollSchedule.Every(TimeSpan.FromMilliseconds(100), engine.Options.HealthyTimeout),
+                $"the tasks of {Arns.NameOf(target.TaskDefinitionArn)} to become healthy",
+                cancellationToken,
+                count => $"{count.Ready} of {count.Desired} healthy");
+        }
+        catch (PollTimeoutException e)
+        {
+            throw new RollbackException(
+                $"Service deployment rolled back because the tasks of {Arns.NameOf(target.TaskDefinitionArn)} did not become healthy within {engine.Options.HealthyTimeout.TotalSeconds:0}s ({e.LastSeen}).");
         }
     }
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using Pipeline.Ecs.Local.Protocol;
+using Pipeline.Foundation.Polling;
+using Pipeline.Foundation.Processes;
 
 namespace Pipeline.Ecs.Local;
 
@@ -40,52 +41,22 @@ public static class LocalEcs
         }
 
         var logPath = Path.Combine(dir, LogFileName);
-        var args = new List<string>();
-        args.AddRange(HostArguments(dll));
-        args.AddRange(EcsLocalCommandLine.ToArguments(options with { StateDirectory = dir }));
-        var start = new ProcessStartInfo { UseShellExecute = false, WorkingDirectory = dir };
-        var setsid = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
-        var shell = new List<string>();
-        if (setsid is not null)
+        using var process = DetachedProcess.Start(
+            [DotnetHost.Find(), .. DotnetHost.ArgumentsFor(dll), .. EcsLocalCommandLine.ToArguments(options with { StateDirectory = dir })], dir, logPath);
+        try
         {
-            start.FileName = setsid;
-            shell.Add("/bin/sh");
+            return (await Poll.UntilAsync(
+                async ct => await TryConnectAsync(dir, ct) ?? (process.HasExited
+                    ? throw new EcsLocalException($"the local ECS exited at start with code {process.ExitCode}: {LastLine(logPath)} (log {logPath})")
+                    : null),
+                info => info is not null,
+                PollSchedule.Every(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60)),
+                "the local ECS to answer",
+                cancellationToken))!;
         }
-        else
+        catch (PollTimeoutException)
         {
-            start.FileName = "/bin/sh";
-        }
-
-        shell.AddRange(["-c", "exec \"$@\" </dev/null >>\"$PIPELINE_ECS_LOCAL_LOG\" 2>&1", "ecs-local", DotnetHost()]);
-        shell.AddRange(args);
-        foreach (var arg in shell)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["PIPELINE_ECS_LOCAL_LOG"] = logPath;
-        start.Environment.Remove("ASPNETCORE_URLS");
-        using var process = Process.Start(start) ?? throw new EcsLocalException("could not start dotnet for the local ECS; is dotnet on PATH?");
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (await TryConnectAsync(dir, cancellationToken) is { } info)
-            {
-                return info;
-            }
-
-            if (process.HasExited)
-            {
-                throw new EcsLocalException($"the local ECS exited at start with code {process.ExitCode}: {LastLine(logPath)} (log {logPath})");
-            }
-
-            if (clock.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new EcsLocalException($"the local ECS did not answer within 60 s: {LastLine(logPath)} (log {logPath})");
-            }
-
-            await Task.Delay(100, cancellationToken);
+            throw new EcsLocalException($"the local ECS did not answer within 60 s: {LastLine(logPath)} (log {logPath})");
         }
     }
 
@@ -169,44 +140,7 @@ public static class LocalEcs
         }
     }
 
-    private static IReadOnlyList<string> HostArguments(string dll)
-    {
-        if (File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")))
-        {
-            return [dll];
-        }
-
-        var entry = Assembly.GetEntryAssembly()?.Location;
-        var runtimeConfig = entry is null ? null : Path.ChangeExtension(entry, ".runtimeconfig.json");
-        var deps = entry is null ? null : Path.ChangeExtension(entry, ".deps.json");
-        return runtimeConfig is not null && File.Exists(runtimeConfig)
-            ? ["exec", "--runtimeconfig", runtimeConfig, .. deps is not null && File.Exists(deps) ? new[] { "--depsfile", deps } : [], dll]
-            : [dll];
-    }
-
-    private static string DotnetHost()
-    {
-        if (Environment.ProcessPath is { } current && Path.GetFileName(current) == "dotnet")
-        {
-            return current;
-        }
-
-        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-    }
-
-    private static string LastLine(string path)
-    {
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream);
-            return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no output";
-        }
-        catch (IOException)
-        {
-            return "no output";
-        }
-    }
+    private static string LastLine(string path) => LogTail.Summary(path, 0, 1);
 
     internal static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

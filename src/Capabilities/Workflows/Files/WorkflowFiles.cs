@@ -1,4 +1,5 @@
 using Pipeline.Engine.Graph;
+using Pipeline.Foundation.Text;
 using Pipeline.Workflows.Definition;
 using Pipeline.Workflows.Generation;
 using Pipeline.Workflows.Validation;

@@ -1,15 +1,17 @@
 using System.Text;
 
-namespace Pipeline.Workflows.Files;
+namespace Pipeline.Foundation.Text;
 
-/// <summary>A unified diff of two texts by lines (longest common subsequence; workflow files are small).</summary>
+/// <summary>
+/// Line diffs of two texts by longest common subsequence (the texts are small: workflow files, task definitions), in two
+/// renderings: <see cref="Unified"/> as git shows it, <see cref="Compact"/> for a plan on the console.
+/// </summary>
 public static class LineDiff
 {
+    /// <summary>A unified diff (<c>---</c>/<c>+++</c> labels, <c>@@</c> hunks); empty when the texts are equal.</summary>
     public static string Unified(string expected, string actual, string expectedLabel, string actualLabel, int context = 3)
     {
-        var a = SplitLines(expected);
-        var b = SplitLines(actual);
-        var edits = Edits(a, b);
+        var edits = Edits(SplitLines(expected), SplitLines(actual));
         if (edits.All(e => e.Kind == ' '))
         {
             return "";
@@ -52,6 +54,49 @@ public static class LineDiff
         }
 
         return output.ToString();
+    }
+
+    /// <summary>
+    /// Changed lines only: <c>- </c> removed, <c>+ </c> added, <c>  </c> context (<paramref name="context"/> lines around
+    /// each change, <c>  …</c> between hunks). Empty when the texts are equal.
+    /// </summary>
+    public static string Compact(string before, string after, int context = 2)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var edits = Edits(SplitLines(before), SplitLines(after));
+        var keep = new bool[edits.Count];
+        for (var i = 0; i < edits.Count; i++)
+        {
+            if (edits[i].Kind != ' ')
+            {
+                for (var j = Math.Max(0, i - context); j <= Math.Min(edits.Count - 1, i + context); j++)
+                {
+                    keep[j] = true;
+                }
+            }
+        }
+
+        var text = new StringBuilder();
+        var skipped = false;
+        for (var i = 0; i < edits.Count; i++)
+        {
+            if (!keep[i])
+            {
+                skipped = true;
+                continue;
+            }
+
+            if (skipped && text.Length > 0)
+            {
+                text.Append("  …\n");
+            }
+
+            skipped = false;
+            text.Append(edits[i].Kind).Append(' ').Append(edits[i].Line).Append('\n');
+        }
+
+        return text.ToString();
     }
 
     private static string[] SplitLines(string text)
