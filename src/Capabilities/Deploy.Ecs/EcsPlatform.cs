@@ -43,6 +43,9 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
 
     public string Name => "ecs";
 
+    /// <summary>The container the last prepared task definition runs the release in.</summary>
+    internal string? PreparedContainer => preparedContainer;
+
     public async Task<ManagedSnapshot> ReconcileAsync(CancellationToken cancellationToken)
     {
         var current = await DescribeServiceAsync(cancellationToken);
@@ -121,7 +124,8 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
             return;
         }
 
-        var current = service ?? await DescribeServiceAsync(cancellationToken);
+        // Before the service exists (CreateIfMissing), the migrations task runs as the service will.
+        var current = service ?? (settings.CreateIfMissing is null ? await DescribeServiceAsync(cancellationToken) : null);
         var container = preparedContainer ?? settings.Container
             ?? throw new DeployException($"ECS environment '{environment}': set the container to run the migrations command in");
         var started = await errors.CallAsync(() => ecs.RunTaskAsync(new RunTaskRequest
@@ -129,8 +133,8 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
             Cluster = settings.Cluster,
             TaskDefinition = revision.Id,
             Count = 1,
-            LaunchType = current.LaunchType,
-            NetworkConfiguration = current.NetworkConfiguration,
+            LaunchType = current is null ? settings.CreateIfMissing!.LaunchType : current.LaunchType,
+            NetworkConfiguration = current is null ? settings.CreateIfMissing!.Network() : current.NetworkConfiguration,
             StartedBy = MigrationsStartedBy,
             Overrides = new TaskOverride { ContainerOverrides = [new ContainerOverride { Name = container, Command = command }] },
         }, cancellationToken));
@@ -142,13 +146,23 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
 
         var taskArn = started.Tasks[0].TaskArn!;
         logger.LogInformation("  migrations task {Task}: {Command}", taskArn, string.Join(' ', command));
-        var stopped = await errors.CallAsync(() => Poll.UntilAsync(
-            async ct => (await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = settings.Cluster, Tasks = [taskArn] }, ct)).Tasks.FirstOrDefault(),
-            task => task?.LastStatus == "STOPPED",
-            new PollSchedule(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(6), settings.MigrationsTimeout),
-            $"the migrations task {taskArn} to stop",
-            cancellationToken,
-            task => task?.LastStatus ?? "not described"));
+        EcsTask? stopped;
+        try
+        {
+            stopped = await WaitStoppedAsync(taskArn, settings.MigrationsTimeout, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled (Ctrl-C, a cancelled CI job): the one-off task must not go on migrating with nobody watching.
+            logger.LogWarning("  cancelled: stopping the migrations task {Task}", taskArn);
+            using var stopping = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await errors.CallAsync(() => ecs.StopTaskAsync(
+                new StopTaskRequest { Cluster = settings.Cluster, Task = taskArn, Reason = "Pipeline: the deploy was cancelled" }, stopping.Token));
+            var ended = await WaitStoppedAsync(taskArn, TimeSpan.FromMinutes(2), stopping.Token);
+            logger.LogWarning("  migrations task {Task} STOPPED ({Reason})", taskArn, ended?.StoppedReason);
+            throw;
+        }
+
         var exit = stopped!.Containers.FirstOrDefault(c => c.Name == container) ?? stopped.Containers.FirstOrDefault();
         var why = string.Join("; ", new[] { stopped.StopCode, stopped.StoppedReason, exit?.Reason }.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct());
         if (stopped.StopCode == "TaskFailedToStart")
@@ -168,6 +182,15 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
 
         logger.LogInformation("  migrations task {Task} exited 0", taskArn);
     }
+
+    private Task<EcsTask?> WaitStoppedAsync(string taskArn, TimeSpan timeout, CancellationToken cancellationToken) =>
+        errors.CallAsync(() => Poll.UntilAsync(
+            async ct => (await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = settings.Cluster, Tasks = [taskArn] }, ct)).Tasks.FirstOrDefault(),
+            task => task?.LastStatus == "STOPPED",
+            new PollSchedule(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(6), timeout),
+            $"the migrations task {taskArn} to stop",
+            cancellationToken,
+            task => task?.LastStatus ?? "not described"));
 
     public async Task<IManagedDeployment> StartAsync(Revision revision, DeploymentPlan plan, CancellationToken cancellationToken)
     {
@@ -245,7 +268,7 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         {
             throw new DeployException(
                 $"ECS service '{settings.Service}' does not exist in cluster '{settings.Cluster}' ({settings.Region}, environment '{environment}'): "
-                + "create it with the infrastructure code or check the service name");
+                + (settings.CreateIfMissing is null ? "create it with the infrastructure code or check the service name" : "the next Deploy creates it"));
         }
 
         service = found;
