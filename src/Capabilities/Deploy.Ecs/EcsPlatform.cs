@@ -43,6 +43,12 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
 
     public string Name => "ecs";
 
+    /// <summary>
+    /// Extra environment variables of the next release (<see cref="Environments.DeploySpec.Variables"/>): set in the
+    /// release container's <c>environment</c> of the task definition it registers, over the file's values.
+    /// </summary>
+    internal IReadOnlyDictionary<string, string> ReleaseVariables { get; set; } = new Dictionary<string, string>();
+
     /// <summary>The container the last prepared task definition runs the release in.</summary>
     internal string? PreparedContainer => preparedContainer;
 
@@ -87,6 +93,14 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         var rendered = await RenderAsync(image.ToString(), cancellationToken);
         var definition = rendered.Definition.DeepClone().AsObject();
         definition["tags"] = MergeTags(definition["tags"] as JsonArray, release);
+        // As on every platform, the release knows its version and commit (PIPELINE_VERSION, PIPELINE_GIT_SHA).
+        var variables = new Dictionary<string, string>(ReleaseVariables, StringComparer.Ordinal) { ["PIPELINE_VERSION"] = release.Version };
+        if (release.GitSha is { Length: > 0 } sha)
+        {
+            variables["PIPELINE_GIT_SHA"] = sha;
+        }
+
+        AddEnvironment(definition, rendered.Container, variables);
         var registered = await errors.CallAsync(() => ecs.RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest.FromJson(definition), cancellationToken));
         var arn = registered.TaskDefinition?.TaskDefinitionArn
             ?? throw new DeployException($"environment '{environment}': RegisterTaskDefinition answered without a taskDefinitionArn");
@@ -385,6 +399,20 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         }, cancellationToken));
         return listed.ServiceDeployments.OrderByDescending(d => d.CreatedAt).Select(d => d.ServiceDeploymentArn).FirstOrDefault(a => a is not null && a != previous)
             ?? throw new DeployException($"environment '{environment}': UpdateService started no service deployment that ECS lists");
+    }
+
+    private static void AddEnvironment(JsonObject definition, string container, IReadOnlyDictionary<string, string> variables)
+    {
+        if (variables.Count == 0
+            || (definition["containerDefinitions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => (string?)c["name"] == container) is not { } target)
+        {
+            return;
+        }
+
+        var environment = target["environment"] as JsonArray ?? [];
+        var kept = environment.OfType<JsonObject>().Where(e => e["name"] is { } name && !variables.ContainsKey((string)name!)).Select(e => e.DeepClone());
+        target["environment"] = new JsonArray([.. kept, .. variables.OrderBy(v => v.Key, StringComparer.Ordinal)
+            .Select(v => (JsonNode)new JsonObject { ["name"] = v.Key, ["value"] = v.Value })]);
     }
 
     private static string? ContainerImage(JsonObject definition, string container) =>
