@@ -114,7 +114,7 @@ public sealed class EcsPlatformContractTests(EcsLocalFixture ecs, ITestOutputHel
                 Container = "sample",
                 TaskDefinitionFile = TaskDefinitionFile,
                 Variables = new Dictionary<string, string> { ["family"] = name, ["data_volume"] = name + "-data" },
-                MigrationsCommand = ["dotnet", "/app/Pipeline.Sample.dll", "--migrate"],
+                MigrationsCommand = ["--migrate"],
                 TestUrl = new Uri($"http://127.0.0.1:{testPort.ToString(CultureInfo.InvariantCulture)}/"),
                 ProductionUrl = new Uri($"http://127.0.0.1:{publicPort.ToString(CultureInfo.InvariantCulture)}/"),
                 Endpoint = ecs.Endpoint,

@@ -165,15 +165,15 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         {
             stopped = await WaitStoppedAsync(taskArn, settings.MigrationsTimeout, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when ((e is OperationCanceledException && cancellationToken.IsCancellationRequested) || e is DeployException)
         {
-            // Cancelled (Ctrl-C, a cancelled CI job): the one-off task must not go on migrating with nobody watching.
-            logger.LogWarning("  cancelled: stopping the migrations task {Task}", taskArn);
+            // Cancelled (Ctrl-C, a cancelled CI job) or timed out: the one-off task must not go on migrating with nobody watching.
+            var stopReason = e is DeployException ? $"Pipeline: the migrations took longer than {settings.MigrationsTimeout}" : "Pipeline: the deploy was cancelled";
+            logger.LogWarning("  {Why}: stopping the migrations task {Task}", stopReason, taskArn);
             using var stopping = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await errors.CallAsync(() => ecs.StopTaskAsync(
-                new StopTaskRequest { Cluster = settings.Cluster, Task = taskArn, Reason = "Pipeline: the deploy was cancelled" }, stopping.Token));
+            await errors.CallAsync(() => ecs.StopTaskAsync(new StopTaskRequest { Cluster = settings.Cluster, Task = taskArn, Reason = stopReason }, stopping.Token));
             var ended = await WaitStoppedAsync(taskArn, TimeSpan.FromMinutes(2), stopping.Token);
-            logger.LogWarning("  migrations task {Task} STOPPED ({Reason})", taskArn, ended?.StoppedReason);
+            logger.LogWarning("  migrations task {Task} {Status} ({Reason})", taskArn, ended?.LastStatus, ended?.StoppedReason);
             throw;
         }
 
