@@ -57,8 +57,10 @@ public sealed class EcsEnvironment : IPlatformEnvironment
     public async Task<DeploymentRecord> DeployAsync(DeploySpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var image = spec.Image ?? throw new DeployException(
-            $"ECS environment '{Name}' deploys a pushed image: pass --image <registry>/<repository>@sha256:… (the digest the image job pushed)");
+        var image = spec.Image
+            ?? (settings.ImageSource is { } source ? await source(spec, cancellationToken) : null)
+            ?? throw new DeployException(
+                $"ECS environment '{Name}' deploys a pushed image: pass --image <registry>/<repository>@sha256:… (the digest the image job pushed)");
         _ = ImageReference.Parse(image); // before any AWS call: a tag or image id is a mistake, not a pre-flight failure
         var release = new Release(spec.Version, image, spec.GitSha, spec.ImageDigest);
         Platform.ReleaseVariables = spec.Variables;

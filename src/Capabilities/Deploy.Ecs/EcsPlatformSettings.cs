@@ -76,6 +76,13 @@ public sealed record EcsPlatformSettings : PlatformSettings
     /// </summary>
     public EcsServiceBootstrap? CreateIfMissing { get; init; }
 
+    /// <summary>
+    /// Where the image comes from when Deploy is not given one (<c>--image</c>): a rehearsal environment builds and
+    /// pushes it to a registry the local ECS pulls from and answers <c>repository@sha256:…</c>. Null: <c>--image</c> is required.
+    /// </summary>
+    [JsonIgnore]
+    public Func<DeploySpec, CancellationToken, Task<string>>? ImageSource { get; init; }
+
     /// <summary>Lets <c>Down</c> scale the service to 0 tasks (rehearsal environments); production refuses.</summary>
     public bool AllowDown { get; init; }
 

@@ -62,7 +62,7 @@ internal sealed class EcsServiceBootstrapper(
     /// <summary>Deletes the service (its tasks stop, its listeners close) and waits until ECS says it is gone.</summary>
     public async Task<IReadOnlyList<string>> DeleteAsync(CancellationToken cancellationToken)
     {
-        if (await FindAsync(cancellationToken) is null)
+        if (await FindAsync(cancellationToken, drainingToo: true) is null)
         {
             return [$"ECS service {settings.Service} in {settings.Cluster}: does not exist, nothing to take down"];
         }
@@ -70,7 +70,7 @@ internal sealed class EcsServiceBootstrapper(
         await errors.CallAsync(() => ecs.DeleteServiceAsync(
             new DeleteServiceRequest { Cluster = settings.Cluster, Service = settings.Service, Force = true }, cancellationToken));
         await errors.CallAsync(() => Poll.UntilAsync(
-            FindAsync,
+            ct => FindAsync(ct, drainingToo: true),
             s => s is null,
             new PollSchedule(settings.PollInterval, settings.MaxPollInterval, TimeSpan.FromMinutes(5)),
             $"service {settings.Service} to be deleted",
@@ -79,13 +79,14 @@ internal sealed class EcsServiceBootstrapper(
         return [$"ECS service {settings.Service} in {settings.Cluster}: deleted (its tasks stopped, its listeners closed)"];
     }
 
-    private async Task<EcsService?> FindAsync(CancellationToken cancellationToken)
+    /// <summary>The service unless it is gone (INACTIVE or unknown); a DRAINING one counts only with <paramref name="drainingToo"/>.</summary>
+    private async Task<EcsService?> FindAsync(CancellationToken cancellationToken, bool drainingToo = false)
     {
         try
         {
             var found = await ecs.DescribeServicesAsync(
                 new DescribeServicesRequest { Cluster = settings.Cluster, Services = [settings.Service] }, cancellationToken);
-            return found.Services.FirstOrDefault(s => s.Status is not "INACTIVE" and not "DRAINING");
+            return found.Services.FirstOrDefault(s => s.Status != "INACTIVE" && (drainingToo || s.Status != "DRAINING"));
         }
         catch (Pipeline.Aws.AwsServiceException e) when (e.ErrorCode == "ClusterNotFoundException")
         {
