@@ -5,11 +5,11 @@ using Pipeline.Components.Rehearsal;
 using Pipeline.Deploy.Ecs;
 using Pipeline.Deploy.Environments;
 using Pipeline.Ecs.Local;
-using Pipeline.Images;
-using Pipeline.Images.Pushing;
 using Pipeline.Engine;
 using Pipeline.Engine.Parameters;
 using Pipeline.Engine.Targets;
+using Pipeline.Images;
+using Pipeline.Images.Pushing;
 
 namespace Pipeline.Components;
 

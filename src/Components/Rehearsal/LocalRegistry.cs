@@ -42,12 +42,12 @@ public static class LocalRegistry
             """, cancellationToken);
         var log = Path.Combine(directory, "registry.log");
         var start = new ProcessStartInfo("/usr/bin/setsid") { UseShellExecute = false, WorkingDirectory = directory };
-        foreach (var argument in new[] { "/bin/sh", "-c", "exec \"$@\" </dev/null >>\"$REGISTRY_LOG\" 2>&1", "registry", binary, "serve", config })
+        foreach (var argument in new[] { "/bin/sh", "-c", "exec \"$@\" </dev/null >>\"$PIPELINE_REGISTRY_LOG_FILE\" 2>&1", "registry", binary, "serve", config })
         {
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["REGISTRY_LOG"] = log;
+        start.Environment["PIPELINE_REGISTRY_LOG_FILE"] = log; // not REGISTRY_*: the registry reads those as configuration
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {binary}");
         var clock = Stopwatch.StartNew();
         while (!await AnswersAsync(host, cancellationToken))
