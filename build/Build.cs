@@ -31,7 +31,8 @@ internal sealed class Build : PipelineBuild,
         $"Data Source={RootDirectory / ".pipeline" / "environments" / "local" / "data" / "sample.db"}";
 
     /// <summary>
-    /// Where this repository deploys the sample. <c>local</c> and <c>local-docker</c> run on this machine; <c>dev</c>,
+    /// Where this repository deploys the sample. <c>local</c> and <c>local-docker</c> run on this machine; <c>rehearsal</c>
+    /// is the ECS path end to end on the local ECS (SQLite on a shared volume, migrated by the one-off task); <c>dev</c>,
     /// <c>staging</c> and <c>production</c> are promoted in that order by the delivery workflow, production behind
     /// required reviewers.
     /// </summary>
@@ -54,6 +55,13 @@ internal sealed class Build : PipelineBuild,
             TestPort = 5091,
             Environment = new Dictionary<string, string> { ["Database__Provider"] = "postgres" },
         }),
+        new("rehearsal", ((ILocalEcs)this).OnLocalEcs(OnEcs("rehearsal") with
+        {
+            Region = "us-east-1",
+            TaskDefinitionFile = "src/Sample/Ecs/task-definition.json",
+            Variables = new Dictionary<string, string> { ["family"] = "pipeline-rehearsal-sample", ["data_volume"] = "pipeline-rehearsal-sample-data" },
+            GateTimeout = TimeSpan.FromMinutes(30),
+        }, productionPort: 5100, testPort: 5101)),
         new("dev", OnEcs("dev")) { Promotion = 1, GitHub = AwsVariables("dev") },
         new("staging", OnEcs("staging")) { Promotion = 2, GitHub = AwsVariables("staging") },
         new("production", OnEcs("production"))
@@ -92,7 +100,7 @@ internal sealed class Build : PipelineBuild,
         Region = Variable("AWS_REGION") ?? AwsRegion,
         Role = AwsRole(environment),
         Container = "sample",
-        MigrationsCommand = ["--migrate"],
+        MigrationsCommand = ["--migrate"], // arguments of the image's entrypoint (dotnet Pipeline.Sample.dll)
         TestUrl = new Uri(Variable(TestUrlVariable) ?? TestUrl(environment)),
         ProductionUrl = new Uri(Variable(UrlVariable) ?? Url(environment)),
         Alarms = [$"sample-{environment}-5xx", $"sample-{environment}-p99"],

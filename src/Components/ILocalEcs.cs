@@ -1,8 +1,15 @@
 using System.Globalization;
+using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
+using Pipeline.Components.Rehearsal;
+using Pipeline.Deploy.Ecs;
+using Pipeline.Deploy.Environments;
 using Pipeline.Ecs.Local;
 using Pipeline.Engine;
 using Pipeline.Engine.Parameters;
 using Pipeline.Engine.Targets;
+using Pipeline.Images;
+using Pipeline.Images.Pushing;
 
 namespace Pipeline.Components;
 
@@ -24,6 +31,69 @@ public interface ILocalEcs : IPipelineBuild
 
     /// <summary>The local ECS's fixed credentials: requests must be signed with them (obviously not secret).</summary>
     (string AccessKey, string SecretKey) LocalEcsCredentials => ("AKIDLOCALECS", "local-ecs-secret-not-a-real-key");
+
+    [Parameter("With a rehearsal on the local ECS: the loopback port of the local image registry it pulls from")]
+    int LocalRegistryPort => Parameters.Get(nameof(LocalRegistryPort), 4598);
+
+    /// <summary>
+    /// <paramref name="settings"/> as a rehearsal environment on the local ECS: the same ECS platform and code path as
+    /// in AWS, with the local ECS's endpoint and keys, production and test listeners on loopback ports, the cluster and
+    /// blue/green service created by the first Deploy (deleted by Down), and the image built (<c>Image</c>) and pushed to
+    /// a local registry when Deploy is not given <c>--image</c>. The first Deploy starts the local ECS and the registry
+    /// when they do not run.
+    /// </summary>
+    EcsPlatformSettings OnLocalEcs(EcsPlatformSettings settings, int productionPort, int testPort)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var (accessKey, secretKey) = LocalEcsCredentials;
+        return settings with
+        {
+            Endpoint = new Uri($"http://127.0.0.1:{LocalEcsPort.ToString(CultureInfo.InvariantCulture)}/"),
+            Credentials = new BasicAWSCredentials(accessKey, secretKey),
+            ProductionUrl = new Uri($"http://127.0.0.1:{productionPort.ToString(CultureInfo.InvariantCulture)}/"),
+            TestUrl = new Uri($"http://127.0.0.1:{testPort.ToString(CultureInfo.InvariantCulture)}/"),
+            CreateIfMissing = EcsServiceBootstrap.OnLocalEcs(productionPort, testPort, settings.Region),
+            AllowDown = true,
+            Alarms = [],
+            ImageSource = RehearsalImageAsync,
+        };
+    }
+
+    /// <summary>Starts the local ECS and the local registry unless they run, builds the image and pushes it; answers it by digest.</summary>
+    async Task<string> RehearsalImageAsync(DeploySpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var logger = LoggerFactory.CreateLogger("Rehearsal");
+        if (await LocalEcs.TryConnectAsync(LocalEcsStateDirectory, cancellationToken) is { } running)
+        {
+            logger.LogInformation("Local ECS runs on {Endpoint} (pid {Pid})", running.Endpoint, running.Pid);
+        }
+        else
+        {
+            var (accessKey, secretKey) = LocalEcsCredentials;
+            var started = await LocalEcs.StartDetachedAsync(new EcsLocalOptions
+            {
+                Port = LocalEcsPort,
+                StateDirectory = LocalEcsStateDirectory,
+                AccessKey = accessKey,
+                SecretKey = secretKey,
+                SecondsPerMinute = LocalEcsSecondsPerMinute,
+            }, cancellationToken);
+            logger.LogInformation("Started the local ECS on {Endpoint} (pid {Pid}; ./build.sh LocalEcsDown stops it)", started.Endpoint, started.Pid);
+        }
+
+        var registry = await LocalRegistry.EnsureAsync(Path.Combine(LocalEcsStateDirectory, "registry"), LocalRegistryPort, cancellationToken);
+        var build = spec.BuildImage ?? throw new InvalidOperationException("a rehearsal builds the image, but this build has no Image target (IImage)");
+        var imageId = await build(cancellationToken);
+        var repository = this is IImage image ? image.ImageRepository : "rehearsal";
+        var tag = new string([.. spec.Version.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-')]);
+        using var docker = DockerConnection.Open();
+        using var client = new RegistryClient();
+        var pushed = await new ImagePusher(docker, client, logger).PushAsync(
+            imageId, Pipeline.Images.ImageReference.Parse($"{registry}/{repository}:{tag}"), null, cancellationToken);
+        logger.LogInformation("Pushed {Image} to the local registry {Registry}", pushed.Pinned, registry);
+        return pushed.Pinned;
+    }
 
     Target LocalEcsUp => _ => _
         .Description("Start a local Amazon ECS (the ECS API on the Docker engine, native blue/green) detached, and print its endpoint")

@@ -12,7 +12,7 @@ namespace Pipeline.Deploy.Docker.IntegrationTests;
 /// <summary>The platform contract on the Docker platform: the sample's image as containers behind the edge, beside PostgreSQL.</summary>
 [Collection(DockerCollection.Name)]
 public sealed class DockerPlatformContractTests(SampleImage image, ITestOutputHelper output)
-    : PlatformContract(new DockerUnderTest(image), output)
+    : LocalPlatformContract(new DockerUnderTest(image), output)
 {
     [DockerFact]
     public Task Zero_failed_requests_across_deploys() => Two_deploys_switch_the_version_with_zero_failed_requests_under_load();

@@ -148,6 +148,35 @@ public sealed class DeployOnLocalEcsTests(EcsLocalFixture ecs, ITestOutputHelper
     }
 
     [DockerFact]
+    public async Task Ctrl_C_while_the_migrations_task_runs_stops_it_and_waits_until_it_is_STOPPED()
+    {
+        var scenario = new Scenario(ecs, output, "stoptask");
+        await scenario.StartAsync();
+        await using var environment = scenario.Open(scenario.Settings("v2") with { MigrationsCommand = ["bash", "-c", "echo migrating; sleep 600"] });
+        ecs.RequestsSinceLastCheck();
+        using var ctrlC = new CancellationTokenSource(TimeSpan.FromSeconds(8));
+
+        var record = await environment.DeployAsync(scenario.Spec("2.0.0"), ctrlC.Token);
+
+        output.WriteLine(DeploymentReport.ToText(record));
+        Assert.False(record.Succeeded);
+        Assert.Equal(RollbackTrigger.Cancelled, record.RollbackReason!.Trigger);
+        Assert.Equal("cancelled while the migrations ran; the service was not updated", record.RollbackReason.Message);
+        var requests = ecs.RequestsSinceLastCheck();
+        Assert.Contains("StopTask", requests);
+        Assert.DoesNotContain("UpdateService", requests);
+        Assert.Equal("DescribeTasks", requests[^1]); // it waited for STOPPED after StopTask
+        var stopTask = File.ReadLines(ecs.ExchangeLog).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!).Last(e => (string?)e["operation"] == "StopTask");
+        using var client = ecs.Client();
+        var task = (await client.DescribeTasksAsync(new Aws.Ecs.DescribeTasksRequest { Cluster = scenario.Cluster, Tasks = [(string)stopTask["request"]!["task"]!] }, CancellationToken.None)).Tasks.Single();
+        Assert.Equal("STOPPED", task.LastStatus);
+        Assert.Equal("UserInitiated", task.StopCode);
+        Assert.Equal("Pipeline: the deploy was cancelled", task.StoppedReason);
+        Assert.Equal("v1", await Scenario.GetAsync(scenario.ProductionUrl, "/app"));
+        await scenario.DeleteAsync();
+    }
+
+    [DockerFact]
     public async Task Ctrl_C_while_ECS_waits_at_a_hook_rolls_back_and_waits_for_it()
     {
         var scenario = new Scenario(ecs, output, "cancel");

@@ -11,7 +11,7 @@ namespace Pipeline.Deploy.Tests;
 /// <summary>The platform contract on the Process platform: the published sample as processes behind the edge.</summary>
 [Collection(ProcessCollection.Name)]
 public sealed class ProcessPlatformContractTests(SamplePublish sample, ITestOutputHelper output)
-    : PlatformContract(new ProcessUnderTest(sample), output)
+    : LocalPlatformContract(new ProcessUnderTest(sample), output)
 {
     [Fact]
     public Task Zero_failed_requests_across_deploys() => Two_deploys_switch_the_version_with_zero_failed_requests_under_load();

@@ -43,6 +43,10 @@ public sealed class EcsEnvironment : IPlatformEnvironment
 
     public string Name => context.Name;
 
+    private EcsServiceBootstrapper? Bootstrapper => settings.CreateIfMissing is { } bootstrap
+        ? new EcsServiceBootstrapper(settings, bootstrap, Platform, ecs, errors, Name, logger)
+        : null;
+
     string IPlatformEnvironment.Platform => settings.Platform;
 
     /// <summary>The platform behind this environment.</summary>
@@ -53,10 +57,19 @@ public sealed class EcsEnvironment : IPlatformEnvironment
     public async Task<DeploymentRecord> DeployAsync(DeploySpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var image = spec.Image ?? throw new DeployException(
-            $"ECS environment '{Name}' deploys a pushed image: pass --image <registry>/<repository>@sha256:… (the digest the image job pushed)");
+        var image = spec.Image
+            ?? (settings.ImageSource is { } source ? await source(spec, cancellationToken) : null)
+            ?? throw new DeployException(
+                $"ECS environment '{Name}' deploys a pushed image: pass --image <registry>/<repository>@sha256:… (the digest the image job pushed)");
         _ = ImageReference.Parse(image); // before any AWS call: a tag or image id is a mistake, not a pre-flight failure
-        var request = Request(spec, new Release(spec.Version, image, spec.GitSha, spec.ImageDigest), spec.Shift, DeploymentKind.Deploy);
+        var release = new Release(spec.Version, image, spec.GitSha, spec.ImageDigest);
+        Platform.ReleaseVariables = spec.Variables;
+        if (Bootstrapper is { } bootstrapper)
+        {
+            await bootstrapper.EnsureAsync(release, cancellationToken);
+        }
+
+        var request = Request(spec, release, spec.Shift, DeploymentKind.Deploy);
         return await new ManagedDeployEngine(Platform, Name, logger).DeployAsync(request, cancellationToken);
     }
 
@@ -145,6 +158,11 @@ public sealed class EcsEnvironment : IPlatformEnvironment
 
     public async Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken)
     {
+        if (Bootstrapper is { } bootstrapper)
+        {
+            return await bootstrapper.DeleteAsync(cancellationToken);
+        }
+
         if (!settings.AllowDown)
         {
             throw new DeployException(

@@ -44,6 +44,15 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
 
     public string Name => "ecs";
 
+    /// <summary>
+    /// Extra environment variables of the next release (<see cref="Environments.DeploySpec.Variables"/>): set in the
+    /// release container's <c>environment</c> of the task definition it registers, over the file's values.
+    /// </summary>
+    internal IReadOnlyDictionary<string, string> ReleaseVariables { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>The container the last prepared task definition runs the release in.</summary>
+    internal string? PreparedContainer => preparedContainer;
+
     public async Task<ManagedSnapshot> ReconcileAsync(CancellationToken cancellationToken)
     {
         var current = await DescribeServiceAsync(cancellationToken);
@@ -85,6 +94,14 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         var rendered = await RenderAsync(image.ToString(), cancellationToken);
         var definition = rendered.Definition.DeepClone().AsObject();
         definition["tags"] = MergeTags(definition["tags"] as JsonArray, release);
+        // As on every platform, the release knows its version and commit (PIPELINE_VERSION, PIPELINE_GIT_SHA).
+        var variables = new Dictionary<string, string>(ReleaseVariables, StringComparer.Ordinal) { ["PIPELINE_VERSION"] = release.Version };
+        if (release.GitSha is { Length: > 0 } sha)
+        {
+            variables["PIPELINE_GIT_SHA"] = sha;
+        }
+
+        AddEnvironment(definition, rendered.Container, variables);
         var registered = await errors.CallAsync(() => ecs.RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest.FromJson(definition), cancellationToken));
         var arn = registered.TaskDefinition?.TaskDefinitionArn
             ?? throw new DeployException($"environment '{environment}': RegisterTaskDefinition answered without a taskDefinitionArn");
@@ -122,7 +139,8 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
             return;
         }
 
-        var current = service ?? await DescribeServiceAsync(cancellationToken);
+        // Before the service exists (CreateIfMissing), the migrations task runs as the service will.
+        var current = service ?? (settings.CreateIfMissing is null ? await DescribeServiceAsync(cancellationToken) : null);
         var container = preparedContainer ?? settings.Container
             ?? throw new DeployException($"ECS environment '{environment}': set the container to run the migrations command in");
         var started = await errors.CallAsync(() => ecs.RunTaskAsync(new RunTaskRequest
@@ -130,8 +148,8 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
             Cluster = settings.Cluster,
             TaskDefinition = revision.Id,
             Count = 1,
-            LaunchType = current.LaunchType,
-            NetworkConfiguration = current.NetworkConfiguration,
+            LaunchType = current is null ? settings.CreateIfMissing!.LaunchType : current.LaunchType,
+            NetworkConfiguration = current is null ? settings.CreateIfMissing!.Network() : current.NetworkConfiguration,
             StartedBy = MigrationsStartedBy,
             Overrides = new TaskOverride { ContainerOverrides = [new ContainerOverride { Name = container, Command = command }] },
         }, cancellationToken));
@@ -143,13 +161,23 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
 
         var taskArn = started.Tasks[0].TaskArn!;
         logger.LogInformation("  migrations task {Task}: {Command}", taskArn, string.Join(' ', command));
-        var stopped = await errors.CallAsync(() => Poll.UntilAsync(
-            async ct => (await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = settings.Cluster, Tasks = [taskArn] }, ct)).Tasks.FirstOrDefault(),
-            task => task?.LastStatus == "STOPPED",
-            new PollSchedule(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(6), settings.MigrationsTimeout),
-            $"the migrations task {taskArn} to stop",
-            cancellationToken,
-            task => task?.LastStatus ?? "not described"));
+        EcsTask? stopped;
+        try
+        {
+            stopped = await WaitStoppedAsync(taskArn, settings.MigrationsTimeout, cancellationToken);
+        }
+        catch (Exception e) when ((e is OperationCanceledException && cancellationToken.IsCancellationRequested) || e is DeployException)
+        {
+            // Cancelled (Ctrl-C, a cancelled CI job) or timed out: the one-off task must not go on migrating with nobody watching.
+            var stopReason = e is DeployException ? $"Pipeline: the migrations took longer than {settings.MigrationsTimeout}" : "Pipeline: the deploy was cancelled";
+            logger.LogWarning("  {Why}: stopping the migrations task {Task}", stopReason, taskArn);
+            using var stopping = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await errors.CallAsync(() => ecs.StopTaskAsync(new StopTaskRequest { Cluster = settings.Cluster, Task = taskArn, Reason = stopReason }, stopping.Token));
+            var ended = await WaitStoppedAsync(taskArn, TimeSpan.FromMinutes(2), stopping.Token);
+            logger.LogWarning("  migrations task {Task} {Status} ({Reason})", taskArn, ended?.LastStatus, ended?.StoppedReason);
+            throw;
+        }
+
         var exit = stopped!.Containers.FirstOrDefault(c => c.Name == container) ?? stopped.Containers.FirstOrDefault();
         var why = string.Join("; ", new[] { stopped.StopCode, stopped.StoppedReason, exit?.Reason }.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct());
         if (stopped.StopCode == "TaskFailedToStart")
@@ -169,6 +197,15 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
 
         logger.LogInformation("  migrations task {Task} exited 0", taskArn);
     }
+
+    private Task<EcsTask?> WaitStoppedAsync(string taskArn, TimeSpan timeout, CancellationToken cancellationToken) =>
+        errors.CallAsync(() => Poll.UntilAsync(
+            async ct => (await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = settings.Cluster, Tasks = [taskArn] }, ct)).Tasks.FirstOrDefault(),
+            task => task?.LastStatus == "STOPPED",
+            new PollSchedule(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(6), timeout),
+            $"the migrations task {taskArn} to stop",
+            cancellationToken,
+            task => task?.LastStatus ?? "not described"));
 
     public async Task<IManagedDeployment> StartAsync(Revision revision, DeploymentPlan plan, CancellationToken cancellationToken)
     {
@@ -246,7 +283,7 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         {
             throw new DeployException(
                 $"ECS service '{settings.Service}' does not exist in cluster '{settings.Cluster}' ({settings.Region}, environment '{environment}'): "
-                + "create it with the infrastructure code or check the service name");
+                + (settings.CreateIfMissing is null ? "create it with the infrastructure code or check the service name" : "the next Deploy creates it"));
         }
 
         service = found;
@@ -363,6 +400,20 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         }, cancellationToken));
         return listed.ServiceDeployments.OrderByDescending(d => d.CreatedAt).Select(d => d.ServiceDeploymentArn).FirstOrDefault(a => a is not null && a != previous)
             ?? throw new DeployException($"environment '{environment}': UpdateService started no service deployment that ECS lists");
+    }
+
+    private static void AddEnvironment(JsonObject definition, string container, IReadOnlyDictionary<string, string> variables)
+    {
+        if (variables.Count == 0
+            || (definition["containerDefinitions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => (string?)c["name"] == container) is not { } target)
+        {
+            return;
+        }
+
+        var environment = target["environment"] as JsonArray ?? [];
+        var kept = environment.OfType<JsonObject>().Where(e => e["name"] is { } name && !variables.ContainsKey((string)name!)).Select(e => e.DeepClone());
+        target["environment"] = new JsonArray([.. kept, .. variables.OrderBy(v => v.Key, StringComparer.Ordinal)
+            .Select(v => (JsonNode)new JsonObject { ["name"] = v.Key, ["value"] = v.Value })]);
     }
 
     private static string? ContainerImage(JsonObject definition, string container) =>

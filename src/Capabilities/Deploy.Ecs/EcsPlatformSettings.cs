@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Amazon.Runtime;
 using Pipeline.Deploy.Environments;
 
@@ -57,7 +58,8 @@ public sealed record EcsPlatformSettings : PlatformSettings
     /// <summary>ECR endpoint override for the digest pre-flight (an ECR stand-in); null: the public one, checked only for ECR image hosts.</summary>
     public Uri? EcrEndpoint { get; init; }
 
-    /// <summary>Explicit credentials (tests, rehearsal); null: the SDK chain (environment, OIDC web identity, profiles).</summary>
+    /// <summary>Explicit credentials (tests, rehearsal); null: the SDK chain (environment, OIDC web identity, profiles). Never serialized.</summary>
+    [JsonIgnore]
     public AWSCredentials? Credentials { get; init; }
 
     /// <summary>How long ECS waits at a gate for Pipeline before it rolls back by itself (hook timeout, 1 min to 14 days).</summary>
@@ -67,6 +69,19 @@ public sealed record EcsPlatformSettings : PlatformSettings
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Creates the cluster and a blue/green service when missing (the first Deploy) and deletes the service on Down: a
+    /// rehearsal environment on the local ECS, a throw-away test environment. Null (production): infrastructure code owns them.
+    /// </summary>
+    public EcsServiceBootstrap? CreateIfMissing { get; init; }
+
+    /// <summary>
+    /// Where the image comes from when Deploy is not given one (<c>--image</c>): a rehearsal environment builds and
+    /// pushes it to a registry the local ECS pulls from and answers <c>repository@sha256:…</c>. Null: <c>--image</c> is required.
+    /// </summary>
+    [JsonIgnore]
+    public Func<DeploySpec, CancellationToken, Task<string>>? ImageSource { get; init; }
 
     /// <summary>Lets <c>Down</c> scale the service to 0 tasks (rehearsal environments); production refuses.</summary>
     public bool AllowDown { get; init; }

@@ -25,6 +25,9 @@ public sealed class EcsLocalFixture : IAsyncLifetime
     public const double SecondsPerMinute = 5;
 
     private readonly RegistryServer registry = new();
+    private readonly SemaphoreSlim sampleLock = new(1, 1);
+    private string? sampleImage;
+    private string? sampleImageId;
     private int checkedLines;
 
     public string SecretKey { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -77,6 +80,33 @@ public sealed class EcsLocalFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>The sample's image, built once on first use and pushed to the registry: <c>127.0.0.1:port/ecs-platform-sample@sha256:…</c>.</summary>
+    public async Task<string> SampleImageAsync()
+    {
+        await sampleLock.WaitAsync();
+        try
+        {
+            if (sampleImage is null)
+            {
+                sampleImageId = await SampleImage.BuildAsync("pipeline-ecs-platform-sample", CancellationToken.None);
+                using var docker = DockerConnection.Open();
+                using var client = new RegistryClient();
+                var pushed = await new ImagePusher(docker, client, NullLogger.Instance).PushAsync(
+                    sampleImageId,
+                    Pipeline.Images.ImageReference.Parse($"{registry.Host}/ecs-platform-sample:{Guid.NewGuid():N}"),
+                    new RegistryCredentials(registry.Host, registry.Username, registry.Password),
+                    CancellationToken.None);
+                sampleImage = pushed.Pinned;
+            }
+
+            return sampleImage;
+        }
+        finally
+        {
+            sampleLock.Release();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Server is not null)
@@ -85,6 +115,12 @@ public sealed class EcsLocalFixture : IAsyncLifetime
         }
 
         registry.Dispose();
+        sampleLock.Dispose();
+        if (sampleImageId is not null)
+        {
+            await RemoveImageAsync(sampleImageId);
+        }
+
         try
         {
             Directory.Delete(StateDirectory, recursive: true);
@@ -93,6 +129,16 @@ public sealed class EcsLocalFixture : IAsyncLifetime
         {
             // an edge still closing a file: /tmp is cleaned anyway
         }
+    }
+
+    private static async Task RemoveImageAsync(string id)
+    {
+        using var removal = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("docker", ["image", "rm", "-f", id])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        await removal.WaitForExitAsync();
     }
 
     public EcsClient Client() => new(new AwsClientOptions { Region = "us-east-1", ServiceUrl = Endpoint, Credentials = Credentials, MaxRetries = 1 });

@@ -8,6 +8,8 @@ using Pipeline.Deploy.Smoke;
 // deploy | rollback | status | down of the sample in environment --env under --root, on the platform --settings
 // declares (a JSON file or text: {"type": "<PlatformSettings type>", "settings": {…}}; presets/ has one per platform),
 // with the edge on --public-port/--test-port. A deploy takes the published folder (--release) and/or an image (--image).
+// ECS (presets/ecs.json, the local ECS of ./build.sh LocalEcsUp): credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,
+// --root is the folder the task definition file is relative to, --image the pushed repository@sha256:….
 DriverArguments arguments;
 try
 {

@@ -11,7 +11,7 @@ public static class DeployDriver
     public const string AssemblyFileName = "Pipeline.Deploy.Driver.dll";
 
     /// <summary>Starts <c>dotnet Pipeline.Deploy.Driver.dll &lt;command&gt; &lt;arguments…&gt;</c>.</summary>
-    public static Process Start(string command, IEnumerable<string> arguments)
+    public static Process Start(string command, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var start = new ProcessStartInfo("dotnet")
@@ -25,6 +25,11 @@ public static class DeployDriver
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         return Process.Start(start)!;

@@ -9,6 +9,7 @@ public sealed class LoadGenerator : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly List<Task> workers = [];
     private readonly HttpClient http;
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
     private long total;
     private long failed;
 
@@ -24,6 +25,12 @@ public sealed class LoadGenerator : IAsyncDisposable
     public long Total => Interlocked.Read(ref total);
 
     public long Failed => Interlocked.Read(ref failed);
+
+    /// <summary>How long the load ran (until disposed).</summary>
+    public TimeSpan Elapsed => clock.Elapsed;
+
+    /// <summary>Requests answered (or failed) per second over <see cref="Elapsed"/>.</summary>
+    public double RequestsPerSecond => Total / Math.Max(0.001, Elapsed.TotalSeconds);
 
     /// <summary>Versions seen in answers to /version (when that is the path).</summary>
     public ConcurrentDictionary<string, int> Bodies { get; } = new();
@@ -66,10 +73,11 @@ public sealed class LoadGenerator : IAsyncDisposable
     {
         await stop.CancelAsync();
         await Task.WhenAll(workers);
+        clock.Stop();
         http.Dispose();
         stop.Dispose();
     }
 
     public override string ToString() =>
-        $"{Total} requests, {Failed} failed ({string.Join(", ", Failures.Select(kv => $"{kv.Key} × {kv.Value}"))})";
+        $"{Total} requests in {Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({RequestsPerSecond.ToString("0", CultureInfo.InvariantCulture)}/s), {Failed} failed ({string.Join(", ", Failures.Select(kv => $"{kv.Key} × {kv.Value}"))})";
 }

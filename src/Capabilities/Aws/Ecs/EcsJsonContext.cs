@@ -33,5 +33,9 @@ namespace Pipeline.Aws.Ecs;
 [JsonSerializable(typeof(DescribeTasksResponse))]
 [JsonSerializable(typeof(CreateClusterRequest))]
 [JsonSerializable(typeof(CreateClusterResponse))]
+[JsonSerializable(typeof(StopTaskRequest))]
+[JsonSerializable(typeof(StopTaskResponse))]
+[JsonSerializable(typeof(DeleteServiceRequest))]
+[JsonSerializable(typeof(DeleteServiceResponse))]
 [JsonSerializable(typeof(EcsTaskDefinition))]
 internal sealed partial class EcsJsonContext : JsonSerializerContext;

@@ -352,6 +352,7 @@ internal sealed partial class TaskRunner(EcsStore store, DockerConnection docker
                     p => (IList<PortBinding>)[new PortBinding { HostIP = "127.0.0.1", HostPort = p.HostPort is > 0 and var h ? h.ToString(CultureInfo.InvariantCulture) : "" }]),
                 Memory = definition.Memory is { } mb ? mb * 1024L * 1024L : 0,
                 Init = true,
+                Mounts = [.. definition.Mounts.Select(m => new Mount { Type = m.Type, Source = m.Source, Target = m.Target, ReadOnly = m.ReadOnly })],
             },
         };
 

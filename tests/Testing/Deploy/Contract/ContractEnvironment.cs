@@ -21,7 +21,7 @@ public sealed class ContractEnvironment : IAsyncDisposable
         Name = "ct" + Guid.NewGuid().ToString("N")[..6];
         Root = Path.Combine(Path.GetTempPath(), "pipeline-contract-tests", Name);
         (PublicPort, TestPort) = LoopbackPorts.FreePair();
-        Settings = platform.Settings(PublicPort, TestPort);
+        Settings = platform.Settings(Name, PublicPort, TestPort);
         Environment = Settings.Open(new EnvironmentContext
         {
             Name = Name,
@@ -88,7 +88,8 @@ public sealed class ContractEnvironment : IAsyncDisposable
             "--public-port", PublicPort.ToString(CultureInfo.InvariantCulture),
             "--test-port", TestPort.ToString(CultureInfo.InvariantCulture),
             "--settings", DriverSettingsJson.Write(Settings),
-            .. Platform.DriverArtefacts, .. arguments]);
+            .. Platform.DriverArtefacts, .. arguments],
+            Platform.DriverEnvironment);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pipeline.Aws.Ecs;
+using Pipeline.Deploy.Ecs.IntegrationTests.Support;
+using Pipeline.Deploy.Environments;
+using Pipeline.Deploy.Smoke;
+using Pipeline.Testing;
+using Pipeline.Testing.Deploy.Contract;
+using Xunit.Abstractions;
+
+namespace Pipeline.Deploy.Ecs.IntegrationTests;
+
+/// <summary>
+/// The platform contract on Amazon ECS (the local ECS): the sample's image, pushed to the ECR stand-in, deployed by
+/// digest to a blue/green service that the environment creates on its first deploy (CreateIfMissing), with SQLite on a
+/// shared volume migrated by the one-off task. The local-edge-only checks (<see cref="LocalPlatformContract"/>) do not
+/// apply to a managed platform and are not part of this class.
+/// </summary>
+[Collection(EcsLocalCollection.Name)]
+public sealed class EcsPlatformContractTests(EcsLocalFixture ecs, ITestOutputHelper output)
+    : PlatformContract(new EcsUnderTest(ecs), output), IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        if (DockerEngine.UnavailableReason is null)
+        {
+            ((EcsUnderTest)Platform).Image = await ecs.SampleImageAsync();
+        }
+    }
+
+    public Task DisposeAsync() => ((EcsUnderTest)Platform).RemoveVolumesAsync();
+
+    [DockerFact]
+    public Task Zero_failed_requests_across_deploys() => Two_deploys_switch_the_version_with_zero_failed_requests_under_load();
+
+    [DockerFact]
+    public Task Never_healthy_rolls_back() => A_revision_that_never_becomes_healthy_rolls_back_and_production_keeps_the_old_one();
+
+    [DockerFact]
+    public Task Failed_smoke_test_rolls_back() => A_failed_smoke_test_on_the_test_listener_rolls_back_before_production_sees_it();
+
+    [DockerFact]
+    public Task Cancel_rolls_back() => Cancelling_during_bake_rolls_back_and_the_record_says_cancelled();
+
+    [DockerFact]
+    public Task Rollback_on_demand() => On_demand_rollback_returns_to_the_previous_version();
+
+    [DockerFact]
+    public Task Down_stops_everything() => Down_stops_everything_it_started();
+
+    [DockerFact]
+    public Task Kill_9_converges() => Kill_9_mid_shift_then_a_rerun_converges_to_one_version();
+
+    /// <summary>Issue #13's load figure: at least 300 requests/s on the production listener across a deploy, none failed.</summary>
+    [DockerFact]
+    public async Task At_least_300_requests_per_second_on_the_production_listener_across_a_deploy_and_none_fails()
+    {
+        await using var env = ContractEnvironment.Create(Platform, Output);
+        Assert.True((await env.DeployAsync(env.Spec("1.0.0"))).Succeeded);
+
+        DeploymentRecord record;
+        var load = new LoadGenerator(env.PublicUrl, "/health/live", concurrency: 16);
+        try
+        {
+            record = await env.DeployAsync(env.Spec("1.1.0"));
+        }
+        finally
+        {
+            await load.DisposeAsync();
+        }
+
+        Output.WriteLine($"production listener across a BLUE_GREEN deploy of 1.1.0 on the local ECS: {load}");
+        Assert.True(record.Succeeded, record.RollbackReason?.Message);
+        Assert.Equal(0, load.Failed);
+        Assert.True(load.RequestsPerSecond >= 300, $"only {load.RequestsPerSecond:0} requests/s: {load}");
+        Assert.Equal("1.1.0", await env.VersionAsync());
+    }
+
+    /// <summary>The sample on the local ECS: one cluster and service per environment, its own SQLite volume.</summary>
+    private sealed class EcsUnderTest(EcsLocalFixture ecs) : IPlatformUnderTest
+    {
+        private const string TaskDefinitionFile = "sample.task-definition.json";
+        private readonly List<string> volumes = [];
+
+        public string Image { get; set; } = "";
+
+        public IReadOnlyList<string> DriverArtefacts => ["--image", Image];
+
+        public IReadOnlyDictionary<string, string> DriverEnvironment => new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = EcsLocalFixture.AccessKey,
+            ["AWS_SECRET_ACCESS_KEY"] = ecs.SecretKey,
+            ["AWS_REGION"] = "us-east-1",
+        };
+
+        public TimeSpan HealthTimeout => TimeSpan.FromSeconds(90);
+
+        public PlatformSettings Settings(int publicPort, int testPort) => Settings("ecs-" + Guid.NewGuid().ToString("N")[..8], publicPort, testPort);
+
+        /// <summary>The environment's own cluster, named after it; its own SQLite volume.</summary>
+        public PlatformSettings Settings(string environment, int publicPort, int testPort)
+        {
+            var name = environment;
+            lock (volumes)
+            {
+                volumes.Add(name + "-data");
+            }
+
+            return new EcsPlatformSettings
+            {
+                Cluster = name,
+                Service = "sample",
+                Region = "us-east-1",
+                Container = "sample",
+                TaskDefinitionFile = TaskDefinitionFile,
+                Variables = new Dictionary<string, string> { ["family"] = name, ["data_volume"] = name + "-data" },
+                MigrationsCommand = ["--migrate"],
+                TestUrl = new Uri($"http://127.0.0.1:{testPort.ToString(CultureInfo.InvariantCulture)}/"),
+                ProductionUrl = new Uri($"http://127.0.0.1:{publicPort.ToString(CultureInfo.InvariantCulture)}/"),
+                Endpoint = ecs.Endpoint,
+                Credentials = ecs.Credentials,
+                GateTimeout = TimeSpan.FromMinutes(2),
+                PollInterval = TimeSpan.FromMilliseconds(250),
+                MaxPollInterval = TimeSpan.FromMilliseconds(500),
+                MigrationsTimeout = TimeSpan.FromMinutes(2),
+                CreateIfMissing = EcsServiceBootstrap.OnLocalEcs(publicPort, testPort),
+            };
+        }
+
+        public DeploySpec Spec(string version, string root, string environment)
+        {
+            // The task definition file is relative to the environment's root, as it is to a repository's.
+            Directory.CreateDirectory(root);
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "Support", TaskDefinitionFile), Path.Combine(root, TaskDefinitionFile), overwrite: true);
+            return new DeploySpec
+            {
+                Version = version,
+                GitSha = "abc1234",
+                Image = Image,
+                Initiator = "contract tests",
+                SmokeTests = new SmokeTests().Http("ready", "/health/ready").Http("version", "/version", c => c.JsonValue("version", version)),
+            };
+        }
+
+        /// <summary>Running task containers of the environment's cluster, found on the Docker engine by the local ECS's labels.</summary>
+        public async Task<IReadOnlyList<string>> RunningAsync(string root, string environment)
+        {
+            var cluster = environment;
+            var lines = await DockerAsync("ps", "--filter", "label=pipeline.ecs-local.task", "--format", "{{.ID}} {{.Label \"pipeline.ecs-local.task\"}}");
+            return [.. lines.Where(l => l.Contains($":task/{cluster}/", StringComparison.Ordinal)).Select(l => $"container {l}")];
+        }
+
+        public async Task<bool> MidShiftAsync(ContractEnvironment env)
+        {
+            var deployment = await CurrentDeploymentAsync(env);
+            return deployment is { Status: "IN_PROGRESS", TargetServiceRevision.RequestedProductionTrafficWeight: >= 20 and < 100 };
+        }
+
+        /// <summary>Nobody answers ECS's hooks any more: the hook timeout rolls the deployment back by itself, production stays on 1.0.0.</summary>
+        public async Task AfterKillAsync(ContractEnvironment env, int driverPid)
+        {
+            var status = await env.Environment.StatusAsync(5, CancellationToken.None);
+            env.Output.WriteLine(status);
+            Assert.Contains("current deployment", status, StringComparison.Ordinal);
+            Assert.Contains("IN_PROGRESS", status, StringComparison.Ordinal);
+
+            var clock = Stopwatch.StartNew();
+            ServiceDeployment? ended = null;
+            await Eventually.WaitForAsync(async () =>
+            {
+                ended = await CurrentDeploymentAsync(env);
+                return ended is { Status: not ("IN_PROGRESS" or "PENDING" or "ROLLBACK_REQUESTED" or "ROLLBACK_IN_PROGRESS") };
+            }, TimeSpan.FromMinutes(3), "the orphaned deployment to end by itself");
+            env.Output.WriteLine($"orphaned deployment ended {ended!.Status} after {clock.Elapsed.TotalSeconds:0} s: {ended.StatusReason}");
+            Assert.Equal("ROLLBACK_SUCCESSFUL", ended.Status);
+            Assert.Equal("1.0.0", await env.VersionAsync());
+            Assert.Single(await RunningAsync(env.Root, env.Name));
+        }
+
+        /// <summary>ECS's history, not a file on the deploying machine, tells the killed deploy was a failed release.</summary>
+        public async Task AfterRerunAsync(ContractEnvironment env, DeploymentRecord rerun)
+        {
+            var status = await env.Environment.StatusAsync(5, CancellationToken.None);
+            env.Output.WriteLine(status);
+            var history = status.Split('\n').SkipWhile(l => !l.Contains("last ", StringComparison.Ordinal)).ToList();
+            Assert.Contains(history, l => l.Contains("3.0.0", StringComparison.Ordinal) && l.Contains("SUCCESSFUL", StringComparison.Ordinal));
+            Assert.Contains(history, l => l.Contains("2.0.0", StringComparison.Ordinal) && l.Contains("ROLLBACK_SUCCESSFUL (failed release)", StringComparison.Ordinal));
+        }
+
+        public async Task RemoveVolumesAsync()
+        {
+            string[] names;
+            lock (volumes)
+            {
+                names = [.. volumes];
+            }
+
+            if (names.Length > 0)
+            {
+                await DockerAsync(["volume", "rm", "-f", .. names]);
+            }
+        }
+
+        private async Task<ServiceDeployment?> CurrentDeploymentAsync(ContractEnvironment env)
+        {
+            var settings = (EcsPlatformSettings)env.Settings;
+            using var client = ecs.Client();
+            var service = (await client.DescribeServicesAsync(new DescribeServicesRequest { Cluster = settings.Cluster, Services = [settings.Service] }, CancellationToken.None)).Services.FirstOrDefault();
+            if (service?.CurrentServiceDeployment is not { } arn)
+            {
+                return null;
+            }
+
+            return (await client.DescribeServiceDeploymentsAsync(new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = [arn] }, CancellationToken.None)).ServiceDeployments.FirstOrDefault();
+        }
+
+        private static async Task<IReadOnlyList<string>> DockerAsync(params string[] arguments)
+        {
+            using var docker = System.Diagnostics.Process.Start(new ProcessStartInfo("docker", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var text = await docker.StandardOutput.ReadToEndAsync();
+            await docker.WaitForExitAsync();
+            return text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+    }
+}
