@@ -1,10 +1,10 @@
 using Pipeline.Deploy.Edge;
+using Pipeline.Deploy.IntegrationTests.Support;
 using Pipeline.Deploy.Smoke;
-using Pipeline.Deploy.Tests.Support;
 using Pipeline.Testing;
 using Xunit.Abstractions;
 
-namespace Pipeline.Deploy.Tests;
+namespace Pipeline.Deploy.IntegrationTests;
 
 /// <summary>Every automatic rollback trigger, with a deliberately bad release of the real sample (SAMPLE_FAULT).</summary>
 [Collection(ProcessCollection.Name)]

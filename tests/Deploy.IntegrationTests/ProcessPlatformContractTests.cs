@@ -1,12 +1,12 @@
 using Pipeline.Deploy.Driver;
 using Pipeline.Deploy.Environments;
+using Pipeline.Deploy.IntegrationTests.Support;
 using Pipeline.Deploy.Process;
 using Pipeline.Deploy.Smoke;
-using Pipeline.Deploy.Tests.Support;
 using Pipeline.Testing.Deploy.Contract;
 using Xunit.Abstractions;
 
-namespace Pipeline.Deploy.Tests;
+namespace Pipeline.Deploy.IntegrationTests;
 
 /// <summary>The platform contract on the Process platform: the published sample as processes behind the edge.</summary>
 [Collection(ProcessCollection.Name)]
