@@ -101,8 +101,10 @@ if (Test-NeedsBuild) {
             ForEach-Object { [Console]::Error.WriteLine('  ' + "$_".Trim()) }
         if ($LASTEXITCODE -eq 0) { break }
         # Without the ReadyToRun compiler for this machine (offline, another RID) the build still works, only starts slower.
-        if ($readyToRun -and (Select-String -Path $log -Pattern 'crossgen|NETSDK1094|NETSDK1095|microsoft\.netcore\.app\.(runtime|host)' -Quiet)) {
-            [Console]::Error.WriteLine('build.ps1: the ReadyToRun compiler is not available here; compiling without it (slower start)')
+        # As build.sh: no pack for this RID, the pack not on the feeds, no feed answers, or the ReadyToRun compiler failed.
+        if ($readyToRun -and (Select-String -Path $log -Pattern 'NETSDK109[456]|NU1301|NU110[12].*Microsoft\.NETCore\.App\.(Crossgen2|Runtime|Host)' -Quiet)) {
+            Copy-Item $log (Join-Path $Temp 'build-project.ready-to-run.log')
+            [Console]::Error.WriteLine('build.ps1: ReadyToRun is not available here (.nuke/temp/build-project.ready-to-run.log); compiling without it (slower start)')
             $readyToRun = $false
             continue
         }

@@ -65,13 +65,26 @@ if needs_build; then
   fi
   started=$SECONDS
   resolve_dotnet
+  # One compile at a time: a second ./build.sh started meanwhile waits here, then finds the build up to date.
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$TEMP/build.lock"
+    flock 9
+    if ! needs_build; then
+      echo "build.sh: build project compiled meanwhile by another run" >&2
+      exec 9>&-
+      exec "$DOTNET" "$BUILD_DLL" "$@"
+    fi
+  fi
   touch "$STAMP.next"
   ready_to_run=true
   [[ "${PIPELINE_READY_TO_RUN:-1}" == 0 ]] && ready_to_run=false
   while ! build_project "$ready_to_run"; do
     # Without the ReadyToRun compiler for this machine (offline, another RID) the build still works, only starts slower.
-    if [[ "$ready_to_run" == true ]] && grep -qiE 'crossgen|NETSDK1094|NETSDK1095|microsoft\.netcore\.app\.(runtime|host)' "$TEMP/build-project.log"; then
-      echo "build.sh: the ReadyToRun compiler is not available here; compiling without it (slower start)" >&2
+    # NETSDK1094/1095: no runtime or compiler pack for this RID; NU1101/NU1102: the pack is not on the feeds; NU1301: no
+    # feed answers (offline; packages already cached still restore); NETSDK1096: the ReadyToRun compiler failed.
+    if [[ "$ready_to_run" == true ]] && grep -qE 'NETSDK109[456]|NU1301|NU110[12].*[Mm]icrosoft\.NETCore\.App\.(Crossgen2|Runtime|Host)' "$TEMP/build-project.log"; then
+      cp "$TEMP/build-project.log" "$TEMP/build-project.ready-to-run.log"
+      echo "build.sh: ReadyToRun is not available here (.nuke/temp/build-project.ready-to-run.log); compiling without it (slower start)" >&2
       ready_to_run=false
       continue
     fi
@@ -79,6 +92,7 @@ if needs_build; then
     exit 1
   done
   mv "$STAMP.next" "$STAMP"
+  exec 9>&-
   echo "build.sh: build project ready in $((SECONDS - started)) s" >&2
 else
   resolve_dotnet
