@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Pipeline.Deploy.Edge;
-using Pipeline.Deploy.IntegrationTests.Support;
 using Pipeline.Deploy.Local;
+using Pipeline.Deploy.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.IntegrationTests;

@@ -1,5 +1,5 @@
-using Pipeline.Deploy.IntegrationTests.Support;
 using Pipeline.Deploy.Local;
+using Pipeline.Deploy.Tests.Support;
 using Pipeline.Testing;
 using Xunit.Abstractions;
 

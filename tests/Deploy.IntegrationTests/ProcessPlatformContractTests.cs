@@ -1,8 +1,8 @@
 using Pipeline.Deploy.Driver;
 using Pipeline.Deploy.Environments;
-using Pipeline.Deploy.IntegrationTests.Support;
 using Pipeline.Deploy.Process;
 using Pipeline.Deploy.Smoke;
+using Pipeline.Deploy.Tests.Support;
 using Pipeline.Testing.Deploy.Contract;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using Pipeline.Deploy.Edge;
-using Pipeline.Deploy.IntegrationTests.Support;
 using Pipeline.Deploy.Smoke;
+using Pipeline.Deploy.Tests.Support;
 using Pipeline.Testing;
 using Xunit.Abstractions;
 

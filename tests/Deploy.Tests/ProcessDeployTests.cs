@@ -1,9 +1,9 @@
-using Pipeline.Deploy.IntegrationTests.Support;
 using Pipeline.Deploy.Local;
+using Pipeline.Deploy.Tests.Support;
 using Pipeline.Testing;
 using Xunit.Abstractions;
 
-namespace Pipeline.Deploy.IntegrationTests;
+namespace Pipeline.Deploy.Tests;
 
 /// <summary>The happy path on the Process platform: real processes, the real edge, real HTTP under load.</summary>
 [Collection(ProcessCollection.Name)]

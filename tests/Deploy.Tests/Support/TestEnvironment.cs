@@ -6,7 +6,7 @@ using Pipeline.Deploy.Smoke;
 using Pipeline.Testing;
 using Xunit.Abstractions;
 
-namespace Pipeline.Deploy.IntegrationTests.Support;
+namespace Pipeline.Deploy.Tests.Support;
 
 /// <summary>
 /// A throw-away local environment for one test: its own root folder and free ports, the Process platform running the

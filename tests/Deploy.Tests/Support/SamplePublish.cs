@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Pipeline.Testing;
 
-namespace Pipeline.Deploy.IntegrationTests.Support;
+namespace Pipeline.Deploy.Tests.Support;
 
 /// <summary>Publishes src/Sample once per test run (dotnet publish -c Release) into a temporary folder.</summary>
 public sealed class SamplePublish : IAsyncLifetime
