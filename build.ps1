@@ -1,49 +1,88 @@
 #!/usr/bin/env pwsh
 # Pipeline bootstrapper: ./build.ps1 [targets] [--options]   (./build.ps1 --help lists them)
 # Uses the installed .NET SDK when it satisfies global.json, otherwise installs one under .nuke/temp/dotnet with the
-# official dotnet-install script. Rebuilds the build project only when a source file changed, so a warm start is fast.
+# official dotnet-install script. Rebuilds the build project only when a source file changed, so a warm start is fast;
+# the build is compiled ahead of time (ReadyToRun, see build/ReadyToRun.targets) unless PIPELINE_READY_TO_RUN=0 or the
+# compiler package cannot be restored here. The same steps as build.sh, for Windows and PowerShell users.
 $ErrorActionPreference = 'Stop'
 $Root = $PSScriptRoot
 $Temp = Join-Path $Root '.nuke/temp'
 $BuildProject = Join-Path $Root 'build/_build.csproj'
 $BuildDll = Join-Path $Root 'build/bin/_build.dll'
 $Stamp = Join-Path $Temp 'build.stamp'
-$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'; $env:DOTNET_NOLOGO = '1'; $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
-New-Item -ItemType Directory -Force -Path $Temp | Out-Null
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'; $env:DOTNET_NOLOGO = '1'; $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'; $env:DOTNET_CLI_UI_LANGUAGE = 'en'
+[IO.Directory]::CreateDirectory($Temp) | Out-Null
 
+# The dotnet to use, remembered in .nuke/temp/dotnet-path until global.json changes (asking the muxer costs a second).
 function Resolve-Dotnet {
-    $installed = Get-Command dotnet -ErrorAction SilentlyContinue
+    $cache = Join-Path $Temp 'dotnet-path'
+    if ((Test-Path $cache) -and [IO.File]::GetLastWriteTimeUtc($cache) -gt [IO.File]::GetLastWriteTimeUtc((Join-Path $Root 'global.json'))) {
+        $cached = [IO.File]::ReadAllText($cache).Trim()
+        if ($cached -and (Test-Path $cached)) {
+            if ($cached.StartsWith($Temp)) { $env:DOTNET_ROOT = Split-Path $cached }
+            return $cached
+        }
+    }
+    $dotnet = Find-Dotnet
+    [IO.File]::WriteAllText($cache, $dotnet)
+    return $dotnet
+}
+
+function Find-Dotnet {
+    $installed = Get-Command dotnet -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($installed) {
         Push-Location $Root
         try { & $installed.Source --version *> $null; if ($LASTEXITCODE -eq 0) { return $installed.Source } } finally { Pop-Location }
     }
     $installDir = Join-Path $Temp 'dotnet'
     $exe = Join-Path $installDir ($IsWindows ? 'dotnet.exe' : 'dotnet')
-    if (-not (Test-Path $exe)) {
+    $usable = $false
+    if (Test-Path $exe) {
+        Push-Location $Root
+        try { & $exe --version *> $null; $usable = $LASTEXITCODE -eq 0 } finally { Pop-Location }
+    }
+    if (-not $usable) {
         Write-Host "build.ps1: no installed .NET SDK satisfies global.json; installing one into $installDir"
         if ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') {
             $script = Join-Path $Temp 'dotnet-install.ps1'
             Invoke-WebRequest 'https://dot.net/v1/dotnet-install.ps1' -OutFile $script
-            & $script -JsonFile (Join-Path $Root 'global.json') -InstallDir $installDir -NoPath
+            & $script -JsonFile (Join-Path $Root 'global.json') -InstallDir $installDir -NoPath | Out-Host
         } else {
             $script = Join-Path $Temp 'dotnet-install.sh'
             Invoke-WebRequest 'https://dot.net/v1/dotnet-install.sh' -OutFile $script
-            bash $script --jsonfile (Join-Path $Root 'global.json') --install-dir $installDir --no-path
+            bash $script --jsonfile (Join-Path $Root 'global.json') --install-dir $installDir --no-path | Out-Host
         }
     }
     $env:DOTNET_ROOT = $installDir
     return $exe
 }
 
+# A source file newer than the stamp under $Directory, not looking into bin/ and obj/ (as build.sh's find -prune).
+function Test-NewerSource([string]$Directory, [datetime]$Since) {
+    foreach ($file in [IO.Directory]::EnumerateFiles($Directory)) {
+        $name = [IO.Path]::GetFileName($file)
+        if (($name -match '\.(cs|csproj|props|targets)$' -or $name -eq 'global.json') -and [IO.File]::GetLastWriteTimeUtc($file) -gt $Since) { return $true }
+    }
+    foreach ($child in [IO.Directory]::EnumerateDirectories($Directory)) {
+        $name = [IO.Path]::GetFileName($child)
+        if ($name -ne 'bin' -and $name -ne 'obj' -and (Test-NewerSource $child $Since)) { return $true }
+    }
+    return $false
+}
+
 function Test-NeedsBuild {
     if (-not (Test-Path $BuildDll) -or -not (Test-Path $Stamp)) { return $true }
-    $since = (Get-Item $Stamp).LastWriteTimeUtc
-    $paths = @('build', 'src') | ForEach-Object { Join-Path $Root $_ }
-    $changed = Get-ChildItem -Path $paths -Recurse -File -Include *.cs, *.csproj, *.props, *.targets |
-        Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $_.LastWriteTimeUtc -gt $since } |
-        Select-Object -First 1
-    $roots = @('Directory.Build.props', 'Directory.Packages.props', 'global.json') | ForEach-Object { Get-Item (Join-Path $Root $_) }
-    return [bool]$changed -or [bool]($roots | Where-Object { $_.LastWriteTimeUtc -gt $since })
+    $since = [IO.File]::GetLastWriteTimeUtc($Stamp)
+    # As build.sh: whatever of build/, src/ and the root files exists (a repository started from the template has no src/).
+    foreach ($input in 'build', 'src') {
+        $path = Join-Path $Root $input
+        if ([IO.Directory]::Exists($path) -and (Test-NewerSource $path $since)) { return $true }
+    }
+    foreach ($input in 'Directory.Build.props', 'Directory.Packages.props', 'global.json') {
+        $path = Join-Path $Root $input
+        if ([IO.File]::Exists($path) -and [IO.File]::GetLastWriteTimeUtc($path) -gt $since) { return $true }
+    }
+    return $false
 }
 
 if (Test-NeedsBuild) {
@@ -53,11 +92,22 @@ if (Test-NeedsBuild) {
     $started = [DateTime]::UtcNow
     $Dotnet = Resolve-Dotnet
     $log = Join-Path $Temp 'build-project.log'
-    # Minimal verbosity without the terminal logger: one line per restored or compiled project, as it happens.
-    & $Dotnet build $BuildProject --nologo -v:m -tl:off -clp:NoSummary -nodeReuse:false 2>&1 | Tee-Object -FilePath $log |
-        Where-Object { "$_" -notmatch '^\s*$|^\s*Build succeeded\.$|^\s*\d+ (Warning|Error)\(s\)$|^\s*Time Elapsed' } |
-        ForEach-Object { [Console]::Error.WriteLine('  ' + "$_".Trim()) }
-    if ($LASTEXITCODE -ne 0) {
+    $readyToRun = $env:PIPELINE_READY_TO_RUN -ne '0'
+    while ($true) {
+        # Minimal verbosity without the terminal logger: one line per restored or compiled project, as it happens.
+        & $Dotnet build $BuildProject --nologo -v:m -tl:off -clp:NoSummary -nodeReuse:false -p:PipelineBootstrap=true "-p:PipelineReadyToRun=$($readyToRun.ToString().ToLowerInvariant())" 2>&1 |
+            Tee-Object -FilePath $log |
+            Where-Object { "$_" -notmatch '^\s*$|^\s*Build succeeded\.$|^\s*\d+ (Warning|Error)\(s\)$|^\s*Time Elapsed' } |
+            ForEach-Object { [Console]::Error.WriteLine('  ' + "$_".Trim()) }
+        if ($LASTEXITCODE -eq 0) { break }
+        # Without the ReadyToRun compiler for this machine (offline, another RID) the build still works, only starts slower.
+        # As build.sh: no pack for this RID, the pack not on the feeds, no feed answers, or the ReadyToRun compiler failed.
+        if ($readyToRun -and (Select-String -Path $log -Pattern 'NETSDK109[456]|NU1301|NU110[12].*Microsoft\.NETCore\.App\.(Crossgen2|Runtime|Host)' -Quiet)) {
+            Copy-Item $log (Join-Path $Temp 'build-project.ready-to-run.log')
+            [Console]::Error.WriteLine('build.ps1: ReadyToRun is not available here (.nuke/temp/build-project.ready-to-run.log); compiling without it (slower start)')
+            $readyToRun = $false
+            continue
+        }
         [Console]::Error.WriteLine('build.ps1: the build project does not compile (see above; log in .nuke/temp/build-project.log); fix build/ or src/ and run again.')
         exit 1
     }

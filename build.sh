@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Pipeline bootstrapper: ./build.sh [targets] [--options]   (./build.sh --help lists them)
 # Uses the installed .NET SDK when it satisfies global.json, otherwise installs one under .nuke/temp/dotnet with the
-# official dotnet-install script. Rebuilds the build project only when a source file changed, so a warm start is fast.
+# official dotnet-install script. Rebuilds the build project only when a source file changed, so a warm start is fast;
+# the build is compiled ahead of time (ReadyToRun, see build/ReadyToRun.targets) unless PIPELINE_READY_TO_RUN=0 or the
+# compiler package cannot be restored here.
 set -eo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -10,12 +12,12 @@ BUILD_PROJECT="$ROOT/build/_build.csproj"
 BUILD_DLL="$ROOT/build/bin/_build.dll"
 STAMP="$TEMP/build.stamp"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
-mkdir -p "$TEMP"
+[[ -d "$TEMP" ]] || mkdir -p "$TEMP"
 
 resolve_dotnet() {
   local cache="$TEMP/dotnet-path"
   if [[ -f "$cache" && "$cache" -nt "$ROOT/global.json" ]]; then
-    DOTNET=$(<"$cache")
+    read -r DOTNET <"$cache"
     [[ -x "$DOTNET" ]] && return
   fi
   # The muxer honours global.json (version and rollForward): it fails when no installed SDK satisfies it.
@@ -46,6 +48,14 @@ needs_build() {
   [[ -n "$changed" ]]
 }
 
+# build_project true|false: compiles the build project (ReadyToRun or not); minimal verbosity without the terminal
+# logger: one line per restored or compiled project, as it happens.
+build_project() {
+  "$DOTNET" build "$BUILD_PROJECT" --nologo -v:m -tl:off -clp:NoSummary -nodeReuse:false -p:PipelineBootstrap=true "-p:PipelineReadyToRun=$1" 2>&1 \
+    | tee "$TEMP/build-project.log" \
+    | sed -u -e '/^ *$/d' -e '/^ *Build succeeded\.$/d' -e '/^ *[0-9]* \(Warning\|Error\)(s)$/d' -e '/^ *Time Elapsed/d' -e 's/^ */  /' >&2
+}
+
 if needs_build; then
   # Progress goes to stderr, so stdout stays the engine's own (./build.sh --plan mermaid >graph.md).
   if [[ -f "$BUILD_DLL" ]]; then
@@ -55,15 +65,34 @@ if needs_build; then
   fi
   started=$SECONDS
   resolve_dotnet
+  # One compile at a time: a second ./build.sh started meanwhile waits here, then finds the build up to date.
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$TEMP/build.lock"
+    flock 9
+    if ! needs_build; then
+      echo "build.sh: build project compiled meanwhile by another run" >&2
+      exec 9>&-
+      exec "$DOTNET" "$BUILD_DLL" "$@"
+    fi
+  fi
   touch "$STAMP.next"
-  # Minimal verbosity without the terminal logger: one line per restored or compiled project, as it happens.
-  if ! "$DOTNET" build "$BUILD_PROJECT" --nologo -v:m -tl:off -clp:NoSummary -nodeReuse:false 2>&1 \
-    | tee "$TEMP/build-project.log" \
-    | sed -u -e '/^ *$/d' -e '/^ *Build succeeded\.$/d' -e '/^ *[0-9]* \(Warning\|Error\)(s)$/d' -e '/^ *Time Elapsed/d' -e 's/^ */  /' >&2; then
+  ready_to_run=true
+  [[ "${PIPELINE_READY_TO_RUN:-1}" == 0 ]] && ready_to_run=false
+  while ! build_project "$ready_to_run"; do
+    # Without the ReadyToRun compiler for this machine (offline, another RID) the build still works, only starts slower.
+    # NETSDK1094/1095: no runtime or compiler pack for this RID; NU1101/NU1102: the pack is not on the feeds; NU1301: no
+    # feed answers (offline; packages already cached still restore); NETSDK1096: the ReadyToRun compiler failed.
+    if [[ "$ready_to_run" == true ]] && grep -qE 'NETSDK109[456]|NU1301|NU110[12].*[Mm]icrosoft\.NETCore\.App\.(Crossgen2|Runtime|Host)' "$TEMP/build-project.log"; then
+      cp "$TEMP/build-project.log" "$TEMP/build-project.ready-to-run.log"
+      echo "build.sh: ReadyToRun is not available here (.nuke/temp/build-project.ready-to-run.log); compiling without it (slower start)" >&2
+      ready_to_run=false
+      continue
+    fi
     echo "build.sh: the build project does not compile (see above; log in .nuke/temp/build-project.log); fix build/ or src/ and run again." >&2
     exit 1
-  fi
+  done
   mv "$STAMP.next" "$STAMP"
+  exec 9>&-
   echo "build.sh: build project ready in $((SECONDS - started)) s" >&2
 else
   resolve_dotnet

@@ -29,6 +29,12 @@ public interface ITest : ICompile
 
     AbsolutePath CoverageDirectory => ArtifactsDirectory / "coverage";
 
+    /// <summary>
+    /// How many unit test projects run at once (each in its own <c>dotnet test</c>): one per core, at least two, as they
+    /// wait on processes, sockets and timers as much as on the CPU. Integration tests run one project at a time.
+    /// </summary>
+    int TestParallelism => Math.Max(2, Environment.ProcessorCount);
+
     /// <summary>Extra environment for the test processes.</summary>
     IReadOnlyDictionary<string, string?> TestEnvironment => new Dictionary<string, string?>();
 
@@ -51,7 +57,8 @@ public interface ITest : ICompile
             }
 
             PassedTestsRecord.Forget(PassedTestsRecordPath);
-            var files = await TestRun.RunAsync(this, TestProjects, Configuration.ToString(), TestResultsDirectory, CoverageDirectory, TestEnvironment, ct);
+            var files = await TestRun.RunAsync(this, TestProjects, Configuration.ToString(), TestResultsDirectory, CoverageDirectory, TestEnvironment, ct,
+                maxParallel: TestParallelism);
             var report = CoverageReport.Merge(files.Select(f => f.Value), RootDirectory / "src");
             Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Line coverage of src/: {report.LinePercent:0.0} % ({report.CoveredLines}/{report.TotalLines} lines, threshold {CoverageThreshold} %)"));

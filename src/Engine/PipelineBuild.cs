@@ -69,12 +69,23 @@ public abstract class PipelineBuild : IPipelineBuild
         var options = new BuildOptions
         {
             Output = console,
-            Environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-                .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? ""),
+            Environment = EnvironmentVariables(),
             CancellationToken = cancellation.Token,
             RedirectConsole = true,
         };
         return BuildSession.RunAsync(new T(), args, defaultTargets.Select(d => (Func<object, Target>)(b => d((T)b))).ToList(), options)
             .GetAwaiter().GetResult();
+    }
+
+    // A plain loop: LINQ over DictionaryEntry (a struct) is code the JIT has to compile on every start.
+    private static Dictionary<string, string> EnvironmentVariables()
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            variables[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
+
+        return variables;
     }
 }

@@ -238,7 +238,7 @@ public sealed class DeployEngineTests : IDisposable
     [Fact]
     public void Stage_names_are_those_of_ecs()
     {
-        var model = Path.Combine(SamplePublish.RepositoryRoot, "..", "shared", "reference", "aws-models", "ecs-2014-11-13.service-2.json");
+        var model = Path.Combine(RepositoryFolder.Root, "..", "shared", "reference", "aws-models", "ecs-2014-11-13.service-2.json");
         var names = Enum.GetValues<DeploymentStage>().Where(s => s != DeploymentStage.Rollback).Select(s => s.ToEcsName()).ToList();
         Assert.Equal(
             ["RECONCILE_SERVICE", "PRE_SCALE_UP", "SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT", "POST_TEST_TRAFFIC_SHIFT",

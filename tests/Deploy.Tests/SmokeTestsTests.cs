@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Pipeline.Deploy.Smoke;
-using Pipeline.Deploy.Tests.Support;
+using Pipeline.Testing;
 
 namespace Pipeline.Deploy.Tests;
 
@@ -16,7 +16,7 @@ public sealed class SmokeTestsTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var port = TestEnvironment.FreePort();
+        var port = LoopbackPorts.Free();
         baseAddress = new Uri($"http://127.0.0.1:{port}/");
         listener.Prefixes.Add(baseAddress.ToString());
         listener.Start();
@@ -123,7 +123,7 @@ public sealed class SmokeTestsTests : IAsyncLifetime
     public async Task No_listener_fails_with_the_connection_error()
     {
         var results = await new SmokeTests().Http("down", "/version", c => c.Retries(0, TimeSpan.Zero))
-            .RunAsync(new Uri($"http://127.0.0.1:{TestEnvironment.FreePort()}/"), "test", CancellationToken.None);
+            .RunAsync(new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/"), "test", CancellationToken.None);
         Assert.False(results[0].Passed);
         Assert.Contains("Connection refused", results[0].Message, StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Engine.Execution;
 using Pipeline.Engine.Parameters;
 using Pipeline.Engine.Targets;
 
@@ -127,5 +128,28 @@ public sealed class HelpPlanSchemaTests : IDisposable
         Thread.Sleep(20);
         _harness.Run(new Build(), "Restore");
         Assert.Equal(written, File.GetLastWriteTimeUtc(path));
+    }
+
+    [Fact]
+    public void A_warm_run_of_the_same_build_does_not_render_the_schema_again_but_another_build_does()
+    {
+        Assert.Equal(0, _harness.Run(new Build(), "Restore"));
+        var path = Path.Combine(_harness.Root, ".nuke", "build.schema.json");
+        var generated = File.ReadAllText(path);
+
+        // Same build, same assemblies: the recorded key matches, so the schema is left as it is (even when edited).
+        File.WriteAllText(path, "{}\n");
+        Assert.Equal(0, _harness.Run(new Build(), "Restore"));
+        Assert.Equal("{}\n", File.ReadAllText(path));
+
+        // A deleted schema is written again.
+        File.Delete(path);
+        Assert.Equal(0, _harness.Run(new Build(), "Restore"));
+        Assert.Equal(generated, File.ReadAllText(path));
+
+        // Another build class has another key: its own schema replaces the first.
+        Assert.Equal(0, _harness.Run(new Triggering(), "Compile"));
+        Assert.DoesNotContain("Thorough", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.NotEqual(BuildSchema.KeyOf(typeof(Build)), BuildSchema.KeyOf(typeof(Triggering)));
     }
 }

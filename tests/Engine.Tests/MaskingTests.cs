@@ -118,4 +118,18 @@ public sealed class MaskingTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunAsync("sleep", ["30"], cancellationToken: cancellation.Token));
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task A_quiet_filter_keeps_matching_lines_off_the_output_but_in_the_result_and_the_failure_tail()
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var runner = new ToolRunner(output, _harness.Root);
+        var result = await runner.RunAsync("bash", ["-c", "echo kept; echo noise; echo also kept"], quiet: line => line == "noise");
+        Assert.Equal(["kept", "noise", "also kept"], result.Lines);
+        Assert.DoesNotContain("noise", output.ToString().Split('\n'));
+        Assert.Contains("also kept", output.ToString(), StringComparison.Ordinal);
+
+        var failure = await Assert.ThrowsAsync<ToolFailedException>(() => runner.RunAsync("bash", ["-c", "echo noise; exit 3"], quiet: line => line == "noise"));
+        Assert.Equal(["noise"], failure.LastLines);
+    }
 }

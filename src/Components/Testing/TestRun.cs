@@ -6,10 +6,11 @@ using Pipeline.Engine.Paths;
 namespace Pipeline.Components.Testing;
 
 /// <summary>
-/// Runs test projects one after another with TRX results and Cobertura coverage under the artifacts folder. Every project
-/// runs even when an earlier one fails; the failures are reported together at the end. A green project prints one line
-/// (counts, duration, why tests were skipped); a red one prints the test run's whole output. <c>--verbose</c> streams
-/// every line as it comes.
+/// Runs test projects with TRX results and Cobertura coverage under the artifacts folder, up to
+/// <c>maxParallel</c> at a time (unit test projects wait on processes, sockets and timers as much as on the CPU). Every
+/// project runs even when another one fails; the failures are reported together at the end. A green project prints one
+/// line as it finishes (counts, duration, why tests were skipped); a red one prints the test run's whole output.
+/// <c>--verbose</c> streams every line as it comes, one project at a time.
 /// </summary>
 public static class TestRun
 {
@@ -20,77 +21,103 @@ public static class TestRun
         AbsolutePath resultsDirectory,
         AbsolutePath coverageDirectory,
         IReadOnlyDictionary<string, string?>? environment,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        int maxParallel = 1)
     {
         resultsDirectory.CreateDirectory();
         coverageDirectory.CreateDirectory();
-        var failed = new List<string>();
-        var coverageFiles = new List<AbsolutePath>();
-        var totals = TrxResults.Empty;
-        foreach (var project in projects)
+        var gate = new Lock();
+        using var slots = new SemaphoreSlim(build.Verbose ? 1 : Math.Max(1, maxParallel));
+        var outcomes = await Task.WhenAll(projects.Select(async project =>
         {
-            var name = Path.GetFileNameWithoutExtension(project);
-            var raw = resultsDirectory / "raw" / name;
-            if (Directory.Exists(raw))
+            await slots.WaitAsync(cancellationToken);
+            try
             {
-                Directory.Delete(raw, recursive: true);
-            }
-
-            var logger = build.Host is Engine.Output.GitHubActionsHost ? new[] { "--logger", "GitHubActions" } : [];
-            var verbosity = build.Verbose ? "normal" : "minimal";
-            var scope = CoverageScope.Assemblies(project, build.RootDirectory / "src");
-            string[] include = scope.Count > 0 ? ["--", CoverageScope.IncludeArgument(scope)] : [];
-            var stopwatch = Stopwatch.StartNew();
-            var result = await build.Tools.RunAsync(
-                "dotnet",
-                ["test", project, "--no-build", "-c", configuration, "--nologo",
-                 "--logger", $"trx;LogFileName={name}.trx", "--logger", $"console;verbosity={verbosity}", .. logger,
-                 "--results-directory", raw, "--collect", "XPlat Code Coverage;Format=cobertura", .. include],
-                environment: environment,
-                echo: build.Verbose,
-                allowFailure: true,
-                cancellationToken: cancellationToken);
-            var trxFiles = Directory.Exists(raw) ? Directory.EnumerateFiles(raw, "*.trx", SearchOption.AllDirectories).ToList() : [];
-
-            // No results at all means nothing ran (e.g. the project was never built), whatever the exit code says.
-            var succeeded = result.ExitCode == 0 && trxFiles.Count > 0;
-            if (!succeeded)
-            {
-                failed.Add(name);
-                if (!build.Verbose)
+                var outcome = await RunProjectAsync(build, project, configuration, resultsDirectory, coverageDirectory, environment, cancellationToken);
+                lock (gate)
                 {
-                    foreach (var line in result.Lines)
+                    foreach (var line in outcome.FailureOutput)
                     {
                         build.Output.WriteLine(line);
                     }
+
+                    build.Output.WriteLine(outcome.Line);
                 }
-            }
 
-            var results = trxFiles.Count > 0 ? TrxResults.Read(trxFiles) : null;
-            totals = results is null ? totals : totals.Add(results);
-            build.Output.WriteLine(Line(name, results, succeeded, stopwatch.Elapsed));
-            foreach (var trx in trxFiles)
+                return outcome;
+            }
+            finally
             {
-                File.Copy(trx, resultsDirectory / Path.GetFileName(trx), overwrite: true);
+                slots.Release();
             }
+        }));
 
-            if (Directory.Exists(raw) && Directory.EnumerateFiles(raw, "coverage.cobertura.xml", SearchOption.AllDirectories).FirstOrDefault() is { } coverage)
-            {
-                var target = coverageDirectory / $"{name}.cobertura.xml";
-                File.Copy(coverage, target, overwrite: true);
-                coverageFiles.Add(target);
-            }
-        }
-
+        var totals = outcomes.Where(o => o.Results is not null).Aggregate(TrxResults.Empty, (sum, o) => sum.Add(o.Results!));
         build.Output.WriteLine($"Tests: {totals.Passed} passed, {totals.Failed} failed, {totals.Skipped} skipped");
+        var failed = outcomes.Where(o => !o.Succeeded).Select(o => o.Name).ToList();
         if (failed.Count > 0)
         {
             throw new TestsFailedException(
                 $"Tests failed in {string.Join(", ", failed)}; see the output above and the TRX files in {resultsDirectory.RelativeTo(build.RootDirectory)}.");
         }
 
-        return coverageFiles;
+        return [.. outcomes.Select(o => o.Coverage).OfType<AbsolutePath>()];
     }
+
+    private static async Task<ProjectOutcome> RunProjectAsync(
+        IPipelineBuild build,
+        AbsolutePath project,
+        string configuration,
+        AbsolutePath resultsDirectory,
+        AbsolutePath coverageDirectory,
+        IReadOnlyDictionary<string, string?>? environment,
+        CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileNameWithoutExtension(project);
+        var raw = resultsDirectory / "raw" / name;
+        if (Directory.Exists(raw))
+        {
+            Directory.Delete(raw, recursive: true);
+        }
+
+        var logger = build.Host is Engine.Output.GitHubActionsHost ? new[] { "--logger", "GitHubActions" } : [];
+        var verbosity = build.Verbose ? "normal" : "minimal";
+        var scope = CoverageScope.Assemblies(project, build.RootDirectory / "src");
+        string[] include = scope.Count > 0 ? ["--", CoverageScope.IncludeArgument(scope)] : [];
+        var stopwatch = Stopwatch.StartNew();
+        var result = await build.Tools.RunAsync(
+            "dotnet",
+            ["test", project, "--no-build", "-c", configuration, "--nologo",
+             "--logger", $"trx;LogFileName={name}.trx", "--logger", $"console;verbosity={verbosity}", .. logger,
+             "--results-directory", raw, "--collect", "XPlat Code Coverage;Format=cobertura", .. include],
+            environment: environment,
+            echo: build.Verbose,
+            allowFailure: true,
+            cancellationToken: cancellationToken);
+        var trxFiles = Directory.Exists(raw) ? Directory.EnumerateFiles(raw, "*.trx", SearchOption.AllDirectories).ToList() : [];
+
+        // No results at all means nothing ran (e.g. the project was never built), whatever the exit code says.
+        var succeeded = result.ExitCode == 0 && trxFiles.Count > 0;
+        var results = trxFiles.Count > 0 ? TrxResults.Read(trxFiles) : null;
+        foreach (var trx in trxFiles)
+        {
+            File.Copy(trx, resultsDirectory / Path.GetFileName(trx), overwrite: true);
+        }
+
+        AbsolutePath? target = null;
+        if (Directory.Exists(raw) && Directory.EnumerateFiles(raw, "coverage.cobertura.xml", SearchOption.AllDirectories).FirstOrDefault() is { } coverage)
+        {
+            target = coverageDirectory / $"{name}.cobertura.xml";
+            File.Copy(coverage, target, overwrite: true);
+        }
+
+        return new ProjectOutcome(name, succeeded, results, target, Line(name, results, succeeded, stopwatch.Elapsed),
+            succeeded || build.Verbose ? [] : result.Lines);
+    }
+
+    /// <summary>One project's run: what it printed when it failed (empty when green or streamed), and its summary line.</summary>
+    private sealed record ProjectOutcome(
+        string Name, bool Succeeded, TrxResults? Results, AbsolutePath? Coverage, string Line, IReadOnlyList<string> FailureOutput);
 
     /// <summary>
     /// <c>✓ Pipeline.Engine.Tests  79 passed (4.2 s)</c>, with failed and skipped counts when there are any and the

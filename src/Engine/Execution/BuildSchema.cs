@@ -61,10 +61,20 @@ public static class BuildSchema
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    public static void WriteIfChanged(AbsolutePath root, TargetGraph graph, IReadOnlyList<ParameterDescriptor> parameters)
+    /// <summary>
+    /// Writes the schema when its text changed. With a <paramref name="key"/> (see <see cref="KeyOf"/>) it is not even
+    /// rendered when the key recorded in <c>.nuke/temp/</c> at the last write is the same: a warm run saves the work.
+    /// </summary>
+    public static void WriteIfChanged(AbsolutePath root, TargetGraph graph, IReadOnlyList<ParameterDescriptor> parameters, string? key = null)
     {
         var path = root / ".nuke" / "build.schema.json";
         if (!Directory.Exists(root / ".nuke"))
+        {
+            return;
+        }
+
+        var keyPath = root / ".nuke" / "temp" / "build.schema.key";
+        if (key is not null && File.Exists(path) && File.Exists(keyPath) && File.ReadAllText(keyPath) == key)
         {
             return;
         }
@@ -74,6 +84,33 @@ public static class BuildSchema
         {
             File.WriteAllText(path, text);
         }
+
+        if (key is not null)
+        {
+            Directory.CreateDirectory(root / ".nuke" / "temp");
+            File.WriteAllText(keyPath, key);
+        }
+    }
+
+    /// <summary>
+    /// What the schema of <paramref name="buildType"/> depends on: the type and the builds (module version ids) of the
+    /// assemblies declaring it, its bases and its interfaces, where its targets and parameters come from.
+    /// </summary>
+    public static string KeyOf(Type buildType)
+    {
+        ArgumentNullException.ThrowIfNull(buildType);
+        var modules = new SortedSet<string>(StringComparer.Ordinal);
+        for (var type = buildType; type is not null; type = type.BaseType)
+        {
+            modules.Add(type.Module.ModuleVersionId.ToString());
+        }
+
+        foreach (var contract in buildType.GetInterfaces())
+        {
+            modules.Add(contract.Module.ModuleVersionId.ToString());
+        }
+
+        return $"{buildType.AssemblyQualifiedName}\n{string.Join("\n", modules)}\n";
     }
 
     private static void WriteTargetList(Utf8JsonWriter json, string name, string description)

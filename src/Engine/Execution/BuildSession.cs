@@ -81,7 +81,9 @@ public static class BuildSession
         var graph = new TargetGraph(targets.Select(t => t.Info));
         build.Attach(context with { Graph = graph, Verbose = commandLine.Verbose });
         var parameters = ParameterBinder.Discover(build.GetType());
-        var defaults = parameters.ToDictionary(p => p.Name, p => ParameterBinder.Read(build, p));
+        // Defaults are read (before binding replaces them) only for --help: reading them runs every parameter's getter.
+        var showsHelp = commandLine.Help || (commandLine.Targets.Count == 0 && defaultTargets.Count == 0);
+        var defaults = showsHelp ? parameters.ToDictionary(p => p.Name, p => ParameterBinder.Read(build, p)) : null;
 
         ParameterBinder.Bind(build, parameters, Sources(commandLine, options.Environment, parameters, root), values, root, CommandLine.ReservedKeys, secret =>
         {
@@ -93,9 +95,9 @@ public static class BuildSession
 
         var defaultNames = defaultTargets.Select(select => TargetDiscovery.NameOf(targets, select(build))
             ?? throw new TargetGraphException("The default target is not a target property of the build.")).ToList();
-        BuildSchema.WriteIfChanged(root, graph, parameters);
+        BuildSchema.WriteIfChanged(root, graph, parameters, BuildSchema.KeyOf(build.GetType()));
 
-        if (commandLine.Help || (commandLine.Targets.Count == 0 && defaultNames.Count == 0))
+        if (defaults is not null)
         {
             output.Write(HelpText.Render(graph, parameters, defaults, defaultNames));
             return 0;

@@ -27,6 +27,19 @@ public static class ParameterNames
     }
 
     /// <summary>The key all sources are compared on: lower case without dashes or underscores.</summary>
-    public static string Normalize(string name) =>
-        new([.. name.TrimStart('-').Where(c => c is not '-' and not '_').Select(char.ToLowerInvariant)]);
+    public static string Normalize(string name)
+    {
+        // A loop, not LINQ over char: this runs for every parameter and variable on every start.
+        var trimmed = name.AsSpan().TrimStart('-');
+        var builder = new StringBuilder(trimmed.Length);
+        foreach (var c in trimmed)
+        {
+            if (c is not '-' and not '_')
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.ToString();
+    }
 }

@@ -18,10 +18,24 @@ public sealed record ParameterSource(string Description, IReadOnlyDictionary<str
     /// </summary>
     public static ParameterSource FromEnvironment(IReadOnlyDictionary<string, string> variables, IReadOnlyList<ParameterDescriptor> parameters)
     {
-        var prefixed = variables
-            .Where(v => v.Key.Length > ParameterNames.EnvironmentPrefix.Length && v.Key.StartsWith(ParameterNames.EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
-            .GroupBy(v => ParameterNames.Normalize(v.Key[ParameterNames.EnvironmentPrefix.Length..]))
-            .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Key, StringComparer.Ordinal).First());
+        // Plain loops: LINQ over KeyValuePair (a struct) is code the JIT has to compile on every start.
+        var prefixed = new Dictionary<string, KeyValuePair<string, string>>();
+        foreach (var variable in variables)
+        {
+            if (variable.Key.Length <= ParameterNames.EnvironmentPrefix.Length
+                || !variable.Key.StartsWith(ParameterNames.EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            // Names that normalize alike (PIPELINE_DRY_RUN, pipeline_dryrun): the ordinally first one wins.
+            var key = ParameterNames.Normalize(variable.Key[ParameterNames.EnvironmentPrefix.Length..]);
+            if (!prefixed.TryGetValue(key, out var seen) || string.CompareOrdinal(variable.Key, seen.Key) < 0)
+            {
+                prefixed[key] = variable;
+            }
+        }
+
         var values = new Dictionary<string, IReadOnlyList<string>>();
         var origins = new Dictionary<string, string>();
         foreach (var parameter in parameters)

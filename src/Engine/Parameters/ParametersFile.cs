@@ -30,8 +30,13 @@ public static class ParametersFile
             }
 
             var values = new Dictionary<string, IReadOnlyList<string>>();
-            foreach (var property in document.RootElement.EnumerateObject().Where(p => !p.Name.StartsWith('$')))
+            foreach (var property in document.RootElement.EnumerateObject())
             {
+                if (property.Name.StartsWith('$'))
+                {
+                    continue;
+                }
+
                 values[ParameterNames.Normalize(property.Name)] = property.Value.ValueKind switch
                 {
                     JsonValueKind.Array => [.. property.Value.EnumerateArray().Select(Text)],

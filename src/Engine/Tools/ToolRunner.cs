@@ -6,7 +6,8 @@ namespace Pipeline.Engine.Tools;
 /// <summary>
 /// Runs external tools, streaming each output line to the build output as it comes (through the masking sink). On a
 /// non-zero exit it throws <see cref="ToolFailedException"/> with the command, the exit code and the last lines.
-/// Cancellation first interrupts the tool (SIGINT), then kills it after a grace period.
+/// Cancellation first interrupts the tool (SIGINT), then kills it after a grace period. A <c>quiet</c> filter keeps lines
+/// it matches off the output (they stay in the result and in a failure's tail).
 /// </summary>
 public sealed class ToolRunner(TextWriter output, string defaultWorkingDirectory)
 {
@@ -21,7 +22,8 @@ public sealed class ToolRunner(TextWriter output, string defaultWorkingDirectory
         IReadOnlyDictionary<string, string?>? environment = null,
         bool echo = true,
         bool allowFailure = false,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Func<string, bool>? quiet = null)
     {
         var args = arguments.ToList();
         var display = string.Join(' ', new[] { tool }.Concat(args.Select(Quote)));
@@ -33,7 +35,7 @@ public sealed class ToolRunner(TextWriter output, string defaultWorkingDirectory
             lock (gate)
             {
                 lines.Add(line);
-                if (echo)
+                if (echo && quiet?.Invoke(line) != true)
                 {
                     output.WriteLine(line);
                 }

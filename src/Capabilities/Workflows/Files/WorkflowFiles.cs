@@ -15,6 +15,7 @@ public sealed class WorkflowFiles
 {
     private readonly TargetGraph _graph;
     private readonly IReadOnlyList<WorkflowDefinition> _definitions;
+    private WorkflowGeneration? _generation;
 
     public WorkflowFiles(TargetGraph graph, IEnumerable<WorkflowDefinition> definitions, WorkflowOptions? options = null)
     {
@@ -30,9 +31,11 @@ public sealed class WorkflowFiles
 
     /// <summary>
     /// Generates every workflow. <see cref="WorkflowGeneration.Files"/> maps a path relative to the root (forward
-    /// slashes) to its content, for the workflows without errors.
+    /// slashes) to its content, for the workflows without errors. Generated once: the inputs cannot change.
     /// </summary>
-    public WorkflowGeneration Generate()
+    public WorkflowGeneration Generate() => _generation ??= GenerateAll();
+
+    private WorkflowGeneration GenerateAll()
     {
         var findings = new List<WorkflowFinding>();
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);

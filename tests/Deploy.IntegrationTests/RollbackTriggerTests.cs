@@ -4,7 +4,7 @@ using Pipeline.Deploy.Tests.Support;
 using Pipeline.Testing;
 using Xunit.Abstractions;
 
-namespace Pipeline.Deploy.Tests;
+namespace Pipeline.Deploy.IntegrationTests;
 
 /// <summary>Every automatic rollback trigger, with a deliberately bad release of the real sample (SAMPLE_FAULT).</summary>
 [Collection(ProcessCollection.Name)]

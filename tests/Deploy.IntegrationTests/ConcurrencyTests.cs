@@ -3,7 +3,7 @@ using Pipeline.Deploy.Tests.Support;
 using Pipeline.Testing;
 using Xunit.Abstractions;
 
-namespace Pipeline.Deploy.Tests;
+namespace Pipeline.Deploy.IntegrationTests;
 
 /// <summary>Two deploys to one environment: the lock makes the second wait, or refuse clearly naming the holder.</summary>
 [Collection(ProcessCollection.Name)]

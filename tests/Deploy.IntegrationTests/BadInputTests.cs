@@ -6,30 +6,12 @@ using Pipeline.Deploy.Local;
 using Pipeline.Deploy.Tests.Support;
 using Xunit.Abstractions;
 
-namespace Pipeline.Deploy.Tests;
+namespace Pipeline.Deploy.IntegrationTests;
 
-/// <summary>Bad input gives one clear line: unknown environment, port in use, edge unreachable, invalid settings.</summary>
+/// <summary>Bad input with real parts gives one clear line: port in use, edge unreachable, missing release, invalid settings.</summary>
 [Collection(ProcessCollection.Name)]
 public sealed class BadInputTests(SamplePublish sample, ITestOutputHelper output)
 {
-    [Fact]
-    public void An_unknown_environment_lists_the_known_ones()
-    {
-        var e = Assert.Throws<DeploySettingsException>(() => LocalEnvironment.Open(Path.GetTempPath(), "prod"));
-        Assert.Equal("unknown environment 'prod': known environments are local", e.Message);
-    }
-
-    [Theory]
-    [InlineData("Local", 1, 2, "environment name 'Local' is invalid")]
-    [InlineData("local", 0, 2, "environment 'local': public port 0 is outside 1..65535")]
-    [InlineData("local", 5080, 5080, "environment 'local': public and test port are both 5080")]
-    public void An_invalid_environment_definition_is_one_line(string name, int publicPort, int testPort, string expected)
-    {
-        var e = Assert.Throws<DeploySettingsException>(() =>
-            LocalEnvironment.Open(Path.GetTempPath(), name, [new EnvironmentDefinition(name, publicPort, testPort)]));
-        Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task A_public_port_in_use_is_refused_naming_the_port()
     {

@@ -6,7 +6,7 @@ using Pipeline.Deploy.Tests.Support;
 using Pipeline.Testing.Deploy.Contract;
 using Xunit.Abstractions;
 
-namespace Pipeline.Deploy.Tests;
+namespace Pipeline.Deploy.IntegrationTests;
 
 /// <summary>The platform contract on the Process platform: the published sample as processes behind the edge.</summary>
 [Collection(ProcessCollection.Name)]

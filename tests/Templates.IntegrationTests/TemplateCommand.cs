@@ -1,0 +1,41 @@
+using CliWrap;
+using CliWrap.Buffered;
+using Xunit.Abstractions;
+
+namespace Pipeline.Templates.IntegrationTests;
+
+/// <summary>Runs a command of the template tests and asserts it succeeded, its output in the test log.</summary>
+public static class TemplateCommand
+{
+    /// <summary>
+    /// Runs a command; <paramref name="isolated"/> ones (in the new repository) get a temporary CLI home and NuGet cache,
+    /// with the machine's cache as a read-only fallback for third-party packages.
+    /// </summary>
+    public static async Task<BufferedCommandResult> RunAsync(
+        TemplatePackages packages, ITestOutputHelper? log, string tool, string[] arguments, string directory, CancellationToken ct, bool isolated = true)
+    {
+        var machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var result = await Cli.Wrap(tool)
+            .WithArguments(arguments)
+            .WithWorkingDirectory(directory)
+            .WithEnvironmentVariables(env =>
+            {
+                env.Set("DOTNET_CLI_TELEMETRY_OPTOUT", "1").Set("DOTNET_NOLOGO", "1").Set("MSBUILDDISABLENODEREUSE", "1");
+                if (isolated)
+                {
+                    env.Set("DOTNET_CLI_HOME", Path.Combine(packages.Work, "cli-home"))
+                        .Set("NUGET_PACKAGES", Path.Combine(packages.Work, "nuget-cache"))
+                        .Set("RestoreAdditionalProjectFallbackFolders", machineCache);
+                }
+            })
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(ct);
+        log?.WriteLine($"$ {tool} {string.Join(' ', arguments)}  (exit {result.ExitCode}, {result.RunTime.TotalSeconds:0.0} s)");
+        log?.WriteLine(result.StandardOutput);
+        log?.WriteLine(result.StandardError);
+        Assert.True(result.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.StandardOutput}\n{result.StandardError}");
+        return result;
+    }
+
+}
