@@ -48,6 +48,8 @@ public sealed class DeliveryStandIns : IAsyncDisposable
     /// <summary>
     /// The runner's environment: where the AWS endpoints are (AWS_ENDPOINT_URL_&lt;SERVICE&gt;, as for a VPC endpoint),
     /// the registry ECR's token is for (Push's --ecr-registry-override), the offline base image, and the Docker engine.
+    /// Each job's clone compiles the build project once and runs a handful of targets: compiling it ahead of time
+    /// (ReadyToRun) would cost more than it saves there, so the runner turns it off as a runner image may.
     /// </summary>
     public IReadOnlyDictionary<string, string> MachineVariables
     {
@@ -59,6 +61,7 @@ public sealed class DeliveryStandIns : IAsyncDisposable
                 ["AWS_ENDPOINT_URL_ECR"] = Moto.Endpoint.ToString(),
                 ["PIPELINE_ECR_REGISTRY_OVERRIDE"] = Registry.Endpoint.ToString(),
                 ["PIPELINE_ASPNET_IMAGE"] = TestImages.AspNet,
+                ["PIPELINE_READY_TO_RUN"] = "0",
             };
             foreach (var name in new[] { "DOCKER_HOST", "DOCKER_API_VERSION" })
             {
