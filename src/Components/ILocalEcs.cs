@@ -114,10 +114,15 @@ public interface ILocalEcs : IPipelineBuild
         });
 
     Target LocalEcsDown => _ => _
-        .Description("Stop the local Amazon ECS and remove every task container and listener it started")
+        .Description("Stop the local Amazon ECS and remove every task container and listener it started; stop the rehearsals' local registry")
         .Executes(async ct =>
         {
             await LocalEcs.StopAsync(LocalEcsStateDirectory, down: true, ct);
             Output.WriteLine($"Local ECS down: no task or listener left (state in {LocalEcsStateDirectory} reset).");
+            var registryDirectory = Path.Combine(LocalEcsStateDirectory, "registry");
+            if (await LocalRegistry.StopAsync(registryDirectory, ct))
+            {
+                Output.WriteLine($"Stopped the local registry (its images stay in {registryDirectory}).");
+            }
         });
 }

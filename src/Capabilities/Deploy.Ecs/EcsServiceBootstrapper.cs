@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Aws.Ecs;
-using Pipeline.Foundation.Polling;
 using Pipeline.Deploy.Managed;
+using Pipeline.Foundation.Polling;
 
 namespace Pipeline.Deploy.Ecs;
 

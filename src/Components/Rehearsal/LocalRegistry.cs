@@ -1,17 +1,20 @@
-using System.Diagnostics;
 using System.Globalization;
+using Pipeline.Foundation.Polling;
+using Pipeline.Foundation.Processes;
 
 namespace Pipeline.Components.Rehearsal;
 
 /// <summary>
 /// An image registry on 127.0.0.1 for rehearsals on the local ECS: the Docker distribution registry (Debian's
-/// <c>docker-registry</c>, without authentication, storage in the state directory) started detached in its own session
-/// so it outlives the build, reused while it answers. The Docker engine treats loopback registries as insecure, so the
-/// push and the local ECS's pull go over plain HTTP without daemon configuration.
+/// <c>docker-registry</c>, without authentication, storage in the state directory) started detached so it outlives the
+/// build, reused while it answers, stopped by <see cref="StopAsync"/> (<c>LocalEcsDown</c>). The Docker engine treats
+/// loopback registries as insecure, so the push and the local ECS's pull go over plain HTTP without daemon configuration.
 /// </summary>
 public static class LocalRegistry
 {
     public const string Binary = "docker-registry";
+
+    private const string PidFile = "registry.pid";
 
     /// <summary>Starts the registry unless one answers on <paramref name="port"/>; returns its host (<c>127.0.0.1:port</c>).</summary>
     public static async Task<string> EnsureAsync(string stateDirectory, int port, CancellationToken cancellationToken)
@@ -41,26 +44,57 @@ public static class LocalRegistry
               addr: {host}
             """, cancellationToken);
         var log = Path.Combine(directory, "registry.log");
-        var start = new ProcessStartInfo("/usr/bin/setsid") { UseShellExecute = false, WorkingDirectory = directory };
-        foreach (var argument in new[] { "/bin/sh", "-c", "exec \"$@\" </dev/null >>\"$PIPELINE_REGISTRY_LOG_FILE\" 2>&1", "registry", binary, "serve", config })
+        var logStart = LogTail.End(log);
+        using var process = DetachedProcess.Start([binary, "serve", config], directory, log);
+        await File.WriteAllTextAsync(Path.Combine(directory, PidFile), process.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        var ready = await Poll.TryUntilAsync(
+            ct => process.HasExited ? Task.FromResult(true) : AnswersAsync(host, ct),
+            PollSchedule.Every(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30)),
+            cancellationToken);
+        if (!ready || process.HasExited)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["PIPELINE_REGISTRY_LOG_FILE"] = log; // not REGISTRY_*: the registry reads those as configuration
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {binary}");
-        var clock = Stopwatch.StartNew();
-        while (!await AnswersAsync(host, cancellationToken))
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new InvalidOperationException($"the local registry did not answer on {host} within 30 s (log {log})");
-            }
-
-            await Task.Delay(200, cancellationToken);
+            throw new InvalidOperationException(
+                $"the local registry did not answer on {host} within 30 s: {LogTail.Summary(log, logStart, 5)} (log {log})");
         }
 
         return host;
+    }
+
+    /// <summary>Stops the registry <see cref="EnsureAsync"/> started from <paramref name="stateDirectory"/> (its images stay); false when none ran.</summary>
+    public static async Task<bool> StopAsync(string stateDirectory, CancellationToken cancellationToken)
+    {
+        var pidFile = Path.Combine(Path.GetFullPath(stateDirectory), PidFile);
+        if (!File.Exists(pidFile))
+        {
+            return false;
+        }
+
+        var stopped = false;
+        if (int.TryParse(await File.ReadAllTextAsync(pidFile, cancellationToken), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            && IsRegistry(pid))
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            process.Kill();
+            await process.WaitForExitAsync(cancellationToken);
+            stopped = true;
+        }
+
+        File.Delete(pidFile);
+        return stopped;
+    }
+
+    /// <summary>Only a process still running the registry binary is ours to stop: a pid file outlives reboots and pid reuse.</summary>
+    private static bool IsRegistry(int pid)
+    {
+        try
+        {
+            var commandLine = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline");
+            return commandLine.Split('\0').Any(part => Path.GetFileName(part) == Binary);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static async Task<bool> AnswersAsync(string host, CancellationToken cancellationToken)

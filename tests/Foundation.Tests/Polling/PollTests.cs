@@ -62,7 +62,8 @@ public sealed class PollTests
             "task x to stop", CancellationToken.None, v => v));
 
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(195), TimeSpan.FromSeconds(5));
-        Assert.True(calls > 2, $"only {calls} attempts in 200 ms");
+        // At least the first attempt and the one at the deadline; how many fit between depends on the machine's load.
+        Assert.True(calls >= 2, $"only {calls} attempt in 200 ms");
         Assert.Equal($"waited 0.2 s for task x to stop; last seen: RUNNING ({calls})", error.Message);
         Assert.Equal(($"RUNNING ({calls})", "task x to stop", TimeSpan.FromMilliseconds(200)), (error.LastSeen, error.WaitingFor, error.Deadline));
     }
