@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Pipeline.Engine.Execution;
 using Pipeline.Engine.Graph;
@@ -51,27 +52,26 @@ public abstract class PipelineBuild : IPipelineBuild
     {
         using var cancellation = new CancellationTokenSource();
         var interrupts = 0;
-        Console.CancelKeyPress += (_, e) =>
+        // Signals, not Console.CancelKeyPress: that event sets the terminal up first, milliseconds of every start.
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
         {
             // The first Ctrl-C cancels (a deploy rolls back); a second one ends the process at once.
-            e.Cancel = Interlocked.Increment(ref interrupts) == 1;
+            context.Cancel = Interlocked.Increment(ref interrupts) == 1;
             cancellation.Cancel();
-        };
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-            System.Runtime.InteropServices.PosixSignal.SIGTERM,
-            context =>
-            {
-                context.Cancel = true;
-                cancellation.Cancel();
-            });
-
-        var console = Console.Out;
+        });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        });
+        var console = StandardOutput.Open();
         var options = new BuildOptions
         {
             Output = console,
             Environment = EnvironmentVariables(),
             CancellationToken = cancellation.Token,
             RedirectConsole = true,
+            RestoreConsole = false,
         };
         return BuildSession.RunAsync(new T(), args, defaultTargets.Select(d => (Func<object, Target>)(b => d((T)b))).ToList(), options)
             .GetAwaiter().GetResult();

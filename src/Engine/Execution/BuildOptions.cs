@@ -14,4 +14,10 @@ public sealed record BuildOptions
 
     /// <summary>Route Console.Out/Error through the masking sink for the session (the process entry point does).</summary>
     public bool RedirectConsole { get; init; }
+
+    /// <summary>
+    /// Put Console.Out/Error back when a redirected session ends (tests run several sessions in one process). The process
+    /// entry point does not: reading them first would set the terminal up, milliseconds of every start for nothing.
+    /// </summary>
+    public bool RestoreConsole { get; init; } = true;
 }

@@ -102,15 +102,27 @@ public static class BuildSchema
         var modules = new SortedSet<string>(StringComparer.Ordinal);
         for (var type = buildType; type is not null; type = type.BaseType)
         {
-            modules.Add(type.Module.ModuleVersionId.ToString());
+            modules.Add(Hex(type.Module.ModuleVersionId));
         }
 
         foreach (var contract in buildType.GetInterfaces())
         {
-            modules.Add(contract.Module.ModuleVersionId.ToString());
+            modules.Add(Hex(contract.Module.ModuleVersionId));
         }
 
         return $"{buildType.AssemblyQualifiedName}\n{string.Join("\n", modules)}\n";
+    }
+
+    // By hand: the framework's Guid and hex formatters are vectorised code the JIT compiles on every start.
+    private static string Hex(Guid id)
+    {
+        var builder = new StringBuilder(32);
+        foreach (var b in id.ToByteArray())
+        {
+            builder.Append("0123456789abcdef"[b >> 4]).Append("0123456789abcdef"[b & 15]);
+        }
+
+        return builder.ToString();
     }
 
     private static void WriteTargetList(Utf8JsonWriter json, string name, string description)

@@ -23,12 +23,12 @@ public static class BuildSession
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(options);
         var stopwatch = Stopwatch.StartNew();
-        var root = new AbsolutePath(options.RootDirectory ?? FindRoot(Directory.GetCurrentDirectory()));
+        var root = new AbsolutePath(options.RootDirectory ?? FindRoot(AppContext.BaseDirectory, Directory.GetCurrentDirectory()));
         var masker = new SecretMasker();
         var temp = (root / ".nuke" / "temp").CreateDirectory();
         await using var log = new MaskingTextWriter(new StreamWriter(temp / "build.log", append: false) { AutoFlush = false }, masker);
         await using var output = new MaskingTextWriter(options.Output, masker, log);
-        var (originalOut, originalError) = (Console.Out, Console.Error);
+        var (originalOut, originalError) = options.RestoreConsole ? (Console.Out, Console.Error) : (null, null);
         if (options.RedirectConsole)
         {
             Console.SetOut(output);
@@ -61,8 +61,9 @@ public static class BuildSession
             output.Flush();
             if (options.RedirectConsole)
             {
-                Console.SetOut(originalOut);
-                Console.SetError(originalError);
+                // Not restoring: later writes (the process ending) go where the session's output went, unmasked.
+                Console.SetOut(originalOut ?? options.Output);
+                Console.SetError(originalError ?? options.Output);
             }
         }
     }
@@ -187,8 +188,14 @@ public static class BuildSession
         return reasons;
     }
 
-    /// <summary>The directory holding <c>.nuke/</c>, searched upward; the start directory when there is none.</summary>
-    public static string FindRoot(string start)
+    /// <summary>
+    /// The build's repository: the directory holding <c>.nuke/</c> above the build's own assembly (so
+    /// <c>/elsewhere/repo/build.sh</c> works from any directory), else above the working directory, else the working directory.
+    /// </summary>
+    public static string FindRoot(string buildDirectory, string workingDirectory) =>
+        NukeDirectoryAbove(buildDirectory) ?? NukeDirectoryAbove(workingDirectory) ?? workingDirectory;
+
+    private static string? NukeDirectoryAbove(string start)
     {
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
         {
@@ -198,6 +205,6 @@ public static class BuildSession
             }
         }
 
-        return start;
+        return null;
     }
 }

@@ -9,8 +9,16 @@ internal static class PlanText
 {
     public static string Render(IReadOnlyList<string> invoked, IReadOnlyList<string> planned, IReadOnlyDictionary<string, string> skipped, TargetGraph graph)
     {
-        var builder = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"Plan for {string.Join(" ", invoked)} ({planned.Count} targets, nothing runs):");
-        var width = planned.Select(p => p.Length).DefaultIfEmpty(0).Max() + 2;
+        var builder = new StringBuilder().Append("Plan for ").Append(string.Join(" ", invoked)).Append(" (")
+            .Append(planned.Count.ToString(CultureInfo.InvariantCulture)).AppendLine(" targets, nothing runs):");
+        // Loops and Append rather than Max() and interpolation: those are generic code over int that the JIT compiles on every start.
+        var width = 0;
+        foreach (var name in planned)
+        {
+            width = Math.Max(width, name.Length);
+        }
+
+        width += 2;
         var step = 0;
         foreach (var name in planned)
         {
@@ -18,7 +26,7 @@ internal static class PlanText
             var why = skipped.TryGetValue(name, out var reason) ? "skipped: " + reason
                 : invoked.Contains(name, StringComparer.OrdinalIgnoreCase) ? "invoked"
                 : Why(name, planned, graph);
-            builder.AppendLine(CultureInfo.InvariantCulture, $"  {marker}. {name.PadRight(width)}{why}");
+            builder.Append("  ").Append(marker).Append(". ").Append(name.PadRight(width)).AppendLine(why);
         }
 
         return builder.ToString();

@@ -166,7 +166,8 @@ public sealed class TargetGraph
             path.Add(name);
             foreach (var predecessor in Predecessors(name, all))
             {
-                if (state.GetValueOrDefault(predecessor) == 1)
+                var seen = state.TryGetValue(predecessor, out var mark) ? mark : 0;
+                if (seen == 1)
                 {
                     var cycle = path.Skip(path.FindIndex(p => string.Equals(p, predecessor, StringComparison.OrdinalIgnoreCase)))
                         .Append(predecessor);
@@ -174,7 +175,7 @@ public sealed class TargetGraph
                         $"Target graph has a cycle: {string.Join(" → ", cycle)} (each must run after the next). Remove one of these relations.");
                 }
 
-                if (state.GetValueOrDefault(predecessor) == 0)
+                if (seen == 0)
                 {
                     Walk(predecessor);
                 }
@@ -186,7 +187,7 @@ public sealed class TargetGraph
 
         foreach (var target in Targets)
         {
-            if (state.GetValueOrDefault(target.Name) == 0)
+            if (!state.ContainsKey(target.Name))
             {
                 Walk(target.Name);
             }

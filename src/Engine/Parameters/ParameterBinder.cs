@@ -18,20 +18,26 @@ public static class ParameterBinder
             chain.Insert(0, type);
         }
 
-        var members = chain.SelectMany(t => t.GetMembers(Members))
-            .Concat(buildType.GetInterfaces().SelectMany(i => i.GetMembers(Members)))
-            .Where(m => m is FieldInfo or PropertyInfo);
+        var members = new List<MemberInfo>();
+        foreach (var type in chain.Concat(buildType.GetInterfaces()))
+        {
+            // Properties, then fields, as GetMembers orders them, without materialising every method.
+            members.AddRange(type.GetProperties(Members));
+            members.AddRange(type.GetFields(Members));
+        }
 
         var result = new List<ParameterDescriptor>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in members)
         {
-            if (member.GetCustomAttribute<ParameterAttribute>() is not { } attribute)
+            if (!member.IsDefined(typeof(ParameterAttribute), inherit: false))
             {
                 continue;
             }
 
+            var attribute = DeclarationOf(member);
             var name = attribute.Name ?? member.Name[(member.Name.LastIndexOf('.') + 1)..];
-            if (result.Any(p => ParameterNames.Normalize(p.Name) == ParameterNames.Normalize(name)))
+            if (!seen.Add(ParameterNames.Normalize(name)))
             {
                 continue;
             }
@@ -44,6 +50,32 @@ public static class ParameterBinder
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The member's <see cref="ParameterAttribute"/> read from metadata: instantiating it would run the Name and
+    /// EnvironmentVariables setters through reflection, which emits and JIT-compiles a stub per setter on every start.
+    /// </summary>
+    private static ParameterAttribute DeclarationOf(MemberInfo member)
+    {
+        var data = member.CustomAttributes.First(a => a.AttributeType == typeof(ParameterAttribute));
+        var description = data.ConstructorArguments is [{ Value: string text }] ? text : null;
+        var (name, variables) = ((string?)null, Array.Empty<string>());
+        foreach (var argument in data.NamedArguments)
+        {
+            switch (argument.MemberName)
+            {
+                case nameof(ParameterAttribute.Name):
+                    name = (string?)argument.TypedValue.Value;
+                    break;
+                case nameof(ParameterAttribute.EnvironmentVariables)
+                    when argument.TypedValue.Value is IReadOnlyCollection<CustomAttributeTypedArgument> values:
+                    variables = [.. values.Select(v => (string)v.Value!)];
+                    break;
+            }
+        }
+
+        return new ParameterAttribute(description) { Name = name, EnvironmentVariables = variables };
     }
 
     /// <summary>

@@ -18,8 +18,8 @@ public sealed record ParameterSource(string Description, IReadOnlyDictionary<str
     /// </summary>
     public static ParameterSource FromEnvironment(IReadOnlyDictionary<string, string> variables, IReadOnlyList<ParameterDescriptor> parameters)
     {
-        // Plain loops: LINQ over KeyValuePair (a struct) is code the JIT has to compile on every start.
-        var prefixed = new Dictionary<string, KeyValuePair<string, string>>();
+        // Plain loops and dictionaries of strings: generic code over a struct is compiled by the JIT on every start.
+        var prefixed = new Dictionary<string, string>(); // normalized key → variable name
         foreach (var variable in variables)
         {
             if (variable.Key.Length <= ParameterNames.EnvironmentPrefix.Length
@@ -30,9 +30,9 @@ public sealed record ParameterSource(string Description, IReadOnlyDictionary<str
 
             // Names that normalize alike (PIPELINE_DRY_RUN, pipeline_dryrun): the ordinally first one wins.
             var key = ParameterNames.Normalize(variable.Key[ParameterNames.EnvironmentPrefix.Length..]);
-            if (!prefixed.TryGetValue(key, out var seen) || string.CompareOrdinal(variable.Key, seen.Key) < 0)
+            if (!prefixed.TryGetValue(key, out var seen) || string.CompareOrdinal(variable.Key, seen) < 0)
             {
-                prefixed[key] = variable;
+                prefixed[key] = variable.Key;
             }
         }
 
@@ -41,19 +41,19 @@ public sealed record ParameterSource(string Description, IReadOnlyDictionary<str
         foreach (var parameter in parameters)
         {
             var key = ParameterNames.Normalize(parameter.Name);
-            KeyValuePair<string, string>? found = prefixed.TryGetValue(key, out var variable) ? variable : null;
+            var found = prefixed.TryGetValue(key, out var variable) ? variable : null;
             foreach (var name in parameter.ExtraEnvironmentVariables)
             {
-                if (found is null && variables.TryGetValue(name, out var value))
+                if (found is null && variables.ContainsKey(name))
                 {
-                    found = new(name, value);
+                    found = name;
                 }
             }
 
-            if (found is { } hit)
+            if (found is not null)
             {
-                values[key] = [hit.Value];
-                origins[key] = $"from environment variable {hit.Key}";
+                values[key] = [variables[found]];
+                origins[key] = "from environment variable " + found;
             }
         }
 

@@ -9,6 +9,26 @@ public static class ParametersFile
     public static ParameterSource Read(string path, string displayPath)
     {
         var text = File.ReadAllText(path);
+        if (FlatJsonObject.TryRead(text) is { } members)
+        {
+            var values = new Dictionary<string, IReadOnlyList<string>>();
+            foreach (var (name, value) in members)
+            {
+                if (!name.StartsWith('$'))
+                {
+                    values[ParameterNames.Normalize(name)] = value;
+                }
+            }
+
+            return new ParameterSource($"from {displayPath}", values);
+        }
+
+        return ReadWithJsonDocument(text, displayPath);
+    }
+
+    /// <summary>The authoritative reading, with System.Text.Json (also what <see cref="FlatJsonObject"/> declines).</summary>
+    internal static ParameterSource ReadWithJsonDocument(string text, string displayPath)
+    {
         JsonDocument document;
         try
         {

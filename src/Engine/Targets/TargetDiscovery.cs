@@ -25,10 +25,20 @@ public static class TargetDiscovery
             }
         }
 
-        string NameOf(Target target, string referrer) =>
-            delegates.FirstOrDefault(d => d.Target.Equals(target)).Name
-            ?? throw new TargetGraphException(
+        // A loop, not FirstOrDefault over the tuples: LINQ over a struct is compiled by the JIT on every start.
+        string NameOf(Target target, string referrer)
+        {
+            foreach (var (name, candidate) in delegates)
+            {
+                if (candidate.Equals(target))
+                {
+                    return name;
+                }
+            }
+
+            throw new TargetGraphException(
                 $"Target '{referrer}' refers to a target that is not a property of the build (declare it as 'Target X => _ => ...').");
+        }
 
         var result = new List<ExecutableTarget>();
         foreach (var (name, target) in delegates)

@@ -1,0 +1,85 @@
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace Pipeline.Engine.Output;
+
+/// <summary>
+/// The process's standard output for the build's sink. On Unix it is file descriptor 1 written as a plain stream:
+/// <see cref="Console.Out"/> first reads the terminal's terminfo description and sets the terminal up, 5–9 ms of every
+/// start, and a build writes only lines. A reader that went away (<c>./build.sh --help | head -1</c>) ends the output
+/// silently, as it does for the console.
+/// </summary>
+public static class StandardOutput
+{
+    public static TextWriter Open()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Console.Out;
+        }
+
+        try
+        {
+            return Over(new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // Descriptor 1 closed or not writable: the console copes with that.
+            return Console.Out;
+        }
+    }
+
+    /// <summary>A line writer over <paramref name="stream"/> that stops writing, silently, once its reader went away.</summary>
+    internal static TextWriter Over(Stream stream) =>
+        new StreamWriter(new BrokenPipeTolerantStream(stream), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
+
+    private sealed class BrokenPipeTolerantStream(Stream inner) : Stream
+    {
+        private const int BrokenPipe = 32; // EPIPE: .NET reports the errno as the HResult of the IOException.
+        private bool _closed;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            try
+            {
+                inner.Write(buffer);
+            }
+            catch (IOException e) when (e.HResult == BrokenPipe)
+            {
+                _closed = true;
+            }
+        }
+
+        public override void Flush()
+        {
+            if (!_closed)
+            {
+                inner.Flush();
+            }
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,61 @@
+using System.IO.Pipes;
+using Microsoft.Win32.SafeHandles;
+using Pipeline.Engine.Execution;
+using Pipeline.Engine.Output;
+
+namespace Pipeline.Engine.Tests;
+
+public sealed class StandardOutputTests
+{
+    [Fact]
+    public void Output_to_a_reader_that_went_away_ends_silently()
+    {
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        pipe.DisposeLocalCopyOfClientHandle(); // the only reader is gone: writes fail with EPIPE
+        using var stream = new FileStream(new SafeFileHandle(pipe.SafePipeHandle.DangerousGetHandle(), ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        var writer = StandardOutput.Over(stream);
+
+        writer.WriteLine("first line");
+        writer.WriteLine("second line");
+        writer.Flush();
+    }
+
+    [Fact]
+    public void Other_write_failures_are_not_hidden()
+    {
+        var writer = StandardOutput.Over(new FailingStream());
+
+        Assert.Throws<IOException>(() => writer.WriteLine("line"));
+    }
+
+    [Fact]
+    public void The_root_is_found_above_the_build_before_the_working_directory()
+    {
+        var repository = Directory.CreateTempSubdirectory("pipeline-root-");
+        var elsewhere = Directory.CreateTempSubdirectory("pipeline-elsewhere-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(repository.FullName, ".nuke"));
+            var buildBin = Directory.CreateDirectory(Path.Combine(repository.FullName, "build", "bin")).FullName;
+            Directory.CreateDirectory(Path.Combine(elsewhere.FullName, ".nuke"));
+
+            Assert.Equal(repository.FullName, BuildSession.FindRoot(buildBin, elsewhere.FullName));
+            Assert.Equal(elsewhere.FullName, BuildSession.FindRoot(Path.GetTempPath(), elsewhere.FullName));
+            var bare = Directory.CreateTempSubdirectory("pipeline-bare-").FullName;
+            Assert.Equal(bare, BuildSession.FindRoot(bare, bare));
+            Directory.Delete(bare);
+        }
+        finally
+        {
+            repository.Delete(recursive: true);
+            elsewhere.Delete(recursive: true);
+        }
+    }
+
+    private sealed class FailingStream : MemoryStream
+    {
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("No space left on device", 28);
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("No space left on device", 28);
+    }
+}
