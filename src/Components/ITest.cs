@@ -58,7 +58,7 @@ public interface ITest : ICompile
 
             PassedTestsRecord.Forget(PassedTestsRecordPath);
             var files = await TestRun.RunAsync(this, TestProjects, Configuration.ToString(), TestResultsDirectory, CoverageDirectory, TestEnvironment, ct,
-                maxParallel: TestParallelism);
+                maxParallel: TestParallelism, durationsFile: TemporaryDirectory / "test-durations.json");
             var report = CoverageReport.Merge(files.Select(f => f.Value), RootDirectory / "src");
             Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Line coverage of src/: {report.LinePercent:0.0} % ({report.CoveredLines}/{report.TotalLines} lines, threshold {CoverageThreshold} %)"));

@@ -26,6 +26,9 @@ public static class CoverageScope
     public static string IncludeArgument(IReadOnlyList<string> assemblies) =>
         "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Include=" + string.Join(",", assemblies.Select(a => $"[{a}]*"));
 
+    /// <summary>The coverlet run-settings argument that records whether a line ran, not how often.</summary>
+    public const string SingleHitArgument = "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.SingleHit=true";
+
     private static string AssemblyName(string project) =>
         XDocument.Load(project).Descendants("AssemblyName").FirstOrDefault()?.Value is { Length: > 0 } name
             ? name
