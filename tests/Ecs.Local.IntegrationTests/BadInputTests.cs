@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Aws;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
 
@@ -66,7 +67,7 @@ public sealed class BadInputTests(LocalEcsFixture ecs)
 
         if (AwsCli.UnavailableReason is null)
         {
-            var unknownKey = await new AwsCli(ecs.Endpoint, "AKIDUNKNOWN", ecs.SecretKey).RunAsync("describe-clusters");
+            var unknownKey = await new AwsCli(ecs.Endpoint, "us-east-1", "AKIDUNKNOWN", ecs.SecretKey) { Service = "ecs", MaxAttempts = 1 }.RunAsync("describe-clusters");
             Assert.Contains("UnrecognizedClientException", unknownKey.Error, StringComparison.Ordinal);
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Aws;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
 

@@ -47,7 +47,7 @@ public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
         var image = outcomes.Single(o => o.Job == "image").Outputs["image"];
         Assert.Matches($"^{Regex.Escape(standIns.Registry.Host)}/pipeline-sample@sha256:[0-9a-f]{{64}}$", image);
         await AssertInRegistryAsync(standIns, image);
-        var repository = (await standIns.EcrCli.RunAsync("ecr", "describe-repositories", "--repository-names", "pipeline-sample"))["repositories"]![0]!;
+        var repository = (await standIns.EcrCli.OkAsync("ecr", "describe-repositories", "--repository-names", "pipeline-sample"))["repositories"]![0]!;
         Assert.Equal("IMMUTABLE", repository["imageTagMutability"]!.GetValue<string>());
 
         // Each environment runs that digest, deployed by its job, in promotion order, and the sample answers there.
@@ -59,7 +59,7 @@ public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
             Assert.Contains($"is live at {service.ProductionUrl}", deploy.Log, StringComparison.Ordinal);
             Assert.Matches(@"migrations task \S+ exited 0\n", deploy.Log);
             var described = await service.DescribeAsync(standIns.EcsCli);
-            var taskDefinition = await standIns.EcsCli.RunAsync("ecs", "describe-task-definition", "--task-definition", described["taskDefinition"]!.GetValue<string>());
+            var taskDefinition = await standIns.EcsCli.OkAsync("ecs", "describe-task-definition", "--task-definition", described["taskDefinition"]!.GetValue<string>());
             Assert.Equal(image, taskDefinition["taskDefinition"]!["containerDefinitions"]![0]!["image"]!.GetValue<string>());
             var deployments = await service.DeploymentsAsync(standIns.EcsCli);
             Assert.Equal(2, deployments.Count); // the placeholder's, then the release

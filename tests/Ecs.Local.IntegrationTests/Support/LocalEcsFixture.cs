@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Pipeline.Aws;
 using Pipeline.Testing;
+using Pipeline.Testing.Aws;
 
 namespace Pipeline.Ecs.Local.IntegrationTests.Support;
 
@@ -45,7 +46,7 @@ public sealed class LocalEcsFixture : IAsyncLifetime
 
         Directory.CreateDirectory(StateDirectory);
         Server = await EcsLocalServer.StartAsync(Options(StateDirectory, ExchangeLog));
-        Cli = new AwsCli(Endpoint, AccessKey, SecretKey);
+        Cli = new AwsCli(Endpoint, "us-east-1", AccessKey, SecretKey) { Service = "ecs", MaxAttempts = 1 };
         Client = new AwsJsonClient(AwsService.Ecs, new AwsClientOptions
         {
             Region = "us-east-1",

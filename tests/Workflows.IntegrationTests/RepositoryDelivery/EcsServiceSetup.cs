@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Pipeline.Testing;
+using Pipeline.Testing.Aws;
 
 namespace Pipeline.Workflows.IntegrationTests.RepositoryDelivery;
 
@@ -36,8 +37,8 @@ public sealed class EcsServiceSetup
         var setup = new EcsServiceSetup(environment, production, test);
         var connectionString = await standIns.CreateDatabaseAsync(environment);
         var cli = standIns.EcsCli;
-        await cli.RunAsync("ecs", "create-cluster", "--cluster-name", setup.Cluster);
-        var registered = await cli.RunAsync("ecs", "register-task-definition", "--cli-input-json", new JsonObject
+        await cli.OkAsync("ecs", "create-cluster", "--cluster-name", setup.Cluster);
+        var registered = await cli.OkAsync("ecs", "register-task-definition", "--cli-input-json", new JsonObject
         {
             ["family"] = $"sample-{environment}",
             ["networkMode"] = "awsvpc",
@@ -56,7 +57,7 @@ public sealed class EcsServiceSetup
             }),
         }.ToJsonString());
         var arn = "arn:aws:elasticloadbalancing:eu-west-1:000000000000";
-        var created = await cli.RunAsync("ecs", "create-service", "--cli-input-json", new JsonObject
+        var created = await cli.OkAsync("ecs", "create-service", "--cli-input-json", new JsonObject
         {
             ["cluster"] = setup.Cluster,
             ["serviceName"] = Service,
@@ -86,11 +87,11 @@ public sealed class EcsServiceSetup
 
     /// <summary>The service as ECS describes it.</summary>
     public async Task<JsonNode> DescribeAsync(AwsCli cli) =>
-        (await cli.RunAsync("ecs", "describe-services", "--cluster", Cluster, "--services", Service))["services"]![0]!;
+        (await cli.OkAsync("ecs", "describe-services", "--cluster", Cluster, "--services", Service))["services"]![0]!;
 
     /// <summary>The service's deployments, newest first (ListServiceDeployments).</summary>
     public async Task<JsonArray> DeploymentsAsync(AwsCli cli) =>
-        (await cli.RunAsync("ecs", "list-service-deployments", "--cluster", Cluster, "--service", Service))["serviceDeployments"]!.AsArray();
+        (await cli.OkAsync("ecs", "list-service-deployments", "--cluster", Cluster, "--service", Service))["serviceDeployments"]!.AsArray();
 
     private async Task WaitForAsync(AwsCli cli, string deployment, string status, TimeSpan timeout)
     {
@@ -98,7 +99,7 @@ public sealed class EcsServiceSetup
         string? last = null;
         while (clock.Elapsed < timeout)
         {
-            var described = await cli.RunAsync("ecs", "describe-service-deployments", "--service-deployment-arns", deployment);
+            var described = await cli.OkAsync("ecs", "describe-service-deployments", "--service-deployment-arns", deployment);
             last = described["serviceDeployments"]![0]!["status"]!.GetValue<string>();
             if (last == status)
             {

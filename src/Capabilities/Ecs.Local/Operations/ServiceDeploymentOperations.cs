@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Pipeline.Ecs.Local.Protocol;
 using Pipeline.Ecs.Local.State;
@@ -13,17 +12,7 @@ internal sealed class ServiceDeploymentOperations(EcsEngine engine)
         var name = request.RequiredString("service");
         var statuses = request.Strings("status");
         var createdAt = request.Read<CreatedAtFilter>("createdAt");
-        var max = request.Int("maxResults") ?? 20;
-        if (max is < 1 or > 100)
-        {
-            throw EcsException.InvalidParameter("maxResults must be between 1 and 100.");
-        }
-
-        var start = 0;
-        if (request.String("nextToken") is { } token && !int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out start))
-        {
-            throw EcsException.InvalidParameter("Invalid nextToken.");
-        }
+        var paging = Paging.Of(request, defaultMax: 20);
 
         return engine.Store.Read(d =>
         {
@@ -37,14 +26,7 @@ internal sealed class ServiceDeploymentOperations(EcsEngine engine)
                 .Where(x => createdAt?.Before is not { } before || x.CreatedAt <= before)
                 .OrderByDescending(x => x.CreatedAt)
                 .ToList();
-            var page = all.Skip(start).Take(max).ToList();
-            var result = new JsonObject { ["serviceDeployments"] = EcsJson.Array(page.Select(x => (JsonNode?)Views.ServiceDeploymentBrief(x))) };
-            if (start + page.Count < all.Count)
-            {
-                result["nextToken"] = (start + page.Count).ToString(CultureInfo.InvariantCulture);
-            }
-
-            return result;
+            return paging.Page(all, "serviceDeployments", page => EcsJson.Array(page.Select(x => (JsonNode?)Views.ServiceDeploymentBrief(x))));
         });
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Pipeline.Ecs.Local.Protocol;
 using Pipeline.Ecs.Local.State;
@@ -102,17 +101,7 @@ internal sealed class TaskOperations(EcsEngine engine)
         var serviceName = request.String("serviceName");
         var startedBy = request.String("startedBy");
         var desired = request.String("desiredStatus") ?? "RUNNING";
-        var max = request.Int("maxResults") ?? 100;
-        if (max is < 1 or > 100)
-        {
-            throw EcsException.InvalidParameter("maxResults must be between 1 and 100.");
-        }
-
-        var start = 0;
-        if (request.String("nextToken") is { } token && !int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out start))
-        {
-            throw EcsException.InvalidParameter("Invalid nextToken.");
-        }
+        var paging = Paging.Of(request, defaultMax: 100);
 
         return engine.Store.Read(d =>
         {
@@ -127,14 +116,7 @@ internal sealed class TaskOperations(EcsEngine engine)
                 .OrderBy(t => t.CreatedAt)
                 .Select(t => t.Arn)
                 .ToList();
-            var page = all.Skip(start).Take(max).ToList();
-            var result = new JsonObject { ["taskArns"] = EcsJson.Strings(page) };
-            if (start + page.Count < all.Count)
-            {
-                result["nextToken"] = (start + page.Count).ToString(CultureInfo.InvariantCulture);
-            }
-
-            return result;
+            return paging.Page(all, "taskArns", page => EcsJson.Strings(page));
         });
     }
 }

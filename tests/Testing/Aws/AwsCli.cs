@@ -1,29 +1,43 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
-namespace Pipeline.Ecs.Local.IntegrationTests.Support;
+namespace Pipeline.Testing.Aws;
 
-/// <summary>The aws CLI (an independent client) against the local ECS, with the fixture's fake credentials.</summary>
-internal sealed class AwsCli(Uri endpoint, string accessKey, string secretKey)
+/// <summary>
+/// The aws CLI (botocore), an independent client, against one endpoint with the given fake credentials and nothing from
+/// the user's AWS configuration.
+/// </summary>
+public sealed class AwsCli(Uri endpoint, string region, string accessKey, string secretKey)
 {
     public static string? UnavailableReason { get; } = Probe();
 
-    /// <summary>Runs <c>aws --endpoint-url … ecs &lt;args&gt; --output json</c>; the parsed output, or the error text.</summary>
+    /// <summary>A service name put before every call's arguments (<c>ecs</c>), or none when the calls name it.</summary>
+    public string? Service { get; init; }
+
+    /// <summary>AWS_MAX_ATTEMPTS for the CLI (1: an error shows at once instead of after botocore's retries).</summary>
+    public int? MaxAttempts { get; init; }
+
+    /// <summary>Runs <c>aws --endpoint-url … --output json [service] &lt;args&gt;</c>; the parsed output, or the error text.</summary>
     public async Task<CliResult> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--endpoint-url", endpoint.ToString().TrimEnd('/'), "--output", "json", "ecs" }.Concat(args))
+        var service = Service is null ? [] : new[] { Service };
+        foreach (var arg in new[] { "--endpoint-url", endpoint.ToString().TrimEnd('/'), "--output", "json" }.Concat(service).Concat(args))
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment["AWS_ACCESS_KEY_ID"] = accessKey;
         start.Environment["AWS_SECRET_ACCESS_KEY"] = secretKey;
-        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
-        start.Environment["AWS_REGION"] = "us-east-1";
+        start.Environment["AWS_DEFAULT_REGION"] = region;
+        start.Environment["AWS_REGION"] = region;
         start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        start.Environment["AWS_MAX_ATTEMPTS"] = "1";
+        if (MaxAttempts is { } attempts)
+        {
+            start.Environment["AWS_MAX_ATTEMPTS"] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         start.Environment.Remove("AWS_SESSION_TOKEN");
         start.Environment.Remove("AWS_PROFILE");
         using var process = Process.Start(start)!;
@@ -38,7 +52,7 @@ internal sealed class AwsCli(Uri endpoint, string accessKey, string secretKey)
     public async Task<JsonNode> OkAsync(params string[] args)
     {
         var result = await RunAsync(args);
-        Assert.True(result.ExitCode == 0, $"aws ecs {string.Join(' ', args.Take(1))} failed ({result.ExitCode}): {result.Error}");
+        Assert.True(result.ExitCode == 0, $"aws {Service} {string.Join(' ', args.Take(Service is null ? 2 : 1))} failed ({result.ExitCode}): {result.Error}");
         return result.Output ?? new JsonObject();
     }
 
@@ -52,10 +66,10 @@ internal sealed class AwsCli(Uri endpoint, string accessKey, string secretKey)
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return "the aws CLI is not installed";
+            return "the aws CLI is not installed (pip install awscli)";
         }
     }
 }
 
 /// <summary>What one aws CLI call gave: exit code, JSON output (null on error), and stderr.</summary>
-internal sealed record CliResult(int ExitCode, JsonNode? Output, string Error);
+public sealed record CliResult(int ExitCode, JsonNode? Output, string Error);
