@@ -17,7 +17,7 @@ public sealed class NewBuildTests(TemplatePackages packages, ITestOutputHelper l
         var ct = cancellation.Token;
         var repository = await packages.NewRepositoryAsync("my-service", log, ct);
 
-        foreach (var file in new[] { "build/_build.csproj", "build/Build.cs", "build.sh", "build.ps1", ".nuke/parameters.json", "global.json", "nuget.config", ".gitignore" })
+        foreach (var file in new[] { "build/_build.csproj", "build/Build.cs", "build/ReadyToRun.targets", "build.sh", "build.ps1", ".nuke/parameters.json", "global.json", "nuget.config", ".gitignore" })
         {
             Assert.True(File.Exists(Path.Combine(repository, file)), $"dotnet new did not write {file}");
         }
@@ -31,10 +31,21 @@ public sealed class NewBuildTests(TemplatePackages packages, ITestOutputHelper l
         Assert.Contains("Hello", help.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("Test (default)", help.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("--name <text>", help.StandardOutput, StringComparison.Ordinal);
+        // Compiled ahead of time, or said why not (the compiler package did not restore here).
+        Assert.True(
+            IsReadyToRun(Path.Combine(repository, "build/bin/_build.dll"))
+            || help.StandardError.Contains("ReadyToRun is not available here", StringComparison.Ordinal),
+            $"build/bin/_build.dll is plain IL and build.sh did not say why:\n{help.StandardError}");
 
         var hello = await TemplateCommand.RunAsync(packages, log, Path.Combine(repository, "build.sh"), ["Hello", "--name", "new repository"], repository, ct);
         Assert.Contains("Hello, new repository!", hello.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("compiling the build project", hello.StandardError, StringComparison.Ordinal);
         Assert.Contains("Build succeeded", hello.StandardOutput, StringComparison.Ordinal);
+    }
+
+    private static bool IsReadyToRun(string assembly)
+    {
+        using var reader = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly));
+        return reader.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
     }
 }
