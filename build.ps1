@@ -91,28 +91,43 @@ if (Test-NeedsBuild) {
     [Console]::Error.WriteLine("build.ps1: compiling the build project ($why)…")
     $started = [DateTime]::UtcNow
     $Dotnet = Resolve-Dotnet
-    $log = Join-Path $Temp 'build-project.log'
-    $readyToRun = $env:PIPELINE_READY_TO_RUN -ne '0'
-    while ($true) {
-        # Minimal verbosity without the terminal logger: one line per restored or compiled project, as it happens.
-        & $Dotnet build $BuildProject --nologo -v:m -tl:off -clp:NoSummary -nodeReuse:false -p:PipelineBootstrap=true "-p:PipelineReadyToRun=$($readyToRun.ToString().ToLowerInvariant())" 2>&1 |
-            Tee-Object -FilePath $log |
-            Where-Object { "$_" -notmatch '^\s*$|^\s*Build succeeded\.$|^\s*\d+ (Warning|Error)\(s\)$|^\s*Time Elapsed' } |
-            ForEach-Object { [Console]::Error.WriteLine('  ' + "$_".Trim()) }
-        if ($LASTEXITCODE -eq 0) { break }
-        # Without the ReadyToRun compiler for this machine (offline, another RID) the build still works, only starts slower.
-        # As build.sh: no pack for this RID, the pack not on the feeds, no feed answers, or the ReadyToRun compiler failed.
-        if ($readyToRun -and (Select-String -Path $log -Pattern 'NETSDK109[456]|NU1301|NU110[12].*Microsoft\.NETCore\.App\.(Crossgen2|Runtime|Host)' -Quiet)) {
-            Copy-Item $log (Join-Path $Temp 'build-project.ready-to-run.log')
-            [Console]::Error.WriteLine('build.ps1: ReadyToRun is not available here (.nuke/temp/build-project.ready-to-run.log); compiling without it (slower start)')
-            $readyToRun = $false
-            continue
-        }
-        [Console]::Error.WriteLine('build.ps1: the build project does not compile (see above; log in .nuke/temp/build-project.log); fix build/ or src/ and run again.')
-        exit 1
+    # One compile at a time (as build.sh's flock; .NET locks with flock too): a second run started meanwhile waits here,
+    # then finds the build up to date.
+    $lock = $null
+    while (-not $lock) {
+        try { $lock = [IO.File]::Open((Join-Path $Temp 'build.lock'), 'OpenOrCreate', 'ReadWrite', 'None') }
+        catch [IO.IOException] { Start-Sleep -Milliseconds 200 }
     }
-    New-Item -ItemType File -Force -Path $Stamp | Out-Null
-    (Get-Item $Stamp).LastWriteTimeUtc = $started
+    try {
+        if (-not (Test-NeedsBuild)) {
+            [Console]::Error.WriteLine('build.ps1: build project compiled meanwhile by another run')
+        } else {
+            $log = Join-Path $Temp 'build-project.log'
+            $readyToRun = $env:PIPELINE_READY_TO_RUN -ne '0'
+            while ($true) {
+                # Minimal verbosity without the terminal logger: one line per restored or compiled project, as it happens.
+                & $Dotnet build $BuildProject --nologo -v:m -tl:off -clp:NoSummary -nodeReuse:false -p:PipelineBootstrap=true "-p:PipelineReadyToRun=$($readyToRun.ToString().ToLowerInvariant())" 2>&1 |
+                    Tee-Object -FilePath $log |
+                    Where-Object { "$_" -notmatch '^\s*$|^\s*Build succeeded\.$|^\s*\d+ (Warning|Error)\(s\)$|^\s*Time Elapsed' } |
+                    ForEach-Object { [Console]::Error.WriteLine('  ' + "$_".Trim()) }
+                if ($LASTEXITCODE -eq 0) { break }
+                # Without the ReadyToRun compiler for this machine (offline, another RID) the build still works, only starts slower.
+                # As build.sh: no pack for this RID, the pack not on the feeds, no feed answers, or the ReadyToRun compiler failed.
+                if ($readyToRun -and (Select-String -Path $log -Pattern 'NETSDK109[456]|NU1301|NU110[12].*Microsoft\.NETCore\.App\.(Crossgen2|Runtime|Host)' -Quiet)) {
+                    Copy-Item $log (Join-Path $Temp 'build-project.ready-to-run.log')
+                    [Console]::Error.WriteLine('build.ps1: ReadyToRun is not available here (.nuke/temp/build-project.ready-to-run.log); compiling without it (slower start)')
+                    $readyToRun = $false
+                    continue
+                }
+                [Console]::Error.WriteLine('build.ps1: the build project does not compile (see above; log in .nuke/temp/build-project.log); fix build/ or src/ and run again.')
+                exit 1
+            }
+            New-Item -ItemType File -Force -Path $Stamp | Out-Null
+            (Get-Item $Stamp).LastWriteTimeUtc = $started
+        }
+    } finally {
+        $lock.Dispose()
+    }
     [Console]::Error.WriteLine("build.ps1: build project ready in $([int]([DateTime]::UtcNow - $started).TotalSeconds) s")
 } else {
     $Dotnet = Resolve-Dotnet
