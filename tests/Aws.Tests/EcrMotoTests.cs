@@ -5,7 +5,8 @@ using Pipeline.Testing.Aws;
 namespace Pipeline.Aws.Tests;
 
 /// <summary>The ECR client against a real moto server: real HTTP, real SigV4, fake credentials.</summary>
-public sealed class EcrMotoTests(MotoServer moto) : IClassFixture<MotoServer>
+[Collection(MotoCollection.Name)]
+public sealed class EcrMotoTests(MotoServer moto)
 {
     private EcrClient NewClient() => new(new AwsClientOptions
     {

@@ -7,7 +7,8 @@ using Pipeline.Testing.Aws;
 namespace Pipeline.Aws.Tests;
 
 /// <summary>The ECS operations moto implements, over real HTTP with SigV4: what a deploy's pre-flight and migrations call.</summary>
-public sealed class EcsMotoTests(MotoServer moto) : IClassFixture<MotoServer>
+[Collection(MotoCollection.Name)]
+public sealed class EcsMotoTests(MotoServer moto)
 {
     [MotoFact]
     public async Task A_missing_cluster_is_ClusterNotFoundException()

@@ -1,14 +1,12 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Amazon.Runtime;
 using Pipeline.Testing.Aws;
 
 namespace Pipeline.Aws.Tests;
 
 /// <summary>Our SigV4 against independent references: botocore, and AWS's published test-suite vector.</summary>
-public sealed class SigV4Tests
+public sealed class SigV4Tests(BotocoreSigner botocore) : IClassFixture<BotocoreSigner>
 {
     private const string AccessKey = "AKIDEXAMPLE";
     private const string SecretKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -31,7 +29,7 @@ public sealed class SigV4Tests
         using var request = AwsJsonClient.CreateRequest(AwsService.Ecr, new Uri(url), operation, bytes);
         AwsSigV4.Sign(request, bytes, new ImmutableCredentials(AccessKey, SecretKey, token), region, "ecr", SignedAt);
 
-        var expected = await BotocoreAuthorizationAsync(new
+        var expected = await botocore.AuthorizationAsync(new
         {
             url,
             body,
@@ -67,22 +65,5 @@ public sealed class SigV4Tests
         Assert.Equal(
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b",
             result.ForAuthorizationHeader);
-    }
-
-    private static async Task<string> BotocoreAuthorizationAsync(object arguments)
-    {
-        var script = Path.Combine(AppContext.BaseDirectory, "sigv4_reference.py");
-        using var process = Process.Start(new ProcessStartInfo("python3")
-        {
-            ArgumentList = { script, JsonSerializer.Serialize(arguments) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"botocore reference failed: {error}");
-        return output.Trim();
     }
 }
