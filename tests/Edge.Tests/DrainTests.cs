@@ -25,7 +25,7 @@ public sealed class DrainTests(EdgeFixture edge)
     public async Task Drain_reports_a_timeout_with_what_is_still_in_flight()
     {
         await edge.Client.SetRoutesAsync(edge.Routes(100, 0));
-        var slow = edge.Http.GetAsync(new Uri(edge.Client.PublicUrl, "/slow?ms=2000"));
+        var slow = edge.Http.GetAsync(new Uri(edge.Client.PublicUrl, "/slow?ms=1000"));
         await WaitForInFlightAsync(EdgeColour.Blue, 1);
         await edge.Client.SetRoutesAsync(edge.Routes(0, 100));
 
