@@ -96,8 +96,8 @@ public sealed class ProcessDeployTests(SamplePublish sample, ITestOutputHelper o
     }
 
     /// <summary>
-    /// Half a second of bake, polled every 100 ms: enough for the load generator's hundreds of requests to be judged
-    /// (the minimum is 5), without waiting out the shared request's full second three times.
+    /// Half a second of bake, polled every 100 ms: the load generator's hundreds of requests in it are still judged
+    /// (the minimum is 5), and the three deploys do not each wait out the shared request's full second.
     /// </summary>
     private static DeployRequest ShortBake(DeployRequest request) =>
         request with { Bake = request.Bake with { Duration = TimeSpan.FromMilliseconds(500), PollInterval = TimeSpan.FromMilliseconds(100) } };
