@@ -5,9 +5,9 @@ namespace Pipeline.Deploy.Tests.Support;
 
 /// <summary>
 /// The sample's framework-dependent output in a temporary folder, once per test run: a copy of src/Sample's build output
-/// of this configuration (what <c>dotnet publish</c> writes, minus the Dockerfile and web.config the Process platform
-/// does not use), which building this test project produced; <c>dotnet publish -c Release</c> only when that output is
-/// missing or is not the sample this test project was built with.
+/// of this test's configuration and framework (what <c>dotnet publish</c> writes, minus the Dockerfile and web.config the
+/// Process platform does not use), which building this test project produces, as the Driver references the sample;
+/// <c>dotnet publish -c Release</c> only when that output is missing.
 /// </summary>
 public sealed class SamplePublish : IAsyncLifetime
 {
@@ -42,10 +42,7 @@ public sealed class SamplePublish : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// src/Sample/bin/&lt;configuration&gt;/&lt;framework&gt; of this test's own build (bin/&lt;configuration&gt;/&lt;framework&gt;),
-    /// when its entry assembly is the very one copied next to this test (the Driver references the sample).
-    /// </summary>
+    /// <summary>src/Sample/bin/&lt;configuration&gt;/&lt;framework&gt; as this test's own bin/&lt;configuration&gt;/&lt;framework&gt;, when it holds the sample.</summary>
     private static string? BuildOutput()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
@@ -55,9 +52,7 @@ public sealed class SamplePublish : IAsyncLifetime
         }
 
         var output = Path.Combine(RepositoryRoot, "src", "Sample", "bin", configuration.Name, testOutput.Name);
-        var built = Path.Combine(output, EntryAssembly);
-        var referenced = Path.Combine(testOutput.FullName, EntryAssembly);
-        return File.Exists(built) && File.Exists(referenced) && File.ReadAllBytes(built).AsSpan().SequenceEqual(File.ReadAllBytes(referenced))
+        return File.Exists(Path.Combine(output, EntryAssembly)) && File.Exists(Path.Combine(output, "Pipeline.Sample.runtimeconfig.json"))
             ? output
             : null;
     }
