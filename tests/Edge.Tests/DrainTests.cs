@@ -7,7 +7,7 @@ public sealed class DrainTests(EdgeFixture edge)
     public async Task Drain_waits_for_a_slow_request_on_the_old_colour_which_still_succeeds()
     {
         await edge.Client.SetRoutesAsync(edge.Routes(100, 0));
-        var slow = edge.Http.GetAsync(new Uri(edge.Client.PublicUrl, "/slow?ms=1500"));
+        var slow = edge.Http.GetAsync(new Uri(edge.Client.PublicUrl, "/slow?ms=1000"));
         await WaitForInFlightAsync(EdgeColour.Blue, 1);
 
         await edge.Client.SetRoutesAsync(edge.Routes(0, 100));
@@ -15,7 +15,7 @@ public sealed class DrainTests(EdgeFixture edge)
 
         Assert.True(drained.Drained);
         Assert.Equal(0, drained.InFlight);
-        Assert.True(drained.WaitedMs >= 1000, $"drain returned after {drained.WaitedMs} ms, before the slow request ended");
+        Assert.True(drained.WaitedMs >= 500, $"drain returned after {drained.WaitedMs} ms, before the slow request ended");
         Assert.True(slow.IsCompleted);
         using var response = await slow;
         Assert.Equal("blue", await response.Content.ReadAsStringAsync());
@@ -25,7 +25,7 @@ public sealed class DrainTests(EdgeFixture edge)
     public async Task Drain_reports_a_timeout_with_what_is_still_in_flight()
     {
         await edge.Client.SetRoutesAsync(edge.Routes(100, 0));
-        var slow = edge.Http.GetAsync(new Uri(edge.Client.PublicUrl, "/slow?ms=2000"));
+        var slow = edge.Http.GetAsync(new Uri(edge.Client.PublicUrl, "/slow?ms=1000"));
         await WaitForInFlightAsync(EdgeColour.Blue, 1);
         await edge.Client.SetRoutesAsync(edge.Routes(0, 100));
 

@@ -13,6 +13,9 @@ public sealed class EdgeFixture : IAsyncLifetime
 
     public EdgeClient Client { get; private set; } = null!;
 
+    /// <summary>The routes the edge reported right after it started, before any test set its own.</summary>
+    public RouteTable InitialRoutes { get; private set; } = null!;
+
     public Upstream Blue { get; private set; } = null!;
 
     public Upstream Green { get; private set; } = null!;
@@ -27,6 +30,7 @@ public sealed class EdgeFixture : IAsyncLifetime
         Blue = await Upstream.StartAsync("blue");
         Green = await Upstream.StartAsync("green");
         Client = await EdgeProcess.StartDetachedAsync(StateDirectory, new EdgePorts(FreePort(), Test: FreePort()));
+        InitialRoutes = (await Client.GetStateAsync()).Routes;
     }
 
     public RouteTable Routes(int blue, int green, EdgeColour? test = null) =>

@@ -76,57 +76,6 @@ public sealed class EdgeProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task A_lost_token_is_written_again_by_the_running_edge_and_traffic_never_stops()
-    {
-        var port = EdgeFixture.FreePort();
-        await using var blue = await Upstream.StartAsync("blue");
-        using var first = await EdgeProcess.StartDetachedAsync(stateDirectory, new EdgePorts(port));
-        try
-        {
-            await first.SetRoutesAsync(new RouteTable(new UpstreamRoute(blue.Address, 100, "1.0.0"), null));
-            var token = Path.Combine(stateDirectory, EdgeInfo.TokenFileName);
-            var before = await File.ReadAllTextAsync(token);
-            File.Delete(token);
-
-            using var again = await EdgeClient.ConnectAsync(stateDirectory); // SIGHUPs the edge, which writes it back
-
-            Assert.Equal(first.Info.Pid, again.Info.Pid);
-            Assert.Equal(before, await File.ReadAllTextAsync(token));
-            if (!OperatingSystem.IsWindows())
-            {
-                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(token));
-            }
-
-            using var http = new HttpClient();
-            Assert.Equal("blue", await http.GetStringAsync(again.PublicUrl));
-        }
-        finally
-        {
-            await first.ShutdownAsync();
-            EdgeFixture.KillIfAlive(first.Info.Pid);
-        }
-    }
-
-    [Fact]
-    public async Task With_nothing_routed_the_public_listener_answers_503_naming_no_build_command()
-    {
-        using var edge = await EdgeProcess.StartDetachedAsync(stateDirectory, new EdgePorts(EdgeFixture.FreePort()));
-        try
-        {
-            using var http = new HttpClient();
-            using var response = await http.GetAsync(edge.PublicUrl);
-
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.Equal("edge: no upstream is routed: nothing is deployed behind this edge yet\n", await response.Content.ReadAsStringAsync());
-        }
-        finally
-        {
-            await edge.ShutdownAsync();
-            EdgeFixture.KillIfAlive(edge.Info.Pid);
-        }
-    }
-
-    [Fact]
     public async Task Edge_with_bad_arguments_exits_with_its_reason()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, EdgeProcess.AssemblyFileName);

@@ -4,13 +4,12 @@ using System.Text.Json;
 
 namespace Pipeline.Sample.Tests;
 
-public sealed class EndpointTests
+public sealed class EndpointTests(SharedSampleHosts shared) : IClassFixture<SharedSampleHosts>
 {
     [Fact]
     public async Task Live_answers_even_without_a_schema()
     {
-        using var host = new SampleHost(migrated: false);
-        using var http = host.CreateClient();
+        using var http = shared.Unmigrated.CreateClient();
 
         using var response = await http.GetAsync(new Uri("/health/live", UriKind.Relative));
 
@@ -20,8 +19,7 @@ public sealed class EndpointTests
     [Fact]
     public async Task Ready_fails_with_a_reason_when_the_schema_is_missing()
     {
-        using var host = new SampleHost(migrated: false);
-        using var http = host.CreateClient();
+        using var http = shared.Unmigrated.CreateClient();
 
         using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -33,8 +31,7 @@ public sealed class EndpointTests
     [Fact]
     public async Task Ready_answers_after_the_migrations_ran()
     {
-        using var host = new SampleHost();
-        using var http = host.CreateClient();
+        using var http = shared.Migrated.CreateClient();
 
         using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -59,8 +56,7 @@ public sealed class EndpointTests
     [Fact]
     public async Task Version_falls_back_to_the_assembly()
     {
-        using var host = new SampleHost();
-        using var http = host.CreateClient();
+        using var http = shared.Migrated.CreateClient();
 
         var body = await http.GetFromJsonAsync<JsonElement>(new Uri("/version", UriKind.Relative));
 
@@ -108,8 +104,7 @@ public sealed class EndpointTests
     [Fact]
     public async Task Creating_a_todo_without_title_is_a_400()
     {
-        using var host = new SampleHost();
-        using var http = host.CreateClient();
+        using var http = shared.Migrated.CreateClient();
 
         using var response = await http.PostAsJsonAsync(new Uri("/todos", UriKind.Relative), new { title = " " });
 

@@ -35,7 +35,7 @@ public sealed class ProcessTests
         var start = Start(
             ("ASPNETCORE_URLS", $"http://127.0.0.1:{port}"),
             ("ConnectionStrings__Default", $"Data Source={Path.Combine(dir, "sample.db")}"),
-            ("SAMPLE_FAULT", "slow"), ("SAMPLE_FAULT_DELAY_MS", "1500"));
+            ("SAMPLE_FAULT", "slow"), ("SAMPLE_FAULT_DELAY_MS", "1000"));
         using var process = Process.Start(start)!;
         try
         {

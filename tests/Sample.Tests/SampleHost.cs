@@ -13,7 +13,7 @@ public sealed class SampleHost : WebApplicationFactory<Program>
 
     public SampleHost(bool migrated = true, params (string Key, string Value)[] settings)
     {
-        ConnectionString = $"Data Source={Path.Combine(directory, "sample.db")};Pooling=False";
+        ConnectionString = $"Data Source={Path.Combine(directory, "sample.db")}";
         this.settings = settings.ToDictionary(s => s.Key, s => (string?)s.Value);
         if (migrated)
         {
