@@ -98,10 +98,13 @@ public static class TestRun
         var scope = CoverageScope.Assemblies(project, build.RootDirectory / "src");
         // Line coverage needs one hit per line: SingleHit spares the instrumented hot loops their counting.
         string[] include = scope.Count > 0 ? ["--", CoverageScope.IncludeArgument(scope), CoverageScope.SingleHitArgument] : [];
+        string[] what = TestAssembly.Find(project, configuration) is { } assembly
+            ? [assembly.Assembly, "--test-adapter-path", assembly.AdapterPath]
+            : [project, "--no-build", "-c", configuration];
         var stopwatch = Stopwatch.StartNew();
         var result = await build.Tools.RunAsync(
             "dotnet",
-            ["test", project, "--no-build", "-c", configuration, "--nologo",
+            ["test", .. what, "--nologo",
              "--logger", $"trx;LogFileName={name}.trx", "--logger", $"console;verbosity={verbosity}", .. logger,
              "--results-directory", raw, "--collect", "XPlat Code Coverage;Format=cobertura", .. include],
             environment: environment,
