@@ -173,8 +173,9 @@ public static partial class WorkflowGenerator
         }
 
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in definition.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var name in definition.Parameters.Keys.Order(StringComparer.Ordinal))
         {
+            var value = definition.Parameters[name];
             command.Append(" --").Append(name).Append(' ');
             if (Expressions.Contains(value))
             {

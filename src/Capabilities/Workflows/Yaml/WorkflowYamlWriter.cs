@@ -17,7 +17,7 @@ public static class WorkflowYamlWriter
         .Add("permissions", Permissions(workflow.Permissions))
         .Add("concurrency", Concurrency(workflow.Concurrency))
         .Add("env", workflow.Env)
-        .Add("jobs", new YamlMapping([.. workflow.Jobs.Select(j => new KeyValuePair<string, YamlNode>(j.Id, Job(j)))], BlankLineBetween: true))
+        .Add("jobs", new YamlMapping([.. workflow.Jobs.Select(j => new YamlEntry(j.Id, Job(j)))], BlankLineBetween: true))
         .Build(blankLineBetween: true);
 
     private static YamlNode Triggers(WorkflowTriggers on)
@@ -32,17 +32,17 @@ public static class WorkflowYamlWriter
             .Add("pull_request_target", PullRequest(on.PullRequestTarget))
             .Add("workflow_dispatch", on.WorkflowDispatch is null ? null : OrEmpty(new YamlMappingBuilder()
                 .Add("inputs", on.WorkflowDispatch.Inputs.Count == 0 ? null : new YamlMapping(
-                    [.. on.WorkflowDispatch.Inputs.Select(i => new KeyValuePair<string, YamlNode>(i.Name, Input(i)))]))))
+                    [.. on.WorkflowDispatch.Inputs.Select(i => new YamlEntry(i.Name, Input(i)))]))))
             .Add("workflow_call", on.WorkflowCall is null ? null : OrEmpty(new YamlMappingBuilder()
                 .Add("inputs", on.WorkflowCall.Inputs.Count == 0 ? null : new YamlMapping(
-                    [.. on.WorkflowCall.Inputs.Select(i => new KeyValuePair<string, YamlNode>(i.Name, Input(i)))]))
+                    [.. on.WorkflowCall.Inputs.Select(i => new YamlEntry(i.Name, Input(i)))]))
                 .Add("secrets", on.WorkflowCall.Secrets.Count == 0 ? null : new YamlMapping(
-                    [.. on.WorkflowCall.Secrets.Select(secret => new KeyValuePair<string, YamlNode>(secret.Name, new YamlMappingBuilder()
+                    [.. on.WorkflowCall.Secrets.Select(secret => new YamlEntry(secret.Name, new YamlMappingBuilder()
                         .Add("description", secret.Description)
                         .Add("required", secret.Required)
                         .Build()))]))
                 .Add("outputs", on.WorkflowCall.Outputs.Count == 0 ? null : new YamlMapping(
-                    [.. on.WorkflowCall.Outputs.Select(output => new KeyValuePair<string, YamlNode>(output.Name, new YamlMappingBuilder()
+                    [.. on.WorkflowCall.Outputs.Select(output => new YamlEntry(output.Name, new YamlMappingBuilder()
                         .Add("description", output.Description)
                         .Add("value", output.Value)
                         .Build()))]))))
@@ -66,7 +66,7 @@ public static class WorkflowYamlWriter
         .Build();
 
     private static YamlNode? Permissions(Permissions? permissions) => permissions is null ? null : new YamlMapping(
-        [.. permissions.Scopes.Select(s => new KeyValuePair<string, YamlNode>(s.Key, new YamlScalar(s.Value.ToString().ToLowerInvariant())))]);
+        [.. permissions.Scopes.Select(s => new YamlEntry(s.Name, new YamlScalar(s.Level.ToString().ToLowerInvariant())))]);
 
     private static YamlNode? Concurrency(Concurrency? concurrency) => concurrency is null ? null : new YamlMappingBuilder()
         .Add("group", concurrency.Group)
@@ -90,8 +90,8 @@ public static class WorkflowYamlWriter
         .Add("outputs", job.Outputs)
         .Add("env", job.Env)
         .Add("strategy", Strategy(job.Strategy))
-        .Add("services", job.Services.Count == 0 ? null : new YamlMapping([.. job.Services.OrderBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => new KeyValuePair<string, YamlNode>(s.Key, Service(s.Value)))]))
+        .Add("services", job.Services.Count == 0 ? null : new YamlMapping([.. job.Services.Keys.Order(StringComparer.Ordinal)
+            .Select(name => new YamlEntry(name, Service(job.Services[name])))]))
         .Add("defaults", job.Shell is null || job.Uses is not null ? null : new YamlMappingBuilder()
             .Add("run", new YamlMappingBuilder().Add("shell", job.Shell).Build()).Build())
         .Add("uses", job.Uses?.Workflow)
@@ -117,13 +117,13 @@ public static class WorkflowYamlWriter
     private static YamlNode? Strategy(JobStrategy? strategy) => strategy is null ? null : new YamlMappingBuilder()
         .Add("fail-fast", strategy.FailFast)
         .Add("max-parallel", strategy.MaxParallel)
-        .Add("matrix", new YamlMapping([.. strategy.Matrix.OrderBy(d => d.Key, StringComparer.Ordinal)
-            .Select(d => new KeyValuePair<string, YamlNode>(d.Key, new YamlSequence([.. d.Value.Select(v => new YamlScalar(v, ScalarKind.Loose))], Flow: true)))
+        .Add("matrix", new YamlMapping([.. strategy.Matrix.Keys.Order(StringComparer.Ordinal)
+            .Select(name => new YamlEntry(name, new YamlSequence([.. strategy.Matrix[name].Select(v => new YamlScalar(v, ScalarKind.Loose))], Flow: true)))
             .Concat(MatrixLegs("include", strategy.Include))
             .Concat(MatrixLegs("exclude", strategy.Exclude))]))
         .Build();
 
-    private static IEnumerable<KeyValuePair<string, YamlNode>> MatrixLegs(string key, IReadOnlyList<IReadOnlyDictionary<string, string>> legs) =>
+    private static IEnumerable<YamlEntry> MatrixLegs(string key, IReadOnlyList<IReadOnlyDictionary<string, string>> legs) =>
         legs.Count == 0 ? [] : [new(key, new YamlSequence([.. legs.Select(leg => YamlMappingBuilder.Sorted(leg))]))];
 
     private static YamlMapping Step(Step step) => new YamlMappingBuilder()

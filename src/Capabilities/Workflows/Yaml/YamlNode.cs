@@ -25,12 +25,18 @@ internal sealed record YamlEmpty : YamlNode
 
 internal sealed record YamlSequence(IReadOnlyList<YamlNode> Items, bool Flow = false) : YamlNode;
 
-internal sealed record YamlMapping(IReadOnlyList<KeyValuePair<string, YamlNode>> Entries, bool BlankLineBetween = false) : YamlNode;
+/// <summary>
+/// One key and its value. A class, not a <c>KeyValuePair</c>: collections and LINQ over a struct are code the JIT compiles on
+/// every run of the build (the framework's ahead-of-time code covers reference types only).
+/// </summary>
+internal sealed record YamlEntry(string Key, YamlNode Value);
+
+internal sealed record YamlMapping(IReadOnlyList<YamlEntry> Entries, bool BlankLineBetween = false) : YamlNode;
 
 /// <summary>Builds a mapping, skipping entries whose value is absent.</summary>
 internal sealed class YamlMappingBuilder
 {
-    private readonly List<KeyValuePair<string, YamlNode>> _entries = [];
+    private readonly List<YamlEntry> _entries = [];
 
     public bool IsEmpty => _entries.Count == 0;
 
@@ -64,5 +70,5 @@ internal sealed class YamlMappingBuilder
     public YamlMapping Build(bool blankLineBetween = false) => new([.. _entries], blankLineBetween);
 
     public static YamlMapping Sorted(IReadOnlyDictionary<string, string> map, ScalarKind kind = ScalarKind.Loose) =>
-        new([.. map.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new KeyValuePair<string, YamlNode>(e.Key, new YamlScalar(e.Value, kind)))]);
+        new([.. map.Keys.Order(StringComparer.Ordinal).Select(key => new YamlEntry(key, new YamlScalar(map[key], kind)))]);
 }
