@@ -29,7 +29,8 @@ public static class CoverageScope
     /// <summary>The coverlet run-settings argument that records whether a line ran, not how often.</summary>
     public const string SingleHitArgument = "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.SingleHit=true";
 
-    private static string AssemblyName(string project) =>
+    /// <summary>A project's assembly name: its AssemblyName property, else its file name.</summary>
+    internal static string AssemblyName(string project) =>
         XDocument.Load(project).Descendants("AssemblyName").FirstOrDefault()?.Value is { Length: > 0 } name
             ? name
             : Path.GetFileNameWithoutExtension(project);

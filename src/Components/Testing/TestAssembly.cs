@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Xml.Linq;
 
 namespace Pipeline.Components.Testing;
 
@@ -23,9 +22,7 @@ public sealed record TestAssembly(string Assembly, string AdapterPath)
         }
 
         var frameworks = Directory.GetDirectories(output);
-        var name = XDocument.Load(project).Descendants("AssemblyName").FirstOrDefault()?.Value is { Length: > 0 } assemblyName
-            ? assemblyName
-            : Path.GetFileNameWithoutExtension(project);
+        var name = CoverageScope.AssemblyName(project);
         var assembly = frameworks.Length == 1 ? Path.Combine(frameworks[0], name + ".dll") : null;
         if (assembly is null || !File.Exists(assembly) || File.GetLastWriteTimeUtc(assembly) < File.GetLastWriteTimeUtc(assets))
         {
