@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Pipeline.Engine.Execution;
 using Pipeline.Engine.Graph;
@@ -51,29 +50,19 @@ public abstract class PipelineBuild : IPipelineBuild
         where T : PipelineBuild, new()
     {
         using var cancellation = new CancellationTokenSource();
-        var interrupts = 0;
-        // Signals, not Console.CancelKeyPress: that event sets the terminal up first, milliseconds of every start.
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-        {
-            // The first Ctrl-C cancels (a deploy rolls back); a second one ends the process at once.
-            context.Cancel = Interlocked.Increment(ref interrupts) == 1;
-            cancellation.Cancel();
-        });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            cancellation.Cancel();
-        });
         var console = StandardOutput.Open();
         var options = new BuildOptions
         {
             Output = console,
             Environment = EnvironmentVariables(),
             CancellationToken = cancellation.Token,
+            HandleInterrupts = () => new Interrupts(cancellation),
             RedirectConsole = true,
             RestoreConsole = false,
         };
-        return BuildSession.RunAsync(new T(), args, defaultTargets.Select(d => (Func<object, Target>)(b => d((T)b))).ToList(), options)
+        // The generated model creates the build without Activator (see BuildModel).
+        var build = BuildModel.For(typeof(T))?.Create?.Invoke() as T ?? new T();
+        return BuildSession.RunAsync(build, args, defaultTargets.Select(d => (Func<object, Target>)(b => d((T)b))).ToList(), options)
             .GetAwaiter().GetResult();
     }
 

@@ -58,7 +58,7 @@ public sealed class HelpPlanSchemaTests : IDisposable
                 "Plan for Test Hidden (4 targets, nothing runs):",
                 "   -. Restore  skipped: --skip",
                 "   1. Compile  dependency of Test",
-                "   -. Test     skipped: condition false: Mode == Thorough",
+                "   -. Test     skipped: condition false: Mode == Mode.Thorough",
                 "   2. Hidden   invoked",
             ],
             _harness.Lines);
@@ -77,7 +77,7 @@ public sealed class HelpPlanSchemaTests : IDisposable
                 "flowchart LR",
                 "  t_Restore[\"Restore<br/><small>skipped: --skip</small>\"]",
                 "  t_Compile[\"1. Compile\"]",
-                "  t_Test[\"Test<br/><small>skipped: condition false: Mode == Thorough</small>\"]",
+                "  t_Test[\"Test<br/><small>skipped: condition false: Mode == Mode.Thorough</small>\"]",
                 "  t_Hidden[\"2. Hidden\"]",
                 "  t_Restore --> t_Compile",
                 "  t_Compile --> t_Test",

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Pipeline.Engine.Execution;
 using Pipeline.Engine.Targets;
 
@@ -9,16 +8,32 @@ public sealed class TextTests
     private readonly bool _ready = true;
     private readonly string _name = "x";
 
-    private static string Text(Expression<Func<bool>> expression) => ExpressionText.Of(expression);
+    private static string Text(Func<bool> condition, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(condition))] string? code = null) =>
+        new TargetCondition<bool>(condition, code).Text;
 
     [Fact]
     public void Conditions_read_like_the_code()
     {
         Assert.Equal("_ready", Text(() => _ready));
         Assert.Equal("!_ready", Text(() => !_ready));
-        Assert.Equal("(_name == \"x\") && (_name.Length > 0)", Text(() => _name == "x" && _name.Length > 0));
-        Assert.Equal("Today.DayOfWeek == Friday", Text(() => DateTime.Today.DayOfWeek == DayOfWeek.Friday));
+        Assert.Equal("_name == \"x\" && _name.Length > 0", Text(() => _name == "x" && _name.Length > 0));
+        Assert.Equal("DateTime.Today.DayOfWeek == DayOfWeek.Friday", Text(() => DateTime.Today.DayOfWeek == DayOfWeek.Friday));
+        Assert.Equal("_ready && _name.Length > 0", Text(() =>
+            _ready
+            && _name.Length > 0));
+        Assert.Equal("(condition)", ConditionText.Of(null));
     }
+
+    [Theory]
+    [InlineData("Registry", "Registry")]
+    [InlineData("((IPush)this).Registry", "Registry")]
+    [InlineData("Settings.Environment!", "Environment")]
+    [InlineData("Registry ?? Fallback", null)]
+    [InlineData("Count > 0", null)]
+    [InlineData("Items[0]", null)]
+    [InlineData("Load()", null)]
+    public void A_required_value_names_its_member_only_when_it_is_a_member_access(string text, string? member) =>
+        Assert.Equal(member, ConditionText.MemberName(text));
 
     [Fact]
     public void Command_line_splits_targets_options_and_values()

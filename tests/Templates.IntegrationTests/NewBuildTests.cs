@@ -41,6 +41,12 @@ public sealed class NewBuildTests(TemplatePackages packages, ITestOutputHelper l
         Assert.Contains("Hello, new repository!", hello.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("compiling the build project", hello.StandardError, StringComparison.Ordinal);
         Assert.Contains("Build succeeded", hello.StandardOutput, StringComparison.Ordinal);
+        // The package's source generator listed the targets and parameters at compile time (a faster start); the private
+        // Hello target and the private readonly Name field above went through it.
+        Assert.Contains(
+            "targets and parameters of Build: from the generated build model",
+            await File.ReadAllTextAsync(Path.Combine(repository, ".nuke/temp/build.log"), ct),
+            StringComparison.Ordinal);
     }
 
     private static bool IsReadyToRun(string assembly)

@@ -12,6 +12,12 @@ public sealed record BuildOptions
 
     public CancellationToken CancellationToken { get; init; }
 
+    /// <summary>
+    /// Called right before the first target runs; disposed when the targets are done. The entry point registers its
+    /// Ctrl-C/SIGTERM handling here: a plan or --help runs nothing, so the default handling (the process ends) suits it.
+    /// </summary>
+    public Func<IDisposable>? HandleInterrupts { get; init; }
+
     /// <summary>Route Console.Out/Error through the masking sink for the session (the process entry point does).</summary>
     public bool RedirectConsole { get; init; }
 

@@ -99,15 +99,25 @@ public static class BuildSchema
     public static string KeyOf(Type buildType)
     {
         ArgumentNullException.ThrowIfNull(buildType);
-        var modules = new SortedSet<string>(StringComparer.Ordinal);
+        // In the order the runtime lists them (fixed for given binaries), not sorted: sorting strings starts the JIT.
+        var modules = new List<string>();
+        void Add(Type type)
+        {
+            var module = Hex(type.Module.ModuleVersionId);
+            if (!modules.Contains(module))
+            {
+                modules.Add(module);
+            }
+        }
+
         for (var type = buildType; type is not null; type = type.BaseType)
         {
-            modules.Add(Hex(type.Module.ModuleVersionId));
+            Add(type);
         }
 
         foreach (var contract in buildType.GetInterfaces())
         {
-            modules.Add(Hex(contract.Module.ModuleVersionId));
+            Add(contract);
         }
 
         return $"{buildType.AssemblyQualifiedName}\n{string.Join("\n", modules)}\n";

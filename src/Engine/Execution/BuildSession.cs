@@ -14,7 +14,7 @@ namespace Pipeline.Engine.Execution;
 /// </summary>
 public static class BuildSession
 {
-    public static async Task<int> RunAsync(
+    public static Task<int> RunAsync(
         PipelineBuild build,
         IReadOnlyList<string> args,
         IReadOnlyList<Func<object, Target>> defaultTargets,
@@ -23,62 +23,86 @@ public static class BuildSession
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(options);
         var stopwatch = Stopwatch.StartNew();
-        var root = new AbsolutePath(options.RootDirectory ?? FindRoot(AppContext.BaseDirectory, Directory.GetCurrentDirectory()));
+        var root = new AbsolutePath(options.RootDirectory ?? FindRoot(AppContext.BaseDirectory, Directory.GetCurrentDirectory));
         var masker = new SecretMasker();
         var temp = (root / ".nuke" / "temp").CreateDirectory();
-        await using var log = new MaskingTextWriter(new StreamWriter(temp / "build.log", append: false) { AutoFlush = false }, masker);
-        await using var output = new MaskingTextWriter(options.Output, masker, log);
-        var (originalOut, originalError) = options.RestoreConsole ? (Console.Out, Console.Error) : (null, null);
-        if (options.RedirectConsole)
-        {
-            Console.SetOut(output);
-            Console.SetError(output);
-        }
-
+        var sinks = new Sinks(options, masker, temp / "build.log");
         var environment = options.Environment;
         var host = BuildHost.Detect(name => environment.GetValueOrDefault(name));
-        var values = new ParameterValues();
-        var context = new BuildContext(root, host, values, masker, new ToolRunner(output, root), new BuildLoggerFactory(output, log), output, log);
+        var context = new BuildContext(root, host, new ParameterValues(), masker, new ToolRunner(sinks.Output, root), new BuildLoggerFactory(sinks.Output, sinks.Log), sinks.Output, sinks.Log);
         build.Attach(context);
 
+        // Synchronous up to the first target: --help and --plan never start the async machinery (milliseconds of a start).
+        Func<Task<int>>? execution;
         try
         {
-            return await RunAsync(build, context, args, defaultTargets, options, stopwatch);
-        }
-        catch (Exception e) when (e is TargetGraphException or ParameterException or RequirementException)
-        {
-            output.WriteLine($"error: {e.Message}");
-            return 1;
+            execution = Prepare(build, context, args, defaultTargets, options, stopwatch, out var exitCode);
+            if (execution is null)
+            {
+                sinks.Close();
+                return Task.FromResult(exitCode);
+            }
         }
         catch (Exception e)
         {
-            log.WriteLine(e.ToString());
-            output.WriteLine($"error: {TargetExecutor.Describe(e)} (details in {(temp / "build.log").RelativeTo(root)})");
-            return 1;
+            var code = Failed(e, sinks, root);
+            sinks.Close();
+            return Task.FromResult(code);
+        }
+
+        return ExecuteAsync(execution, sinks, root);
+    }
+
+    private static async Task<int> ExecuteAsync(Func<Task<int>> execution, Sinks sinks, AbsolutePath root)
+    {
+        try
+        {
+            return await execution();
+        }
+        catch (Exception e)
+        {
+            return Failed(e, sinks, root);
         }
         finally
         {
-            output.Flush();
-            if (options.RedirectConsole)
-            {
-                // Not restoring: later writes (the process ending) go where the session's output went, unmasked.
-                Console.SetOut(originalOut ?? options.Output);
-                Console.SetError(originalError ?? options.Output);
-            }
+            sinks.Close();
         }
     }
 
-    private static async Task<int> RunAsync(
+    /// <summary>A user's mistake gets one line; anything else one line too, with the details in the log.</summary>
+    private static int Failed(Exception e, Sinks sinks, AbsolutePath root)
+    {
+        if (e is TargetGraphException or ParameterException or RequirementException)
+        {
+            sinks.Output.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+
+        sinks.Log.WriteLine(e.ToString());
+        sinks.Output.WriteLine($"error: {TargetExecutor.Describe(e)} (details in {(root / ".nuke" / "temp" / "build.log").RelativeTo(root)})");
+        return 1;
+    }
+
+    /// <summary>
+    /// Everything up to running targets: command line, discovery, binding, schema, then --help or --plan (which end here,
+    /// with <paramref name="exitCode"/>), else the requirements' check. Returns the run of the targets, or null.
+    /// </summary>
+    private static Func<Task<int>>? Prepare(
         PipelineBuild build,
         BuildContext context,
         IReadOnlyList<string> args,
         IReadOnlyList<Func<object, Target>> defaultTargets,
         BuildOptions options,
-        Stopwatch stopwatch)
+        Stopwatch stopwatch,
+        out int exitCode)
     {
+        exitCode = 0;
         var (root, host, values, masker, output) = (context.Root, context.Host, context.Parameters, context.Masker, context.Output);
         var commandLine = CommandLine.Parse(args);
         var targets = TargetDiscovery.Discover(build);
+        context.Log.WriteLine(BuildModel.For(build.GetType()) is null
+            ? $"targets and parameters of {build.GetType().Name}: found by reflection (no generated build model)"
+            : $"targets and parameters of {build.GetType().Name}: from the generated build model");
         var graph = new TargetGraph(targets.Select(t => t.Info));
         build.Attach(context with { Graph = graph, Verbose = commandLine.Verbose });
         var parameters = ParameterBinder.Discover(build.GetType());
@@ -86,7 +110,8 @@ public static class BuildSession
         var showsHelp = commandLine.Help || (commandLine.Targets.Count == 0 && defaultTargets.Count == 0);
         var defaults = showsHelp ? parameters.ToDictionary(p => p.Name, p => ParameterBinder.Read(build, p)) : null;
 
-        ParameterBinder.Bind(build, parameters, Sources(commandLine, options.Environment, parameters, root), values, root, CommandLine.ReservedKeys, secret =>
+        var sources = Sources(commandLine, options.Environment, parameters, root);
+        ParameterBinder.Bind(build, parameters, sources, values, root, CommandLine.ReservedKeys, secret =>
         {
             if (masker.Add(secret))
             {
@@ -101,7 +126,7 @@ public static class BuildSession
         if (defaults is not null)
         {
             output.Write(HelpText.Render(graph, parameters, defaults, defaultNames));
-            return 0;
+            return null;
         }
 
         var invoked = (commandLine.Targets.Count > 0 ? commandLine.Targets : defaultNames).Select(n => graph[n].Name).ToList();
@@ -111,17 +136,21 @@ public static class BuildSession
         if (commandLine.Plan)
         {
             output.Write(commandLine.PlanAsMermaid ? PlanChart.Render(invoked, planned, skipped, graph) : PlanText.Render(invoked, planned, skipped, graph));
-            return 0;
+            return null;
         }
 
         var byName = targets.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
         Requirements.Check(planned.Where(n => !skipped.ContainsKey(n)).Select(n => byName[n]), parameters);
 
-        var results = await new TargetExecutor(host, output, context.Log).RunAsync([.. planned.Select(n => byName[n])], skipped, options.CancellationToken);
-        var summary = new BuildSummary(results, stopwatch.Elapsed);
-        output.Write(summary.ToTable());
-        host.PublishSummary(summary);
-        return summary.Succeeded ? 0 : 1;
+        return async () =>
+        {
+            using var interrupts = options.HandleInterrupts?.Invoke();
+            var results = await new TargetExecutor(host, output, context.Log).RunAsync([.. planned.Select(n => byName[n])], skipped, options.CancellationToken);
+            var summary = new BuildSummary(results, stopwatch.Elapsed);
+            output.Write(summary.ToTable());
+            host.PublishSummary(summary);
+            return summary.Succeeded ? 0 : 1;
+        };
     }
 
     private static List<ParameterSource> Sources(
@@ -179,9 +208,9 @@ public static class BuildSession
 
         foreach (var target in targets.Where(t => planned.Contains(t.Name, StringComparer.OrdinalIgnoreCase) && !reasons.ContainsKey(t.Name)))
         {
-            if (target.StaticConditions.FirstOrDefault(c => !c.Compile()()) is { } condition)
+            if (target.StaticConditions.FirstOrDefault(c => !c.Evaluate()) is { } condition)
             {
-                reasons[target.Name] = "condition false: " + ExpressionText.Of(condition);
+                reasons[target.Name] = "condition false: " + condition.Text;
             }
         }
 
@@ -192,16 +221,27 @@ public static class BuildSession
     /// The build's repository: the directory holding <c>.nuke/</c> above the build's own assembly (so
     /// <c>/elsewhere/repo/build.sh</c> works from any directory), else above the working directory, else the working directory.
     /// </summary>
-    public static string FindRoot(string buildDirectory, string workingDirectory) =>
-        NukeDirectoryAbove(buildDirectory) ?? NukeDirectoryAbove(workingDirectory) ?? workingDirectory;
+    public static string FindRoot(string buildDirectory, string workingDirectory) => FindRoot(buildDirectory, () => workingDirectory);
+
+    /// <summary>The working directory is asked for only when no <c>.nuke/</c> is above the build's own directory.</summary>
+    internal static string FindRoot(string buildDirectory, Func<string> workingDirectory)
+    {
+        if (NukeDirectoryAbove(buildDirectory) is { } root)
+        {
+            return root;
+        }
+
+        var current = workingDirectory();
+        return NukeDirectoryAbove(current) ?? current;
+    }
 
     private static string? NukeDirectoryAbove(string start)
     {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        for (var directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(start)); !string.IsNullOrEmpty(directory); directory = Path.GetDirectoryName(directory))
         {
-            if (Directory.Exists(Path.Combine(directory.FullName, ".nuke")))
+            if (Directory.Exists(Path.Join(directory, ".nuke")))
             {
-                return directory.FullName;
+                return directory;
             }
         }
 

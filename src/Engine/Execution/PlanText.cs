@@ -22,14 +22,27 @@ internal static class PlanText
         var step = 0;
         foreach (var name in planned)
         {
-            var marker = skipped.ContainsKey(name) ? " -" : (++step).ToString(CultureInfo.InvariantCulture).PadLeft(2);
+            var marker = skipped.ContainsKey(name) ? " -" : (++step).ToString(CultureInfo.InvariantCulture);
             var why = skipped.TryGetValue(name, out var reason) ? "skipped: " + reason
                 : invoked.Contains(name, StringComparer.OrdinalIgnoreCase) ? "invoked"
                 : Why(name, planned, graph);
-            builder.Append("  ").Append(marker).Append(". ").Append(name.PadRight(width)).AppendLine(why);
+            builder.Append("  ");
+            Spaces(builder, 2 - marker.Length).Append(marker).Append(". ").Append(name);
+            Spaces(builder, width - name.Length).AppendLine(why);
         }
 
         return builder.ToString();
+    }
+
+    // Not PadLeft/PadRight: their vectorized fill is compiled by the JIT on every start.
+    private static StringBuilder Spaces(StringBuilder builder, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            builder.Append(' ');
+        }
+
+        return builder;
     }
 
     private static string Why(string name, IReadOnlyList<string> planned, TargetGraph graph)

@@ -13,21 +13,21 @@ internal static class Requirements
         {
             foreach (var requirement in target.RequiredParameters)
             {
-                if (!IsMissing(requirement.Compile()()))
+                if (!IsMissing(requirement.Evaluate()))
                 {
                     continue;
                 }
 
-                var member = ExpressionText.MemberName(requirement);
+                var member = requirement.MemberName;
                 var parameter = parameters.FirstOrDefault(p => string.Equals(p.Name, member, StringComparison.OrdinalIgnoreCase));
                 problems.Add(parameter is null
-                    ? $"Target '{target.Name}' requires {ExpressionText.Of(requirement)} to have a value."
+                    ? $"Target '{target.Name}' requires {requirement.Text} to have a value."
                     : $"Target '{target.Name}' requires parameter {parameter.CliName}: pass {parameter.CliName} <value>, set {parameter.EnvironmentName}, or add \"{parameter.Name}\" to .nuke/parameters.json.");
             }
 
-            foreach (var condition in target.RequiredConditions.Where(c => !c.Compile()()))
+            foreach (var condition in target.RequiredConditions.Where(c => !c.Evaluate()))
             {
-                problems.Add($"Target '{target.Name}' requires {ExpressionText.Of(condition)}, which is false.");
+                problems.Add($"Target '{target.Name}' requires {condition.Text}, which is false.");
             }
 
             problems.AddRange(target.SettingChecks.Select(check => check()).OfType<string>().Select(problem => $"Target '{target.Name}': {problem}"));

@@ -69,10 +69,10 @@ internal sealed class TargetExecutor(BuildHost host, TextWriter output, TextWrit
             return new TargetResult(target.Name, TargetStatus.NotRun, TimeSpan.Zero, $"{blocked} failed");
         }
 
-        var falseCondition = target.DynamicConditions.FirstOrDefault(c => !c.Compile()());
+        var falseCondition = target.DynamicConditions.FirstOrDefault(c => !c.Evaluate());
         return falseCondition is null
             ? null
-            : new TargetResult(target.Name, TargetStatus.Skipped, TimeSpan.Zero, "condition false: " + ExpressionText.Of(falseCondition));
+            : new TargetResult(target.Name, TargetStatus.Skipped, TimeSpan.Zero, "condition false: " + falseCondition.Text);
     }
 
     private async Task<TargetResult> RunAsync(ExecutableTarget target, CancellationToken cancellationToken)

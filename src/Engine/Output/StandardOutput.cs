@@ -30,8 +30,7 @@ public static class StandardOutput
     }
 
     /// <summary>A line writer over <paramref name="stream"/> that stops writing, silently, once its reader went away.</summary>
-    internal static TextWriter Over(Stream stream) =>
-        new StreamWriter(new BrokenPipeTolerantStream(stream), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
+    internal static TextWriter Over(Stream stream) => new Utf8Writer(new BrokenPipeTolerantStream(stream));
 
     private sealed class BrokenPipeTolerantStream(Stream inner) : Stream
     {

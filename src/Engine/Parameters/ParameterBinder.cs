@@ -1,6 +1,7 @@
 using System.Reflection;
 using Pipeline.Engine.Graph;
 using Pipeline.Engine.Paths;
+using Pipeline.Engine.Targets;
 
 namespace Pipeline.Engine.Parameters;
 
@@ -9,8 +10,28 @@ public static class ParameterBinder
 {
     private const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
 
-    /// <summary>Parameters on the class (and its bases) and on the component interfaces it implements; the class wins a name clash.</summary>
+    /// <summary>
+    /// Parameters on the class (and its bases) and on the component interfaces it implements; the class wins a name
+    /// clash. From the build's generated <see cref="BuildModel"/> when it has one, otherwise from reflection.
+    /// </summary>
     public static IReadOnlyList<ParameterDescriptor> Discover(Type buildType)
+    {
+        ArgumentNullException.ThrowIfNull(buildType);
+        var result = new List<ParameterDescriptor>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var parameter in BuildModel.For(buildType)?.Parameters ?? Reflect(buildType))
+        {
+            if (seen.Add(ParameterNames.Normalize(parameter.Name)))
+            {
+                result.Add(parameter);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Every [Parameter] member of <paramref name="buildType"/> found by reflection, in the order the generator lists them.</summary>
+    internal static IReadOnlyList<ParameterDescriptor> Reflect(Type buildType)
     {
         var chain = new List<Type>();
         for (var type = buildType; type is not null && type != typeof(object); type = type.BaseType)
@@ -27,7 +48,6 @@ public static class ParameterBinder
         }
 
         var result = new List<ParameterDescriptor>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in members)
         {
             if (!member.IsDefined(typeof(ParameterAttribute), inherit: false))
@@ -37,15 +57,28 @@ public static class ParameterBinder
 
             var attribute = DeclarationOf(member);
             var name = attribute.Name ?? member.Name[(member.Name.LastIndexOf('.') + 1)..];
-            if (!seen.Add(ParameterNames.Normalize(name)))
+            Type type;
+            Func<object, object?> read;
+            Action<object, object?>? inject = null;
+            if (member is FieldInfo field)
             {
-                continue;
+                (type, read, inject) = (field.FieldType, field.GetValue, field.SetValue);
+            }
+            else
+            {
+                var property = (PropertyInfo)member;
+                (type, read) = (property.PropertyType, property.GetValue);
+                if (property is { CanWrite: true, DeclaringType.IsInterface: false })
+                {
+                    inject = property.SetValue;
+                }
             }
 
-            var type = member is FieldInfo field ? field.FieldType : ((PropertyInfo)member).PropertyType;
-            result.Add(new ParameterDescriptor(member, name, type, attribute.Description, member.IsDefined(typeof(SecretAttribute)))
+            result.Add(new ParameterDescriptor(name, type, attribute.Description, member.IsDefined(typeof(SecretAttribute)))
             {
                 ExtraEnvironmentVariables = attribute.EnvironmentVariables,
+                Read = read,
+                Inject = inject,
             });
         }
 
@@ -70,7 +103,13 @@ public static class ParameterBinder
                     break;
                 case nameof(ParameterAttribute.EnvironmentVariables)
                     when argument.TypedValue.Value is IReadOnlyCollection<CustomAttributeTypedArgument> values:
-                    variables = [.. values.Select(v => (string)v.Value!)];
+                    variables = new string[values.Count];
+                    var i = 0;
+                    foreach (var value in values)
+                    {
+                        variables[i++] = (string)value.Value!;
+                    }
+
                     break;
             }
         }
@@ -121,23 +160,14 @@ public static class ParameterBinder
             }
 
             values.Set(parameter.Name, value);
-            switch (parameter.Member)
-            {
-                case FieldInfo field:
-                    field.SetValue(build, value);
-                    break;
-                case PropertyInfo { CanWrite: true } property when !property.DeclaringType!.IsInterface:
-                    property.SetValue(build, value);
-                    break;
-            }
+            parameter.Inject?.Invoke(build, value);
         }
     }
 
     /// <summary>The current value of a parameter member on the build (its default before binding).</summary>
-    public static object? Read(object build, ParameterDescriptor parameter) => parameter.Member switch
+    public static object? Read(object build, ParameterDescriptor parameter)
     {
-        FieldInfo field => field.GetValue(build),
-        PropertyInfo property => property.GetValue(build),
-        _ => null,
-    };
+        ArgumentNullException.ThrowIfNull(parameter);
+        return parameter.Read(build);
+    }
 }

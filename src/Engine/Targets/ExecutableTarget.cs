@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Pipeline.Engine.Graph;
 
 namespace Pipeline.Engine.Targets;
@@ -25,9 +24,9 @@ public sealed class ExecutableTarget
     internal Target Delegate { get; }
 
     internal IReadOnlyList<Func<CancellationToken, Task>> Actions { get; }
-    internal IReadOnlyList<Expression<Func<bool>>> StaticConditions { get; }
-    internal IReadOnlyList<Expression<Func<bool>>> DynamicConditions { get; }
-    internal IReadOnlyList<Expression<Func<object?>>> RequiredParameters { get; }
-    internal IReadOnlyList<Expression<Func<bool>>> RequiredConditions { get; }
+    internal IReadOnlyList<TargetCondition<bool>> StaticConditions { get; }
+    internal IReadOnlyList<TargetCondition<bool>> DynamicConditions { get; }
+    internal IReadOnlyList<TargetCondition<object?>> RequiredParameters { get; }
+    internal IReadOnlyList<TargetCondition<bool>> RequiredConditions { get; }
     internal IReadOnlyList<Func<string?>> SettingChecks { get; }
 }

@@ -1,4 +1,4 @@
-using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 
 namespace Pipeline.Engine.Targets;
 
@@ -44,17 +44,23 @@ public interface ITargetDefinition
 
     ITargetDefinition TriggeredBy<T>(params Func<T, Target>[] targets);
 
-    /// <summary>Conditions checked before anything runs; when one is false the target is skipped (its text is the reason).</summary>
-    ITargetDefinition OnlyWhenStatic(params Expression<Func<bool>>[] conditions);
+    /// <summary>
+    /// A condition checked before anything runs; when it is false the target is skipped, its code the reason
+    /// (<c>condition false: IsServerBuild</c>). Call it again for more conditions; all must hold.
+    /// </summary>
+    ITargetDefinition OnlyWhenStatic(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string? code = null);
 
-    /// <summary>Conditions checked right before the target runs, after its dependencies.</summary>
-    ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions);
+    /// <summary>A condition checked right before the target runs, after its dependencies.</summary>
+    ITargetDefinition OnlyWhenDynamic(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string? code = null);
 
-    /// <summary>Parameters that must have a value; checked for every scheduled target before anything runs.</summary>
-    ITargetDefinition Requires(params Expression<Func<object?>>[] parameters);
+    /// <summary>
+    /// A parameter that must have a value (<c>Requires(() => Environment)</c>); checked for every scheduled target
+    /// before anything runs, and reported with the ways to pass it.
+    /// </summary>
+    ITargetDefinition Requires(Func<object?> parameter, [CallerArgumentExpression(nameof(parameter))] string? code = null);
 
-    /// <summary>Conditions that must hold; checked for every scheduled target before anything runs.</summary>
-    ITargetDefinition Requires(params Expression<Func<bool>>[] conditions);
+    /// <summary>A condition that must hold; checked for every scheduled target before anything runs.</summary>
+    ITargetDefinition Requires(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string? code = null);
 
     /// <summary>
     /// Checks of the target's settings, run for every scheduled target before anything runs: each returns null when

@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-
 namespace Pipeline.Engine.Targets;
 
 /// <summary>Collects what a target's fluent definition says; <see cref="TargetDiscovery"/> turns it into an executable target.</summary>
@@ -12,10 +10,10 @@ internal sealed class TargetDefinition(object build) : ITargetDefinition
     public List<Target> BeforeTargets { get; } = [];
     public List<Target> TriggersTargets { get; } = [];
     public List<Target> TriggeredByTargets { get; } = [];
-    public List<Expression<Func<bool>>> StaticConditions { get; } = [];
-    public List<Expression<Func<bool>>> DynamicConditions { get; } = [];
-    public List<Expression<Func<object?>>> RequiredParameters { get; } = [];
-    public List<Expression<Func<bool>>> RequiredConditions { get; } = [];
+    public List<TargetCondition<bool>> StaticConditions { get; } = [];
+    public List<TargetCondition<bool>> DynamicConditions { get; } = [];
+    public List<TargetCondition<object?>> RequiredParameters { get; } = [];
+    public List<TargetCondition<bool>> RequiredConditions { get; } = [];
     public List<Func<string?>> SettingChecks { get; } = [];
     public bool IsProceedAfterFailure { get; private set; }
     public bool IsAssuredAfterFailure { get; private set; }
@@ -57,13 +55,13 @@ internal sealed class TargetDefinition(object build) : ITargetDefinition
 
     public ITargetDefinition TriggeredBy<T>(params Func<T, Target>[] targets) => TriggeredBy(Resolve(targets));
 
-    public ITargetDefinition OnlyWhenStatic(params Expression<Func<bool>>[] conditions) => Set(() => StaticConditions.AddRange(conditions));
+    public ITargetDefinition OnlyWhenStatic(Func<bool> condition, string? code = null) => Set(() => StaticConditions.Add(new(condition, code)));
 
-    public ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions) => Set(() => DynamicConditions.AddRange(conditions));
+    public ITargetDefinition OnlyWhenDynamic(Func<bool> condition, string? code = null) => Set(() => DynamicConditions.Add(new(condition, code)));
 
-    public ITargetDefinition Requires(params Expression<Func<object?>>[] parameters) => Set(() => RequiredParameters.AddRange(parameters));
+    public ITargetDefinition Requires(Func<object?> parameter, string? code = null) => Set(() => RequiredParameters.Add(new(parameter, code)));
 
-    public ITargetDefinition Requires(params Expression<Func<bool>>[] conditions) => Set(() => RequiredConditions.AddRange(conditions));
+    public ITargetDefinition Requires(Func<bool> condition, string? code = null) => Set(() => RequiredConditions.Add(new(condition, code)));
 
     public ITargetDefinition Validates(params Func<string?>[] checks) => Set(() => SettingChecks.AddRange(checks));
 

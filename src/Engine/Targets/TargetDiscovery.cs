@@ -5,7 +5,8 @@ namespace Pipeline.Engine.Targets;
 
 /// <summary>
 /// Finds the targets of a build: properties of type <see cref="Target"/> on the class and default implementations on
-/// the component interfaces it implements. A class property wins over a component's property of the same name.
+/// the component interfaces it implements. A class property wins over a component's property of the same name. The
+/// properties come from the build's generated <see cref="BuildModel"/> when it has one, otherwise from reflection.
 /// </summary>
 public static class TargetDiscovery
 {
@@ -16,12 +17,11 @@ public static class TargetDiscovery
         var delegates = new List<(string Name, Target Target)>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        foreach (var property in ClassProperties(build.GetType()).Concat(InterfaceProperties(build.GetType())))
+        foreach (var property in BuildModel.For(build.GetType())?.Targets ?? Reflect(build.GetType()))
         {
-            var name = property.Name[(property.Name.LastIndexOf('.') + 1)..];
-            if (names.Add(name) && property.GetValue(build) is Target target)
+            if (names.Add(property.Name) && property.Get(build) is { } target)
             {
-                delegates.Add((name, target));
+                delegates.Add((property.Name, target));
             }
         }
 
@@ -58,7 +58,7 @@ public static class TargetDiscovery
                 AssuredAfterFailure = definition.IsAssuredAfterFailure,
                 Produces = [.. definition.ProducedPaths],
                 Consumes = [.. definition.ConsumedPaths],
-                RequiredParameters = [.. definition.RequiredParameters.Select(ExpressionText.MemberName).OfType<string>()],
+                RequiredParameters = [.. definition.RequiredParameters.Select(r => r.MemberName).OfType<string>()],
             };
             result.Add(new ExecutableTarget(info, target, definition));
         }
@@ -69,6 +69,13 @@ public static class TargetDiscovery
     /// <summary>The name of a discovered target's delegate, or null when it is not one of them.</summary>
     public static string? NameOf(IEnumerable<ExecutableTarget> targets, Target target) =>
         targets.FirstOrDefault(t => t.Delegate.Equals(target))?.Name;
+
+    /// <summary>The target properties of <paramref name="type"/> found by reflection, in the order the generator lists them.</summary>
+    internal static IReadOnlyList<TargetProperty> Reflect(Type type) =>
+    [
+        .. ClassProperties(type).Concat(InterfaceProperties(type)).Select(property =>
+            new TargetProperty(property.Name[(property.Name.LastIndexOf('.') + 1)..], build => (Target?)property.GetValue(build))),
+    ];
 
     private static IEnumerable<PropertyInfo> ClassProperties(Type type)
     {

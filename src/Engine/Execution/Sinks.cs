@@ -1,0 +1,50 @@
+using Pipeline.Engine.Output;
+using Pipeline.Engine.Paths;
+
+namespace Pipeline.Engine.Execution;
+
+/// <summary>
+/// A session's output (masked, copied to the log) and its log file <c>.nuke/temp/build.log</c>; routes Console.Out and
+/// Console.Error through the output while the session runs when the options ask for it.
+/// </summary>
+internal sealed class Sinks
+{
+    private readonly BuildOptions _options;
+    private readonly Utf8Writer _logFile;
+    private readonly TextWriter? _originalOut;
+    private readonly TextWriter? _originalError;
+
+    public Sinks(BuildOptions options, SecretMasker masker, AbsolutePath logPath)
+    {
+        _options = options;
+        _logFile = new Utf8Writer(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.Read));
+        Log = new MaskingTextWriter(_logFile, masker);
+        Output = new MaskingTextWriter(options.Output, masker, Log);
+        (_originalOut, _originalError) = options.RestoreConsole ? (Console.Out, Console.Error) : (null, null);
+        if (options.RedirectConsole)
+        {
+            Console.SetOut(Output);
+            Console.SetError(Output);
+        }
+    }
+
+    public MaskingTextWriter Output { get; }
+
+    public MaskingTextWriter Log { get; }
+
+    /// <summary>Flushes everything, puts the console back (see <see cref="BuildOptions.RestoreConsole"/>), closes the log.</summary>
+    public void Close()
+    {
+        Output.Flush();
+        if (_options.RedirectConsole)
+        {
+            // Not restoring: later writes (the process ending) go where the session's output went, unmasked.
+            Console.SetOut(_originalOut ?? _options.Output);
+            Console.SetError(_originalError ?? _options.Output);
+        }
+
+        Output.Dispose();
+        Log.Dispose();
+        _logFile.Dispose();
+    }
+}

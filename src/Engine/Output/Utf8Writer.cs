@@ -1,0 +1,77 @@
+using System.Text;
+
+namespace Pipeline.Engine.Output;
+
+/// <summary>
+/// Writes each call's text to the stream as UTF-8 at once (what a StreamWriter with AutoFlush does, without its machinery:
+/// a millisecond or two of every start). A surrogate pair split across calls is kept whole. Flush flushes the stream.
+/// </summary>
+internal sealed class Utf8Writer(Stream stream) : TextWriter
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private char _highSurrogate;
+
+    public override Encoding Encoding => Utf8;
+
+    public override void Write(char value)
+    {
+        if (char.IsHighSurrogate(value))
+        {
+            _highSurrogate = value;
+            return;
+        }
+
+        if (_highSurrogate != default)
+        {
+            Span<char> pair = [_highSurrogate, value];
+            _highSurrogate = default;
+            Write(pair);
+            return;
+        }
+
+        Write([value]);
+    }
+
+    public override void Write(string? value) => Write(value.AsSpan());
+
+    public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
+
+    public override void Write(ReadOnlySpan<char> buffer)
+    {
+        if (buffer.IsEmpty)
+        {
+            return;
+        }
+
+        if (_highSurrogate != default)
+        {
+            var pending = _highSurrogate;
+            _highSurrogate = default;
+            Write(pending);
+        }
+
+        if (char.IsHighSurrogate(buffer[^1]))
+        {
+            _highSurrogate = buffer[^1];
+            buffer = buffer[..^1];
+        }
+
+        var bytes = new byte[Utf8.GetByteCount(buffer)];
+        Utf8.GetBytes(buffer, bytes);
+        stream.Write(bytes);
+    }
+
+    public override void WriteLine(string? value) => Write((value ?? "") + NewLine);
+
+    public override void Flush() => stream.Flush();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            stream.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
