@@ -62,8 +62,26 @@ public abstract class PipelineBuild : IPipelineBuild
         };
         // The generated model creates the build without Activator (see BuildModel).
         var build = BuildModel.For(typeof(T))?.Create?.Invoke() as T ?? new T();
-        return BuildSession.RunAsync(build, args, defaultTargets.Select(d => (Func<object, Target>)(b => d((T)b))).ToList(), options)
-            .GetAwaiter().GetResult();
+        int code;
+        try
+        {
+            code = BuildSession.RunAsync(build, args, defaultTargets.Select(d => (Func<object, Target>)(b => d((T)b))).ToList(), options)
+                .GetAwaiter().GetResult();
+        }
+        catch (IOException) when (StandardOutput.FailureOf(console) is not null)
+        {
+            code = 1;
+        }
+
+        if (StandardOutput.FailureOf(console) is { } failure)
+        {
+            // Standard output is gone (a full disk, a closed descriptor): one line on standard error, not a stack trace.
+            using var error = new StreamWriter(Console.OpenStandardError());
+            error.WriteLine($"error: cannot write the build's output ({failure.Message}); the whole output is in .nuke/temp/build.log");
+            return code == 0 ? 1 : code;
+        }
+
+        return code;
     }
 
     // A plain loop: LINQ over DictionaryEntry (a struct) is code the JIT has to compile on every start.

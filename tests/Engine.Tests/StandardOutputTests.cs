@@ -26,6 +26,23 @@ public sealed class StandardOutputTests
         var writer = StandardOutput.Over(new FailingStream());
 
         Assert.Throws<IOException>(() => writer.WriteLine("line"));
+        Assert.Equal("No space left on device", StandardOutput.FailureOf(writer)?.Message);
+
+        // Reported once: what comes after (the error line about it, the summary) is dropped rather than failing again.
+        writer.WriteLine("error: ...");
+        writer.Flush();
+    }
+
+    [Fact]
+    public void A_reader_that_went_away_is_no_failure()
+    {
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        pipe.DisposeLocalCopyOfClientHandle();
+        using var stream = new FileStream(new SafeFileHandle(pipe.SafePipeHandle.DangerousGetHandle(), ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        var writer = StandardOutput.Over(stream);
+
+        writer.WriteLine("line");
+        Assert.Null(StandardOutput.FailureOf(writer));
     }
 
     [Fact]

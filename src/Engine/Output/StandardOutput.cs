@@ -29,6 +29,12 @@ public static class StandardOutput
         }
     }
 
+    /// <summary>
+    /// Why writing the output failed (a full disk, a closed descriptor — not a reader that went away), or null. The
+    /// first failure is thrown where the write happened; later writes are dropped, so reporting it cannot fail again.
+    /// </summary>
+    public static IOException? FailureOf(TextWriter output) => output is Utf8Writer { Stream: BrokenPipeTolerantStream stream } ? stream.Failure : null;
+
     /// <summary>A line writer over <paramref name="stream"/> that stops writing, silently, once its reader went away.</summary>
     internal static TextWriter Over(Stream stream) => new Utf8Writer(new BrokenPipeTolerantStream(stream));
 
@@ -36,6 +42,8 @@ public static class StandardOutput
     {
         private const int BrokenPipe = 32; // EPIPE: .NET reports the errno as the HResult of the IOException.
         private bool _closed;
+
+        public IOException? Failure { get; private set; }
 
         public override bool CanRead => false;
         public override bool CanSeek => false;
@@ -65,13 +73,30 @@ public static class StandardOutput
             {
                 _closed = true;
             }
+            catch (IOException e)
+            {
+                _closed = true;
+                Failure = e;
+                throw;
+            }
         }
 
         public override void Flush()
         {
-            if (!_closed)
+            if (_closed)
+            {
+                return;
+            }
+
+            try
             {
                 inner.Flush();
+            }
+            catch (IOException e) when (e.HResult != BrokenPipe)
+            {
+                _closed = true;
+                Failure = e;
+                throw;
             }
         }
 

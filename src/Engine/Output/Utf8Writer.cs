@@ -13,6 +13,8 @@ internal sealed class Utf8Writer(Stream stream) : TextWriter
 
     public override Encoding Encoding => Utf8;
 
+    internal Stream Stream => stream;
+
     public override void Write(char value)
     {
         if (char.IsHighSurrogate(value))
