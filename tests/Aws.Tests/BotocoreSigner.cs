@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
+using Pipeline.Testing;
 
 namespace Pipeline.Aws.Tests;
 
@@ -10,76 +10,18 @@ namespace Pipeline.Aws.Tests;
 /// </summary>
 public sealed class BotocoreSigner : IDisposable
 {
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly StringBuilder errors = new();
-    private Process? process;
+    private readonly LineProtocolProcess _python = new(new ProcessStartInfo("python3")
+    {
+        ArgumentList = { Path.Combine(AppContext.BaseDirectory, "sigv4_reference.py") },
+    });
 
     /// <summary>The Authorization header botocore computes for <paramref name="arguments"/> (see the script's usage).</summary>
     public async Task<string> AuthorizationAsync(object arguments)
     {
-        await gate.WaitAsync();
-        try
-        {
-            var python = process ??= Start();
-            await python.StandardInput.WriteLineAsync(JsonSerializer.Serialize(arguments));
-            await python.StandardInput.FlushAsync();
-            var line = await python.StandardOutput.ReadLineAsync();
-            if (line is null)
-            {
-                await python.WaitForExitAsync();
-                Assert.Fail($"botocore reference failed (exit code {python.ExitCode}): {Errors()}");
-            }
-
-            return line.Trim();
-        }
-        finally
-        {
-            gate.Release();
-        }
+        var line = await _python.AskAsync(JsonSerializer.Serialize(arguments), TimeSpan.FromMinutes(2));
+        Assert.True(line is not null, $"botocore reference ended without answering: {_python.Errors}");
+        return line.Trim();
     }
 
-    public void Dispose()
-    {
-        if (process is not null)
-        {
-            process.StandardInput.Close();
-            if (!process.WaitForExit(5000))
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.Dispose();
-        }
-
-        gate.Dispose();
-    }
-
-    private Process Start()
-    {
-        var started = Process.Start(new ProcessStartInfo("python3")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "sigv4_reference.py") },
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        started.ErrorDataReceived += (_, e) =>
-        {
-            lock (errors)
-            {
-                errors.AppendLine(e.Data);
-            }
-        };
-        started.BeginErrorReadLine();
-        return started;
-    }
-
-    private string Errors()
-    {
-        lock (errors)
-        {
-            return errors.ToString();
-        }
-    }
+    public void Dispose() => _python.Dispose();
 }
