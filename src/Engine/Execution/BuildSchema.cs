@@ -74,7 +74,7 @@ public static class BuildSchema
         }
 
         var keyPath = root / ".nuke" / "temp" / "build.schema.key";
-        if (key is not null && File.Exists(path) && File.Exists(keyPath) && File.ReadAllText(keyPath) == key)
+        if (key is not null && File.Exists(path) && File.Exists(keyPath) && TextFile.Read(keyPath) == key)
         {
             return;
         }

@@ -179,7 +179,7 @@ public static class BuildSession
         var defaults = root / ".nuke" / "parameters.json";
         if (defaults.Exists())
         {
-            sources.Add(ParametersFile.Read(defaults, defaults.RelativeTo(root)));
+            sources.Add(ParametersFile.Read(defaults, ".nuke/parameters.json"));
         }
 
         return sources;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Engine.Paths;
 
 namespace Pipeline.Engine.Parameters;
 
@@ -8,7 +9,7 @@ public static class ParametersFile
     /// <summary>Reads a parameters file; a syntax error names the file, line and column.</summary>
     public static ParameterSource Read(string path, string displayPath)
     {
-        var text = File.ReadAllText(path);
+        var text = TextFile.Read(path);
         if (FlatJsonObject.TryRead(text) is { } members)
         {
             var values = new Dictionary<string, IReadOnlyList<string>>();
