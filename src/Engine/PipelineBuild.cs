@@ -15,6 +15,7 @@ namespace Pipeline.Engine;
 public abstract class PipelineBuild : IPipelineBuild
 {
     private BuildContext? _context;
+    private ILoggerFactory? _loggerFactory;
 
     public AbsolutePath RootDirectory => Context.Root;
 
@@ -32,7 +33,8 @@ public abstract class PipelineBuild : IPipelineBuild
 
     public ToolRunner Tools => Context.Tools;
 
-    public ILoggerFactory LoggerFactory => Context.LoggerFactory;
+    /// <summary>Loggers writing through the build's output; made on first use (a run that logs nothing loads no logging).</summary>
+    public ILoggerFactory LoggerFactory => _loggerFactory ??= new BuildLoggerFactory(Context.Output, Context.Log);
 
     public TextWriter Output => Context.Output;
 
@@ -43,7 +45,11 @@ public abstract class PipelineBuild : IPipelineBuild
     private BuildContext Context =>
         _context ?? throw new InvalidOperationException("The build is not running: use PipelineBuild.Execute<T>() to start it.");
 
-    internal void Attach(BuildContext context) => _context = context;
+    internal void Attach(BuildContext context)
+    {
+        _context = context;
+        _loggerFactory = null;
+    }
 
     /// <summary>Runs the build for this process: parses <paramref name="args"/>, runs the targets, returns the exit code.</summary>
     public static int Execute<T>(string[] args, params Func<T, Target>[] defaultTargets)

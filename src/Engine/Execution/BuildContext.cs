@@ -14,7 +14,6 @@ internal sealed record BuildContext(
     ParameterValues Parameters,
     SecretMasker Masker,
     ToolRunner Tools,
-    ILoggerFactory LoggerFactory,
     TextWriter Output,
     TextWriter Log)
 {

@@ -18,7 +18,7 @@ public sealed record BuildOptions
     /// </summary>
     public Func<IDisposable>? HandleInterrupts { get; init; }
 
-    /// <summary>Route Console.Out/Error through the masking sink for the session (the process entry point does).</summary>
+    /// <summary>Route Console.Out/Error through the masking sink while targets run (the process entry point does).</summary>
     public bool RedirectConsole { get; init; }
 
     /// <summary>

@@ -29,7 +29,7 @@ public static class BuildSession
         var sinks = new Sinks(options, masker, temp / "build.log");
         var environment = options.Environment;
         var host = BuildHost.Detect(name => environment.GetValueOrDefault(name));
-        var context = new BuildContext(root, host, new ParameterValues(), masker, new ToolRunner(sinks.Output, root), new BuildLoggerFactory(sinks.Output, sinks.Log), sinks.Output, sinks.Log);
+        var context = new BuildContext(root, host, new ParameterValues(), masker, new ToolRunner(sinks.Output, root), sinks.Output, sinks.Log);
         build.Attach(context);
 
         // Synchronous up to the first target: --help and --plan never start the async machinery (milliseconds of a start).
@@ -57,6 +57,7 @@ public static class BuildSession
     {
         try
         {
+            sinks.RedirectConsole();
             return await execution();
         }
         catch (Exception e)

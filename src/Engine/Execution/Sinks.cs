@@ -5,14 +5,16 @@ namespace Pipeline.Engine.Execution;
 
 /// <summary>
 /// A session's output (masked, copied to the log) and its log file <c>.nuke/temp/build.log</c>; routes Console.Out and
-/// Console.Error through the output while the session runs when the options ask for it.
+/// Console.Error through the output while targets run, when the options ask for it (not before: --help and --plan run
+/// no target, and touching the console costs milliseconds of a start).
 /// </summary>
 internal sealed class Sinks
 {
     private readonly BuildOptions _options;
     private readonly Utf8Writer _logFile;
-    private readonly TextWriter? _originalOut;
-    private readonly TextWriter? _originalError;
+    private TextWriter? _originalOut;
+    private TextWriter? _originalError;
+    private bool _redirected;
 
     public Sinks(BuildOptions options, SecretMasker masker, AbsolutePath logPath)
     {
@@ -20,23 +22,31 @@ internal sealed class Sinks
         _logFile = new Utf8Writer(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.Read));
         Log = new MaskingTextWriter(_logFile, masker);
         Output = new MaskingTextWriter(options.Output, masker, Log);
-        (_originalOut, _originalError) = options.RestoreConsole ? (Console.Out, Console.Error) : (null, null);
-        if (options.RedirectConsole)
-        {
-            Console.SetOut(Output);
-            Console.SetError(Output);
-        }
     }
 
     public MaskingTextWriter Output { get; }
 
     public MaskingTextWriter Log { get; }
 
+    /// <summary>Routes Console.Out and Console.Error through <see cref="Output"/> (when the options ask for it).</summary>
+    public void RedirectConsole()
+    {
+        if (!_options.RedirectConsole || _redirected)
+        {
+            return;
+        }
+
+        (_originalOut, _originalError) = _options.RestoreConsole ? (Console.Out, Console.Error) : (null, null);
+        Console.SetOut(Output);
+        Console.SetError(Output);
+        _redirected = true;
+    }
+
     /// <summary>Flushes everything, puts the console back (see <see cref="BuildOptions.RestoreConsole"/>), closes the log.</summary>
     public void Close()
     {
         Output.Flush();
-        if (_options.RedirectConsole)
+        if (_redirected)
         {
             // Not restoring: later writes (the process ending) go where the session's output went, unmasked.
             Console.SetOut(_originalOut ?? _options.Output);

@@ -8,7 +8,8 @@ namespace Pipeline.Engine.Output;
 /// </summary>
 internal sealed class Utf8Writer(Stream stream) : TextWriter
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    // UTF-8 without a byte order mark; Encoding.Default is that, and naming UTF8Encoding would load another assembly.
+    private static readonly Encoding Utf8 = Encoding.Default;
     private char _highSurrogate;
 
     public override Encoding Encoding => Utf8;

@@ -11,6 +11,7 @@ namespace Pipeline.Engine.Targets;
 public sealed class BuildModel(IReadOnlyList<TargetProperty> targets, IReadOnlyList<ParameterDescriptor> parameters)
 {
     private static readonly Dictionary<Type, Lazy<BuildModel>> Registered = [];
+    private static readonly Lock Gate = new();
 
     /// <summary>Target properties: the class's (base classes first), then the component interfaces'.</summary>
     public IReadOnlyList<TargetProperty> Targets { get; } = targets;
@@ -26,7 +27,7 @@ public sealed class BuildModel(IReadOnlyList<TargetProperty> targets, IReadOnlyL
     {
         ArgumentNullException.ThrowIfNull(buildType);
         ArgumentNullException.ThrowIfNull(model);
-        lock (Registered)
+        lock (Gate)
         {
             Registered[buildType] = new Lazy<BuildModel>(model);
         }
@@ -36,7 +37,7 @@ public sealed class BuildModel(IReadOnlyList<TargetProperty> targets, IReadOnlyL
     internal static BuildModel? For(Type buildType)
     {
         Lazy<BuildModel>? model;
-        lock (Registered)
+        lock (Gate)
         {
             Registered.TryGetValue(buildType, out model);
         }
