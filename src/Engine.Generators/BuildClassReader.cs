@@ -64,6 +64,14 @@ internal static class BuildClassReader
             return null;
         }
 
+        // Generated code reaches an explicit implementation through its interface, which dispatches to the most derived
+        // one; reflection calls each class's own. Only when two classes of the chain implement the same member do they differ.
+        var implemented = chain.SelectMany(c => c.GetMembers().OfType<IPropertySymbol>()).SelectMany(p => p.ExplicitInterfaceImplementations).ToList();
+        if (implemented.Distinct<IPropertySymbol>(SymbolEqualityComparer.Default).Count() != implemented.Count)
+        {
+            return null;
+        }
+
         var build = new BuildClass(Name(type))
         {
             HasConstructor = type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && IsAccessible(c, compilation)),

@@ -64,6 +64,17 @@ internal sealed class ModelBuild : ModelBuildBase, IModelFarewell
     Target IModelGreeting.Greet => _ => _.Description("the class's explicit greeting");
 }
 
+/// <summary>Both classes implement the component's Greet: reflection calls the base's, an interface call the derived's.</summary>
+internal abstract class GreetingBase : PipelineBuild, IModelGreeting
+{
+    Target IModelGreeting.Greet => _ => _.Description("the base's greeting");
+}
+
+internal sealed class ReimplementingBuild : GreetingBase, IModelGreeting
+{
+    Target IModelGreeting.Greet => _ => _.Description("the derived greeting");
+}
+
 /// <summary>
 /// The source generator's model (what a build uses to start) against reflection (what it used before, and still uses
 /// for classes the generator cannot name, e.g. the private test builds elsewhere here): same members, same order, same
@@ -81,6 +92,17 @@ public sealed class BuildModelTests : IDisposable
         Assert.NotNull(BuildModel.For(typeof(ModelBuild)));
         Assert.Null(BuildModel.For(typeof(ModelBuildBase)));
         Assert.Null(BuildModel.For(typeof(Private)));
+        Assert.Null(BuildModel.For(typeof(ReimplementingBuild)));
+    }
+
+    [Fact]
+    public void A_member_implemented_twice_in_the_class_chain_is_left_to_reflection()
+    {
+        var code = _harness.Run(new ReimplementingBuild(), "--help");
+
+        Assert.True(code == 0, _harness.Output);
+        Assert.Contains("the base's greeting", _harness.Output, StringComparison.Ordinal);
+        Assert.Contains("found by reflection", File.ReadAllText(Path.Combine(_harness.Root, ".nuke/temp/build.log")), StringComparison.Ordinal);
     }
 
     [Fact]
