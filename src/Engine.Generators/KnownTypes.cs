@@ -3,27 +3,18 @@ using Microsoft.CodeAnalysis;
 namespace Pipeline.Engine.Generators;
 
 /// <summary>The engine's types the generator looks for; null when the compilation does not reference the engine.</summary>
-internal sealed class KnownTypes
+internal sealed class KnownTypes(INamedTypeSymbol pipelineBuild, INamedTypeSymbol target, INamedTypeSymbol parameter, INamedTypeSymbol secret, INamedTypeSymbol? unsafeAccessor)
 {
-    private KnownTypes(INamedTypeSymbol pipelineBuild, INamedTypeSymbol target, INamedTypeSymbol parameter, INamedTypeSymbol secret, INamedTypeSymbol? unsafeAccessor)
-    {
-        PipelineBuild = pipelineBuild;
-        Target = target;
-        Parameter = parameter;
-        Secret = secret;
-        UnsafeAccessor = unsafeAccessor;
-    }
+    public INamedTypeSymbol PipelineBuild => pipelineBuild;
 
-    public INamedTypeSymbol PipelineBuild { get; }
+    public INamedTypeSymbol Target => target;
 
-    public INamedTypeSymbol Target { get; }
+    public INamedTypeSymbol Parameter => parameter;
 
-    public INamedTypeSymbol Parameter { get; }
-
-    public INamedTypeSymbol Secret { get; }
+    public INamedTypeSymbol Secret => secret;
 
     /// <summary>.NET 8 and later: how generated code reads and assigns private members without reflection.</summary>
-    public INamedTypeSymbol? UnsafeAccessor { get; }
+    public INamedTypeSymbol? UnsafeAccessor => unsafeAccessor;
 
     public static KnownTypes? From(Compilation compilation)
     {

@@ -21,6 +21,22 @@ public sealed class StandardOutputTests
     }
 
     [Fact]
+    public void A_surrogate_pair_split_across_writes_is_written_whole()
+    {
+        using var stream = new MemoryStream();
+        var writer = StandardOutput.Over(stream);
+
+        writer.Write("smile \ud83d");
+        writer.Write("\ude00 and ");
+        foreach (var c in "😀!\n")
+        {
+            writer.Write(c);
+        }
+
+        Assert.Equal("smile 😀 and 😀!\n", System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    [Fact]
     public void Other_write_failures_are_not_hidden()
     {
         var writer = StandardOutput.Over(new FailingStream());

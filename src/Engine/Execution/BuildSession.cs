@@ -80,7 +80,7 @@ public static class BuildSession
         }
 
         sinks.Log.WriteLine(e.ToString());
-        sinks.Output.WriteLine($"error: {TargetExecutor.Describe(e)} (details in {(root / ".nuke" / "temp" / "build.log").RelativeTo(root)})");
+        sinks.Output.WriteLine($"error: {TargetExecutor.Describe(e)} (details in {sinks.LogPath.RelativeTo(root)})");
         return 1;
     }
 

@@ -19,12 +19,15 @@ internal sealed class Sinks
     public Sinks(BuildOptions options, SecretMasker masker, AbsolutePath logPath)
     {
         _options = options;
+        LogPath = logPath;
         _logFile = new Utf8Writer(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.Read));
         Log = new MaskingTextWriter(_logFile, masker);
         Output = new MaskingTextWriter(options.Output, masker, Log);
     }
 
     public MaskingTextWriter Output { get; }
+
+    public AbsolutePath LogPath { get; }
 
     public MaskingTextWriter Log { get; }
 

@@ -16,24 +16,7 @@ internal sealed class Utf8Writer(Stream stream) : TextWriter
 
     internal Stream Stream => stream;
 
-    public override void Write(char value)
-    {
-        if (char.IsHighSurrogate(value))
-        {
-            _highSurrogate = value;
-            return;
-        }
-
-        if (_highSurrogate != default)
-        {
-            Span<char> pair = [_highSurrogate, value];
-            _highSurrogate = default;
-            Write(pair);
-            return;
-        }
-
-        Write([value]);
-    }
+    public override void Write(char value) => Write([value]);
 
     public override void Write(string? value) => Write(value.AsSpan());
 
@@ -41,22 +24,22 @@ internal sealed class Utf8Writer(Stream stream) : TextWriter
 
     public override void Write(ReadOnlySpan<char> buffer)
     {
-        if (buffer.IsEmpty)
-        {
-            return;
-        }
-
         if (_highSurrogate != default)
         {
-            var pending = _highSurrogate;
+            char[] joined = [_highSurrogate, .. buffer];
             _highSurrogate = default;
-            Write(pending);
+            buffer = joined;
         }
 
-        if (char.IsHighSurrogate(buffer[^1]))
+        if (!buffer.IsEmpty && char.IsHighSurrogate(buffer[^1]))
         {
             _highSurrogate = buffer[^1];
             buffer = buffer[..^1];
+        }
+
+        if (buffer.IsEmpty)
+        {
+            return;
         }
 
         var bytes = new byte[Utf8.GetByteCount(buffer)];
