@@ -212,7 +212,7 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
         }));
 
     /// <summary>
-    /// Runs a target body, turning a deploy or edge error's remedy (what the library says to do, in its words) into the
+    /// Runs a target body, turning a deploy error's remedy (what the library says to do, in its words) into the
     /// exact command for this build's user.
     /// </summary>
     async Task WithRemedyAsync(Func<Task> body)
@@ -224,11 +224,6 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
         catch (DeployException e) when (e.Remedy != DeployRemedy.None)
         {
             throw new DeployException($"{e.Message}; {RemedyCommand(e.Remedy)}", e);
-        }
-        catch (Pipeline.Deploy.Edge.EdgeException e) when (e.Remedy != Pipeline.Deploy.Edge.EdgeRemedy.None)
-        {
-            throw new DeployException(
-                $"{e.Message}; {RemedyCommand(e.Remedy == Pipeline.Deploy.Edge.EdgeRemedy.Reset ? DeployRemedy.TakeDown : DeployRemedy.Deploy)}", e);
         }
     }
 

@@ -1,3 +1,4 @@
+using Pipeline.Deploy.Ledger;
 using Pipeline.Deploy.Local;
 using Pipeline.Deploy.Tests.Support;
 using Pipeline.Testing;
@@ -18,7 +19,7 @@ public sealed class ConcurrencyTests(SamplePublish sample, ITestOutputHelper out
         await Eventually.WaitForAsync(() => Task.FromResult(File.Exists(Path.Combine(env.Environment.Directory, "deploy.lock.json"))), TimeSpan.FromSeconds(10));
 
         // A separate engine and platform, as a second ./build.sh Deploy would have.
-        var other = new DeployEngine(new Process.ProcessPlatform(env.Environment, env.Options, env.Logger), env.Environment, env.Logger);
+        var other = new DeployEngine(new Process.ProcessPlatform(env.Environment, env.Options, env.Logger), new LocalFileLedger(env.Environment, env.Logger), env.Logger);
         var waiting = other.DeployAsync(env.Request("1.1.0") with { LockTimeout = TimeSpan.FromSeconds(90) }, CancellationToken.None);
 
         var refused = await Assert.ThrowsAsync<EnvironmentLockedException>(() =>

@@ -16,7 +16,7 @@ public sealed class DeployEngineTests : IDisposable
     public DeployEngineTests(ITestOutputHelper output)
     {
         environment = LocalEnvironment.Open(root, "local");
-        engine = new DeployEngine(platform, environment, new XunitLogger(output));
+        engine = new DeployEngine(platform, new LocalFileLedger(environment, new XunitLogger(output)), new XunitLogger(output));
     }
 
     private static DeployRequest Request(string version) => new(new Release(version, "/publish"))

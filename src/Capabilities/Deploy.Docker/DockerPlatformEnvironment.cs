@@ -15,7 +15,7 @@ internal sealed class DockerPlatformEnvironment(DockerPlatformSettings settings,
 
     private DockerPlatform Docker => driver ??= new DockerPlatform(Local, settings.EffectiveOptions, Logger);
 
-    public override async Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken) =>
+    protected override async Task<IReadOnlyList<string>> StopAsync(CancellationToken cancellationToken) =>
         await Docker.DownAsync(keepDatabase: true, cancellationToken);
 
     /// <summary>Down removing the database container's volume and password too, then the data folder.</summary>

@@ -24,7 +24,7 @@ public sealed class DockerTestEnvironment : IAsyncDisposable
         Environment = SampleOnDocker.Environment(Root, Name, publicPort, testPort);
         var options = SampleOnDocker.Options(TestImages.Postgres, TimeSpan.FromSeconds(3)) with { DockerEndpoint = dockerEndpoint };
         Platform = new DockerPlatform(Environment, database ? options : options with { Database = null }, Logger);
-        Engine = new DeployEngine(Platform, Environment, Logger);
+        Engine = new DeployEngine(Platform, new LocalFileLedger(Environment, Logger), Logger);
     }
 
     public SampleImage Image { get; }

@@ -36,7 +36,7 @@ public sealed class TestEnvironment : IAsyncDisposable
             DrainTimeout = TimeSpan.FromSeconds(5),
         };
         Platform = new ProcessPlatform(Environment, Options, Logger);
-        Engine = new DeployEngine(Platform, Environment, Logger);
+        Engine = new DeployEngine(Platform, new LocalFileLedger(Environment, Logger), Logger);
     }
 
     public SamplePublish Sample { get; }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Pipeline.Deploy.Local;
+using Pipeline.Deploy.Ledger;
 using Pipeline.Deploy.Smoke;
 
 namespace Pipeline.Deploy;
@@ -12,9 +12,10 @@ namespace Pipeline.Deploy;
 /// tests on the test endpoint) → PRODUCTION_TRAFFIC_SHIFT (all at once, linear or canary, each step watched) →
 /// POST_PRODUCTION_TRAFFIC_SHIFT (smoke tests on production) → BAKE_TIME (health, error rate, p99) → CLEAN_UP.
 /// Any failure after RECONCILE_SERVICE, and cancellation, rolls back: traffic returns to the previous revision and
-/// the new one is stopped. The result is a <see cref="DeploymentRecord"/>, also saved in the environment's history.
+/// the new one is stopped. The result is a <see cref="DeploymentRecord"/>, also saved in the environment's ledger (where
+/// its lock and history live: local files, or the cloud for a platform driven there).
 /// </summary>
-public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment environment, ILogger logger)
+public sealed class DeployEngine(IDeploymentPlatform platform, IDeploymentLedger ledger, ILogger logger)
 {
     /// <summary>
     /// Deploys <see cref="DeployRequest.Release"/>. Returns the record whatever the outcome (check
@@ -31,7 +32,7 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
             throw new DeploySettingsException(error);
         }
 
-        await using var _ = await environment.LockAsync(
+        await using var _ = await ledger.LockAsync(
             $"deploy {request.Release.Version}", request.LockTimeout, cancellationToken);
         return await RunAsync(request, DeploymentKind.Deploy, cancellationToken);
     }
@@ -44,11 +45,11 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
     /// </summary>
     public async Task<DeploymentRecord> RollbackAsync(DeployRequest? template, CancellationToken cancellationToken)
     {
-        await using var _ = await environment.LockAsync("rollback", template?.LockTimeout ?? TimeSpan.FromSeconds(60), cancellationToken);
-        var successful = environment.History.List().Where(r => r.Succeeded).ToList();
+        await using var _ = await ledger.LockAsync("rollback", template?.LockTimeout ?? TimeSpan.FromSeconds(60), cancellationToken);
+        var successful = (await ledger.ListAsync(cancellationToken)).Where(r => r.Succeeded).ToList();
         if (successful.Count == 0)
         {
-            throw new DeployException($"nothing to roll back in environment '{environment.Name}': it has no successful deployment yet");
+            throw new DeployException($"nothing to roll back in environment '{ledger.Environment}': it has no successful deployment yet");
         }
 
         var current = successful[^1];
@@ -57,7 +58,7 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
         if (target is null)
         {
             throw new DeployException(
-                $"nothing to roll back to in environment '{environment.Name}': {current.Release.Version} is the only version deployed successfully");
+                $"nothing to roll back to in environment '{ledger.Environment}': {current.Release.Version} is the only version deployed successfully");
         }
 
         var request = (template ?? new DeployRequest(target.Release) { Bake = new BakeSettings { Duration = TimeSpan.Zero } }) with
@@ -70,29 +71,29 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
             throw new DeploySettingsException(error);
         }
 
-        logger.LogInformation("Rolling back {Environment} from {Current} to {Target}{Note}", environment.Name, current.Release.Version, target.Release.Version,
+        logger.LogInformation("Rolling back {Environment} from {Current} to {Target}{Note}", ledger.Environment, current.Release.Version, target.Release.Version,
             target.Release.Version == current.Release.Version ? $" (the same version label, another artefact: {target.Release.Source})" : "");
         return await RunAsync(request, DeploymentKind.Rollback, cancellationToken);
     }
 
     private async Task<DeploymentRecord> RunAsync(DeployRequest request, DeploymentKind kind, CancellationToken cancellationToken)
     {
-        var run = new Run(request, kind, platform, environment, logger);
+        var run = new Run(request, kind, platform, ledger, logger);
         return await run.ExecuteAsync(cancellationToken);
     }
 
     /// <summary>One execution: the mutable progress of a deployment, turned into a record at the end.</summary>
     private sealed class Run(
-        DeployRequest request, DeploymentKind kind, IDeploymentPlatform platform, LocalEnvironment environment, ILogger logger)
+        DeployRequest request, DeploymentKind kind, IDeploymentPlatform platform, IDeploymentLedger ledger, ILogger logger)
     {
-        private readonly DeploymentProgress progress = new(environment.Name, platform.Name, kind, request.Release, request.Initiator, request.Shift, logger);
+        private readonly DeploymentProgress progress = new(ledger.Environment, platform.Name, kind, request.Release, request.Initiator, request.Shift, logger);
         private Revision? previous;
         private Revision? green;
         private Uri? productionEndpoint;
 
         public async Task<DeploymentRecord> ExecuteAsync(CancellationToken cancellationToken)
         {
-            environment.History.Save(progress.Record);
+            await ledger.SaveAsync(progress.Record, cancellationToken);
 
             try
             {
@@ -103,12 +104,12 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
                 }, cancellationToken);
                 previous = snapshot.Active;
                 productionEndpoint = snapshot.ProductionEndpoint;
-                MarkInterruptedRecords();
+                await MarkInterruptedRecordsAsync(cancellationToken);
             }
             catch (Exception e)
             {
                 // Nothing was changed yet: no rollback, the error is the caller's to show.
-                Finish(DeploymentOutcome.Failed, e is OperationCanceledException
+                await FinishAsync(DeploymentOutcome.Failed, e is OperationCanceledException
                     ? new RollbackReason(RollbackTrigger.Cancelled, "cancelled while reconciling the environment")
                     : new RollbackReason(RollbackTrigger.Failure, e.Message));
                 throw;
@@ -139,7 +140,7 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
 
             if (reason is null)
             {
-                return Finish(DeploymentOutcome.Successful, null);
+                return await FinishAsync(DeploymentOutcome.Successful, null);
             }
 
             logger.LogWarning("Rolling back {Version}: {Reason}", request.Release.Version, reason.Message);
@@ -153,12 +154,12 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
                         ? $"{reason.Trigger}: stopped {request.Release.Version}; nothing was serving before"
                         : $"{reason.Trigger}: traffic back on {previous.Release.Version}");
                 }, rollbackTimeout.Token);
-                return Finish(DeploymentOutcome.RolledBack, reason);
+                return await FinishAsync(DeploymentOutcome.RolledBack, reason);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 logger.LogError("Rollback of {Version} failed: {Error}", request.Release.Version, e.Message);
-                return Finish(DeploymentOutcome.RollbackFailed, reason with { Message = $"{reason.Message}; the rollback failed too: {e.Message}" });
+                return await FinishAsync(DeploymentOutcome.RollbackFailed, reason with { Message = $"{reason.Message}; the rollback failed too: {e.Message}" });
             }
         }
 
@@ -335,34 +336,35 @@ public sealed class DeployEngine(IDeploymentPlatform platform, LocalEnvironment 
         }
 
         private Task<T> StageAsync<T>(DeploymentStage stage, Func<CancellationToken, Task<(T Value, string Message)>> body, CancellationToken cancellationToken) =>
-            progress.StageAsync(stage, body, SaveProgress, cancellationToken);
+            progress.StageAsync(stage, body, SaveProgressAsync, cancellationToken);
 
-        private void SaveProgress()
+        private async Task SaveProgressAsync()
         {
             progress.Record = progress.Record with { Stages = [.. progress.Stages], SmokeTests = [.. progress.SmokeTests], PreviousVersion = previous?.Release.Version };
-            environment.History.Save(progress.Record);
+            // Not the deploy's token: a cancelled deploy still records how far it got.
+            await ledger.SaveAsync(progress.Record, CancellationToken.None);
         }
 
-        private void MarkInterruptedRecords()
+        private async Task MarkInterruptedRecordsAsync(CancellationToken cancellationToken)
         {
-            foreach (var stale in environment.History.List().Where(r => r.Outcome == DeploymentOutcome.InProgress && r.Id != progress.Record.Id))
+            foreach (var stale in (await ledger.ListAsync(cancellationToken)).Where(r => r.Outcome == DeploymentOutcome.InProgress && r.Id != progress.Record.Id))
             {
-                environment.History.Save(stale with
+                await ledger.SaveAsync(stale with
                 {
                     Outcome = DeploymentOutcome.Interrupted,
                     RollbackReason = new RollbackReason(RollbackTrigger.Failure,
                         $"the deploying process (pid {stale.ProcessId} on {stale.Host}) stopped; {progress.Record.Id} converged the environment"),
-                });
+                }, cancellationToken);
             }
         }
 
-        private DeploymentRecord Finish(DeploymentOutcome outcome, RollbackReason? reason)
+        private async Task<DeploymentRecord> FinishAsync(DeploymentOutcome outcome, RollbackReason? reason)
         {
             var record = progress.Close(outcome, reason, previous?.Release.Version, productionEndpoint);
-            environment.History.Save(record);
+            await ledger.SaveAsync(record, CancellationToken.None);
             // The reason was logged when it happened (and the caller shows it once more as the error): not repeated here.
             logger.LogInformation("{Kind} {Version} to {Environment}: {Outcome} in {Seconds:0.0}s",
-                kind, request.Release.Version, environment.Name, outcome, record.Duration.TotalSeconds);
+                kind, request.Release.Version, ledger.Environment, outcome, record.Duration.TotalSeconds);
             return record;
         }
     }

@@ -44,7 +44,7 @@ internal sealed class DeploymentProgress
     /// message, or the error; "cancelled" when cancelled) before <paramref name="recorded"/> runs and the error, if any, goes on.
     /// </summary>
     public async Task<T> StageAsync<T>(
-        DeploymentStage stage, Func<CancellationToken, Task<(T Value, string Message)>> body, Action? recorded, CancellationToken cancellationToken)
+        DeploymentStage stage, Func<CancellationToken, Task<(T Value, string Message)>> body, Func<Task>? recorded, CancellationToken cancellationToken)
     {
         logger.LogInformation("{Stage}", stage.ToEcsName());
         var clock = Stopwatch.StartNew();
@@ -53,7 +53,11 @@ internal sealed class DeploymentProgress
             var (value, message) = await body(cancellationToken);
             Stages.Add(new StageResult(stage, StageOutcome.Succeeded, clock.Elapsed, message));
             logger.LogInformation("{Stage} succeeded in {Ms} ms: {Message}", stage.ToEcsName(), (int)clock.Elapsed.TotalMilliseconds, message);
-            recorded?.Invoke();
+            if (recorded is not null)
+            {
+                await recorded();
+            }
+
             return value;
         }
         catch (Exception e)
@@ -61,7 +65,11 @@ internal sealed class DeploymentProgress
             var message = e is OperationCanceledException ? "cancelled" : e.Message;
             Stages.Add(new StageResult(stage, StageOutcome.Failed, clock.Elapsed, message));
             logger.LogWarning("{Stage} failed after {Ms} ms: {Message}", stage.ToEcsName(), (int)clock.Elapsed.TotalMilliseconds, message);
-            recorded?.Invoke();
+            if (recorded is not null)
+            {
+                await recorded();
+            }
+
             throw;
         }
     }

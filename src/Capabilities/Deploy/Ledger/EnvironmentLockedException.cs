@@ -1,4 +1,4 @@
-namespace Pipeline.Deploy.Local;
+namespace Pipeline.Deploy.Ledger;
 
 /// <summary>Another deploy holds the environment's lock and did not finish within the wait.</summary>
 public sealed class EnvironmentLockedException : DeployException

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Pipeline.Foundation.Polling;
 
-namespace Pipeline.Deploy.Process;
+namespace Pipeline.Deploy.Local;
 
 /// <summary>Small OS process helpers: liveness by pid and start time, graceful stop, free ports.</summary>
 internal static class OsProcess

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Pipeline.Deploy.Edge;
-using Pipeline.Deploy.Process;
 
 namespace Pipeline.Deploy.Local;
 

@@ -17,7 +17,7 @@ internal sealed class ProcessPlatformEnvironment(ProcessPlatformSettings setting
         Environment = settings.Environment.ToDictionary(e => e.Key, e => ExpandData(e.Value)),
     }, Logger);
 
-    public override async Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken) =>
+    protected override async Task<IReadOnlyList<string>> StopAsync(CancellationToken cancellationToken) =>
         await ((ProcessPlatform)Driver).DownAsync(cancellationToken);
 
     protected override Task<string> ResolveSourceAsync(DeploySpec spec, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Pipeline.Deploy.Ledger;
 using Pipeline.Foundation.Polling;
 
 namespace Pipeline.Deploy.Local;
@@ -80,7 +81,7 @@ public sealed class DeploymentLock : IAsyncDisposable
             }
 
             // A reused pid started after the holder took the lock.
-            return Pipeline.Deploy.Process.OsProcess.StartTimeOf(holder.ProcessId) is { } started && started <= holder.Since + TimeSpan.FromSeconds(2) ? holder : null;
+            return OsProcess.StartTimeOf(holder.ProcessId) is { } started && started <= holder.Since + TimeSpan.FromSeconds(2) ? holder : null;
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {

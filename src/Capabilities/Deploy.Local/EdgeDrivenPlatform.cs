@@ -6,7 +6,7 @@ namespace Pipeline.Deploy.Local;
 
 /// <summary>
 /// Base of the local platforms that run one revision per colour (blue, green) on a loopback port behind the
-/// environment's edge proxy (<see cref="Process.ProcessPlatform"/>, the Docker platform). The traffic stages (test and
+/// environment's edge proxy (the Process and Docker platforms). The traffic stages (test and
 /// production shifts, metrics, clean up, rollback), taking a colour out of the edge and reconcile's choice of the
 /// serving colour belong to the edge and are done here once; a platform supplies how a colour is started
 /// (<see cref="ScaleUpAsync"/>), found (<see cref="ReconcileAsync"/>), stopped (<see cref="StopRuntimeAsync"/>) and

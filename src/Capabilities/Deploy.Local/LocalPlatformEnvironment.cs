@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Deploy.Edge;
 using Pipeline.Deploy.Environments;
 
 namespace Pipeline.Deploy.Local;
@@ -40,27 +41,46 @@ public abstract class LocalPlatformEnvironment : IPlatformEnvironment
     /// <summary>The platform that runs this environment's revisions (created once, disposed with the environment).</summary>
     protected abstract EdgeDrivenPlatform Driver { get; }
 
-    public async Task<DeploymentRecord> DeployAsync(DeploySpec spec, CancellationToken cancellationToken)
+    public Task<DeploymentRecord> DeployAsync(DeploySpec spec, CancellationToken cancellationToken) => AsDeployErrorAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(spec);
         var release = new Release(spec.Version, await ResolveSourceAsync(spec, cancellationToken), spec.GitSha, spec.ImageDigest)
         {
             Environment = spec.Variables,
         };
-        return await new DeployEngine(Driver, Local, Logger).DeployAsync(ToRequest(spec, release), cancellationToken);
-    }
+        return await new DeployEngine(Driver, new LocalFileLedger(Local, Logger), Logger).DeployAsync(ToRequest(spec, release), cancellationToken);
+    });
 
-    public async Task<DeploymentRecord> RollbackAsync(DeploySpec template, CancellationToken cancellationToken)
+    public Task<DeploymentRecord> RollbackAsync(DeploySpec template, CancellationToken cancellationToken) => AsDeployErrorAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(template);
         var request = ToRequest(template, new Release("rollback", "rollback")) with { Bake = template.Bake with { Duration = TimeSpan.Zero } };
-        return await new DeployEngine(Driver, Local, Logger).RollbackAsync(request, cancellationToken);
+        return await new DeployEngine(Driver, new LocalFileLedger(Local, Logger), Logger).RollbackAsync(request, cancellationToken);
+    });
+
+    public Task<string> StatusAsync(int deployments, CancellationToken cancellationToken) => AsDeployErrorAsync(async () =>
+        (await EnvironmentStatus.ReadAsync(Local, deployments, cancellationToken, Driver.ObserveAsync)).ToText());
+
+    public Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken) => AsDeployErrorAsync(() => StopAsync(cancellationToken));
+
+    /// <summary>Stops what the environment runs (Down): the colours, the edge, and whatever else the platform started.</summary>
+    protected abstract Task<IReadOnlyList<string>> StopAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The edge is this folder's detail: its errors leave as <see cref="DeployException"/>s with the remedy in the
+    /// deploy core's terms, so the build words one command for every platform.
+    /// </summary>
+    private static async Task<T> AsDeployErrorAsync<T>(Func<Task<T>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (EdgeException e)
+        {
+            throw new DeployException(e.Message, e) { Remedy = LocalEdge.RemedyOf(e) };
+        }
     }
-
-    public async Task<string> StatusAsync(int deployments, CancellationToken cancellationToken) =>
-        (await EnvironmentStatus.ReadAsync(Local, deployments, cancellationToken, Driver.ObserveAsync)).ToText();
-
-    public abstract Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken);
 
     /// <summary>Down, then deletes the data folder (the local database); the Docker platform also removes its volumes.</summary>
     public virtual async Task<IReadOnlyList<string>> DownDeletingDataAsync(CancellationToken cancellationToken)

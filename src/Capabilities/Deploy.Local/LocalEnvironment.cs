@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Deploy.Ledger;
 
 namespace Pipeline.Deploy.Local;
 
