@@ -62,8 +62,7 @@ public sealed class EcsEnvironment : IPlatformEnvironment
             ?? throw new DeployException(
                 $"ECS environment '{Name}' deploys a pushed image: pass --image <registry>/<repository>@sha256:… (the digest the image job pushed)");
         _ = ImageReference.Parse(image); // before any AWS call: a tag or image id is a mistake, not a pre-flight failure
-        var release = new Release(spec.Version, image, spec.GitSha, spec.ImageDigest);
-        Platform.ReleaseVariables = spec.Variables;
+        var release = new Release(spec.Version, image, spec.GitSha, spec.ImageDigest) { Environment = spec.Variables };
         if (Bootstrapper is { } bootstrapper)
         {
             await bootstrapper.EnsureAsync(release, cancellationToken);

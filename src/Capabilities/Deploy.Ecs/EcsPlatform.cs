@@ -44,12 +44,6 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
 
     public string Name => "ecs";
 
-    /// <summary>
-    /// Extra environment variables of the next release (<see cref="Environments.DeploySpec.Variables"/>): set in the
-    /// release container's <c>environment</c> of the task definition it registers, over the file's values.
-    /// </summary>
-    internal IReadOnlyDictionary<string, string> ReleaseVariables { get; set; } = new Dictionary<string, string>();
-
     /// <summary>The container the last prepared task definition runs the release in.</summary>
     internal string? PreparedContainer => preparedContainer;
 
@@ -94,8 +88,9 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         var rendered = await RenderAsync(image.ToString(), cancellationToken);
         var definition = rendered.Definition.DeepClone().AsObject();
         definition["tags"] = MergeTags(definition["tags"] as JsonArray, release);
-        // As on every platform, the release knows its version and commit (PIPELINE_VERSION, PIPELINE_GIT_SHA).
-        var variables = new Dictionary<string, string>(ReleaseVariables, StringComparer.Ordinal) { ["PIPELINE_VERSION"] = release.Version };
+        // As on every platform, the release's variables over the file's values, and its version and commit
+        // (PIPELINE_VERSION, PIPELINE_GIT_SHA).
+        var variables = new Dictionary<string, string>(release.Environment, StringComparer.Ordinal) { ["PIPELINE_VERSION"] = release.Version };
         if (release.GitSha is { Length: > 0 } sha)
         {
             variables["PIPELINE_GIT_SHA"] = sha;

@@ -1,24 +1,12 @@
 namespace Pipeline.Deploy;
 
 /// <summary>
-/// The one port of the deploy capability: where a service's revisions run and how traffic reaches them.
-/// <para>
-/// Each method is one ECS lifecycle stage, called by <see cref="DeployEngine"/> in ECS's order. A platform either
-/// <b>performs</b> the stage (driven platforms: Process and Docker start processes or containers and move the local
-/// edge's weights step by step) or <b>observes</b> it (managed platforms: on Amazon ECS the service deployment runs
-/// the stages itself with its native BLUE_GREEN / LINEAR / CANARY strategy; the method polls
-/// <c>DescribeServiceDeployments</c> until <c>lifecycleStage</c> has passed the stage and returns the same result).
-/// Either way the engine keeps the decisions: it runs the migrations hook, the smoke tests and the bake watch, and it
-/// decides to roll back; so the stages, records and rollback triggers are the same everywhere.
-/// </para>
-/// <para>
-/// The gates map onto ECS as follows. <see cref="ShiftTestTrafficAsync"/> returns once test traffic reaches the new
-/// revision: on ECS that is when the <c>PAUSE</c> lifecycle hook at <c>POST_TEST_TRAFFIC_SHIFT</c> is waiting, so the
-/// engine's smoke tests run while ECS waits. <see cref="ShiftProductionTrafficAsync"/> is ECS's
-/// <c>ContinueServiceDeployment</c>; its <c>stepCompleted</c> callback lets the engine watch each linear/canary step
-/// (a managed platform calls it for the steps it observes, at least once at 100 %). <see cref="RollbackAsync"/> is
-/// <c>StopServiceDeployment</c> with <c>stopType ROLLBACK</c>, waiting for <c>ROLLBACK_SUCCESSFUL</c>.
-/// </para>
+/// The port of a <b>driven</b> platform: Pipeline performs each of ECS's lifecycle stages through it (the local Process
+/// and Docker platforms start processes or containers and move the local edge's weights step by step). Each method is
+/// one stage, called by <see cref="DeployEngine"/> in ECS's order; the engine keeps every decision (the migrations hook,
+/// the smoke tests, the bake watch, rollback), and keeps the lock and the records in the environment's
+/// <see cref="Ledger.IDeploymentLedger"/>. Platforms that run the stages themselves (Amazon ECS) implement
+/// <see cref="Managed.IManagedDeploymentPlatform"/> instead.
 /// <para>
 /// Contract: every method is idempotent enough to be retried after a crash, throws <see cref="DeployException"/>
 /// (or a subclass) with one human line, and honours the token (the engine passes an uncancelled token, with its own
@@ -32,7 +20,7 @@ public interface IDeploymentPlatform
 
     /// <summary>
     /// RECONCILE_SERVICE: compare recorded state with reality and converge (stop orphans a crashed deploy left, put
-    /// 100 % of production back on the last healthy revision). Driven platforms also start their edge here.
+    /// 100 % of production back on the last healthy revision). A platform behind the local edge also starts the edge here.
     /// </summary>
     Task<PlatformSnapshot> ReconcileAsync(CancellationToken cancellationToken);
 
