@@ -86,7 +86,7 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
         await Docker.EnsureNetworkAsync(cancellationToken);
         database = null;
         await EnsureDatabaseAsync(cancellationToken);
-        var client = await EnsureEdgeAsync(cancellationToken);
+        var client = await ReconnectEdgeAsync(cancellationToken);
         var edgeState = await client.GetStateAsync(cancellationToken);
         var observed = await ObserveAsync(edgeState.Routes, cancellationToken);
         var repairs = RepairsOf(observed);
@@ -189,6 +189,10 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
             Logger.LogInformation("Started {Version} on {Colour}: container {Name} ({Image}) at http://127.0.0.1:{Port}",
                 release.Version, colour.ToText(), name, Short(imageId), port);
             await WaitReadyAsync(created.ID, name, release, colour, port, healthTimeout, cancellationToken);
+            // Ready: from now on the engine restarts it when its process dies (a crash, an OOM kill), on the same host
+            // port, so the edge's route stays right. Not before: a start that fails must show as never healthy.
+            await Docker.Api.CallAsync(c => c.Containers.UpdateContainerAsync(
+                created.ID, new ContainerUpdateParameters { RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped } }, cancellationToken));
         }
         catch
         {
@@ -265,7 +269,8 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
             StopTimeout = options.StopGracePeriod,
             HostConfig = new HostConfig
             {
-                PortBindings = DockerEnvironment.PortBinding(options.ContainerPort, 0),
+                // A fixed host port: a container the engine restarts keeps it (an ephemeral one would be drawn again).
+                PortBindings = DockerEnvironment.PortBinding(options.ContainerPort, OsProcess.FreeLoopbackPort()),
                 Memory = options.MemoryBytes,
                 MemorySwap = options.MemoryBytes,
                 NanoCPUs = (long)(options.Cpus * 1_000_000_000),

@@ -91,12 +91,7 @@ public abstract class EdgeDrivenPlatform : IDeploymentPlatform
         var colour = ColourOf(revision);
         var metrics = await client.GetMetricsAsync(colour, mark, cancellationToken);
         var state = environment.ReadState().Colours.GetValueOrDefault(colour.ToText());
-        var detail = await RuntimeProblemAsync(state, cancellationToken);
-        if (detail is null && state is not null && await ReadinessAsync(state.Port, cancellationToken) is { } problem)
-        {
-            detail = $"{readinessPath} {problem}";
-        }
-
+        var detail = await ColourProblemAsync(state, cancellationToken);
         return new RevisionHealth(detail is null, metrics.Requests, metrics.Errors, TimeSpan.FromMilliseconds(metrics.P99Ms), detail);
     }
 
@@ -217,6 +212,20 @@ public abstract class EdgeDrivenPlatform : IDeploymentPlatform
         return repairs;
     }
 
+    /// <summary>
+    /// Why the colour <paramref name="state"/> describes cannot serve (its runtime is gone or failing, or it does not
+    /// answer its readiness path); null when it serves.
+    /// </summary>
+    public async Task<string?> ColourProblemAsync(ColourState? state, CancellationToken cancellationToken)
+    {
+        if (await RuntimeProblemAsync(state, cancellationToken) is { } runtime)
+        {
+            return runtime;
+        }
+
+        return state is not null && await ReadinessAsync(state.Port, cancellationToken) is { } problem ? $"{readinessPath} {problem}" : null;
+    }
+
     /// <summary>"pid 4242" or "container 3f2a9c1d0b7e".</summary>
     public static string RuntimeText(ColourState state)
     {
@@ -241,6 +250,16 @@ public abstract class EdgeDrivenPlatform : IDeploymentPlatform
     /// <summary>The environment's edge client, connecting (or starting the edge) on first use.</summary>
     protected async Task<EdgeClient> EnsureEdgeAsync(CancellationToken cancellationToken) =>
         edge ??= await LocalEdge.ConnectAsync(environment, logger, cancellationToken);
+
+    /// <summary>
+    /// RECONCILE_SERVICE's edge: connects afresh (starting the edge when it is not running, e.g. killed since the last
+    /// deploy), rather than trusting a client from an earlier deploy.
+    /// </summary>
+    protected Task<EdgeClient> ReconnectEdgeAsync(CancellationToken cancellationToken)
+    {
+        ForgetEdge();
+        return EnsureEdgeAsync(cancellationToken);
+    }
 
     /// <summary>Drops the edge client (Down stops the edge; the next call connects again).</summary>
     protected void ForgetEdge()

@@ -33,6 +33,9 @@ public sealed record EnvironmentStatus(
     /// <summary>Why what runs could not be looked at (e.g. no Docker engine), or null.</summary>
     public string? RuntimeProblem { get; init; }
 
+    /// <summary>Why a colour cannot serve (its process or container is gone, or it fails its readiness check), by colour.</summary>
+    public IReadOnlyDictionary<string, string> Problems { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Record files that are not valid records ("file: why").</summary>
     public IReadOnlyList<string> UnreadableRecords { get; init; } = [];
 
@@ -45,7 +48,8 @@ public sealed record EnvironmentStatus(
         LocalEnvironment environment,
         int recent = 5,
         CancellationToken cancellationToken = default,
-        Func<RouteTable, CancellationToken, Task<ObservedState>>? observe = null)
+        Func<RouteTable, CancellationToken, Task<ObservedState>>? observe = null,
+        Func<ColourState, CancellationToken, Task<string?>>? checkColour = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         EdgeState? edge = null;
@@ -72,8 +76,21 @@ public sealed record EnvironmentStatus(
             runtimeProblem = e.Message;
         }
 
+        var problems = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (checkColour is not null && runtimeProblem is null)
+        {
+            foreach (var (name, colour) in observed.State.Colours)
+            {
+                if (await checkColour(colour, cancellationToken) is { } colourProblem)
+                {
+                    problems[name] = colourProblem;
+                }
+            }
+        }
+
         return new EnvironmentStatus(environment.Name, environment.PublicUrl, observed.State, edge, problem, environment.History.Latest(recent))
         {
+            Problems = problems,
             Rebuilt = observed.Rebuilt,
             Untracked = observed.Untracked,
             LockHolder = DeploymentLock.LiveHolder(environment.Directory),
@@ -91,7 +108,9 @@ public sealed record EnvironmentStatus(
         line($"Environment {Environment}: {Url}");
         line(Edge is { } e
             ? $"  edge      pid {e.Pid}, routes {e.Routes}"
-            : $"  edge      not running ({EdgeProblem})");
+            : State.Colours.Count == 0
+                ? $"  edge      not running ({EdgeProblem})"
+                : $"  edge      not running ({EdgeProblem}): {Url} refuses every request; the next Deploy starts the edge again and routes it to what runs");
         if (RuntimeProblem is { } runtime)
         {
             line($"  runtimes  could not be looked at ({runtime}): shown as current.json has them");
@@ -113,6 +132,12 @@ public sealed record EnvironmentStatus(
             var role = name == State.ActiveColour ? "active" : colour.Phase == ColourState.Active ? "not serving" : colour.Phase;
             line(string.Create(CultureInfo.InvariantCulture,
                 $"  {name,-9} {colour.Version} ({role}), weight {weight}, {EdgeDrivenPlatform.RuntimeText(colour)}, http://127.0.0.1:{colour.Port}"));
+            if (Problems.TryGetValue(name, out var problem))
+            {
+                line($"            NOT SERVING: {problem}" + (name == State.ActiveColour
+                    ? $"; production requests to {Url} fail — the next Deploy replaces it (Rollback puts the previous release back)"
+                    : ""));
+            }
         }
 
         foreach (var extra in Untracked)

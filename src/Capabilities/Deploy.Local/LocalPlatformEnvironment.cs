@@ -59,7 +59,7 @@ public abstract class LocalPlatformEnvironment : IPlatformEnvironment
     });
 
     public Task<string> StatusAsync(int deployments, CancellationToken cancellationToken) => AsDeployErrorAsync(async () =>
-        (await EnvironmentStatus.ReadAsync(Local, deployments, cancellationToken, Driver.ObserveAsync)).ToText());
+        (await EnvironmentStatus.ReadAsync(Local, deployments, cancellationToken, Driver.ObserveAsync, Driver.ColourProblemAsync)).ToText());
 
     public Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken) => AsDeployErrorAsync(() => StopAsync(cancellationToken));
 

@@ -21,7 +21,7 @@ public sealed class ProcessPlatform(LocalEnvironment environment, ProcessPlatfor
 
     public override async Task<PlatformSnapshot> ReconcileAsync(CancellationToken cancellationToken)
     {
-        var client = await EnsureEdgeAsync(cancellationToken);
+        var client = await ReconnectEdgeAsync(cancellationToken);
         var edgeState = await client.GetStateAsync(cancellationToken);
         var observed = await ObserveAsync(edgeState.Routes, cancellationToken);
         var repairs = RepairsOf(observed);
