@@ -104,6 +104,9 @@ if (Test-NeedsBuild) {
         } else {
             $log = Join-Path $Temp 'build-project.log'
             $readyToRun = $env:PIPELINE_READY_TO_RUN -ne '0'
+            # MSBuild reads every environment variable as a property: a shell's OUTDIR (or OutputPath, Platform) would
+            # redirect or break the build project's own output. This process only, and only for the compile.
+            foreach ($name in 'OUTDIR', 'OUTPUTPATH', 'PLATFORM') { Remove-Item "Env:$name" -ErrorAction SilentlyContinue }
             while ($true) {
                 # Minimal verbosity without the terminal logger: one line per restored or compiled project, as it happens.
                 & $Dotnet build $BuildProject --nologo -v:m -tl:off -clp:NoSummary -nodeReuse:false -p:PipelineBootstrap=true "-p:PipelineReadyToRun=$($readyToRun.ToString().ToLowerInvariant())" 2>&1 |

@@ -52,8 +52,11 @@ needs_build() {
 
 # build_project true|false: compiles the build project (ReadyToRun or not); minimal verbosity without the terminal
 # logger: one line per restored or compiled project, as it happens.
+# MSBuild reads every environment variable as a property: a shell's OUTDIR (or OutputPath, Platform) would redirect
+# or break the build project's own output, so they are left out of its environment.
 build_project() {
-  "$DOTNET" build "$BUILD_PROJECT" --nologo -v:m -tl:off -clp:NoSummary -nodeReuse:false -p:PipelineBootstrap=true "-p:PipelineReadyToRun=$1" 2>&1 \
+  env -u OUTDIR -u OutDir -u OUTPUTPATH -u OutputPath -u PLATFORM -u Platform \
+    "$DOTNET" build "$BUILD_PROJECT" --nologo -v:m -tl:off -clp:NoSummary -nodeReuse:false -p:PipelineBootstrap=true "-p:PipelineReadyToRun=$1" 2>&1 \
     | tee "$TEMP/build-project.log" \
     | sed -u -e '/^ *$/d' -e '/^ *Build succeeded\.$/d' -e '/^ *[0-9]* \(Warning\|Error\)(s)$/d' -e '/^ *Time Elapsed/d' -e 's/^ */  /' >&2
 }

@@ -140,7 +140,7 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
                     await github.FailedAsync(reason, CancellationToken.None);
                 }
 
-                throw new DeployException($"Deploy of {record.Release.Version} to '{environment.Name}' rolled back: {reason}")
+                throw new DeployException($"Deploy of {record.Release.Version} to '{environment.Name}' {OutcomeText(record.Outcome)}: {reason}")
                 {
                     Remedy = record.RollbackReason?.Remedy ?? DeployRemedy.None,
                 };
@@ -226,6 +226,15 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
             throw new DeployException($"{e.Message}; {RemedyCommand(e.Remedy)}", e);
         }
     }
+
+    /// <summary>How a deploy that did not succeed ended, in the words of its error line.</summary>
+    static string OutcomeText(DeploymentOutcome outcome) => outcome switch
+    {
+        DeploymentOutcome.Failed => "failed before any traffic moved",
+        DeploymentOutcome.RollbackFailed => "failed, and its rollback did not finish",
+        DeploymentOutcome.Interrupted => "was interrupted",
+        _ => "rolled back",
+    };
 
     /// <summary>The command that carries out <paramref name="remedy"/> for the environment this build targets.</summary>
     string RemedyCommand(DeployRemedy remedy) => remedy switch

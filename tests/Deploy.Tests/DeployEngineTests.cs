@@ -117,10 +117,14 @@ public sealed class DeployEngineTests : IDisposable
             BeforeTrafficShift = _ => throw new InvalidOperationException("migration 202611220001 failed: SQLSTATE 42P07"),
         }, CancellationToken.None);
 
+        Assert.Equal(DeploymentOutcome.Failed, record.Outcome);
         Assert.Equal(RollbackTrigger.Failure, record.RollbackReason!.Trigger);
-        Assert.Equal("pre-scale-up hook failed: migration 202611220001 failed: SQLSTATE 42P07", record.RollbackReason.Message);
+        Assert.Equal(
+            "migrations (pre-scale-up hook) failed: migration 202611220001 failed: SQLSTATE 42P07 (nothing was deployed: production stays on nothing)",
+            record.RollbackReason.Message);
         Assert.DoesNotContain(platform.Calls, c => c.StartsWith("scale-up", StringComparison.Ordinal));
-        Assert.Equal("rollback none -> none", platform.Calls.Last());
+        Assert.DoesNotContain(platform.Calls, c => c.StartsWith("rollback", StringComparison.Ordinal));
+        Assert.DoesNotContain(record.Stages, s => s.Stage == DeploymentStage.Rollback);
     }
 
     [Fact]
@@ -193,6 +197,11 @@ public sealed class DeployEngineTests : IDisposable
             ProcessId = 999999,
             StartedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
             Outcome = DeploymentOutcome.InProgress,
+            Stages =
+            [
+                new StageResult(DeploymentStage.ReconcileService, StageOutcome.Succeeded, TimeSpan.FromSeconds(1)),
+                new StageResult(DeploymentStage.ScaleUp, StageOutcome.Succeeded, TimeSpan.FromSeconds(4)),
+            ],
         };
         environment.History.Save(stale);
 
@@ -201,6 +210,7 @@ public sealed class DeployEngineTests : IDisposable
         var marked = environment.History.List().Single(r => r.Id == stale.Id);
         Assert.Equal(DeploymentOutcome.Interrupted, marked.Outcome);
         Assert.StartsWith("the deploying process (pid 999999", marked.RollbackReason!.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(5), marked.Duration);
     }
 
     [Theory]

@@ -26,7 +26,10 @@ public sealed class NewBuildTests(TemplatePackages packages, ITestOutputHelper l
         var version = Path.GetFileNameWithoutExtension(packages.Template)["Pipeline.Templates.".Length..];
         Assert.Contains($"Include=\"Pipeline.Components\" Version=\"{version}\"", await File.ReadAllTextAsync(Path.Combine(repository, "build/_build.csproj"), ct), StringComparison.Ordinal);
 
-        var help = await TemplateCommand.RunAsync(packages, log, Path.Combine(repository, "build.sh"), ["--help"], repository, ct);
+        // A shell variable MSBuild would read as a property (OUTDIR) must not break or redirect the first compile.
+        var help = await TemplateCommand.RunAsync(packages, log, Path.Combine(repository, "build.sh"), ["--help"], repository, ct,
+            environment: new Dictionary<string, string> { ["OUTDIR"] = Path.Combine(repository, "elsewhere") + "/" });
+        Assert.False(Directory.Exists(Path.Combine(repository, "elsewhere")), "OUTDIR redirected the build project's output");
         Assert.Contains("compiling the build project (first run", help.StandardError, StringComparison.Ordinal);
         Assert.Contains("Hello", help.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("Test (default)", help.StandardOutput, StringComparison.Ordinal);

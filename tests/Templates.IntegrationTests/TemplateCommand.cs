@@ -12,7 +12,8 @@ public static class TemplateCommand
     /// with the machine's cache as a read-only fallback for third-party packages.
     /// </summary>
     public static async Task<BufferedCommandResult> RunAsync(
-        TemplatePackages packages, ITestOutputHelper? log, string tool, string[] arguments, string directory, CancellationToken ct, bool isolated = true)
+        TemplatePackages packages, ITestOutputHelper? log, string tool, string[] arguments, string directory, CancellationToken ct, bool isolated = true,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
@@ -27,6 +28,11 @@ public static class TemplateCommand
                     env.Set("DOTNET_CLI_HOME", Path.Combine(packages.Work, "cli-home"))
                         .Set("NUGET_PACKAGES", Path.Combine(packages.Work, "nuget-cache"))
                         .Set("RestoreAdditionalProjectFallbackFolders", machineCache);
+                }
+
+                foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+                {
+                    env.Set(name, value);
                 }
             })
             .WithValidation(CommandResultValidation.None)

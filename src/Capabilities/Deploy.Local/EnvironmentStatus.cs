@@ -151,7 +151,9 @@ public sealed record EnvironmentStatus(
         {
             var reason = r.RollbackReason is { } reasonOf ? $" — {reasonOf.Message}" : "";
             var outcome = r.Outcome.ToString();
-            var duration = string.Create(CultureInfo.InvariantCulture, $" in {r.Duration.TotalSeconds:0.0}s");
+            var duration = r.Outcome == DeploymentOutcome.Interrupted
+                ? string.Create(CultureInfo.InvariantCulture, $" after at least {r.Duration.TotalSeconds:0.0}s")
+                : string.Create(CultureInfo.InvariantCulture, $" in {r.Duration.TotalSeconds:0.0}s");
             if (r.Outcome == DeploymentOutcome.InProgress)
             {
                 (outcome, duration, reason) = r == newestInProgress && LockHolder is { } holder

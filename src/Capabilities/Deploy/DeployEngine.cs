@@ -90,6 +90,7 @@ public sealed class DeployEngine(IDeploymentPlatform platform, IDeploymentLedger
         private Revision? previous;
         private Revision? green;
         private Uri? productionEndpoint;
+        private bool scaledUp;
 
         public async Task<DeploymentRecord> ExecuteAsync(CancellationToken cancellationToken)
         {
@@ -143,6 +144,17 @@ public sealed class DeployEngine(IDeploymentPlatform platform, IDeploymentLedger
                 return await FinishAsync(DeploymentOutcome.Successful, null);
             }
 
+            if (!scaledUp)
+            {
+                // Stopped before SCALE_UP (the migrations hook failed, or a cancel came first): nothing of the new
+                // release runs and no traffic moved, so there is nothing to roll back.
+                logger.LogWarning("Deploy of {Version} stopped before any traffic moved: {Reason}", request.Release.Version, reason.Message);
+                return await FinishAsync(DeploymentOutcome.Failed, reason with
+                {
+                    Message = $"{reason.Message} (nothing was deployed: production stays on {previous?.Release.Version ?? "nothing"})",
+                });
+            }
+
             logger.LogWarning("Rolling back {Version}: {Reason}", request.Release.Version, reason.Message);
             using var rollbackTimeout = new CancellationTokenSource(request.RollbackTimeout);
             try
@@ -175,13 +187,14 @@ public sealed class DeployEngine(IDeploymentPlatform platform, IDeploymentLedger
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
-                        throw new RollbackRequiredException(new RollbackReason(RollbackTrigger.Failure, $"pre-scale-up hook failed: {e.Message}"));
+                        throw new RollbackRequiredException(new RollbackReason(RollbackTrigger.Failure, $"migrations (pre-scale-up hook) failed: {e.Message}"));
                     }
 
                     return (true, "hook ran");
                 }, cancellationToken);
             }
 
+            scaledUp = true;
             green = await StageAsync(DeploymentStage.ScaleUp, async ct =>
             {
                 try
@@ -352,6 +365,8 @@ public sealed class DeployEngine(IDeploymentPlatform platform, IDeploymentLedger
                 await ledger.SaveAsync(stale with
                 {
                     Outcome = DeploymentOutcome.Interrupted,
+                    // As long as it is known to have run: until the end of the last stage it recorded.
+                    FinishedAt = stale.StartedAt + stale.Stages.Aggregate(TimeSpan.Zero, (sum, stage) => sum + stage.Duration),
                     RollbackReason = new RollbackReason(RollbackTrigger.Failure,
                         $"the deploying process (pid {stale.ProcessId} on {stale.Host}) stopped; {progress.Record.Id} converged the environment"),
                 }, cancellationToken);
