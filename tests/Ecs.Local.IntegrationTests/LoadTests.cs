@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
@@ -12,7 +13,7 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 [Collection(LocalEcsCollection.Name)]
 public sealed partial class LoadTests(LocalEcsFixture ecs, ITestOutputHelper log)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task No_production_request_fails_across_a_blue_green()
     {
         Assert.True(File.Exists("/usr/bin/hey") || Which("hey") is not null, "hey is not installed (apt-get install hey)");

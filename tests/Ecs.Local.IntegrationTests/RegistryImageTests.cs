@@ -7,6 +7,7 @@ using Pipeline.Images;
 using Pipeline.Images.Pushing;
 using Pipeline.Testing;
 using Pipeline.Testing.Images;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
 
@@ -14,10 +15,9 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 [Collection(LocalEcsCollection.Name)]
 public sealed class RegistryImageTests(LocalEcsFixture ecs)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
     public async Task A_task_pulls_its_image_by_digest_with_the_configured_registry_credentials()
     {
-        Assert.True(RegistryServer.UnavailableReason is null, RegistryServer.UnavailableReason);
         using var registry = new RegistryServer();
         await registry.InitializeAsync();
         using var docker = DockerConnection.Open();

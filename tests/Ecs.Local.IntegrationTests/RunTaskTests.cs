@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
 
@@ -8,7 +9,7 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 [Collection(LocalEcsCollection.Name)]
 public sealed class RunTaskTests(LocalEcsFixture ecs)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_task_runs_its_overridden_command_and_reports_the_exit_code()
     {
         var cluster = await ClusterAsync("runtask");
@@ -43,7 +44,7 @@ public sealed class RunTaskTests(LocalEcsFixture ecs)
         ecs.AssertExchangesConform();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task An_image_that_cannot_be_pulled_stops_the_task_with_TaskFailedToStart_and_no_exit_code()
     {
         var cluster = await ClusterAsync("nopull");
@@ -59,7 +60,7 @@ public sealed class RunTaskTests(LocalEcsFixture ecs)
         ecs.AssertExchangesConform();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task StopTask_stops_a_running_task_as_user_initiated()
     {
         var cluster = await ClusterAsync("stoptask");

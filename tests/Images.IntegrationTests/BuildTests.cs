@@ -1,13 +1,14 @@
 using Pipeline.Images.Building;
 using Pipeline.Images.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 using static Pipeline.Images.IntegrationTests.Support.Docker;
 
 namespace Pipeline.Images.IntegrationTests;
 
 public sealed class BuildTests
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Builds_with_context_args_labels_and_tags_streaming_output()
     {
         var logger = new ListLogger();
@@ -43,7 +44,7 @@ public sealed class BuildTests
         }
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Target_stage_stops_early()
     {
         using var docker = DockerConnection.Open();
@@ -62,7 +63,7 @@ public sealed class BuildTests
         await UntagAsync("pipeline-test/hello-base:base");
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Failing_run_step_names_the_step_and_its_output()
     {
         using var context = Assets.TempContext("""
@@ -88,7 +89,7 @@ public sealed class BuildTests
         Assert.Contains("about to fail", logger.Lines); // streamed as it happened, too
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Dockerfile_syntax_error_is_one_line()
     {
         using var context = Assets.TempContext("ARG BASE_IMAGE=debian:bookworm-slim\nFROM ${BASE_IMAGE}\nRUNN echo typo\n");

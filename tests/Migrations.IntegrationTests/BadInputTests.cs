@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Npgsql;
 using Pipeline.Migrations.Database;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Migrations.IntegrationTests;
 
@@ -48,7 +49,7 @@ public sealed class BadInputTests(PostgresServer server)
         Assert.Equal($"the server at 127.0.0.1:{port} does not answer as PostgreSQL; check the host and port: something else listens there", error.Message);
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_wrong_password_is_one_line_with_sqlstate_28P01()
     {
         var db = await server.CreateDatabaseAsync();
@@ -61,7 +62,7 @@ public sealed class BadInputTests(PostgresServer server)
         Assert.Matches(@"^PostgreSQL at [^ ]+:\d+ rejected the password for user '[^']+'; check the password in the connection string \(SQLSTATE 28P01\)$", error.Message);
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task An_unknown_target_version_lists_the_nearest_known_versions()
     {
         var db = await server.CreateDatabaseAsync();
@@ -76,7 +77,7 @@ public sealed class BadInputTests(PostgresServer server)
         Assert.StartsWith("cannot roll back 3 migrations: only 0 are applied", tooMany.Message, StringComparison.Ordinal);
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_lock_timeout_says_who_holds_the_lock()
     {
         var db = await server.CreateDatabaseAsync();

@@ -8,6 +8,7 @@ using Amazon.Runtime;
 using Pipeline.Aws;
 using Pipeline.Testing;
 using Pipeline.Testing.Aws;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Ecs.Local.IntegrationTests.Support;
 
@@ -39,7 +40,7 @@ public sealed class LocalEcsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (DockerEngine.UnavailableReason is not null && !DockerEngine.Required)
+        if (Availability.Skips(Requirement.Docker))
         {
             return;
         }

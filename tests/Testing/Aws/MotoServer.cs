@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Testing.Aws;
 
@@ -50,11 +51,12 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
 
     public Task InitializeAsync()
     {
-        if (MotoAvailability.UnavailableReason is { } reason)
+        if (Availability.Skips(Requirement.Moto))
         {
-            // The [MotoFact] tests skip; only fail here when moto is required.
-            return MotoAvailability.Required ? throw new InvalidOperationException(reason) : Task.CompletedTask;
+            return Task.CompletedTask; // the tests that need moto are skipped
         }
+
+        Availability.Ensure(Requirement.Moto);
 
         Port = FreePort();
         Endpoint = new Uri($"http://127.0.0.1:{Port}/");

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Pipeline.Testing.Requirements;
+using Pipeline.Testing.Tools;
 
 namespace Pipeline.Testing.Images;
 
@@ -14,8 +16,6 @@ namespace Pipeline.Testing.Images;
 /// </summary>
 public sealed class RegistryServer : IAsyncLifetime, IDisposable
 {
-    public const string Binary = "/usr/bin/docker-registry";
-
     private readonly List<string> log = [];
     private readonly string directory = Path.Combine(Path.GetTempPath(), "pipeline-registry-" + Guid.NewGuid().ToString("N")[..8]);
     private Process? process;
@@ -36,15 +36,15 @@ public sealed class RegistryServer : IAsyncLifetime, IDisposable
 
     public Uri Endpoint => new($"http://{Host}/");
 
-    public static string? UnavailableReason =>
-        File.Exists(Binary) ? null : $"{Binary} is missing (apt-get install docker-registry)";
-
+    /// <summary>Starts the registry; as a fixture of tests that are skipped for want of one (<see cref="Requirement.Registry"/>), starts nothing.</summary>
     public async Task InitializeAsync()
     {
-        if (UnavailableReason is { } reason)
+        if (Availability.Skips(Requirement.Registry))
         {
-            throw new InvalidOperationException(reason);
+            return;
         }
+
+        Availability.Ensure(Requirement.Registry);
 
         Directory.CreateDirectory(Path.Combine(directory, "data"));
         var htpasswd = await RunAsync("htpasswd", "-Bbn", Username, Password);
@@ -69,7 +69,7 @@ public sealed class RegistryServer : IAsyncLifetime, IDisposable
                 realm: pipeline-test
                 path: {Path.Combine(directory, "htpasswd")}
             """);
-        var start = new ProcessStartInfo(Binary)
+        var start = new ProcessStartInfo(SearchPath.Find("docker-registry")!)
         {
             ArgumentList = { "serve", config },
             RedirectStandardOutput = true,
