@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
+using Pipeline.Foundation.Polling;
 using Pipeline.Testing;
 using Pipeline.Testing.Aws;
 using Pipeline.Testing.Requirements;
@@ -132,22 +133,11 @@ public sealed class BlueGreenCliTests(LocalEcsFixture ecs)
         return updated["service"]!["currentServiceDeployment"]!.GetValue<string>();
     }
 
-    private static async Task<JsonNode> WaitWithCliAsync(AwsCli cli, string deployment, Func<JsonNode, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        JsonNode? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = (await cli.OkAsync("describe-service-deployments", "--service-deployment-arns", deployment))["serviceDeployments"]![0]!;
-            if (condition(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail($"deployment {deployment} did not reach '{what}' within 90s; last: {last?.ToJsonString()}");
-        return null!;
-    }
+    private static Task<JsonNode> WaitWithCliAsync(AwsCli cli, string deployment, Func<JsonNode, bool> condition, string what) => Poll.UntilAsync(
+        async _ => (await cli.OkAsync("describe-service-deployments", "--service-deployment-arns", deployment))["serviceDeployments"]![0]!,
+        condition,
+        PollSchedule.Every(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(90)),
+        $"deployment {deployment} to reach '{what}'",
+        CancellationToken.None,
+        last => last.ToJsonString());
 }

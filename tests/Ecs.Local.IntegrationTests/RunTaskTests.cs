@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
+using Pipeline.Foundation.Polling;
 using Pipeline.Testing;
 using Pipeline.Testing.Requirements;
 
@@ -86,19 +87,11 @@ public sealed class RunTaskTests(LocalEcsFixture ecs)
     private Task<JsonNode> WaitStoppedAsync(string cluster, string arn) =>
         WaitAsync(cluster, arn, t => t["lastStatus"]!.GetValue<string>() == "STOPPED", "STOPPED");
 
-    private async Task<JsonNode> WaitAsync(string cluster, string arn, Func<JsonNode, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var task = (await ecs.CallAsync("DescribeTasks", new JsonObject { ["cluster"] = cluster, ["tasks"] = new JsonArray(arn) }))["tasks"]![0]!;
-            if (condition(task))
-            {
-                return task;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"task {arn} not {what} within 60s: {task.ToJsonString()}");
-            await Task.Delay(150);
-        }
-    }
+    private Task<JsonNode> WaitAsync(string cluster, string arn, Func<JsonNode, bool> condition, string what) => Poll.UntilAsync(
+        async _ => (await ecs.CallAsync("DescribeTasks", new JsonObject { ["cluster"] = cluster, ["tasks"] = new JsonArray(arn) }))["tasks"]![0]!,
+        condition,
+        PollSchedule.Every(TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(60)),
+        $"task {arn} to be {what}",
+        CancellationToken.None,
+        task => task.ToJsonString());
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Pipeline.Foundation.Polling;
 using Pipeline.Testing.Requirements;
 using Pipeline.Testing.Tools;
 
@@ -141,31 +142,28 @@ public sealed class RegistryServer : IAsyncLifetime, IDisposable
     private async Task WaitUntilAnsweringAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(20))
+        if (!await Poll.TryUntilAsync(_ => AnswersAsync(http), PollSchedule.Every(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(20)), CancellationToken.None))
         {
-            if (process is { HasExited: true })
-            {
-                throw new InvalidOperationException($"docker-registry exited with code {process.ExitCode}: {string.Join('\n', AccessLog)}");
-            }
+            throw new TimeoutException($"docker-registry on {Host} did not answer within 20 s: {string.Join('\n', AccessLog)}");
+        }
+    }
 
-            try
-            {
-                using var response = await http.GetAsync(new Uri(Endpoint, "v2/"));
-                if (response.StatusCode == HttpStatusCode.Unauthorized)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
+    private async Task<bool> AnswersAsync(HttpClient http)
+    {
+        if (process is { HasExited: true })
+        {
+            throw new InvalidOperationException($"docker-registry exited with code {process.ExitCode}: {string.Join('\n', AccessLog)}");
         }
 
-        throw new TimeoutException($"docker-registry on {Host} did not answer within 20 s: {string.Join('\n', AccessLog)}");
+        try
+        {
+            using var response = await http.GetAsync(new Uri(Endpoint, "v2/"));
+            return response.StatusCode == HttpStatusCode.Unauthorized;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
     }
 
     private void Append(string? line)

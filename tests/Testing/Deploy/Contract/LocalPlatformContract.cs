@@ -59,7 +59,7 @@ public abstract class LocalPlatformContract(IPlatformUnderTest platform, ITestOu
 
         var load = new LoadGenerator(env.PublicUrl, "/health/live", concurrency: 4);
         var record = await env.DeployAsync(env.Spec("1.2.0"));
-        await Task.Delay(300);
+        await load.AnsweredMoreAsync(20, TimeSpan.FromSeconds(30)); // what serves after the deploy answers too
         await load.DisposeAsync();
         Output.WriteLine($"corrupt current.json, then Deploy under load: {load}");
         Assert.True(load.Total > 20, $"too little load to judge: {load}");
@@ -88,7 +88,7 @@ public abstract class LocalPlatformContract(IPlatformUnderTest platform, ITestOu
         Assert.Contains("  edge      pid ", status, StringComparison.Ordinal);
         Assert.True(File.Exists(token), "the edge writes its token again when asked");
         var record = await env.DeployAsync(env.Spec("1.1.0"));
-        await Task.Delay(300);
+        await load.AnsweredMoreAsync(20, TimeSpan.FromSeconds(30)); // what serves after the deploy answers too
         await load.DisposeAsync();
         Output.WriteLine($"lost edge token, then Status and Deploy under load: {load}");
         Assert.True(load.Total > 20, $"too little load to judge: {load}");

@@ -32,7 +32,7 @@ public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputH
 
         var load = new LoadGenerator(env.PublicUrl, "/health/live", concurrency: 4);
         var second = await env.DeployAsync(env.Spec("1.1.0"));
-        await Task.Delay(300);
+        await load.AnsweredMoreAsync(20, TimeSpan.FromSeconds(30)); // what serves after the deploy answers too
         await load.DisposeAsync();
         Output.WriteLine(load.ToString());
         Assert.True(load.Total > 20, $"too little load to judge: {load}");
