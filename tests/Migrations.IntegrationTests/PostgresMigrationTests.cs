@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Migrations.Tests;
 using Pipeline.Testing;
 using Pipeline.Testing.Requirements;
 
@@ -7,10 +8,7 @@ namespace Pipeline.Migrations.IntegrationTests;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresMigrationTests(PostgresServer server)
 {
-    internal const string Root = "Pipeline.Migrations.IntegrationTests.TestMigrations.";
-
-    internal static MigratorOptions Options(string connectionString, string set) =>
-        new(DatabaseEngine.PostgreSql, connectionString, typeof(PostgresMigrationTests).Assembly) { Namespace = Root + set };
+    internal static MigratorOptions Options(string connectionString, string set) => MigrationSets.Options(DatabaseEngine.PostgreSql, connectionString, set);
 
     [FactRequiring(Requirement.Docker)]
     public async Task Applies_all_then_rolls_back_steps_and_to_a_version_then_migrates_to_a_version()

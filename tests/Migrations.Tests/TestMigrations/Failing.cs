@@ -1,6 +1,6 @@
 using FluentMigrator;
 
-namespace Pipeline.Migrations.IntegrationTests.TestMigrations.Failing;
+namespace Pipeline.Migrations.Tests.TestMigrations.Failing;
 
 [Migration(1)]
 public sealed class CreateA : Migration

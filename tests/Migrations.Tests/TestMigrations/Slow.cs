@@ -1,6 +1,6 @@
 using FluentMigrator;
 
-namespace Pipeline.Migrations.IntegrationTests.TestMigrations.Slow;
+namespace Pipeline.Migrations.Tests.TestMigrations.Slow;
 
 /// <summary>Each migration records that it ran and takes a moment, so concurrent runners overlap.</summary>
 public abstract class RecordingMigration : Migration

@@ -1,15 +1,15 @@
 using System.Formats.Tar;
 using Pipeline.Images.Building;
-using Pipeline.Images.IntegrationTests.Support;
+using Pipeline.Testing.Images;
 
-namespace Pipeline.Images.IntegrationTests.Unit;
+namespace Pipeline.Images.Tests;
 
 public sealed class BuildContextTests
 {
     [Fact]
     public void Lists_what_dockerignore_leaves_in()
     {
-        var files = BuildContext.ListFiles(Assets.Hello);
+        var files = BuildContext.ListFiles(ImageAssets.Hello);
 
         Assert.Equal([".dockerignore", "Dockerfile", "greeting.txt", "notes/keep.tmp"], files.Order(StringComparer.Ordinal));
     }
@@ -17,7 +17,7 @@ public sealed class BuildContextTests
     [Fact]
     public void Always_sends_the_dockerfile_and_dockerignore()
     {
-        using var context = Assets.TempContext("FROM scratch\n");
+        using var context = ImageAssets.TempContext("FROM scratch\n");
         File.WriteAllText(Path.Combine(context, ".dockerignore"), "*\n");
         File.WriteAllText(Path.Combine(context, "app.txt"), "x");
 
@@ -30,7 +30,7 @@ public sealed class BuildContextTests
     public async Task Writes_a_tar_with_file_contents()
     {
         using var tar = new MemoryStream();
-        var count = await BuildContext.WriteTarAsync(Assets.Hello, "Dockerfile", tar, CancellationToken.None);
+        var count = await BuildContext.WriteTarAsync(ImageAssets.Hello, "Dockerfile", tar, CancellationToken.None);
         tar.Position = 0;
 
         var entries = new Dictionary<string, string>();
@@ -49,7 +49,7 @@ public sealed class BuildContextTests
     [Fact]
     public async Task Symlinks_are_sent_as_links_even_when_dangling()
     {
-        using var context = Assets.TempContext("FROM scratch\n");
+        using var context = ImageAssets.TempContext("FROM scratch\n");
         File.WriteAllText(Path.Combine(context, "real.txt"), "x");
         File.CreateSymbolicLink(Path.Combine(context, "link.txt"), "real.txt");
         File.CreateSymbolicLink(Path.Combine(context, "loop"), Path.Combine(context, "loop"));

@@ -1,6 +1,6 @@
 using FluentMigrator;
 
-namespace Pipeline.Migrations.IntegrationTests.TestMigrations.Drift.Original
+namespace Pipeline.Migrations.Tests.TestMigrations.Drift.Original
 {
     [Migration(1)]
     public sealed class CreateNotes : Migration
@@ -11,7 +11,7 @@ namespace Pipeline.Migrations.IntegrationTests.TestMigrations.Drift.Original
     }
 }
 
-namespace Pipeline.Migrations.IntegrationTests.TestMigrations.Drift.Edited
+namespace Pipeline.Migrations.Tests.TestMigrations.Drift.Edited
 {
     /// <summary>The same migration, edited after it was applied (SQLite ignores string lengths, hence the default too).</summary>
     [Migration(1)]

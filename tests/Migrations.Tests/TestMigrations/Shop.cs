@@ -1,7 +1,7 @@
 using FluentMigrator;
 using FluentMigrator.Postgres;
 
-namespace Pipeline.Migrations.IntegrationTests.TestMigrations.Shop;
+namespace Pipeline.Migrations.Tests.TestMigrations.Shop;
 
 [Migration(1, "create customers")]
 public sealed class CreateCustomers : Migration

@@ -1,6 +1,6 @@
 using Pipeline.Images.Building;
 
-namespace Pipeline.Images.IntegrationTests.Unit;
+namespace Pipeline.Images.Tests;
 
 public sealed class ImageTagsTests
 {

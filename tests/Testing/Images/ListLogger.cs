@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Pipeline.Images.IntegrationTests.Support;
+namespace Pipeline.Testing.Images;
 
 /// <summary>Collects formatted log lines in order, so tests can assert what a user would see.</summary>
 public sealed class ListLogger : ILogger

@@ -1,7 +1,7 @@
 using Pipeline.Migrations.Database;
 using Pipeline.Migrations.Guard;
 
-namespace Pipeline.Migrations.IntegrationTests;
+namespace Pipeline.Migrations.Tests;
 
 /// <summary>The guard's SQL analysis on hand-written statements (Execute.Sql), beyond what FluentMigrator generates.</summary>
 public sealed class ExpandContractGuardTests

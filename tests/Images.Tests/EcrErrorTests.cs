@@ -2,11 +2,10 @@ using Amazon.Runtime;
 using Pipeline.Aws;
 using Pipeline.Aws.Ecr;
 using Pipeline.Images.Ecr;
-using Pipeline.Images.IntegrationTests.Support;
 using Pipeline.Images.Pushing;
 using Pipeline.Testing.Images;
 
-namespace Pipeline.Images.IntegrationTests;
+namespace Pipeline.Images.Tests;
 
 /// <summary>ECR errors moto does not produce, from a local stub endpoint: they stop the flow before Docker is asked.</summary>
 public sealed class EcrErrorTests

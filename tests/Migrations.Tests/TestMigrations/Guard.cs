@@ -1,6 +1,6 @@
 using FluentMigrator;
 
-namespace Pipeline.Migrations.IntegrationTests.TestMigrations.Guard
+namespace Pipeline.Migrations.Tests.TestMigrations.Guard
 {
     /// <summary>The schema the running (blue) version uses.</summary>
     public abstract class CreatePeopleBase : Migration
@@ -27,9 +27,9 @@ namespace Pipeline.Migrations.IntegrationTests.TestMigrations.Guard
     }
 }
 
-namespace Pipeline.Migrations.IntegrationTests.TestMigrations.Guard.Destructive
+namespace Pipeline.Migrations.Tests.TestMigrations.Guard.Destructive
 {
-    using Pipeline.Migrations.IntegrationTests.TestMigrations.Guard;
+    using Pipeline.Migrations.Tests.TestMigrations.Guard;
 
     [Migration(1)]
     public sealed class CreatePeople : CreatePeopleBase;
@@ -96,9 +96,9 @@ namespace Pipeline.Migrations.IntegrationTests.TestMigrations.Guard.Destructive
     }
 }
 
-namespace Pipeline.Migrations.IntegrationTests.TestMigrations.Guard.Additive
+namespace Pipeline.Migrations.Tests.TestMigrations.Guard.Additive
 {
-    using Pipeline.Migrations.IntegrationTests.TestMigrations.Guard;
+    using Pipeline.Migrations.Tests.TestMigrations.Guard;
 
     [Migration(1)]
     public sealed class CreatePeople : CreatePeopleBase;

@@ -1,6 +1,6 @@
 using FluentMigrator;
 
-namespace Pipeline.Migrations.IntegrationTests.TestMigrations.Sleepy;
+namespace Pipeline.Migrations.Tests.TestMigrations.Sleepy;
 
 [Migration(1)]
 public sealed class SleepTooLong : Migration

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Pipeline.Migrations.IntegrationTests;
+namespace Pipeline.Migrations.Tests;
 
 /// <summary>Records log entries (level, message, structured values) to assert on what the migrator reported.</summary>
 public sealed class ListLogger : ILogger

@@ -1,4 +1,4 @@
-namespace Pipeline.Images.IntegrationTests.Unit;
+namespace Pipeline.Images.Tests;
 
 public sealed class ImageReferenceTests
 {

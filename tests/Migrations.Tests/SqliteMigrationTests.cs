@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Pipeline.Migrations.IntegrationTests;
+namespace Pipeline.Migrations.Tests;
 
 /// <summary>SQLite, the sample service's local default: real database files, no Docker.</summary>
 public sealed class SqliteMigrationTests : IDisposable
@@ -85,8 +85,7 @@ public sealed class SqliteMigrationTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private MigratorOptions Options(string set) =>
-        new(DatabaseEngine.Sqlite, ConnectionString, typeof(SqliteMigrationTests).Assembly) { Namespace = PostgresMigrationTests.Root + set };
+    private MigratorOptions Options(string set) => MigrationSets.Options(DatabaseEngine.Sqlite, ConnectionString, set);
 
     private async Task<List<string>> TablesAsync()
     {
