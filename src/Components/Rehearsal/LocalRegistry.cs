@@ -20,7 +20,10 @@ public static class LocalRegistry
     public static Task<string> EnsureAsync(string stateDirectory, int port, CancellationToken cancellationToken) =>
         EnsureAsync(stateDirectory, port, Environment.GetEnvironmentVariable("PATH"), cancellationToken);
 
-    /// <summary>As <see cref="EnsureAsync(string, int, CancellationToken)"/>, looking for the registry on <paramref name="searchPath"/> instead of PATH.</summary>
+    /// <summary>
+    /// As <see cref="EnsureAsync(string, int, CancellationToken)"/>, looking for the registry binary in the directories
+    /// of <paramref name="searchPath"/> instead of PATH's.
+    /// </summary>
     internal static async Task<string> EnsureAsync(string stateDirectory, int port, string? searchPath, CancellationToken cancellationToken)
     {
         var host = $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";

@@ -10,11 +10,11 @@ namespace Pipeline.Testing.Deploy.Contract;
 /// The behaviour every deployment platform shares, written once as facts that each platform's test class inherits: a
 /// check added here runs on Process, Docker and Amazon ECS with no further wiring, so they are held to the same
 /// zero-downtime, rollback and convergence behaviour. A platform's class says what its platform needs with
-/// <see cref="RequiresAttribute"/> (Docker, a registry); every inherited check is then skipped or failed by that rule. What only the platforms behind Pipeline's local edge
-/// have (their current.json, the edge's token and error-rate watch, a data folder, ports they bind themselves) is in
-/// <see cref="LocalPlatformContract"/>: a managed platform derives from this class and those checks do not exist for
-/// it by construction. Where platforms differ in how a check is observed (mid-shift, after a kill -9), the
-/// <see cref="IPlatformUnderTest"/> says.
+/// <see cref="RequiresAttribute"/> (Docker, a registry); every inherited check is then skipped or failed by that rule.
+/// What only the platforms behind Pipeline's local edge have (their current.json, the edge's token and error-rate
+/// watch, a data folder, ports they bind themselves) is in <see cref="LocalPlatformContract"/>: a managed platform
+/// derives from this class and those checks do not exist for it by construction. Where platforms differ in how a check
+/// is observed (mid-shift, after a kill -9), the <see cref="IPlatformUnderTest"/> says.
 /// </summary>
 public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputHelper output)
 {
