@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Pipeline.Aws.Ecr;
 using Pipeline.Testing.Aws;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Aws.Tests;
 
@@ -30,7 +31,7 @@ public sealed class CredentialAndRegionChainTests(MotoServer moto) : IClassFixtu
         Assert.Equal("envsessiontoken", request.SecurityToken);
     }
 
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task Web_identity_assumes_the_role_through_sts_and_calls_ecr()
     {
         var tokenFile = Path.Combine(Path.GetTempPath(), $"pipeline-oidc-{Guid.NewGuid():N}.jwt");

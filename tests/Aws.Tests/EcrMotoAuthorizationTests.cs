@@ -1,13 +1,14 @@
 using Amazon.Runtime;
 using Pipeline.Aws.Ecr;
 using Pipeline.Testing.Aws;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Aws.Tests;
 
 /// <summary>A real access denial: moto with IAM enforcement on (its own server, since enforcement is server-wide).</summary>
 public sealed class EcrMotoAuthorizationTests(MotoServer moto) : IClassFixture<MotoServer>
 {
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task A_policy_without_the_action_gives_AccessDenied_naming_the_user_and_action()
     {
         var key = await moto.CreateUserAsync(

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Pipeline.Aws.Ecr;
 using Pipeline.Testing.Aws;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Aws.Tests;
 
@@ -17,7 +18,7 @@ public sealed class EcrMotoTests(MotoServer moto)
         Timeout = TimeSpan.FromSeconds(10),
     });
 
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task Creates_and_describes_a_repository()
     {
         using var ecr = NewClient();
@@ -42,7 +43,7 @@ public sealed class EcrMotoTests(MotoServer moto)
         Assert.NotNull(repository.CreatedAt);
     }
 
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task Ensure_repository_creates_once_then_finds_it()
     {
         using var ecr = NewClient();
@@ -59,7 +60,7 @@ public sealed class EcrMotoTests(MotoServer moto)
         Assert.Single(all.Repositories, r => r.RepositoryName == name);
     }
 
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task Registry_credentials_decode_to_user_AWS()
     {
         using var ecr = NewClient();
@@ -72,7 +73,7 @@ public sealed class EcrMotoTests(MotoServer moto)
         Assert.Equal(new Uri($"https://{moto.AccountId}.dkr.ecr.eu-west-1.amazonaws.com"), credentials.ProxyEndpoint);
     }
 
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task Registry_credentials_for_another_registry_id()
     {
         using var ecr = NewClient();
@@ -83,7 +84,7 @@ public sealed class EcrMotoTests(MotoServer moto)
         Assert.StartsWith("210987654321.dkr.ecr.", credentials.Registry, StringComparison.Ordinal);
     }
 
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task An_empty_repository_has_no_images_and_an_unknown_tag_is_not_found()
     {
         using var ecr = NewClient();
@@ -97,7 +98,7 @@ public sealed class EcrMotoTests(MotoServer moto)
         Assert.Null(tagged);
     }
 
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task An_unknown_repository_is_a_RepositoryNotFoundException_with_a_human_line()
     {
         using var ecr = NewClient();
@@ -118,7 +119,7 @@ public sealed class EcrMotoTests(MotoServer moto)
         Assert.Null(await ecr.FindRepositoryAsync(name, CancellationToken.None));
     }
 
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task Creating_an_existing_repository_is_RepositoryAlreadyExistsException()
     {
         using var ecr = NewClient();

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Pipeline.Aws.Ecs;
 using Pipeline.Foundation.Polling;
 using Pipeline.Testing.Aws;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Aws.Tests;
 
@@ -10,7 +11,7 @@ namespace Pipeline.Aws.Tests;
 [Collection(MotoCollection.Name)]
 public sealed class EcsMotoTests(MotoServer moto)
 {
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task A_missing_cluster_is_ClusterNotFoundException()
     {
         using var ecs = Client();
@@ -22,7 +23,7 @@ public sealed class EcsMotoTests(MotoServer moto)
         Assert.StartsWith("ECS DescribeServices failed: ClusterNotFoundException", error.Message, StringComparison.Ordinal);
     }
 
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task Register_describe_create_update_and_describe_a_service()
     {
         using var ecs = Client();
@@ -53,7 +54,7 @@ public sealed class EcsMotoTests(MotoServer moto)
         Assert.Equal("MISSING", Assert.Single(services.Failures).Reason);
     }
 
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task A_one_off_task_runs_and_is_described_until_the_poll_sees_it()
     {
         using var ecs = Client();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Amazon.Runtime;
 using Pipeline.Testing.Aws;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Aws.Tests;
 
@@ -20,7 +21,7 @@ public sealed class SigV4Tests(BotocoreSigner botocore) : IClassFixture<Botocore
         { "https://vpce-0abc-123.api.ecr.eu-west-1.vpce.amazonaws.com/", "DescribeImages", null, """{"repositoryName":"app","imageIds":[{"imageTag":"1.0"}]}""" },
     };
 
-    [MotoTheory]
+    [TheoryRequiring(Requirement.Moto)]
     [MemberData(nameof(Requests))]
     public async Task Authorization_header_equals_botocores(string url, string operation, string? token, string body)
     {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Pipeline.Components.Rehearsal;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Components.Tests;
 
@@ -32,19 +33,10 @@ public sealed class LocalRegistryTests : IDisposable
         await server;
     }
 
-    [Fact]
-    public async Task It_starts_detached_answers_and_stops_by_its_pid_file_or_says_how_to_install_it()
+    [FactRequiring(Requirement.Registry)]
+    public async Task It_starts_detached_answers_and_stops_by_its_pid_file()
     {
-        var port = FreePort();
-        var installed = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, LocalRegistry.Binary)));
-        if (!installed)
-        {
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => LocalRegistry.EnsureAsync(_state, port, CancellationToken.None));
-            Assert.Contains("docker-registry is not installed: apt-get install docker-registry", error.Message, StringComparison.Ordinal);
-            return;
-        }
-
-        var host = await LocalRegistry.EnsureAsync(_state, port, CancellationToken.None);
+        var host = await LocalRegistry.EnsureAsync(_state, FreePort(), CancellationToken.None);
 
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri($"http://{host}/v2/"))).StatusCode);
@@ -53,6 +45,17 @@ public sealed class LocalRegistryTests : IDisposable
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri($"http://{host}/v2/")));
         Assert.False(File.Exists(Path.Combine(_state, "registry.pid")));
         Assert.False(await LocalRegistry.StopAsync(_state, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Without_the_registry_installed_it_says_how_to_install_it()
+    {
+        var emptyPath = Directory.CreateDirectory(Path.Combine(_state, "empty-bin")).FullName;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => LocalRegistry.EnsureAsync(_state, FreePort(), emptyPath, CancellationToken.None));
+
+        Assert.Contains("docker-registry is not installed: apt-get install docker-registry", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_state, "registry.pid")));
     }
 
     [Fact]

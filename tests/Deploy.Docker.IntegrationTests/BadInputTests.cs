@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Pipeline.Deploy.Docker.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.Docker.IntegrationTests;
@@ -23,7 +24,7 @@ public sealed class BadInputTests(SampleImage image, ITestOutputHelper output)
         Assert.DoesNotContain('\n', e.Message);
     }
 
-    [DockerTheory]
+    [TheoryRequiring(Requirement.Docker)]
     [InlineData("sha256:0000000000000000000000000000000000000000000000000000000000000000")]
     [InlineData("pipeline-deploy-docker-tests:no-such-tag")]
     public async Task An_image_that_is_not_there_fails_the_deploy_with_one_line(string source)
@@ -40,7 +41,7 @@ public sealed class BadInputTests(SampleImage image, ITestOutputHelper output)
         Assert.Empty(await env.AppContainersAsync());
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_public_port_in_use_is_named()
     {
         await using var env = DockerTestEnvironment.Create(image, output, database: false);

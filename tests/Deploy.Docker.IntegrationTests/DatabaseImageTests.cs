@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Pipeline.Deploy.Docker.IntegrationTests.Support;
 using Pipeline.Deploy.Driver;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.Docker.IntegrationTests;
@@ -12,7 +13,7 @@ namespace Pipeline.Deploy.Docker.IntegrationTests;
 [Collection(DockerCollection.Name)]
 public sealed class DatabaseImageTests(SampleImage image, ITestOutputHelper output)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_database_container_on_another_image_than_declared_is_said_in_one_line()
     {
         await using var env = DockerTestEnvironment.Create(image, output);

@@ -3,6 +3,7 @@ using Docker.DotNet.Models;
 using Pipeline.Deploy.Docker.IntegrationTests.Support;
 using Pipeline.Deploy.Edge;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.Docker.IntegrationTests;
@@ -10,7 +11,7 @@ namespace Pipeline.Deploy.Docker.IntegrationTests;
 [Collection(DockerCollection.Name)]
 public sealed class DownTests(SampleImage image, ITestOutputHelper output)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Down_leaves_only_the_database_volume_and_the_next_deploy_finds_the_data_again()
     {
         await using var env = DockerTestEnvironment.Create(image, output);

@@ -1,6 +1,7 @@
 using Pipeline.Deploy.Docker.IntegrationTests.Support;
 using Pipeline.Deploy.Smoke;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.Docker.IntegrationTests;
@@ -13,7 +14,7 @@ namespace Pipeline.Deploy.Docker.IntegrationTests;
 public sealed class RollbackTriggerTests(SampleImage image, ITestOutputHelper output)
 {
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_container_that_exits_at_start_rolls_back_with_its_logs_in_the_reason()
     {
         var env = await image.DeployedAsync();
@@ -27,7 +28,7 @@ public sealed class RollbackTriggerTests(SampleImage image, ITestOutputHelper ou
 
 
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Latency_during_bake_rolls_back()
     {
         var env = await image.DeployedAsync();

@@ -3,6 +3,7 @@ using Pipeline.Deploy.Ecs.IntegrationTests.Support;
 using Pipeline.Deploy.Managed;
 using Pipeline.Foundation.Polling;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.Ecs.IntegrationTests;
@@ -11,7 +12,7 @@ namespace Pipeline.Deploy.Ecs.IntegrationTests;
 [Collection(EcsLocalCollection.Name)]
 public sealed class ConvergenceAndHistoryTests(EcsLocalFixture ecs, ITestOutputHelper output)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
     public async Task A_deploy_process_that_dies_at_a_hook_is_rolled_back_by_the_hook_timeout_and_a_rerun_converges()
     {
         var scenario = new Scenario(ecs, output, "orphan");
@@ -46,7 +47,7 @@ public sealed class ConvergenceAndHistoryTests(EcsLocalFixture ecs, ITestOutputH
         await scenario.DeleteAsync();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
     public async Task Rollback_and_status_come_from_ECS_alone()
     {
         var scenario = new Scenario(ecs, output, "history");
@@ -74,7 +75,7 @@ public sealed class ConvergenceAndHistoryTests(EcsLocalFixture ecs, ITestOutputH
         await scenario.DeleteAsync();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
     public async Task Rollback_stops_a_deployment_in_progress_and_the_plan_shows_the_task_definition_diff()
     {
         var scenario = new Scenario(ecs, output, "stop");

@@ -1,6 +1,7 @@
 using Pipeline.Deploy.Ecs.IntegrationTests.Support;
 using Pipeline.Deploy.Smoke;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.Ecs.IntegrationTests;
@@ -14,7 +15,7 @@ public sealed class DeployOnLocalEcsTests(EcsLocalFixture ecs, ITestOutputHelper
 {
     public static TheoryData<string> Shifts => new() { "all-at-once", "linear:34:1m", "canary:10:1m" };
 
-    [DockerTheory]
+    [TheoryRequiring(Requirement.Docker, Requirement.Registry)]
     [MemberData(nameof(Shifts))]
     public async Task The_pushed_digest_deploys_with_each_strategy_under_load_without_a_failed_request(string shift)
     {
@@ -57,7 +58,7 @@ public sealed class DeployOnLocalEcsTests(EcsLocalFixture ecs, ITestOutputHelper
         await scenario.DeleteAsync();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
     public async Task A_failing_smoke_test_at_the_test_listener_rolls_back_before_production_sees_the_new_revision()
     {
         var scenario = new Scenario(ecs, output, "smoke");
@@ -83,7 +84,7 @@ public sealed class DeployOnLocalEcsTests(EcsLocalFixture ecs, ITestOutputHelper
         await scenario.DeleteAsync();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
     public async Task A_revision_that_never_becomes_healthy_is_a_failed_release_naming_the_reason()
     {
         var scenario = new Scenario(ecs, output, "unhealthy");
@@ -102,7 +103,7 @@ public sealed class DeployOnLocalEcsTests(EcsLocalFixture ecs, ITestOutputHelper
         await scenario.DeleteAsync();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
     public async Task A_breached_alarm_is_a_failed_release_naming_the_alarm()
     {
         var scenario = new Scenario(ecs, output, "alarm");
@@ -125,7 +126,7 @@ public sealed class DeployOnLocalEcsTests(EcsLocalFixture ecs, ITestOutputHelper
         await scenario.DeleteAsync();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
     public async Task A_failing_migrations_task_stops_the_deploy_before_UpdateService()
     {
         var scenario = new Scenario(ecs, output, "migrations");
@@ -147,7 +148,7 @@ public sealed class DeployOnLocalEcsTests(EcsLocalFixture ecs, ITestOutputHelper
         await scenario.DeleteAsync();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
     public async Task Ctrl_C_while_the_migrations_task_runs_stops_it_and_waits_until_it_is_STOPPED()
     {
         var scenario = new Scenario(ecs, output, "stoptask");
@@ -176,7 +177,7 @@ public sealed class DeployOnLocalEcsTests(EcsLocalFixture ecs, ITestOutputHelper
         await scenario.DeleteAsync();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
     public async Task Ctrl_C_while_ECS_waits_at_a_hook_rolls_back_and_waits_for_it()
     {
         var scenario = new Scenario(ecs, output, "cancel");

@@ -6,6 +6,7 @@ using Pipeline.Deploy.Environments;
 using Pipeline.Deploy.Smoke;
 using Pipeline.Testing;
 using Pipeline.Testing.Deploy.Contract;
+using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.Ecs.IntegrationTests;
@@ -13,16 +14,18 @@ namespace Pipeline.Deploy.Ecs.IntegrationTests;
 /// <summary>
 /// The platform contract on Amazon ECS (the local ECS): the sample's image, pushed to the ECR stand-in, deployed by
 /// digest to a blue/green service that the environment creates on its first deploy (CreateIfMissing), with SQLite on a
-/// shared volume migrated by the one-off task. The local-edge-only checks (<see cref="LocalPlatformContract"/>) do not
-/// apply to a managed platform and are not part of this class.
+/// shared volume migrated by the one-off task. The shared checks are inherited from <see cref="PlatformContract"/>; the
+/// local-edge-only ones (<see cref="LocalPlatformContract"/>) do not apply to a managed platform and are not part of
+/// this class.
 /// </summary>
 [Collection(EcsLocalCollection.Name)]
+[Requires(Requirement.Docker, Requirement.Registry)]
 public sealed class EcsPlatformContractTests(EcsLocalFixture ecs, ITestOutputHelper output)
     : PlatformContract(new EcsUnderTest(ecs), output), IAsyncLifetime
 {
     public async Task InitializeAsync()
     {
-        if (DockerEngine.UnavailableReason is null)
+        if (!Availability.Skips(Requirement.Docker) && !Availability.Skips(Requirement.Registry))
         {
             ((EcsUnderTest)Platform).Image = await ecs.SampleImageAsync();
         }
@@ -30,29 +33,8 @@ public sealed class EcsPlatformContractTests(EcsLocalFixture ecs, ITestOutputHel
 
     public Task DisposeAsync() => ((EcsUnderTest)Platform).RemoveVolumesAsync();
 
-    [DockerFact]
-    public Task Zero_failed_requests_across_deploys() => Two_deploys_switch_the_version_with_zero_failed_requests_under_load();
-
-    [DockerFact]
-    public Task Never_healthy_rolls_back() => A_revision_that_never_becomes_healthy_rolls_back_and_production_keeps_the_old_one();
-
-    [DockerFact]
-    public Task Failed_smoke_test_rolls_back() => A_failed_smoke_test_on_the_test_listener_rolls_back_before_production_sees_it();
-
-    [DockerFact]
-    public Task Cancel_rolls_back() => Cancelling_during_bake_rolls_back_and_the_record_says_cancelled();
-
-    [DockerFact]
-    public Task Rollback_on_demand() => On_demand_rollback_returns_to_the_previous_version();
-
-    [DockerFact]
-    public Task Down_stops_everything() => Down_stops_everything_it_started();
-
-    [DockerFact]
-    public Task Kill_9_converges() => Kill_9_mid_shift_then_a_rerun_converges_to_one_version();
-
     /// <summary>Issue #13's load figure: at least 300 requests/s on the production listener across a deploy, none failed.</summary>
-    [DockerFact]
+    [FactRequiring]
     public async Task At_least_300_requests_per_second_on_the_production_listener_across_a_deploy_and_none_fails()
     {
         await using var env = ContractEnvironment.Create(Platform, Output);

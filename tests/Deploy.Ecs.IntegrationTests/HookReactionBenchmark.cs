@@ -2,6 +2,7 @@ using System.Globalization;
 using Pipeline.Deploy.Ecs.IntegrationTests.Support;
 using Pipeline.Deploy.Smoke;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.Ecs.IntegrationTests;
@@ -14,7 +15,7 @@ namespace Pipeline.Deploy.Ecs.IntegrationTests;
 [Collection(EcsLocalCollection.Name)]
 public sealed class HookReactionBenchmark(EcsLocalFixture ecs, ITestOutputHelper output)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
     public async Task Pipeline_acts_within_two_seconds_of_a_hook_and_polls_gently()
     {
         var scenario = new Scenario(ecs, output, "bench");

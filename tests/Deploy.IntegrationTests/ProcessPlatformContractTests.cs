@@ -8,47 +8,14 @@ using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.IntegrationTests;
 
-/// <summary>The platform contract on the Process platform: the published sample as processes behind the edge.</summary>
+/// <summary>
+/// The platform contract on the Process platform: the published sample as processes behind the edge. The checks are
+/// inherited from <see cref="LocalPlatformContract"/>; the Process platform needs nothing outside this machine's dotnet.
+/// </summary>
 [Collection(ProcessCollection.Name)]
 public sealed class ProcessPlatformContractTests(SamplePublish sample, ITestOutputHelper output)
     : LocalPlatformContract(new ProcessUnderTest(sample), output)
 {
-    [Fact]
-    public Task Zero_failed_requests_across_deploys() => Two_deploys_switch_the_version_with_zero_failed_requests_under_load();
-
-    [Fact]
-    public Task Never_healthy_rolls_back() => A_revision_that_never_becomes_healthy_rolls_back_and_production_keeps_the_old_one();
-
-    [Fact]
-    public Task Failed_smoke_test_rolls_back() => A_failed_smoke_test_on_the_test_listener_rolls_back_before_production_sees_it();
-
-    [Fact]
-    public Task Error_rate_rolls_back() => An_error_rate_over_the_threshold_during_bake_rolls_back();
-
-    [Fact]
-    public Task Cancel_rolls_back() => Cancelling_during_bake_rolls_back_and_the_record_says_cancelled();
-
-    [Fact]
-    public Task Rollback_on_demand() => On_demand_rollback_returns_to_the_previous_version();
-
-    [Fact]
-    public Task Down_stops_everything() => Down_stops_everything_it_started();
-
-    [Fact]
-    public Task Kill_9_converges() => Kill_9_mid_shift_then_a_rerun_converges_to_one_version();
-
-    [Fact]
-    public Task Corrupt_state_is_rebuilt_without_an_outage() => A_corrupt_or_missing_current_json_is_rebuilt_from_what_runs_with_zero_failed_requests();
-
-    [Fact]
-    public Task Lost_edge_token_recovers_without_downtime() => A_lost_edge_token_is_recovered_without_downtime();
-
-    [Fact]
-    public Task Down_deleting_data_names_it() => Down_deleting_data_names_what_it_deletes();
-
-    [Fact]
-    public Task Port_in_use_is_named() => A_public_port_in_use_is_refused_naming_the_port();
-
     private sealed class ProcessUnderTest(SamplePublish sample) : IPlatformUnderTest
     {
         public IReadOnlyList<string> DriverArtefacts => ["--release", sample.Directory];

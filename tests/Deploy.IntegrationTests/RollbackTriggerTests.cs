@@ -58,7 +58,7 @@ public sealed class RollbackTriggerTests(SamplePublish sample, ITestOutputHelper
         await Eventually.WaitForAsync(async () => (await env.EdgeStateAsync()).Routes.WeightOf(EdgeColour.Green) > 0, TimeSpan.FromSeconds(30));
         await cancel.CancelAsync();
         var record = await deploy;
-        await Task.Delay(200);
+        await load.AnsweredMoreAsync(20, TimeSpan.FromSeconds(30)); // blue answers the load after the rollback
 
         AssertRolledBack(record, RollbackTrigger.Cancelled, "cancelled during PRODUCTION_TRAFFIC_SHIFT");
         await AssertBackOnAsync(env, "1.0.0");

@@ -22,11 +22,11 @@ public sealed class ProcessDeployTests(SamplePublish sample, ITestOutputHelper o
         DeploymentRecord second;
         await using (var load = new LoadGenerator(env.PublicUrl, "/todos", concurrency: 4))
         {
-            await Task.Delay(300);
+            await load.AnsweredMoreAsync(20, TimeSpan.FromSeconds(30)); // load flows before the deploy starts
             second = await env.Engine.DeployAsync(
                 ShortBake(env.Request("1.1.0")) with { Shift = TrafficShift.Linear(50, TimeSpan.FromMilliseconds(500)) },
                 CancellationToken.None);
-            await Task.Delay(300);
+            await load.AnsweredMoreAsync(20, TimeSpan.FromSeconds(30)); // and green answers it after the deploy
             output.WriteLine($"load: {load}");
             Assert.True(load.Total > 50, $"the load generator barely ran: {load}");
             Assert.Equal(0, load.Failed);

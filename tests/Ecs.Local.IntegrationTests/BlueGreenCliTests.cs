@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
+using Pipeline.Foundation.Polling;
 using Pipeline.Testing;
 using Pipeline.Testing.Aws;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
 
@@ -15,10 +17,9 @@ public sealed class BlueGreenCliTests(LocalEcsFixture ecs)
     private const string PausedBlueGreen =
         """{"strategy":"BLUE_GREEN","bakeTimeInMinutes":1,"lifecycleHooks":[{"targetType":"PAUSE","lifecycleStages":["POST_TEST_TRAFFIC_SHIFT"],"timeoutConfiguration":{"timeoutInMinutes":60,"action":"ROLLBACK"}}]}""";
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.AwsCli)]
     public async Task Continue_at_the_pause_hook_ends_successful_with_production_on_the_new_revision()
     {
-        SkipWithoutCli();
         var (cli, cluster, ports, family) = await CreateServiceWithCliAsync("bg-continue");
         await using var production = new ProductionSampler(Prod(ports));
 
@@ -58,10 +59,9 @@ public sealed class BlueGreenCliTests(LocalEcsFixture ecs)
         ecs.AssertExchangesConform();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.AwsCli)]
     public async Task Rollback_at_the_pause_hook_ends_rollback_successful_and_production_never_leaves_the_old_revision()
     {
-        SkipWithoutCli();
 
         // set up with Pipeline's client (the first test does it with the CLI); the deployment itself is the CLI's
         var scenario = new Scenario(ecs, "bg-rollback");
@@ -103,14 +103,6 @@ public sealed class BlueGreenCliTests(LocalEcsFixture ecs)
 
     private static Uri Test((int Production, int Test) ports) => new($"http://127.0.0.1:{ports.Test}/");
 
-    private static void SkipWithoutCli()
-    {
-        if (AwsCli.UnavailableReason is { } reason)
-        {
-            Assert.Fail($"{reason}: the acceptance path needs the aws CLI (pip install awscli)");
-        }
-    }
-
     private async Task<(AwsCli Cli, string Cluster, (int Production, int Test) Ports, string Family)> CreateServiceWithCliAsync(string name)
     {
         var cli = ecs.Cli;
@@ -141,22 +133,11 @@ public sealed class BlueGreenCliTests(LocalEcsFixture ecs)
         return updated["service"]!["currentServiceDeployment"]!.GetValue<string>();
     }
 
-    private static async Task<JsonNode> WaitWithCliAsync(AwsCli cli, string deployment, Func<JsonNode, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        JsonNode? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = (await cli.OkAsync("describe-service-deployments", "--service-deployment-arns", deployment))["serviceDeployments"]![0]!;
-            if (condition(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail($"deployment {deployment} did not reach '{what}' within 90s; last: {last?.ToJsonString()}");
-        return null!;
-    }
+    private static Task<JsonNode> WaitWithCliAsync(AwsCli cli, string deployment, Func<JsonNode, bool> condition, string what) => Poll.UntilAsync(
+        async _ => (await cli.OkAsync("describe-service-deployments", "--service-deployment-arns", deployment))["serviceDeployments"]![0]!,
+        condition,
+        PollSchedule.Every(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(90)),
+        $"deployment {deployment} to reach '{what}'",
+        CancellationToken.None,
+        last => last.ToJsonString());
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
 
@@ -8,7 +9,7 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 [Collection(LocalEcsCollection.Name)]
 public sealed class DeploymentStrategyTests(LocalEcsFixture ecs)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Linear_pauses_before_every_step_with_a_new_hook_id_and_splits_production_at_the_intermediate_weight()
     {
         var scenario = new Scenario(ecs, "linear");
@@ -49,7 +50,7 @@ public sealed class DeploymentStrategyTests(LocalEcsFixture ecs)
         ecs.AssertExchangesConform();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Canary_shifts_the_canary_percent_first_then_everything()
     {
         var scenario = new Scenario(ecs, "canary");
@@ -75,7 +76,7 @@ public sealed class DeploymentStrategyTests(LocalEcsFixture ecs)
         ecs.AssertExchangesConform();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_hook_that_times_out_with_action_rollback_rolls_back()
     {
         var scenario = new Scenario(ecs, "hook-timeout");
@@ -98,7 +99,7 @@ public sealed class DeploymentStrategyTests(LocalEcsFixture ecs)
         ecs.AssertExchangesConform();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_revision_whose_tasks_never_become_healthy_rolls_back_with_the_reason()
     {
         var scenario = new Scenario(ecs, "never-healthy");
@@ -123,7 +124,7 @@ public sealed class DeploymentStrategyTests(LocalEcsFixture ecs)
         ecs.AssertExchangesConform();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task An_alarm_breached_during_bake_rolls_back_and_is_named()
     {
         var scenario = new Scenario(ecs, "alarm");

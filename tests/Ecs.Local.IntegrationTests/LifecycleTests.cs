@@ -4,6 +4,7 @@ using Docker.DotNet.Models;
 using Pipeline.Aws;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
 
@@ -11,7 +12,7 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 [Collection(LocalEcsCollection.Name)]
 public sealed class LifecycleTests(LocalEcsFixture ecs)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_detached_local_ECS_keeps_its_state_and_tasks_across_a_restart_and_down_removes_everything()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"ecs-local-life-{Guid.NewGuid():N}");

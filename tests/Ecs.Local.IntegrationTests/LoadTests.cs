@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
+using Pipeline.Testing.Tools;
 using Xunit.Abstractions;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
@@ -12,10 +14,10 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 [Collection(LocalEcsCollection.Name)]
 public sealed partial class LoadTests(LocalEcsFixture ecs, ITestOutputHelper log)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task No_production_request_fails_across_a_blue_green()
     {
-        Assert.True(File.Exists("/usr/bin/hey") || Which("hey") is not null, "hey is not installed (apt-get install hey)");
+        Assert.True(SearchPath.Find("hey") is not null, "hey is not installed (apt-get install hey)");
         var scenario = new Scenario(ecs, "load");
         await scenario.StartAsync("v1", "v2");
 
@@ -26,7 +28,8 @@ public sealed partial class LoadTests(LocalEcsFixture ecs, ITestOutputHelper log
             RedirectStandardError = true,
         })!;
         var output = hey.StandardOutput.ReadToEndAsync();
-        await Task.Delay(1500);
+        // The deploy starts once hey's 25 workers hold their connections to the production listener.
+        await Eventually.WaitForAsync(() => EstablishedConnectionsTo(scenario.Ports.Production) >= 25, TimeSpan.FromSeconds(30), "hey's 25 connections");
         var deployment = await scenario.UpdateAsync($"{scenario.Family}:2", new JsonObject { ["strategy"] = "BLUE_GREEN", ["bakeTimeInMinutes"] = 0 });
         var done = await ecs.WaitDeploymentAsync(deployment, Scenario.IsFinished, TimeSpan.FromSeconds(60), "finished");
         await hey.WaitForExitAsync();
@@ -48,8 +51,14 @@ public sealed partial class LoadTests(LocalEcsFixture ecs, ITestOutputHelper log
     private static long Count(Regex pattern, string report, string code) =>
         pattern.Matches(report).Where(m => m.Groups[1].Value == code).Sum(m => long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
 
-    private static string? Which(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+    /// <summary>Client ends of established IPv4 TCP connections to <paramref name="port"/> on this machine (/proc/net/tcp).</summary>
+    private static int EstablishedConnectionsTo(int port)
+    {
+        var remote = ":" + port.ToString("X4", CultureInfo.InvariantCulture);
+        return File.ReadLines("/proc/net/tcp").Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Count(fields => fields.Length > 3 && fields[2].EndsWith(remote, StringComparison.Ordinal) && fields[3] == "01");
+    }
 
     [GeneratedRegex(@"\[(\d{3})\]\s+(\d+) responses")]
     private static partial Regex StatusLine();

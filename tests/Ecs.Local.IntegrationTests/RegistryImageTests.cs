@@ -3,10 +3,12 @@ using Amazon.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Aws;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
+using Pipeline.Foundation.Polling;
 using Pipeline.Images;
 using Pipeline.Images.Pushing;
 using Pipeline.Testing;
 using Pipeline.Testing.Images;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
 
@@ -14,10 +16,9 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 [Collection(LocalEcsCollection.Name)]
 public sealed class RegistryImageTests(LocalEcsFixture ecs)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
     public async Task A_task_pulls_its_image_by_digest_with_the_configured_registry_credentials()
     {
-        Assert.True(RegistryServer.UnavailableReason is null, RegistryServer.UnavailableReason);
         using var registry = new RegistryServer();
         await registry.InitializeAsync();
         using var docker = DockerConnection.Open();
@@ -51,14 +52,13 @@ public sealed class RegistryImageTests(LocalEcsFixture ecs)
             await Call("RegisterTaskDefinition", definition);
             var arn = (await Call("RunTask", new JsonObject { ["cluster"] = "registry", ["taskDefinition"] = "registry" }))["tasks"]![0]!["taskArn"]!.GetValue<string>();
 
-            JsonNode task;
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-            do
-            {
-                await Task.Delay(200);
-                task = (await Call("DescribeTasks", new JsonObject { ["cluster"] = "registry", ["tasks"] = new JsonArray(arn) }))["tasks"]![0]!;
-            }
-            while (task["lastStatus"]!.GetValue<string>() != "STOPPED" && DateTime.UtcNow < deadline);
+            var task = await Poll.UntilAsync(
+                async _ => (await Call("DescribeTasks", new JsonObject { ["cluster"] = "registry", ["tasks"] = new JsonArray(arn) }))["tasks"]![0]!,
+                t => t["lastStatus"]!.GetValue<string>() == "STOPPED",
+                PollSchedule.Every(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(90)),
+                $"task {arn} to stop",
+                CancellationToken.None,
+                t => t.ToJsonString());
 
             Assert.True(task["stopCode"]!.GetValue<string>() == "EssentialContainerExited", task.ToJsonString());
             Assert.Equal(0, task["containers"]![0]!["exitCode"]!.GetValue<int>());

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
+using Pipeline.Foundation.Polling;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
 
@@ -8,7 +10,7 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 [Collection(LocalEcsCollection.Name)]
 public sealed class RunTaskTests(LocalEcsFixture ecs)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_task_runs_its_overridden_command_and_reports_the_exit_code()
     {
         var cluster = await ClusterAsync("runtask");
@@ -43,7 +45,7 @@ public sealed class RunTaskTests(LocalEcsFixture ecs)
         ecs.AssertExchangesConform();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task An_image_that_cannot_be_pulled_stops_the_task_with_TaskFailedToStart_and_no_exit_code()
     {
         var cluster = await ClusterAsync("nopull");
@@ -59,7 +61,7 @@ public sealed class RunTaskTests(LocalEcsFixture ecs)
         ecs.AssertExchangesConform();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task StopTask_stops_a_running_task_as_user_initiated()
     {
         var cluster = await ClusterAsync("stoptask");
@@ -85,19 +87,11 @@ public sealed class RunTaskTests(LocalEcsFixture ecs)
     private Task<JsonNode> WaitStoppedAsync(string cluster, string arn) =>
         WaitAsync(cluster, arn, t => t["lastStatus"]!.GetValue<string>() == "STOPPED", "STOPPED");
 
-    private async Task<JsonNode> WaitAsync(string cluster, string arn, Func<JsonNode, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var task = (await ecs.CallAsync("DescribeTasks", new JsonObject { ["cluster"] = cluster, ["tasks"] = new JsonArray(arn) }))["tasks"]![0]!;
-            if (condition(task))
-            {
-                return task;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"task {arn} not {what} within 60s: {task.ToJsonString()}");
-            await Task.Delay(150);
-        }
-    }
+    private Task<JsonNode> WaitAsync(string cluster, string arn, Func<JsonNode, bool> condition, string what) => Poll.UntilAsync(
+        async _ => (await ecs.CallAsync("DescribeTasks", new JsonObject { ["cluster"] = cluster, ["tasks"] = new JsonArray(arn) }))["tasks"]![0]!,
+        condition,
+        PollSchedule.Every(TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(60)),
+        $"task {arn} to be {what}",
+        CancellationToken.None,
+        task => task.ToJsonString());
 }

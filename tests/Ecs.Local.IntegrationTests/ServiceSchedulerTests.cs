@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
 using Pipeline.Images;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
 
@@ -9,7 +10,7 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 [Collection(LocalEcsCollection.Name)]
 public sealed class ServiceSchedulerTests(LocalEcsFixture ecs)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_service_task_whose_container_dies_is_stopped_and_replaced()
     {
         var scenario = new Scenario(ecs, "replace");

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
 
@@ -8,7 +9,7 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 [Collection(LocalEcsCollection.Name)]
 public sealed class StopDeploymentTests(LocalEcsFixture ecs)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task StopServiceDeployment_rolls_back_and_a_second_stop_is_a_conflict()
     {
         var scenario = new Scenario(ecs, "stop");
@@ -49,7 +50,7 @@ public sealed class StopDeploymentTests(LocalEcsFixture ecs)
         ecs.AssertExchangesConform();
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_newer_update_stops_the_running_deployment_and_then_runs()
     {
         var scenario = new Scenario(ecs, "supersede");

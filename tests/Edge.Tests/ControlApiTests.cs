@@ -30,21 +30,28 @@ public sealed class ControlApiTests(EdgeFixture edge)
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
     }
 
+    /// <summary>
+    /// Another address of this machine (its first non-loopback IPv4 address, else 127.0.0.2, which Linux routes to the
+    /// loopback interface too) reaches a listener bound to every address, but not the control port.
+    /// </summary>
     [Fact]
     public async Task Control_port_listens_on_loopback_only()
     {
-        var external = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+        var other = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
             .SelectMany(n => n.GetIPProperties().UnicastAddresses)
             .Select(a => a.Address)
-            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
-        if (external is null)
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Parse("127.0.0.2");
+        using var everywhere = new System.Net.Sockets.TcpListener(IPAddress.Any, 0);
+        everywhere.Start();
+        using (var reachable = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp))
         {
-            return; // no non-loopback interface on this machine: nothing to prove
+            await reachable.ConnectAsync(new IPEndPoint(other, ((IPEndPoint)everywhere.LocalEndpoint).Port));
         }
 
         using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
         await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(
-            async () => await socket.ConnectAsync(new IPEndPoint(external, edge.Client.Info.ControlPort)));
+            async () => await socket.ConnectAsync(new IPEndPoint(other, edge.Client.Info.ControlPort)));
     }
 
     [Theory]

@@ -1,3 +1,5 @@
+using Pipeline.Testing;
+
 namespace Pipeline.Deploy.Edge.Tests;
 
 [Collection(EdgeCollection.Name)]
@@ -59,19 +61,8 @@ public sealed class DrainTests(EdgeFixture edge)
         Assert.Equal("edge refused POST /drain: blue still has weight 40; set it to 0 with PUT /routes before draining", error.Message);
     }
 
-    private async Task WaitForInFlightAsync(EdgeColour colour, int count)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var state = await edge.Client.GetStateAsync();
-            if (state.Colours.Single(c => c.Colour == colour).InFlight >= count)
-            {
-                return;
-            }
-
-            await Task.Delay(10);
-        }
-
-        Assert.Fail($"{colour} never had {count} request(s) in flight");
-    }
+    private Task WaitForInFlightAsync(EdgeColour colour, int count) => Eventually.WaitForAsync(
+        async () => (await edge.Client.GetStateAsync()).Colours.Single(c => c.Colour == colour).InFlight >= count,
+        TimeSpan.FromSeconds(10),
+        $"{count} request(s) in flight to {colour}");
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Pipeline.Testing;
 
 namespace Pipeline.Deploy.Edge.Tests;
 
@@ -83,12 +84,14 @@ public sealed class RoutingTests(EdgeFixture edge)
         long switchedToGreenAt = 0;
         foreach (var (blue, green) in new[] { (50, 50), (0, 100), (100, 0), (10, 90), (0, 100) })
         {
-            await Task.Delay(150);
+            var before = Volatile.Read(ref sent);
+            await Eventually.WaitForAsync(() => Volatile.Read(ref sent) >= before + 40, TimeSpan.FromSeconds(30), "40 answers under the current route table");
             await edge.Client.SetRoutesAsync(edge.Routes(blue, green));
             switchedToGreenAt = System.Diagnostics.Stopwatch.GetTimestamp();
         }
 
-        await Task.Delay(300);
+        await Eventually.WaitForAsync(
+            () => answers.Count(a => a.Started > switchedToGreenAt) >= 100, TimeSpan.FromSeconds(30), "100 answers to requests started after the last switch");
         await stop.CancelAsync();
         await Task.WhenAll(workers);
 

@@ -4,6 +4,7 @@ using Pipeline.Engine;
 using Pipeline.Engine.Execution;
 using Pipeline.GitHub.Environments;
 using Pipeline.GitHub.IntegrationTests.StandIn;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.GitHub.IntegrationTests;
 
@@ -49,7 +50,7 @@ public sealed class ComponentTests(GitHubStandIn standIn) : IDisposable
     private (int Code, string[] Lines) Run(string repository, params string[] args) =>
         Run(new Dictionary<string, string> { ["GITHUB_TOKEN"] = "ghp_componenttest", ["GITHUB_REPOSITORY"] = repository, ["GITHUB_API_URL"] = standIn.ProxyUrl.ToString() }, args);
 
-    [PrismFact]
+    [FactRequiring(Requirement.Prism)]
     public void Without_a_token_the_target_says_how_to_provide_one()
     {
         var (code, lines) = Run(new Dictionary<string, string> { ["GITHUB_REPOSITORY"] = "acme/none" }, "GitHubEnvironments");
@@ -58,7 +59,7 @@ public sealed class ComponentTests(GitHubStandIn standIn) : IDisposable
         Assert.Contains(lines, l => l.Contains("no GitHub token: set GITHUB_TOKEN or pass --github-token", StringComparison.Ordinal));
     }
 
-    [PrismFact]
+    [FactRequiring(Requirement.Prism)]
     public void Dry_run_apply_and_verify_as_a_user_runs_them()
     {
         Environment.SetEnvironmentVariable(SecretVariable, "key-material-not-for-output");
@@ -95,7 +96,7 @@ public sealed class ComponentTests(GitHubStandIn standIn) : IDisposable
         }
     }
 
-    [PrismFact]
+    [FactRequiring(Requirement.Prism)]
     public void Approve_reviews_the_newest_waiting_run_of_the_delivery_workflow()
     {
         var fake = standIn.Fake.Repository("acme/cli-approve");

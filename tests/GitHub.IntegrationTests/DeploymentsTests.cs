@@ -1,6 +1,7 @@
 using Pipeline.GitHub.Approvals;
 using Pipeline.GitHub.Deployments;
 using Pipeline.GitHub.IntegrationTests.StandIn;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.GitHub.IntegrationTests;
 
@@ -11,7 +12,7 @@ public class DeploymentsTests(GitHubStandIn standIn)
     private const string Sha = "9fceb02d0ae598e95dc970b74767f19372d61af8";
     private const string Digest = "sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945";
 
-    [PrismFact]
+    [FactRequiring(Requirement.Prism)]
     public async Task A_deploy_then_status_shows_it_with_version_digest_url_and_state()
     {
         var api = standIn.Api("acme/deploy", stateful: true);
@@ -30,7 +31,7 @@ public class DeploymentsTests(GitHubStandIn standIn)
         Assert.Matches($@"^  #{recorded.Id}  \d{{4}}-\d\d-\d\d \d\d:\d\d UTC  1\.4\.0  commit 9fceb02d0ae5  success  {Digest}  https://service\.example\.com/  by octocat  ""1\.4\.0 \({Digest}\) is live""$", lines[1]);
     }
 
-    [PrismFact]
+    [FactRequiring(Requirement.Prism)]
     public async Task A_rolled_back_deploy_fails_with_the_reason_cut_to_140_characters()
     {
         var api = standIn.Api("acme/rollback", stateful: true);
@@ -44,7 +45,7 @@ public class DeploymentsTests(GitHubStandIn standIn)
         Assert.StartsWith("1.5.0 rolled back: error rate 12.5% above 5% during bake; xxx", status.Description, StringComparison.Ordinal);
     }
 
-    [PrismFact]
+    [FactRequiring(Requirement.Prism)]
     public async Task On_Actions_the_statuses_go_to_the_deployment_GitHub_created_for_the_job()
     {
         var api = standIn.Api("acme/adopt", stateful: true);
@@ -62,7 +63,7 @@ public class DeploymentsTests(GitHubStandIn standIn)
         Assert.Equal("success", actions.Statuses[^1].State);
     }
 
-    [PrismFact]
+    [FactRequiring(Requirement.Prism)]
     public async Task Approve_lists_what_the_waiting_run_would_deploy_and_approves_it()
     {
         var api = standIn.Api("acme/approve", stateful: true);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.GitHub.Environments;
 using Pipeline.GitHub.IntegrationTests.StandIn;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.GitHub.IntegrationTests;
 
@@ -15,7 +16,7 @@ public class EnvironmentsTests(GitHubStandIn standIn)
         return (environments, await environments.ApplyAsync(plan, CancellationToken.None, Declarations.ReadVariable));
     }
 
-    [PrismFact]
+    [FactRequiring(Requirement.Prism)]
     public async Task Apply_creates_what_is_declared_and_verify_then_finds_no_difference()
     {
         var (environments, done) = await ApplyAsync("acme/apply");
@@ -33,7 +34,7 @@ public class EnvironmentsTests(GitHubStandIn standIn)
         Assert.True(verify.InSync, string.Join("\n", verify.ToLines()));
     }
 
-    [PrismFact]
+    [FactRequiring(Requirement.Prism)]
     public async Task Secrets_are_sent_sealed_for_the_environments_key_and_never_printed()
     {
         var (_, done) = await ApplyAsync("acme/secrets");
@@ -45,7 +46,7 @@ public class EnvironmentsTests(GitHubStandIn standIn)
         Assert.DoesNotContain(done, line => line.Contains(Declarations.SecretValue, StringComparison.Ordinal));
     }
 
-    [PrismFact]
+    [FactRequiring(Requirement.Prism)]
     public async Task A_reviewer_removed_on_GitHub_is_drift_naming_environment_and_field()
     {
         var (environments, _) = await ApplyAsync("acme/drift");
@@ -59,7 +60,7 @@ public class EnvironmentsTests(GitHubStandIn standIn)
         Assert.True((await environments.PlanAsync([Declarations.Production], CancellationToken.None, _ => null)).InSync);
     }
 
-    [PrismFact]
+    [FactRequiring(Requirement.Prism)]
     public async Task Undeclared_variables_and_secrets_are_drift_and_apply_removes_them()
     {
         var (environments, _) = await ApplyAsync("acme/extra");

@@ -3,6 +3,7 @@ using Pipeline.GitHub.Approvals;
 using Pipeline.GitHub.Deployments;
 using Pipeline.GitHub.Environments;
 using Pipeline.GitHub.IntegrationTests.StandIn;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.GitHub.IntegrationTests;
 
@@ -10,7 +11,7 @@ namespace Pipeline.GitHub.IntegrationTests;
 [Collection(GitHubStandInCollection.Name)]
 public class SchemaTests(GitHubStandIn standIn)
 {
-    [PrismFact]
+    [FactRequiring(Requirement.Prism)]
     public async Task Planning_and_applying_environments_send_only_requests_GitHubs_schema_accepts()
     {
         var api = standIn.Api("acme/service", stateful: false);
@@ -28,7 +29,7 @@ public class SchemaTests(GitHubStandIn standIn)
         Assert.Contains(done, line => line.Contains("deleted (not declared)", StringComparison.Ordinal));
     }
 
-    [PrismFact]
+    [FactRequiring(Requirement.Prism)]
     public async Task Deployments_statuses_history_and_reviews_send_only_requests_GitHubs_schema_accepts()
     {
         var api = standIn.Api("acme/service", stateful: false);
@@ -52,7 +53,7 @@ public class SchemaTests(GitHubStandIn standIn)
         Assert.NotEmpty(pending);
     }
 
-    [PrismFact]
+    [FactRequiring(Requirement.Prism)]
     public async Task A_request_that_breaks_GitHubs_schema_fails()
     {
         var api = standIn.Api("acme/service", stateful: false);

@@ -1,13 +1,15 @@
 using Pipeline.Images.Building;
 using Pipeline.Images.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Images;
+using Pipeline.Testing.Requirements;
 using static Pipeline.Images.IntegrationTests.Support.Docker;
 
 namespace Pipeline.Images.IntegrationTests;
 
 public sealed class BuildTests
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Builds_with_context_args_labels_and_tags_streaming_output()
     {
         var logger = new ListLogger();
@@ -43,14 +45,14 @@ public sealed class BuildTests
         }
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Target_stage_stops_early()
     {
         using var docker = DockerConnection.Open();
         var image = await new ImageBuilder(docker, new ListLogger()).BuildAsync(
-            new ImageBuildRequest(Assets.Hello, "pipeline-test/hello-base")
+            new ImageBuildRequest(ImageAssets.Hello, "pipeline-test/hello-base")
             {
-                BuildArgs = new Dictionary<string, string> { ["BASE_IMAGE"] = Assets.BaseImage },
+                BuildArgs = new Dictionary<string, string> { ["BASE_IMAGE"] = TestImages.Debian },
                 Target = "base",
                 ExtraTags = ["base"],
             },
@@ -62,10 +64,10 @@ public sealed class BuildTests
         await UntagAsync("pipeline-test/hello-base:base");
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Failing_run_step_names_the_step_and_its_output()
     {
-        using var context = Assets.TempContext("""
+        using var context = ImageAssets.TempContext("""
             ARG BASE_IMAGE=debian:bookworm-slim
             FROM ${BASE_IMAGE}
             RUN echo fine
@@ -76,7 +78,7 @@ public sealed class BuildTests
         using var docker = DockerConnection.Open();
 
         var error = await Assert.ThrowsAsync<ImageBuildException>(() => new ImageBuilder(docker, logger).BuildAsync(
-            new ImageBuildRequest(context, "pipeline-test/failing") { BuildArgs = new Dictionary<string, string> { ["BASE_IMAGE"] = Assets.BaseImage } },
+            new ImageBuildRequest(context, "pipeline-test/failing") { BuildArgs = new Dictionary<string, string> { ["BASE_IMAGE"] = TestImages.Debian } },
             CancellationToken.None));
 
         Assert.Equal("Step 4/5 : RUN echo \"about to fail\" && echo \"disk is full\" >&2 && exit 3", error.Step);
@@ -88,10 +90,10 @@ public sealed class BuildTests
         Assert.Contains("about to fail", logger.Lines); // streamed as it happened, too
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Dockerfile_syntax_error_is_one_line()
     {
-        using var context = Assets.TempContext("ARG BASE_IMAGE=debian:bookworm-slim\nFROM ${BASE_IMAGE}\nRUNN echo typo\n");
+        using var context = ImageAssets.TempContext("ARG BASE_IMAGE=debian:bookworm-slim\nFROM ${BASE_IMAGE}\nRUNN echo typo\n");
         using var docker = DockerConnection.Open();
 
         var error = await Assert.ThrowsAsync<ImageBuildException>(() => new ImageBuilder(docker, new ListLogger()).BuildAsync(
@@ -99,33 +101,6 @@ public sealed class BuildTests
 
         Assert.Equal(
             $"Dockerfile {Path.Combine(context, "Dockerfile")} is invalid: dockerfile parse error line 3: unknown instruction: RUNN; fix it and build again.",
-            error.Message);
-    }
-
-    [Fact]
-    public async Task No_engine_reachable_says_where_and_how_to_start_one()
-    {
-        using var docker = DockerConnection.Open(new Uri("unix:///tmp/pipeline-no-such-docker.sock"));
-
-        var error = await Assert.ThrowsAsync<DockerEngineUnavailableException>(() => new ImageBuilder(docker, new ListLogger()).BuildAsync(
-            new ImageBuildRequest(Assets.Hello, "pipeline-test/hello"), CancellationToken.None));
-
-        Assert.StartsWith("No Docker engine answers at unix:///tmp/pipeline-no-such-docker.sock", error.Message, StringComparison.Ordinal);
-        Assert.Contains("eng/docker-engine.sh", error.Message, StringComparison.Ordinal);
-        Assert.Contains("DOCKER_HOST", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain('\n', error.Message);
-    }
-
-    [Fact]
-    public async Task Bad_repository_reference_fails_before_the_engine_is_asked()
-    {
-        using var docker = DockerConnection.Open(new Uri("unix:///tmp/pipeline-no-such-docker.sock"));
-
-        var error = await Assert.ThrowsAsync<InvalidImageReferenceException>(() => new ImageBuilder(docker, new ListLogger()).BuildAsync(
-            new ImageBuildRequest(Assets.Hello, "Pipeline/Sample API"), CancellationToken.None));
-
-        Assert.Equal(
-            "Image reference 'Pipeline/Sample API' is invalid: it contains whitespace; expected [registry/]repository[:tag][@sha256:digest], e.g. registry.example.com/team/api:1.0.",
             error.Message);
     }
 }

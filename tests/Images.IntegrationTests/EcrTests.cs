@@ -9,6 +9,7 @@ using Pipeline.Images.Pushing;
 using Pipeline.Testing;
 using Pipeline.Testing.Aws;
 using Pipeline.Testing.Images;
+using Pipeline.Testing.Requirements;
 using static Pipeline.Images.IntegrationTests.Support.Docker;
 
 namespace Pipeline.Images.IntegrationTests;
@@ -20,7 +21,7 @@ public sealed class EcrTests(RegistryServer registry, MotoServer moto)
 
     private EcrClient Ecr(Uri endpoint) => new(new AwsClientOptions { Region = "eu-west-1", ServiceUrl = endpoint, Credentials = FakeKeys });
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.Registry, Requirement.Moto)]
     public async Task Token_login_push_then_pull_by_digest_and_run()
     {
         var logger = new ListLogger();
@@ -62,7 +63,7 @@ public sealed class EcrTests(RegistryServer registry, MotoServer moto)
         }
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker, Requirement.Registry, Requirement.Moto)]
     public async Task Immutable_tag_pointing_elsewhere_is_an_error_before_upload()
     {
         using var docker = DockerConnection.Open();

@@ -1,17 +1,16 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Migrations.Tests;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Migrations.IntegrationTests;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresMigrationTests(PostgresServer server)
 {
-    internal const string Root = "Pipeline.Migrations.IntegrationTests.TestMigrations.";
+    internal static MigratorOptions Options(string connectionString, string set) => MigrationSets.Options(DatabaseEngine.PostgreSql, connectionString, set);
 
-    internal static MigratorOptions Options(string connectionString, string set) =>
-        new(DatabaseEngine.PostgreSql, connectionString, typeof(PostgresMigrationTests).Assembly) { Namespace = Root + set };
-
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Applies_all_then_rolls_back_steps_and_to_a_version_then_migrates_to_a_version()
     {
         var db = await server.CreateDatabaseAsync();
@@ -46,7 +45,7 @@ public sealed class PostgresMigrationTests(PostgresServer server)
         Assert.Contains("nothing to do", again.Summary, StringComparison.Ordinal);
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Status_lists_applied_and_pending_with_versions_descriptions_and_checksums()
     {
         var db = await server.CreateDatabaseAsync();
@@ -68,7 +67,7 @@ public sealed class PostgresMigrationTests(PostgresServer server)
         Assert.Contains("pending", status.ToTable(), StringComparison.Ordinal);
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Concurrent_runners_apply_each_migration_once_and_the_others_report_waiting()
     {
         var db = await server.CreateDatabaseAsync();
@@ -91,7 +90,7 @@ public sealed class PostgresMigrationTests(PostgresServer server)
         Assert.Contains(loggers.SelectMany(l => l.Messages(LogLevel.Information)), m => m.StartsWith("Another runner holds the migration lock", StringComparison.Ordinal));
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_failing_migration_leaves_the_last_good_version_and_names_migration_statement_and_sqlstate()
     {
         var db = await server.CreateDatabaseAsync();
@@ -112,7 +111,7 @@ public sealed class PostgresMigrationTests(PostgresServer server)
         Assert.False(await Db.TableExistsAsync(db, "d"));
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task The_statement_timeout_stops_a_long_statement_with_sqlstate_57014()
     {
         var db = await server.CreateDatabaseAsync();
@@ -125,7 +124,7 @@ public sealed class PostgresMigrationTests(PostgresServer server)
         Assert.Equal("", await Db.AppliedAsync(db));
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Preview_writes_the_sql_without_changing_the_database_and_equals_what_is_then_executed()
     {
         var db = await server.CreateDatabaseAsync();
@@ -158,7 +157,7 @@ public sealed class PostgresMigrationTests(PostgresServer server)
         Assert.True(await Db.TableExistsAsync(db, "order_statuses"));
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Drift_of_an_applied_migration_is_refused_by_name_unless_accepted()
     {
         var db = await server.CreateDatabaseAsync();
@@ -189,7 +188,7 @@ public sealed class PostgresMigrationTests(PostgresServer server)
         Assert.Empty((await afterwards.MigrateUpAsync()).Executed); // the accepted checksum is now the stored one
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task The_guard_catches_each_destructive_kind_and_refuses_unless_breaking_is_allowed()
     {
         var db = await server.CreateDatabaseAsync();
@@ -225,7 +224,7 @@ public sealed class PostgresMigrationTests(PostgresServer server)
         Assert.True(await Db.TableExistsAsync(db, "animals"));
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task The_guard_lets_additive_and_widening_changes_through()
     {
         var db = await server.CreateDatabaseAsync();

@@ -1,5 +1,6 @@
 using Npgsql;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 using Testcontainers.PostgreSql;
 
 namespace Pipeline.Migrations.IntegrationTests;
@@ -19,9 +20,9 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (DockerEngine.UnavailableReason is not null && !DockerEngine.Required)
+        if (Availability.Skips(Requirement.Docker))
         {
-            return; // the [DockerFact]s skip
+            return; // the tests that need Docker are skipped
         }
 
         await DockerApiVersion.EnsureNegotiatedAsync();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Pipeline.Sample.Tests;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 using Testcontainers.PostgreSql;
 
 namespace Pipeline.Sample.IntegrationTests;
@@ -10,7 +11,7 @@ namespace Pipeline.Sample.IntegrationTests;
 /// <summary>The sample on a real PostgreSQL (image from PIPELINE_POSTGRES_IMAGE; offline: pipeline-offline/postgres:15).</summary>
 public sealed class PostgresTests
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task Ready_and_todos_work_on_postgres_once_migrated()
     {
         Environment.SetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED", "true");

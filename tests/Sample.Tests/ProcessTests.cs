@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Pipeline.Foundation.Polling;
 
 namespace Pipeline.Sample.Tests;
 
@@ -35,16 +36,25 @@ public sealed class ProcessTests
         var start = Start(
             ("ASPNETCORE_URLS", $"http://127.0.0.1:{port}"),
             ("ConnectionStrings__Default", $"Data Source={Path.Combine(dir, "sample.db")}"),
-            ("SAMPLE_FAULT", "slow"), ("SAMPLE_FAULT_DELAY_MS", "1000"));
+            ("SAMPLE_FAULT", "slow"), ("SAMPLE_FAULT_DELAY_MS", "1000"),
+            ("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics", "Information")); // logs "Request starting"
         using var process = Process.Start(start)!;
+        var started = 0;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Request starting", StringComparison.Ordinal) == true)
+            {
+                Interlocked.Increment(ref started);
+            }
+        };
+        process.BeginOutputReadLine();
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
             await WaitUntilListeningAsync(port);
-            // the first request opens the pooled connection, so the second is on the wire at once when SIGTERM comes
             (await http.GetAsync(new Uri($"http://127.0.0.1:{port}/health/live"))).Dispose();
             var slow = http.GetAsync(new Uri($"http://127.0.0.1:{port}/health/live"));
-            await Task.Delay(400);
+            await WaitUntilAsync(() => Volatile.Read(ref started) >= 2, "the sample to start the second request");
 
             using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
@@ -92,23 +102,28 @@ public sealed class ProcessTests
         return start;
     }
 
-    private static async Task WaitUntilListeningAsync(int port)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
+    private static async Task WaitUntilAsync(Func<bool> condition, string what) =>
+        Assert.True(
+            await Poll.TryUntilAsync(_ => Task.FromResult(condition()), PollSchedule.Every(TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(20)), CancellationToken.None),
+            $"waited 20 s for {what}");
 
-        Assert.Fail($"sample never listened on {port}");
+    private static async Task WaitUntilListeningAsync(int port) =>
+        Assert.True(
+            await Poll.TryUntilAsync(_ => ListensAsync(port), PollSchedule.Every(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10)), CancellationToken.None),
+            $"sample never listened on {port}");
+
+    private static async Task<bool> ListensAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     private static int FreePort()

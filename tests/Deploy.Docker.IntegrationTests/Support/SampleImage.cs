@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Images;
 using Pipeline.Images.Building;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Deploy.Docker.IntegrationTests.Support;
 
@@ -27,7 +28,7 @@ public sealed class SampleImage : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (DockerEngine.UnavailableReason is not null && !DockerEngine.Required)
+        if (Availability.Skips(Requirement.Docker))
         {
             return; // every test skips
         }

@@ -10,6 +10,7 @@ using Pipeline.Images;
 using Pipeline.Images.Pushing;
 using Pipeline.Testing;
 using Pipeline.Testing.Images;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Deploy.Ecs.IntegrationTests.Support;
 
@@ -47,7 +48,7 @@ public sealed class EcsLocalFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (DockerEngine.UnavailableReason is not null && !DockerEngine.Required)
+        if (Availability.Skips(Requirement.Docker) || Availability.Skips(Requirement.Registry))
         {
             return;
         }

@@ -6,8 +6,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Pipeline.Aws;
+using Pipeline.Foundation.Polling;
 using Pipeline.Testing;
 using Pipeline.Testing.Aws;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Ecs.Local.IntegrationTests.Support;
 
@@ -39,7 +41,7 @@ public sealed class LocalEcsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (DockerEngine.UnavailableReason is not null && !DockerEngine.Required)
+        if (Availability.Skips(Requirement.Docker))
         {
             return;
         }
@@ -114,25 +116,13 @@ public sealed class LocalEcsFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until a service deployment satisfies <paramref name="condition"/>; returns it.</summary>
-    internal async Task<JsonObject> WaitDeploymentAsync(string arn, Func<JsonObject, bool> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        JsonObject? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            var result = await CallAsync("DescribeServiceDeployments", new JsonObject { ["serviceDeploymentArns"] = new JsonArray(arn) });
-            last = result["serviceDeployments"]![0]!.AsObject();
-            if (condition(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(150);
-        }
-
-        Assert.Fail($"deployment did not reach '{what}' within {timeout.TotalSeconds:0}s; last: {last?.ToJsonString()}");
-        return null!;
-    }
+    internal Task<JsonObject> WaitDeploymentAsync(string arn, Func<JsonObject, bool> condition, TimeSpan timeout, string what) => Poll.UntilAsync(
+        async _ => (await CallAsync("DescribeServiceDeployments", new JsonObject { ["serviceDeploymentArns"] = new JsonArray(arn) }))["serviceDeployments"]![0]!.AsObject(),
+        condition,
+        PollSchedule.Every(TimeSpan.FromMilliseconds(150), timeout),
+        $"deployment {arn} to reach '{what}'",
+        CancellationToken.None,
+        last => last.ToJsonString());
 
     /// <summary>
     /// Checks every exchange logged since the last check against the official model: accepted requests against the

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.GitHub.Api;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.GitHub.IntegrationTests.StandIn;
 
@@ -27,7 +28,7 @@ public sealed class GitHubStandIn : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (Prism.UnavailableReason is not null && !Prism.Required)
+        if (Availability.Skips(Requirement.Prism))
         {
             return;
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.GitHub.IntegrationTests.StandIn;
 
@@ -13,23 +14,13 @@ internal static class Prism
     public const string OpenApiPackage = "@octokit/openapi@23.0.2";
     public const string PrismPackage = "@stoplight/prism-cli@5.16.0";
 
-    public static bool Required => Environment.GetEnvironmentVariable("PIPELINE_REQUIRE_PRISM") == "1";
-
-    /// <summary>Null when node and npm are on the PATH; otherwise why the GitHub stand-in tests are skipped.</summary>
-    public static string? UnavailableReason { get; } =
-        OnPath("node") && OnPath("npm") ? null : "node and npm are needed for the GitHub stand-in (Prism serving GitHub's OpenAPI description); install Node.js 20";
-
     public static string Directory(string root) =>
         Environment.GetEnvironmentVariable("PIPELINE_PRISM_DIR") ?? Path.Combine(root, ".tmp", "github-standin", "openapi-23.0.2-prism-5.16.0");
 
     /// <summary>Installs the packages when missing; returns (prism's entry script, GitHub's description).</summary>
     public static (string Prism, string Description) Install(string root)
     {
-        if (UnavailableReason is { } reason)
-        {
-            throw new InvalidOperationException($"PIPELINE_REQUIRE_PRISM=1 but {reason}");
-        }
-
+        Availability.Ensure(Requirement.Prism);
         var directory = Directory(root);
         var prism = Path.Combine(directory, "node_modules", "@stoplight", "prism-cli", "dist", "index.js");
         var description = Path.Combine(directory, "node_modules", "@octokit", "openapi", "generated", "api.github.com.json");
@@ -75,22 +66,5 @@ internal static class Prism
         }
 
         return (process.ExitCode, output.Result + error.Result);
-    }
-
-    private static bool OnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Any(directory => File.Exists(Path.Combine(directory, name)));
-}
-
-/// <summary>A fact that needs the GitHub stand-in: skipped with the reason when node is missing, unless PIPELINE_REQUIRE_PRISM=1.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class PrismFactAttribute : FactAttribute
-{
-    public PrismFactAttribute()
-    {
-        if (Prism.UnavailableReason is { } reason && !Prism.Required)
-        {
-            Skip = reason;
-        }
     }
 }

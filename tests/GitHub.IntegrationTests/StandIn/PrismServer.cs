@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using Pipeline.Foundation.Polling;
 
 namespace Pipeline.GitHub.IntegrationTests.StandIn;
 
@@ -55,20 +56,15 @@ internal sealed class PrismServer : IDisposable
         server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        var listening = await Poll.TryUntilAsync(
+            _ => server._process.HasExited
+                ? throw new InvalidOperationException($"prism exited with {server._process.ExitCode}:\n{server.Log}")
+                : Task.FromResult(server.Log.Contains("Prism is listening", StringComparison.Ordinal)),
+            PollSchedule.Every(TimeSpan.FromMilliseconds(200), timeout),
+            CancellationToken.None);
+        if (listening)
         {
-            if (server._process.HasExited)
-            {
-                throw new InvalidOperationException($"prism exited with {server._process.ExitCode}:\n{server.Log}");
-            }
-
-            if (server.Log.Contains("Prism is listening", StringComparison.Ordinal))
-            {
-                return server;
-            }
-
-            await Task.Delay(200);
+            return server;
         }
 
         server.Dispose();

@@ -2,6 +2,8 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using Pipeline.Images.Building;
+using Pipeline.Testing;
+using Pipeline.Testing.Images;
 
 namespace Pipeline.Images.IntegrationTests.Support;
 
@@ -13,9 +15,9 @@ public static class Docker
     /// <summary>Builds Assets/hello as a distinct image (the suffix changes its last layer) tagged in <paramref name="repository"/>.</summary>
     public static Task<BuiltImage> BuildHelloAsync(DockerConnection connection, ILogger logger, string repository, string suffix) =>
         new ImageBuilder(connection, logger).BuildAsync(
-            new ImageBuildRequest(Assets.Hello, repository)
+            new ImageBuildRequest(ImageAssets.Hello, repository)
             {
-                BuildArgs = new Dictionary<string, string> { ["BASE_IMAGE"] = Assets.BaseImage, ["GREETING_SUFFIX"] = suffix },
+                BuildArgs = new Dictionary<string, string> { ["BASE_IMAGE"] = TestImages.Debian, ["GREETING_SUFFIX"] = suffix },
                 Source = new ImageSource(Sha, "main", null, "https://github.com/pipeline-dev/pipeline", new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero)),
             },
             CancellationToken.None);

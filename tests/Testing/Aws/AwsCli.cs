@@ -9,8 +9,6 @@ namespace Pipeline.Testing.Aws;
 /// </summary>
 public sealed class AwsCli(Uri endpoint, string region, string accessKey, string secretKey)
 {
-    public static string? UnavailableReason { get; } = Probe();
-
     /// <summary>A service name put before every call's arguments (<c>ecs</c>), or none when the calls name it.</summary>
     public string? Service { get; init; }
 
@@ -54,20 +52,6 @@ public sealed class AwsCli(Uri endpoint, string region, string accessKey, string
         var result = await RunAsync(args);
         Assert.True(result.ExitCode == 0, $"aws {Service} {string.Join(' ', args.Take(Service is null ? 2 : 1))} failed ({result.ExitCode}): {result.Error}");
         return result.Output ?? new JsonObject();
-    }
-
-    private static string? Probe()
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("aws", "--version") { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            process.WaitForExit(30_000);
-            return process.ExitCode == 0 ? null : "the aws CLI does not run";
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "the aws CLI is not installed (pip install awscli)";
-        }
     }
 }
 

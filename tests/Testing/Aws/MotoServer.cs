@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Pipeline.Foundation.Polling;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Testing.Aws;
 
@@ -50,11 +52,12 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
 
     public Task InitializeAsync()
     {
-        if (MotoAvailability.UnavailableReason is { } reason)
+        if (Availability.Skips(Requirement.Moto))
         {
-            // The [MotoFact] tests skip; only fail here when moto is required.
-            return MotoAvailability.Required ? throw new InvalidOperationException(reason) : Task.CompletedTask;
+            return Task.CompletedTask; // the tests that need moto are skipped
         }
+
+        Availability.Ensure(Requirement.Moto);
 
         Port = FreePort();
         Endpoint = new Uri($"http://127.0.0.1:{Port}/");
@@ -172,36 +175,33 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
     private async Task WaitUntilAnsweringAsync(TimeSpan limit)
     {
         using var http = new HttpClient { BaseAddress = Endpoint, Timeout = TimeSpan.FromSeconds(2) };
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < limit)
+        if (!await Poll.TryUntilAsync(_ => AnswersAsync(http), PollSchedule.Every(TimeSpan.FromMilliseconds(100), limit), CancellationToken.None))
         {
-            if (process is { HasExited: true })
-            {
-                throw new InvalidOperationException($"moto server exited with code {process.ExitCode} before answering: {Output}");
-            }
+            Dispose();
+            throw new TimeoutException($"moto server on {Endpoint} did not answer within {limit.TotalSeconds} s: {Output}");
+        }
+    }
 
-            try
-            {
-                using var response = await http.GetAsync("moto-api/data.json");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Listening but busy starting.
-            }
-
-            await Task.Delay(100);
+    private async Task<bool> AnswersAsync(HttpClient http)
+    {
+        if (process is { HasExited: true })
+        {
+            throw new InvalidOperationException($"moto server exited with code {process.ExitCode} before answering: {Output}");
         }
 
-        Dispose();
-        throw new TimeoutException($"moto server on {Endpoint} did not answer within {limit.TotalSeconds} s: {Output}");
+        try
+        {
+            using var response = await http.GetAsync("moto-api/data.json");
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
+        catch (TaskCanceledException)
+        {
+            return false; // listening but busy starting
+        }
     }
 
     private void Append(string? line)

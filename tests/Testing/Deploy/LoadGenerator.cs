@@ -37,6 +37,16 @@ public sealed class LoadGenerator : IAsyncDisposable
 
     public ConcurrentDictionary<string, int> Failures { get; } = new();
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> more requests have been answered (or failed) than when called, so the load
+    /// has met what serves now; fails the test when that takes longer than <paramref name="timeout"/>.
+    /// </summary>
+    public Task AnsweredMoreAsync(int count, TimeSpan timeout)
+    {
+        var target = Total + count;
+        return Eventually.WaitForAsync(() => Total >= target, timeout, $"{count} more answers to the load ({this})");
+    }
+
     private async Task LoopAsync(string path)
     {
         while (!stop.IsCancellationRequested)

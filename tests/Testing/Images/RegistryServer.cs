@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Pipeline.Foundation.Polling;
+using Pipeline.Testing.Requirements;
+using Pipeline.Testing.Tools;
 
 namespace Pipeline.Testing.Images;
 
@@ -14,8 +17,6 @@ namespace Pipeline.Testing.Images;
 /// </summary>
 public sealed class RegistryServer : IAsyncLifetime, IDisposable
 {
-    public const string Binary = "/usr/bin/docker-registry";
-
     private readonly List<string> log = [];
     private readonly string directory = Path.Combine(Path.GetTempPath(), "pipeline-registry-" + Guid.NewGuid().ToString("N")[..8]);
     private Process? process;
@@ -36,15 +37,15 @@ public sealed class RegistryServer : IAsyncLifetime, IDisposable
 
     public Uri Endpoint => new($"http://{Host}/");
 
-    public static string? UnavailableReason =>
-        File.Exists(Binary) ? null : $"{Binary} is missing (apt-get install docker-registry)";
-
+    /// <summary>Starts the registry; as a fixture of tests that are skipped for want of one (<see cref="Requirement.Registry"/>), starts nothing.</summary>
     public async Task InitializeAsync()
     {
-        if (UnavailableReason is { } reason)
+        if (Availability.Skips(Requirement.Registry))
         {
-            throw new InvalidOperationException(reason);
+            return;
         }
+
+        Availability.Ensure(Requirement.Registry);
 
         Directory.CreateDirectory(Path.Combine(directory, "data"));
         var htpasswd = await RunAsync("htpasswd", "-Bbn", Username, Password);
@@ -69,7 +70,7 @@ public sealed class RegistryServer : IAsyncLifetime, IDisposable
                 realm: pipeline-test
                 path: {Path.Combine(directory, "htpasswd")}
             """);
-        var start = new ProcessStartInfo(Binary)
+        var start = new ProcessStartInfo(SearchPath.Find("docker-registry")!)
         {
             ArgumentList = { "serve", config },
             RedirectStandardOutput = true,
@@ -141,31 +142,28 @@ public sealed class RegistryServer : IAsyncLifetime, IDisposable
     private async Task WaitUntilAnsweringAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(20))
+        if (!await Poll.TryUntilAsync(_ => AnswersAsync(http), PollSchedule.Every(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(20)), CancellationToken.None))
         {
-            if (process is { HasExited: true })
-            {
-                throw new InvalidOperationException($"docker-registry exited with code {process.ExitCode}: {string.Join('\n', AccessLog)}");
-            }
+            throw new TimeoutException($"docker-registry on {Host} did not answer within 20 s: {string.Join('\n', AccessLog)}");
+        }
+    }
 
-            try
-            {
-                using var response = await http.GetAsync(new Uri(Endpoint, "v2/"));
-                if (response.StatusCode == HttpStatusCode.Unauthorized)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
+    private async Task<bool> AnswersAsync(HttpClient http)
+    {
+        if (process is { HasExited: true })
+        {
+            throw new InvalidOperationException($"docker-registry exited with code {process.ExitCode}: {string.Join('\n', AccessLog)}");
         }
 
-        throw new TimeoutException($"docker-registry on {Host} did not answer within 20 s: {string.Join('\n', AccessLog)}");
+        try
+        {
+            using var response = await http.GetAsync(new Uri(Endpoint, "v2/"));
+            return response.StatusCode == HttpStatusCode.Unauthorized;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
     }
 
     private void Append(string? line)

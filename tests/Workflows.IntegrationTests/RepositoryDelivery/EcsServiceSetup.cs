@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Pipeline.Foundation.Polling;
 using Pipeline.Testing;
 using Pipeline.Testing.Aws;
 
@@ -93,22 +94,11 @@ public sealed class EcsServiceSetup
     public async Task<JsonArray> DeploymentsAsync(AwsCli cli) =>
         (await cli.OkAsync("ecs", "list-service-deployments", "--cluster", Cluster, "--service", Service))["serviceDeployments"]!.AsArray();
 
-    private async Task WaitForAsync(AwsCli cli, string deployment, string status, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        string? last = null;
-        while (clock.Elapsed < timeout)
-        {
-            var described = await cli.OkAsync("ecs", "describe-service-deployments", "--service-deployment-arns", deployment);
-            last = described["serviceDeployments"]![0]!["status"]!.GetValue<string>();
-            if (last == status)
-            {
-                return;
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"the first deployment of {Cluster}/{Service} is {last} after {timeout.TotalSeconds} s, not {status}");
-    }
+    private Task WaitForAsync(AwsCli cli, string deployment, string status, TimeSpan timeout) => Poll.UntilAsync(
+        async _ => (await cli.OkAsync("ecs", "describe-service-deployments", "--service-deployment-arns", deployment))["serviceDeployments"]![0]!["status"]!.GetValue<string>(),
+        last => last == status,
+        PollSchedule.Every(TimeSpan.FromMilliseconds(500), timeout),
+        $"the first deployment of {Cluster}/{Service} to be {status}",
+        CancellationToken.None,
+        last => last);
 }

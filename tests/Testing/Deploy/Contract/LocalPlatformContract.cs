@@ -1,5 +1,6 @@
 using Pipeline.Deploy;
 using Pipeline.Deploy.Edge;
+using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
 
 namespace Pipeline.Testing.Deploy.Contract;
@@ -13,7 +14,8 @@ namespace Pipeline.Testing.Deploy.Contract;
 /// </summary>
 public abstract class LocalPlatformContract(IPlatformUnderTest platform, ITestOutputHelper output) : PlatformContract(platform, output)
 {
-    protected async Task An_error_rate_over_the_threshold_during_bake_rolls_back()
+    [FactRequiring]
+    public async Task An_error_rate_over_the_threshold_during_bake_rolls_back()
     {
         await using var env = await DeployedAsync("1.0.0");
         var spec = env.Spec("2.0.0", ("SAMPLE_FAULT", "errors"), ("SAMPLE_FAULT_RATE", "0.5")) with
@@ -28,7 +30,8 @@ public abstract class LocalPlatformContract(IPlatformUnderTest platform, ITestOu
         await AssertServesAsync(env, "1.0.0");
     }
 
-    protected async Task Down_deleting_data_names_what_it_deletes()
+    [FactRequiring]
+    public async Task Down_deleting_data_names_what_it_deletes()
     {
         await using var env = await DeployedAsync("1.0.0");
         var data = Path.Combine(env.Root, ".pipeline", "environments", env.Name, "data");
@@ -42,7 +45,8 @@ public abstract class LocalPlatformContract(IPlatformUnderTest platform, ITestOu
         Assert.Empty(await Platform.RunningAsync(env.Root, env.Name));
     }
 
-    protected async Task A_corrupt_or_missing_current_json_is_rebuilt_from_what_runs_with_zero_failed_requests()
+    [FactRequiring]
+    public async Task A_corrupt_or_missing_current_json_is_rebuilt_from_what_runs_with_zero_failed_requests()
     {
         await using var env = await DeployedAsync("1.0.0");
         Assert.True((await env.DeployAsync(env.Spec("1.1.0"))).Succeeded); // green serves: the rebuild must not guess blue
@@ -55,7 +59,7 @@ public abstract class LocalPlatformContract(IPlatformUnderTest platform, ITestOu
 
         var load = new LoadGenerator(env.PublicUrl, "/health/live", concurrency: 4);
         var record = await env.DeployAsync(env.Spec("1.2.0"));
-        await Task.Delay(300);
+        await load.AnsweredMoreAsync(20, TimeSpan.FromSeconds(30)); // what serves after the deploy answers too
         await load.DisposeAsync();
         Output.WriteLine($"corrupt current.json, then Deploy under load: {load}");
         Assert.True(load.Total > 20, $"too little load to judge: {load}");
@@ -71,7 +75,8 @@ public abstract class LocalPlatformContract(IPlatformUnderTest platform, ITestOu
         Assert.Empty(await Platform.RunningAsync(env.Root, env.Name));
     }
 
-    protected async Task A_lost_edge_token_is_recovered_without_downtime()
+    [FactRequiring]
+    public async Task A_lost_edge_token_is_recovered_without_downtime()
     {
         await using var env = await DeployedAsync("1.0.0");
         var token = Path.Combine(env.EdgeDirectory, EdgeInfo.TokenFileName);
@@ -83,7 +88,7 @@ public abstract class LocalPlatformContract(IPlatformUnderTest platform, ITestOu
         Assert.Contains("  edge      pid ", status, StringComparison.Ordinal);
         Assert.True(File.Exists(token), "the edge writes its token again when asked");
         var record = await env.DeployAsync(env.Spec("1.1.0"));
-        await Task.Delay(300);
+        await load.AnsweredMoreAsync(20, TimeSpan.FromSeconds(30)); // what serves after the deploy answers too
         await load.DisposeAsync();
         Output.WriteLine($"lost edge token, then Status and Deploy under load: {load}");
         Assert.True(load.Total > 20, $"too little load to judge: {load}");
@@ -92,7 +97,8 @@ public abstract class LocalPlatformContract(IPlatformUnderTest platform, ITestOu
         await AssertServesAsync(env, "1.1.0");
     }
 
-    protected async Task A_public_port_in_use_is_refused_naming_the_port()
+    [FactRequiring]
+    public async Task A_public_port_in_use_is_refused_naming_the_port()
     {
         var (publicPort, _) = LoopbackPorts.FreePair();
         using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, publicPort);

@@ -1,18 +1,20 @@
 using Pipeline.Deploy;
 using Pipeline.Deploy.Edge;
 using Pipeline.Deploy.Smoke;
+using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
 
 namespace Pipeline.Testing.Deploy.Contract;
 
 /// <summary>
-/// The behaviour every deployment platform shares, written once: each platform's test class derives from this and
-/// exposes each check as a fact (with the skip rule its platform needs), so Process, Docker and Amazon ECS are held to
-/// the same zero-downtime, rollback and convergence behaviour. What only the platforms behind Pipeline's local edge
-/// have (their current.json, the edge's token and error-rate watch, a data folder, ports they bind themselves) is in
-/// <see cref="LocalPlatformContract"/>: a managed platform derives from this class and those checks do not exist for
-/// it by construction. Where platforms differ in how a check is observed (mid-shift, after a kill -9), the
-/// <see cref="IPlatformUnderTest"/> says.
+/// The behaviour every deployment platform shares, written once as facts that each platform's test class inherits: a
+/// check added here runs on Process, Docker and Amazon ECS with no further wiring, so they are held to the same
+/// zero-downtime, rollback and convergence behaviour. A platform's class says what its platform needs with
+/// <see cref="RequiresAttribute"/> (Docker, a registry); every inherited check is then skipped or failed by that rule.
+/// What only the platforms behind Pipeline's local edge have (their current.json, the edge's token and error-rate
+/// watch, a data folder, ports they bind themselves) is in <see cref="LocalPlatformContract"/>: a managed platform
+/// derives from this class and those checks do not exist for it by construction. Where platforms differ in how a check
+/// is observed (mid-shift, after a kill -9), the <see cref="IPlatformUnderTest"/> says.
 /// </summary>
 public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputHelper output)
 {
@@ -20,7 +22,8 @@ public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputH
 
     protected ITestOutputHelper Output { get; } = output;
 
-    protected async Task Two_deploys_switch_the_version_with_zero_failed_requests_under_load()
+    [FactRequiring]
+    public async Task Two_deploys_switch_the_version_with_zero_failed_requests_under_load()
     {
         await using var env = ContractEnvironment.Create(Platform, Output);
         var first = await env.DeployAsync(env.Spec("1.0.0"));
@@ -29,7 +32,7 @@ public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputH
 
         var load = new LoadGenerator(env.PublicUrl, "/health/live", concurrency: 4);
         var second = await env.DeployAsync(env.Spec("1.1.0"));
-        await Task.Delay(300);
+        await load.AnsweredMoreAsync(20, TimeSpan.FromSeconds(30)); // what serves after the deploy answers too
         await load.DisposeAsync();
         Output.WriteLine(load.ToString());
         Assert.True(load.Total > 20, $"too little load to judge: {load}");
@@ -41,7 +44,8 @@ public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputH
         Assert.Contains("1.1.0", await env.Environment.StatusAsync(5, CancellationToken.None), StringComparison.Ordinal);
     }
 
-    protected async Task A_revision_that_never_becomes_healthy_rolls_back_and_production_keeps_the_old_one()
+    [FactRequiring]
+    public async Task A_revision_that_never_becomes_healthy_rolls_back_and_production_keeps_the_old_one()
     {
         await using var env = await DeployedAsync("1.0.0");
         var record = await env.DeployAsync(env.Spec("2.0.0", ("SAMPLE_FAULT", "unhealthy")) with { HealthTimeout = TimeSpan.FromSeconds(4) });
@@ -50,7 +54,8 @@ public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputH
         await AssertServesAsync(env, "1.0.0");
     }
 
-    protected async Task A_failed_smoke_test_on_the_test_listener_rolls_back_before_production_sees_it()
+    [FactRequiring]
+    public async Task A_failed_smoke_test_on_the_test_listener_rolls_back_before_production_sees_it()
     {
         await using var env = await DeployedAsync("1.0.0");
         var spec = env.Spec("2.0.0") with
@@ -65,7 +70,8 @@ public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputH
         await AssertServesAsync(env, "1.0.0");
     }
 
-    protected async Task Cancelling_during_bake_rolls_back_and_the_record_says_cancelled()
+    [FactRequiring]
+    public async Task Cancelling_during_bake_rolls_back_and_the_record_says_cancelled()
     {
         await using var env = await DeployedAsync("1.0.0");
         using var cancel = new CancellationTokenSource();
@@ -80,7 +86,8 @@ public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputH
         await AssertServesAsync(env, "1.0.0");
     }
 
-    protected async Task On_demand_rollback_returns_to_the_previous_version()
+    [FactRequiring]
+    public async Task On_demand_rollback_returns_to_the_previous_version()
     {
         await using var env = await DeployedAsync("1.0.0");
         Assert.True((await env.DeployAsync(env.Spec("1.1.0"))).Succeeded);
@@ -93,7 +100,8 @@ public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputH
         await AssertServesAsync(env, "1.0.0");
     }
 
-    protected async Task Down_stops_everything_it_started()
+    [FactRequiring]
+    public async Task Down_stops_everything_it_started()
     {
         await using var env = await DeployedAsync("1.0.0");
         Assert.NotEmpty(await Platform.RunningAsync(env.Root, env.Name));
@@ -105,7 +113,8 @@ public abstract class PlatformContract(IPlatformUnderTest platform, ITestOutputH
         await Assert.ThrowsAnyAsync<HttpRequestException>(env.VersionAsync);
     }
 
-    protected async Task Kill_9_mid_shift_then_a_rerun_converges_to_one_version()
+    [FactRequiring]
+    public async Task Kill_9_mid_shift_then_a_rerun_converges_to_one_version()
     {
         await using var env = await DeployedAsync("1.0.0");
         using var driver = env.StartDriver("deploy", "--version", "2.0.0", "--shift", "linear:10:1s", "--bake", "1s");

@@ -1,0 +1,7 @@
+namespace Pipeline.Testing.Requirements;
+
+/// <summary>An attribute naming requirements of tests.</summary>
+public interface IRequirementsAttribute
+{
+    IReadOnlyList<Requirement> Requirements { get; }
+}
