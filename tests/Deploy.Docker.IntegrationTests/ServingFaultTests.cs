@@ -1,6 +1,7 @@
 using Pipeline.Deploy.Docker.IntegrationTests.Support;
 using Pipeline.Deploy.Local;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
 
 namespace Pipeline.Deploy.Docker.IntegrationTests;
@@ -12,7 +13,7 @@ namespace Pipeline.Deploy.Docker.IntegrationTests;
 [Collection(DockerCollection.Name)]
 public sealed class ServingFaultTests(SampleImage image, ITestOutputHelper output)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_crashed_serving_process_comes_back_by_itself_under_load()
     {
         await using var env = DockerTestEnvironment.Create(image, output);
@@ -39,7 +40,7 @@ public sealed class ServingFaultTests(SampleImage image, ITestOutputHelper outpu
         Assert.DoesNotContain("NOT SERVING", await StatusAsync(env), StringComparison.Ordinal);
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_container_stopped_from_outside_shows_in_Status_and_the_next_deploy_replaces_it()
     {
         await using var env = DockerTestEnvironment.Create(image, output);
