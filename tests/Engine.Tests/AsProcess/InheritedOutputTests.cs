@@ -6,14 +6,8 @@ namespace Pipeline.Engine.Tests.AsProcess;
 /// A build writes its standard output where the descriptor it inherited points, as any Unix program does: what the shell
 /// writes before and after it to the same file stays whole, whatever the redirection.
 /// </summary>
-public sealed class InheritedOutputTests : IDisposable
+public sealed class InheritedOutputTests(ProbeInstall probe) : IClassFixture<ProbeInstall>
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("pipeline-output-").FullName;
-
-    public InheritedOutputTests() => Directory.CreateDirectory(Path.Combine(_directory, ".nuke"));
-
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
     [Theory]
     [InlineData("(echo before; build Greet; echo after) > out.txt")]
     [InlineData("echo before > out.txt; build Greet >> out.txt; echo after >> out.txt")]
@@ -24,25 +18,26 @@ public sealed class InheritedOutputTests : IDisposable
     {
         await Shell(script);
 
-        var lines = File.ReadAllLines(Path.Combine(_directory, "out.txt"));
+        var lines = File.ReadAllLines(Path.Combine(probe.Root, "out.txt"));
         Assert.Equal("before", lines[0]);
         Assert.Equal("after", lines[^1]);
         var greetings = lines.Where(l => l.StartsWith("greeting ", StringComparison.Ordinal)).ToList();
         Assert.Equal(["greeting 1 of 3", "greeting 2 of 3", "greeting 3 of 3"], greetings);
         Assert.Contains(lines, l => l.Contains("Build succeeded", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(probe.Root, ".nuke", "temp", "build.log")), "the probe ran in its own repository");
     }
 
-    /// <summary>Runs <paramref name="script"/> in the temporary folder, where <c>build</c> runs <see cref="ProbeBuild"/>.</summary>
+    /// <summary>Runs <paramref name="script"/> in the probe's repository, where <c>build</c> runs <see cref="ProbeBuild"/>.</summary>
     private async Task Shell(string script)
     {
         var start = new ProcessStartInfo("sh", ["-c", "build() { \"$DOTNET\" \"$PROBE\" \"$@\"; }; " + script])
         {
-            WorkingDirectory = _directory,
+            WorkingDirectory = probe.Root,
             RedirectStandardError = true,
             Environment =
             {
                 ["DOTNET"] = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet",
-                ["PROBE"] = typeof(ProbeBuild).Assembly.Location,
+                ["PROBE"] = probe.Assembly,
             },
         };
         using var shell = Process.Start(start)!;
