@@ -16,7 +16,8 @@ namespace Build;
 
 /// <summary>This repository's own build: composes the components it ships, so every target is dogfooded.</summary>
 internal sealed class Build : PipelineBuild,
-    ICompile, ILint, ITest, IIntegration, IPack, IPublish, IImage, IPush, IMigrate, IDeploy, IWorkflows, IGitHub, IAwsTrustPolicy, ILocalEcs
+    ICompile, ILint, ITest, IIntegration, IPack, IPublish, IImage, IPush, IMigrate, IDeploy, IWorkflows, IGitHub, IAwsTrustPolicy, ILocalEcs,
+    IApiSnapshot
 {
     public static int Main(string[] args) => Execute<Build>(args, x => ((ITest)x).Test);
 

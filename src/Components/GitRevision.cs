@@ -2,8 +2,11 @@ using Pipeline.Engine;
 
 namespace Pipeline.Components;
 
-/// <summary>The commit a build runs on: sha, branch, exact version tag and commit time (from git, or the CI's variables).</summary>
-public sealed record GitRevision(string Sha, string? Branch, string? Version, DateTimeOffset? CommitTime, string? RepositoryUrl)
+/// <summary>
+/// The commit a build runs on: sha, branch, commit time and repository (from git, or the CI's variables). Its version is
+/// <see cref="Versioning.GitVersion"/>.
+/// </summary>
+public sealed record GitRevision(string Sha, string? Branch, DateTimeOffset? CommitTime, string? RepositoryUrl)
 {
     public static async Task<GitRevision> ReadAsync(IPipelineBuild build, CancellationToken cancellationToken)
     {
@@ -16,11 +19,10 @@ public sealed record GitRevision(string Sha, string? Branch, string? Version, Da
 
         var sha = Environment.GetEnvironmentVariable("GITHUB_SHA") ?? await Git("rev-parse", "HEAD") ?? "unknown";
         var branch = Environment.GetEnvironmentVariable("GITHUB_REF_NAME") ?? await Git("rev-parse", "--abbrev-ref", "HEAD");
-        var tag = await Git("describe", "--tags", "--exact-match", "HEAD");
         var time = await Git("log", "-1", "--format=%cI", "HEAD") is { } iso && DateTimeOffset.TryParse(iso, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : (DateTimeOffset?)null;
         var url = Environment.GetEnvironmentVariable("GITHUB_REPOSITORY") is { Length: > 0 } repository
             ? $"{Environment.GetEnvironmentVariable("GITHUB_SERVER_URL") ?? "https://github.com"}/{repository}"
             : await Git("config", "--get", "remote.origin.url");
-        return new GitRevision(sha, branch == "HEAD" ? null : branch, tag?.TrimStart('v'), time, url);
+        return new GitRevision(sha, branch == "HEAD" ? null : branch, time, url);
     }
 }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using Pipeline.Components.Environments;
+using Pipeline.Components.Versioning;
 using Pipeline.Deploy;
 using Pipeline.Deploy.Environments;
 using Pipeline.Deploy.Smoke;
@@ -120,7 +120,7 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
         {
             await using var environment = OpenEnvironment();
             var revision = await GitRevision.ReadAsync(this, ct);
-            var spec = DeploySpecFor(ReleaseVersion(), revision.Sha);
+            var spec = DeploySpecFor(await ReleaseVersionAsync(ct), revision.Sha);
             var github = this is IGitHub gitHub
                 ? await gitHub.StartGitHubDeploymentAsync(TargetEnvironment, revision.Sha, spec.Version, spec.ImageDigest, ct)
                 : null;
@@ -279,25 +279,20 @@ public interface IDeploy : IPublish, IImage, IHaveEnvironments
         Initiator = Host.Actor,
     };
 
-    /// <summary>The version label of this deploy: the published assembly's informational version (MinVer).</summary>
-    string ReleaseVersion()
+    /// <summary>
+    /// The version this deploy is recorded under, from git tags as <c>Pack</c> computes it (<see cref="GitVersion.Label"/>:
+    /// <c>1.2.4-alpha.0.5+03cfb86</c>, <c>.dirty</c> from a changed work tree); a shallow clone is warned about.
+    /// </summary>
+    async Task<string> ReleaseVersionAsync(CancellationToken cancellationToken)
     {
-        var assembly = PublishDirectory / (Path.GetFileNameWithoutExtension(PublishProject) + ".dll");
-        var version = File.Exists(assembly) ? FileVersionInfo.GetVersionInfo(assembly).ProductVersion : null;
-        return string.IsNullOrWhiteSpace(version)
-            ? ImageToDeploy is { } image ? ImageVersion(image) : "0.0.0-local." + DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)
-            : ShortenMetadata(version.Replace(' ', '-'));
+        var version = await GitVersion.ReadAsync(this, cancellationToken);
+        if (version.Shallow)
+        {
+            Output.WriteLine($"warning: the version {version.Label} comes from a shallow clone, which may lack tags and history; fetch every commit (actions/checkout with fetch-depth: 0)");
+        }
+
+        return version.Label;
     }
-
-    /// <summary>"repo@sha256:abcdef…" deploys as "sha256-abcdef123456" when no published assembly tells the version.</summary>
-    static string ImageVersion(string image) =>
-        image.IndexOf("@sha256:", StringComparison.Ordinal) is var at and > 0 && image.Length >= at + 20
-            ? "sha256-" + image.Substring(at + 8, 12)
-            : "image-" + DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-
-    /// <summary>"1.2.0+03cfb865c89e…" (the SDK appends the full commit) becomes "1.2.0+03cfb86".</summary>
-    static string ShortenMetadata(string version) =>
-        version.IndexOf('+', StringComparison.Ordinal) is var plus and > 0 && version.Length - plus > 8 ? version[..(plus + 8)] : version;
 
     /// <summary>
     /// The step summary gets the stage table and a timeline; the console already showed each stage and the outcome as

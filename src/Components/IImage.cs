@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Components.Versioning;
 using Pipeline.Engine;
 using Pipeline.Engine.Parameters;
 using Pipeline.Engine.Paths;
@@ -10,7 +11,7 @@ namespace Pipeline.Components;
 
 /// <summary>
 /// <c>Image</c>: builds the service's Dockerfile through the Docker Engine API (context honouring .dockerignore, OCI
-/// labels, tags from the git sha, branch and version tag) and records the local image id for <c>Push</c>.
+/// labels, tags from the git sha, branch and <see cref="GitVersion"/>) and records the local image id for <c>Push</c>.
 /// </summary>
 public interface IImage : IPipelineBuild
 {
@@ -43,12 +44,13 @@ public interface IImage : IPipelineBuild
     async Task<BuiltImage> BuildImageAsync(CancellationToken cancellationToken)
     {
         var revision = await GitRevision.ReadAsync(this, cancellationToken);
+        var version = await GitVersion.ReadAsync(this, cancellationToken);
         using var docker = DockerConnection.Open();
         var built = await new ImageBuilder(docker, LoggerFactory.CreateLogger("Image")).BuildAsync(
             new ImageBuildRequest(ImageContext, ImageRepository, Dockerfile)
             {
                 BuildArgs = ImageBuildArgs,
-                Source = new ImageSource(revision.Sha, revision.Branch, revision.Version, revision.RepositoryUrl, revision.CommitTime),
+                Source = new ImageSource(revision.Sha, revision.Branch, version.ImageVersion, revision.RepositoryUrl, revision.CommitTime),
             },
             cancellationToken);
         LocalImageFile.Parent.CreateDirectory();

@@ -18,10 +18,11 @@ namespace Pipeline.Components;
 public interface IWorkflows : IPipelineBuild
 {
     /// <summary>
-    /// The workflows this build generates; by default the reference pull-request and delivery pipelines, the delivery
-    /// workflow deploying to the declared environments that have a promotion order.
+    /// The workflows this build generates; by default the reference pull-request and delivery pipelines with the jobs of
+    /// the targets this build has (a build without <c>Integration</c> gets no integration job), the delivery workflow
+    /// deploying to the declared environments that have a promotion order.
     /// </summary>
-    IReadOnlyList<WorkflowDefinition> WorkflowDefinitions => ReferencePipelines.All(DeliveryEnvironments ?? []);
+    IReadOnlyList<WorkflowDefinition> WorkflowDefinitions => ReferencePipelines.All(DeliveryEnvironments ?? [], new DeliveryTargets().Within(Graph));
 
     /// <summary>Set <see cref="WorkflowOptions.Environments"/> to check deploy jobs against another list.</summary>
     WorkflowOptions WorkflowOptions => new();
@@ -56,9 +57,12 @@ public interface IWorkflows : IPipelineBuild
         {
             var options = WorkflowOptions;
             var files = new WorkflowFiles(Graph, WorkflowDefinitions, options.Environments is null ? options with { Environments = DeliveryEnvironments } : options);
-            foreach (var warning in files.Generate().Findings.Where(f => f.Severity != FindingSeverity.Error))
+            var findings = files.Generate().Findings;
+            var several = findings.Count(f => f.Severity == FindingSeverity.Error) > 1;
+            // Every finding on its line; a single error is the target's failure line (WorkflowValidationException).
+            foreach (var finding in findings.Where(f => f.Severity != FindingSeverity.Error || several))
             {
-                Output.WriteLine(warning.ToString());
+                Output.WriteLine(finding.ToString());
             }
 
             if (!Verify)

@@ -1,5 +1,4 @@
 using System.IO.Pipes;
-using Microsoft.Win32.SafeHandles;
 using Pipeline.Engine.Execution;
 using Pipeline.Engine.Output;
 
@@ -12,12 +11,30 @@ public sealed class StandardOutputTests
     {
         using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
         pipe.DisposeLocalCopyOfClientHandle(); // the only reader is gone: writes fail with EPIPE
-        using var stream = new FileStream(new SafeFileHandle(pipe.SafePipeHandle.DangerousGetHandle(), ownsHandle: false), FileAccess.Write, bufferSize: 0);
-        var writer = StandardOutput.Over(stream);
+        var writer = StandardOutput.Over(new DescriptorStream((int)pipe.SafePipeHandle.DangerousGetHandle()));
 
         writer.WriteLine("first line");
         writer.WriteLine("second line");
         writer.Flush();
+    }
+
+    [Fact]
+    public void A_descriptor_open_only_for_reading_is_not_taken_for_output()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            using var reading = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+            using var writing = File.OpenHandle(path, FileMode.Open, FileAccess.Write);
+
+            Assert.False(DescriptorStream.IsWritable((int)reading.DangerousGetHandle()));
+            Assert.True(DescriptorStream.IsWritable((int)writing.DangerousGetHandle()));
+            Assert.Equal(0, new FileInfo(path).Length);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
@@ -54,8 +71,7 @@ public sealed class StandardOutputTests
     {
         using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
         pipe.DisposeLocalCopyOfClientHandle();
-        using var stream = new FileStream(new SafeFileHandle(pipe.SafePipeHandle.DangerousGetHandle(), ownsHandle: false), FileAccess.Write, bufferSize: 0);
-        var writer = StandardOutput.Over(stream);
+        var writer = StandardOutput.Over(new DescriptorStream((int)pipe.SafePipeHandle.DangerousGetHandle()));
 
         writer.WriteLine("line");
         Assert.Null(StandardOutput.FailureOf(writer));

@@ -133,14 +133,20 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public void Errors_block_writing_with_a_one_line_message()
+    public void Errors_block_writing_and_each_is_named_on_its_line()
     {
         var root = Directory.CreateTempSubdirectory("workflows-").FullName;
         var files = new WorkflowFiles(SampleGraph.Create(), [new WorkflowDefinition("ci").Job("test", ["Tset"]).Job("lint", ["Lnt"])]);
 
         var exception = Assert.Throws<WorkflowValidationException>(() => files.Write(root));
 
-        Assert.Equal("error: workflow 'ci', job 'test': runs unknown target 'Tset'. Did you mean 'Test'? (and 1 more error(s))", exception.Message);
+        Assert.Equal(
+            [
+                "2 errors in the workflow definitions; nothing was written",
+                "error: workflow 'ci', job 'test': runs unknown target 'Tset'. Did you mean 'Test'?",
+                "error: workflow 'ci', job 'lint': runs unknown target 'Lnt'. Did you mean 'Lint'?",
+            ],
+            exception.Message.Split('\n'));
         Assert.Equal(2, exception.Findings.Count);
         Assert.False(Directory.Exists(Path.Combine(root, ".github")));
     }

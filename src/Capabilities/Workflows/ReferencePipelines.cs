@@ -1,36 +1,62 @@
+using Pipeline.Engine.Graph;
 using Pipeline.Workflows.Definition;
 using Pipeline.Workflows.Model;
 
 namespace Pipeline.Workflows;
 
-/// <summary>The target names the reference pipelines run; override any that the build names differently.</summary>
+/// <summary>
+/// The target names the reference pipelines run; override any that the build names differently. A null name leaves its
+/// job out (<see cref="Within"/> nulls the targets a build does not have).
+/// </summary>
 public sealed record DeliveryTargets
 {
-    public string Lint { get; init; } = "Lint";
-    public string Test { get; init; } = "Test";
-    public string Integration { get; init; } = "Integration";
+    public string? Lint { get; init; } = "Lint";
+    public string? Test { get; init; } = "Test";
+    public string? Integration { get; init; } = "Integration";
 
     /// <summary>Builds and pushes the image once; writes <c>image=&lt;repository&gt;@sha256:…</c> to <c>$GITHUB_OUTPUT</c>.</summary>
-    public string Push { get; init; } = "Push";
+    public string? Push { get; init; } = "Push";
 
     /// <summary>Deploys <c>--image</c> to <c>--environment</c>; may write <c>url=…</c> to <c>$GITHUB_OUTPUT</c>.</summary>
-    public string Deploy { get; init; } = "Deploy";
+    public string? Deploy { get; init; } = "Deploy";
 
     /// <summary>Writes the published service, which a deploy to a process platform starts.</summary>
-    public string Publish { get; init; } = "Publish";
+    public string? Publish { get; init; } = "Publish";
 
     /// <summary>Regenerates the workflows; the pull-request workflow runs it with <c>--verify</c>. Null: not run.</summary>
     public string? Workflows { get; init; } = "Workflows";
 
     /// <summary>Targets every job runs again rather than skips (their output stays on the runner).</summary>
     public IReadOnlyList<string> Repeated { get; init; } = ["Restore", "Compile"];
+
+    /// <summary>
+    /// These targets as far as <paramref name="graph"/> has them: a target the build lacks becomes null (its job is left
+    /// out) and leaves <see cref="Repeated"/>, so the reference pipelines generate for any build.
+    /// </summary>
+    public DeliveryTargets Within(TargetGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        string? Present(string? target) => target is not null && graph.Contains(target) ? target : null;
+        return this with
+        {
+            Lint = Present(Lint),
+            Test = Present(Test),
+            Integration = Present(Integration),
+            Push = Present(Push),
+            Deploy = Present(Deploy),
+            Publish = Present(Publish),
+            Workflows = Present(Workflows),
+            Repeated = [.. Repeated.Where(graph.Contains)],
+        };
+    }
 }
 
 /// <summary>
 /// This repository's pipeline as ready-made definitions: a pull-request workflow (lint and workflow freshness, test,
 /// integration) and the delivery workflow — lint, test and integration in parallel, then the image built and pushed once
 /// from main, then the same digest deployed to each declared environment in promotion order (a GitHub environment with
-/// required reviewers is the approval gate).
+/// required reviewers is the approval gate). A job whose target is null in <see cref="DeliveryTargets"/> is left out, and
+/// a workflow left without jobs is not generated.
 /// </summary>
 public static class ReferencePipelines
 {
@@ -39,7 +65,7 @@ public static class ReferencePipelines
     public const string MainBranch = "github.ref == 'refs/heads/main'";
 
     public static IReadOnlyList<WorkflowDefinition> All(IReadOnlyList<DeliveryEnvironment> environments, DeliveryTargets? targets = null) =>
-        [PullRequest(targets), Delivery(environments, targets)];
+        [.. new[] { PullRequest(targets), Delivery(environments, targets) }.Where(d => d.Jobs.Count > 0)];
 
     public static WorkflowDefinition PullRequest(DeliveryTargets? targets = null)
     {
@@ -66,29 +92,41 @@ public static class ReferencePipelines
             Name = "Delivery",
             On = new WorkflowTriggers { Push = new PushTrigger { Branches = ["main"] }, WorkflowDispatch = new WorkflowDispatchTrigger() },
             RepeatedTargets = targets.Repeated,
-        }, targets, verifyWorkflows: false)
-            .Job(ImageJob, [targets.Push], needs: ["lint", "test", "integration"], outputs: [ImageOutput], aws: AwsRole.FromVariables,
+        }, targets, verifyWorkflows: false);
+        IReadOnlyList<string> checks = [.. definition.Jobs.Select(j => j.Id)];
+        if (targets.Push is { } push)
+        {
+            definition = definition.Job(ImageJob, [push], needs: checks, outputs: [ImageOutput], aws: AwsRole.FromVariables,
                 configure: job => job with { If = MainBranch, Checkout = CheckoutOptions.FullHistory });
+        }
 
-        var image = new Dictionary<string, string> { ["image"] = Expressions.JobOutput(ImageJob, ImageOutput) };
-        IReadOnlyList<string> previous = [];
+        if (targets.Deploy is not { } deploy)
+        {
+            return definition;
+        }
+
+        // Without an image job each deploy builds what it deploys, after the checks, from main only.
+        var image = targets.Push is null ? null : new Dictionary<string, string> { ["image"] = Expressions.JobOutput(ImageJob, ImageOutput) };
+        IReadOnlyList<string> previous = targets.Push is null ? checks : [ImageJob];
         foreach (var level in environments.Where(e => e.Promotion is not null).GroupBy(e => e.Promotion!.Value).OrderBy(g => g.Key))
         {
             foreach (var environment in level.OrderBy(e => e.Name, StringComparer.Ordinal))
             {
                 definition = definition.Deploy(
                     environment.JobId,
-                    [targets.Deploy],
+                    [deploy],
                     environment.Name,
-                    needs: [ImageJob, .. previous],
+                    needs: previous,
                     parameters: image,
                     url: environment.Url ?? $"${{{{ steps.{Generation.WorkflowGenerator.BuildStepId}.outputs.url }}}}",
                     aws: environment.Aws,
                     configure: job => job with
                     {
                         Name = environment.NeedsApproval ? $"Deploy to {environment.Name} (approval required)" : $"Deploy to {environment.Name}",
-                        SkipDependencies = true,
-                        ReadsOutputsOf = environment.NeedsPublishedService ? [targets.Publish] : [],
+                        If = targets.Push is null ? MainBranch : null,
+                        // With an image job a deploy runs only its own target; else it builds what the deploy reads.
+                        SkipDependencies = targets.Push is not null,
+                        ReadsOutputsOf = environment.NeedsPublishedService && targets.Publish is { } publish ? [publish] : [],
                         Checkout = CheckoutOptions.FullHistory,
                         // The deploy records its GitHub deployment and statuses with the job's own token, and nothing more.
                         Permissions = Permissions.ContentsRead.With("deployments", PermissionLevel.Write),
@@ -96,7 +134,7 @@ public static class ReferencePipelines
                     });
             }
 
-            previous = [.. level.Select(e => e.JobId).Order(StringComparer.Ordinal)];
+            previous = [.. previous.Where(p => p == ImageJob), .. level.Select(e => e.JobId).Order(StringComparer.Ordinal)];
         }
 
         return definition;
@@ -114,10 +152,23 @@ public static class ReferencePipelines
         return env;
     }
 
-    private static WorkflowDefinition Checks(WorkflowDefinition definition, DeliveryTargets targets, bool verifyWorkflows) => definition
-        .Job("lint", verifyWorkflows && targets.Workflows is { } workflows ? [targets.Lint, workflows] : [targets.Lint], configure: job => verifyWorkflows && targets.Workflows is not null
-            ? job with { Parameters = new Dictionary<string, string> { ["verify"] = "true" } }
-            : job)
-        .Job("test", [targets.Test], testReports: true)
-        .Job("integration", [targets.Integration], testReports: true);
+    /// <summary>The lint (with the workflows' freshness on pull requests), test and integration jobs of the targets there are.</summary>
+    private static WorkflowDefinition Checks(WorkflowDefinition definition, DeliveryTargets targets, bool verifyWorkflows)
+    {
+        var workflows = verifyWorkflows ? targets.Workflows : null;
+        string[] lint = [.. new[] { targets.Lint, workflows }.OfType<string>()];
+        if (lint.Length > 0)
+        {
+            definition = definition.Job("lint", lint, configure: job => workflows is not null
+                ? job with { Parameters = new Dictionary<string, string> { ["verify"] = "true" } }
+                : job);
+        }
+
+        if (targets.Test is { } test)
+        {
+            definition = definition.Job("test", [test], testReports: true);
+        }
+
+        return targets.Integration is { } integration ? definition.Job("integration", [integration], testReports: true) : definition;
+    }
 }

@@ -1,13 +1,12 @@
 using System.Text;
-using Microsoft.Win32.SafeHandles;
 
 namespace Pipeline.Engine.Output;
 
 /// <summary>
-/// The process's standard output for the build's sink. On Unix it is file descriptor 1 written as a plain stream:
-/// <see cref="Console.Out"/> first reads the terminal's terminfo description and sets the terminal up, 5–9 ms of every
-/// start, and a build writes only lines. A reader that went away (<c>./build.sh --help | head -1</c>) ends the output
-/// silently, as it does for the console.
+/// The process's standard output for the build's sink. On Unix it is file descriptor 1 as inherited, written with
+/// <c>write(2)</c> (<see cref="DescriptorStream"/>): <see cref="Console.Out"/> first reads the terminal's terminfo
+/// description and sets the terminal up, 5–9 ms of every start, and a build writes only lines. A reader that went away
+/// (<c>./build.sh --help | head -1</c>) ends the output silently, as it does for the console.
 /// </summary>
 public static class StandardOutput
 {
@@ -18,15 +17,8 @@ public static class StandardOutput
             return Console.Out;
         }
 
-        try
-        {
-            return Over(new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            // Descriptor 1 closed or not writable: the console copes with that.
-            return Console.Out;
-        }
+        // Descriptor 1 closed or not writable: the console copes with that.
+        return DescriptorStream.IsWritable(1) ? Over(new DescriptorStream(1)) : Console.Out;
     }
 
     /// <summary>

@@ -1,6 +1,9 @@
 namespace Pipeline.Workflows.Validation;
 
-/// <summary>Workflows were not written because validation found errors; the message names the first one.</summary>
+/// <summary>
+/// Workflows were not written because validation found errors. The message is the error when there is one; else its
+/// first line counts them and each error follows on a line of its own.
+/// </summary>
 public sealed class WorkflowValidationException : Exception
 {
     public WorkflowValidationException(IReadOnlyList<WorkflowFinding> findings)
@@ -15,7 +18,7 @@ public sealed class WorkflowValidationException : Exception
         {
             0 => "Workflow validation failed.",
             1 => errors[0].ToString(),
-            _ => $"{errors[0]} (and {errors.Count - 1} more error(s))",
+            _ => $"{errors.Count} errors in the workflow definitions; nothing was written\n{string.Join('\n', errors)}",
         };
     }
 }
