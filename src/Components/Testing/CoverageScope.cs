@@ -11,6 +11,11 @@ public static class CoverageScope
 {
     public static IReadOnlyList<string> Assemblies(string testProject, string sourceRoot)
     {
+        if (Excluded(testProject))
+        {
+            return [];
+        }
+
         var directory = Path.GetDirectoryName(Path.GetFullPath(testProject))!;
         var source = Path.TrimEndingDirectorySeparator(Path.GetFullPath(sourceRoot)) + Path.DirectorySeparatorChar;
         return [.. XDocument.Load(testProject).Descendants("ProjectReference")
@@ -21,6 +26,13 @@ public static class CoverageScope
             .Select(AssemblyName)
             .Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// A test project with <c>&lt;PipelineCoverage&gt;false&lt;/PipelineCoverage&gt;</c> measures nothing: it references
+    /// <c>src/</c> projects to read them (their public API, their layering), not to run their code.
+    /// </summary>
+    public static bool Excluded(string testProject) =>
+        XDocument.Load(testProject).Descendants("PipelineCoverage").FirstOrDefault()?.Value.Trim().Equals("false", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>The coverlet run-settings argument that limits coverage to <paramref name="assemblies"/>.</summary>
     public static string IncludeArgument(IReadOnlyList<string> assemblies) =>

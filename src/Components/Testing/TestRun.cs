@@ -98,6 +98,7 @@ public static class TestRun
         var scope = CoverageScope.Assemblies(project, build.RootDirectory / "src");
         // Line coverage needs one hit per line: SingleHit spares the instrumented hot loops their counting.
         string[] include = scope.Count > 0 ? ["--", CoverageScope.IncludeArgument(scope), CoverageScope.SingleHitArgument] : [];
+        string[] collect = CoverageScope.Excluded(project) ? [] : ["--collect", "XPlat Code Coverage;Format=cobertura"];
         string[] what = TestAssembly.Find(project, configuration) is { } assembly
             ? [assembly.Assembly, "--test-adapter-path", assembly.AdapterPath]
             : [project, "--no-build", "-c", configuration];
@@ -106,7 +107,7 @@ public static class TestRun
             "dotnet",
             ["test", .. what, "--nologo",
              "--logger", $"trx;LogFileName={name}.trx", "--logger", $"console;verbosity={verbosity}", .. logger,
-             "--results-directory", raw, "--collect", "XPlat Code Coverage;Format=cobertura", .. include],
+             "--results-directory", raw, .. collect, .. include],
             environment: environment,
             echo: build.Verbose,
             allowFailure: true,
