@@ -30,7 +30,7 @@ public sealed class EcsModelConformanceTests
         { "CreateCluster", typeof(CreateClusterRequest), typeof(CreateClusterResponse) },
     };
 
-    [ModelFact(ModelFiles.Ecs)]
+    [Fact]
     public void Service_metadata_matches_the_model()
     {
         Assert.Equal(Model.Metadata("serviceId"), AwsService.Ecs.ServiceId);
@@ -39,7 +39,7 @@ public sealed class EcsModelConformanceTests
         Assert.Equal(Model.Metadata("endpointPrefix"), AwsService.Ecs.EndpointPrefix);
     }
 
-    [ModelTheory(ModelFiles.Ecs)]
+    [Theory]
     [MemberData(nameof(Operations))]
     public void Every_member_of_our_types_exists_in_the_operation_shapes(string operation, Type request, Type response)
     {
@@ -50,7 +50,7 @@ public sealed class EcsModelConformanceTests
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
-    [ModelTheory(ModelFiles.Ecs)]
+    [Theory]
     [MemberData(nameof(Operations))]
     public void A_response_with_every_member_of_the_model_deserializes(string operation, Type request, Type response)
     {
@@ -62,7 +62,7 @@ public sealed class EcsModelConformanceTests
         Assert.NotNull(parsed);
     }
 
-    [ModelFact(ModelFiles.Ecs)]
+    [Fact]
     public void Enum_constants_are_values_of_the_model_enums()
     {
         var expected = new (string Shape, Type Holder)[]
@@ -84,7 +84,7 @@ public sealed class EcsModelConformanceTests
         }
     }
 
-    [ModelFact(ModelFiles.Ecs)]
+    [Fact]
     public void Deployment_status_values_beyond_the_model_still_parse()
     {
         var json = """{"serviceDeployments":[{"status":"SOMETHING_NEW","lifecycleStage":"A_NEW_STAGE","lifecycleHookDetails":[{"status":"NEW_HOOK_STATUS"}]}]}""";
@@ -96,7 +96,7 @@ public sealed class EcsModelConformanceTests
         Assert.Equal("A_NEW_STAGE", deployment.LifecycleStage);
     }
 
-    [ModelFact(ModelFiles.Ecs)]
+    [Fact]
     public void Serialized_requests_use_model_names_required_members_and_enums()
     {
         var arn = "arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/api/abc";
@@ -160,7 +160,7 @@ public sealed class EcsModelConformanceTests
         }
     }
 
-    [ModelFact(ModelFiles.Ecs)]
+    [Fact]
     public void A_described_task_definition_keeps_members_the_client_does_not_type()
     {
         var json = """{"taskDefinition":{"taskDefinitionArn":"arn:x","family":"api","revision":3,"ipcMode":"task","pidMode":"task","someFutureMember":{"a":1},"containerDefinitions":[{"name":"api","image":"i"}]}}""";
@@ -175,7 +175,7 @@ public sealed class EcsModelConformanceTests
         Assert.Equal("api", (string?)back["containerDefinitions"]![0]!["name"]);
     }
 
-    [ModelFact(ModelFiles.Ecs)]
+    [Fact]
     public void A_deployment_sample_reads_stage_hooks_weights_rollback_and_alarms()
     {
         var sample = ModelConformance.SampleJson(Model, Model.OutputShape("DescribeServiceDeployments"))!.ToJsonString();

@@ -70,7 +70,7 @@ public sealed class DeploymentConfigurationTests
         Assert.StartsWith("ECS LINEAR steps are 3 to 100 %, not 2 %", error.Message, StringComparison.Ordinal);
     }
 
-    [ModelFact(ModelFiles.Ecs)]
+    [Fact]
     public void The_update_service_request_for_every_strategy_is_valid_for_the_model()
     {
         var model = LazyModel.Value;
