@@ -23,27 +23,6 @@ public sealed class EcrModelConformanceTests
     private static readonly Lazy<ServiceModel> LazyModel = new(() => ServiceModel.Load(ModelFiles.PathOf(ModelFiles.Ecr)));
 
     [Fact]
-    public void Service_metadata_matches_the_model()
-    {
-        Assert.Equal(Model.Metadata("serviceId"), AwsService.Ecr.ServiceId);
-        Assert.Equal(Model.Metadata("signingName"), AwsService.Ecr.SigningName);
-        Assert.Equal(Model.Metadata("endpointPrefix"), AwsService.Ecr.EndpointPrefix);
-        Assert.Equal(Model.Metadata("targetPrefix"), AwsService.Ecr.TargetPrefix);
-        Assert.Equal("1.1", Model.Metadata("jsonVersion"));
-    }
-
-    [Theory]
-    [MemberData(nameof(Operations))]
-    public void Every_member_of_our_types_exists_in_the_operation_shapes(string operation, Type request, Type response)
-    {
-        var problems = ModelConformance.CheckType(Model, Model.InputShape(operation), request, Options, isInput: true)
-            .Concat(ModelConformance.CheckType(Model, Model.OutputShape(operation), response, Options, isInput: false))
-            .ToList();
-
-        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
-    }
-
-    [Fact]
     public void Serialized_requests_use_model_names_required_members_and_enums()
     {
         var requests = new (string Operation, object Request)[]
@@ -133,13 +112,14 @@ public sealed class EcrModelConformanceTests
         Assert.DoesNotContain("sample-password", credentials.ToString(), StringComparison.Ordinal);
     }
 
-    /// <summary>Public properties (recursively through records and first list items) still null after deserializing.</summary>
+    /// <summary>Public properties (recursively through records and first list items) still null after deserializing; extension data aside.</summary>
     private static List<string> NullMembers(object value, string path)
     {
         var nulls = new List<string>();
         foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
         {
-            if (property.DeclaringType != value.GetType() || property.Name == "EqualityContract")
+            // Extension data holds only what the client does not type: null when the model's members are all typed.
+            if (property.DeclaringType != value.GetType() || property.Name == "EqualityContract" || property.IsDefined(typeof(System.Text.Json.Serialization.JsonExtensionDataAttribute), inherit: false))
             {
                 continue;
             }
