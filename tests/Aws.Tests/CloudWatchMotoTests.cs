@@ -22,8 +22,14 @@ public sealed class CloudWatchMotoTests(MotoServer moto)
         await cloudWatch.PutMetricAlarmAsync(
             new PutMetricAlarmRequest
             {
-                AlarmName = name, Namespace = "AWS/Lambda", MetricName = "Errors", Statistic = CloudWatchValues.Statistic.Sum, Period = 60,
-                EvaluationPeriods = 1, Threshold = 1, ComparisonOperator = CloudWatchValues.ComparisonOperator.GreaterThanThreshold,
+                AlarmName = name,
+                Namespace = "AWS/Lambda",
+                MetricName = "Errors",
+                Statistic = CloudWatchValues.Statistic.Sum,
+                Period = 60,
+                EvaluationPeriods = 1,
+                Threshold = 1,
+                ComparisonOperator = CloudWatchValues.ComparisonOperator.GreaterThanThreshold,
                 Dimensions = [Dimension.Of("FunctionName", "api"), Dimension.Of("ExecutedVersion", "8")],
                 TreatMissingData = CloudWatchValues.TreatMissingData.NotBreaching,
             },
@@ -53,7 +59,9 @@ public sealed class CloudWatchMotoTests(MotoServer moto)
                 ["Namespace"] = "AWS/Lambda",
                 ["MetricData"] = new JsonArray(new JsonObject
                 {
-                    ["MetricName"] = "Errors", ["Value"] = 3, ["Timestamp"] = now.AddMinutes(-2).ToUnixTimeSeconds(),
+                    ["MetricName"] = "Errors",
+                    ["Value"] = 3,
+                    ["Timestamp"] = now.AddMinutes(-2).ToUnixTimeSeconds(),
                     ["Dimensions"] = new JsonArray(new JsonObject { ["Name"] = "FunctionName", ["Value"] = function }),
                 }),
             },

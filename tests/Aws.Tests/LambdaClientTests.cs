@@ -15,7 +15,8 @@ public sealed class LambdaClientTests
     public async Task Invoke_reads_the_executed_version_the_function_error_and_the_raw_payload()
     {
         using var stub = new StubAwsEndpoint(new StubResponse(
-            200, """{"errorMessage":"boom","errorType":"Error"}""", [("X-Amz-Executed-Version", "8"), ("X-Amz-Function-Error", "Unhandled")]) { ContentType = "application/json" });
+            200, """{"errorMessage":"boom","errorType":"Error"}""", [("X-Amz-Executed-Version", "8"), ("X-Amz-Function-Error", "Unhandled")])
+        { ContentType = "application/json" });
         using var lambda = new LambdaClient(StubClients.Options(stub.Endpoint));
 
         var response = await lambda.InvokeAsync(

@@ -23,8 +23,13 @@ public sealed class LambdaMotoTests(MotoServer moto)
         var created = await lambda.CreateFunctionAsync(
             new CreateFunctionRequest
             {
-                FunctionName = name, Role = role, PackageType = LambdaValues.PackageType.Image, Code = new FunctionCode { ImageUri = image },
-                Timeout = 10, MemorySize = 256, Environment = new LambdaEnvironment { Variables = new Dictionary<string, string> { ["STAGE"] = "dev" } },
+                FunctionName = name,
+                Role = role,
+                PackageType = LambdaValues.PackageType.Image,
+                Code = new FunctionCode { ImageUri = image },
+                Timeout = 10,
+                MemorySize = 256,
+                Environment = new LambdaEnvironment { Variables = new Dictionary<string, string> { ["STAGE"] = "dev" } },
             },
             CancellationToken.None);
         await lambda.WaitUntilActiveAsync(name, TimeSpan.FromMilliseconds(50), CancellationToken.None);
@@ -77,7 +82,10 @@ public sealed class LambdaMotoTests(MotoServer moto)
         using var http = new HttpClient();
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Action"] = "CreateRole", ["Version"] = "2010-05-08", ["RoleName"] = name, ["AssumeRolePolicyDocument"] = "{}",
+            ["Action"] = "CreateRole",
+            ["Version"] = "2010-05-08",
+            ["RoleName"] = name,
+            ["AssumeRolePolicyDocument"] = "{}",
         });
         using var request = new HttpRequestMessage(HttpMethod.Post, moto.Endpoint) { Content = form };
         request.Headers.TryAddWithoutValidation("Authorization", $"AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0");
