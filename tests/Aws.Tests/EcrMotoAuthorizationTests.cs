@@ -31,7 +31,7 @@ public sealed class EcrMotoAuthorizationTests(MotoServer moto) : IClassFixture<M
         Assert.Equal("AccessDenied", error.ErrorCode);
         Assert.Equal(1, error.Attempts);
         Assert.Equal(
-            $"ECR GetAuthorizationToken failed: AccessDenied: User: arn:aws:iam::{moto.AccountId}:user/ci-readonly is not authorized to perform: ecr:GetAuthorizationToken (check the IAM role's permissions)",
+            $"ECR GetAuthorizationToken failed: AccessDenied: User: arn:aws:iam::{moto.AccountId}:user/ci-readonly is not authorized to perform: ecr:GetAuthorizationToken (allow ecr:GetAuthorizationToken in the IAM policy of user ci-readonly)",
             error.Message);
     }
 }

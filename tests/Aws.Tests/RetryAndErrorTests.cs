@@ -93,7 +93,7 @@ public sealed class RetryAndErrorTests
         var error = await Assert.ThrowsAsync<AwsServiceException>(() => ecr.GetRegistryCredentialsAsync(null, CancellationToken.None));
 
         Assert.Single(stub.Requests);
-        Assert.Equal($"ECR GetAuthorizationToken failed: AccessDeniedException: {denial} (check the IAM role's permissions)", error.Message);
+        Assert.Equal($"ECR GetAuthorizationToken failed: AccessDeniedException: {denial} (allow ecr:GetAuthorizationToken in the IAM policy of user ci)", error.Message);
         Assert.Equal("AccessDeniedException", error.ErrorCode);
         Assert.Equal(denial, error.ErrorMessage);
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);

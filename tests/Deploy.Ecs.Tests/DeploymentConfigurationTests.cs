@@ -35,7 +35,7 @@ public sealed class DeploymentConfigurationTests
         Assert.Equal(25, linear.LinearConfiguration!.StepPercent);
         Assert.Equal(2, linear.LinearConfiguration.StepBakeTimeInMinutes);
         Assert.Equal(["api-5xx"], linear.Alarms!.AlarmNames);
-        Assert.True(linear.Alarms.Rollback && linear.Alarms.Enable);
+        Assert.True(linear.Alarms.Rollback == true && linear.Alarms.Enable == true);
         Assert.Equal("CANARY", canary.Strategy);
         Assert.Equal(10, canary.CanaryConfiguration!.CanaryPercent);
         Assert.Equal(1, canary.CanaryConfiguration.CanaryBakeTimeInMinutes);
@@ -70,7 +70,7 @@ public sealed class DeploymentConfigurationTests
         Assert.StartsWith("ECS LINEAR steps are 3 to 100 %, not 2 %", error.Message, StringComparison.Ordinal);
     }
 
-    [ModelFact(ModelFiles.Ecs)]
+    [Fact]
     public void The_update_service_request_for_every_strategy_is_valid_for_the_model()
     {
         var model = LazyModel.Value;

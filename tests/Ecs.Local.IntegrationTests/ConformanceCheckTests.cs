@@ -7,7 +7,7 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 /// <summary>The exchange check itself: it must catch what the official model forbids, or its silence proves nothing.</summary>
 public sealed class ConformanceCheckTests
 {
-    [ModelFact(ModelFiles.Ecs)]
+    [Fact]
     public void A_valid_exchange_passes()
     {
         Assert.Empty(Check("""
@@ -17,7 +17,7 @@ public sealed class ConformanceCheckTests
             """));
     }
 
-    [ModelTheory(ModelFiles.Ecs)]
+    [Theory]
     [InlineData("""{"operation":"ContinueServiceDeployment","status":200,"request":{"serviceDeploymentArn":"arn:x"},"response":{}}""", "required member 'hookId'")]
     [InlineData("""{"operation":"ContinueServiceDeployment","status":200,"request":{"serviceDeploymentArn":"arn:x","hookId":"h","action":"PROCEED"},"response":{}}""", "not in enum")]
     [InlineData("""{"operation":"DescribeServiceDeployments","status":200,"request":{"serviceDeploymentArns":["a"]},"response":{"serviceDeployments":[{"Status":"SUCCESSFUL"}]}}""", "not a member")]

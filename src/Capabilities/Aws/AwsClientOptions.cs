@@ -28,4 +28,13 @@ public sealed record AwsClientOptions
 
     /// <summary>First backoff delay; later ones grow exponentially with jitter, capped at 20 seconds.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Retries of a call refused because an update of its resource is in progress (Lambda's <c>ResourceConflictException</c>),
+    /// on top of <see cref="MaxRetries"/>: the update usually ends within seconds, an image function's within a minute or two.
+    /// </summary>
+    public int UpdateInProgressRetries { get; init; } = 30;
+
+    /// <summary>First wait before retrying a call refused because an update is in progress; later waits double up to 5 seconds.</summary>
+    public TimeSpan UpdateInProgressDelay { get; init; } = TimeSpan.FromSeconds(1);
 }

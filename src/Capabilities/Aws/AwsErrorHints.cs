@@ -1,11 +1,19 @@
+using System.Text.RegularExpressions;
+
 namespace Pipeline.Aws;
 
 /// <summary>What to do about the AWS error codes a pipeline meets most.</summary>
-internal static class AwsErrorHints
+internal static partial class AwsErrorHints
 {
-    public static string? For(string code, int attempts) => code switch
+    /// <summary>
+    /// The hint for one error; <paramref name="iamAction"/> is the call's IAM action (e.g. <c>lambda:UpdateAlias</c>),
+    /// <paramref name="principal"/> who called when the credentials say (e.g. <c>role deploy</c>): the error's own text is preferred.
+    /// </summary>
+    public static string? For(string code, string message, int attempts, string? iamAction, string? principal) => code switch
     {
-        "AccessDeniedException" or "AccessDenied" or "UnauthorizedOperation" => "check the IAM role's permissions",
+        "AccessDeniedException" or "AccessDenied" or "UnauthorizedOperation" or "AuthorizationError" when iamAction is not null =>
+            $"allow {iamAction} in the IAM policy of {PrincipalIn(message) ?? principal ?? "the caller's identity"}",
+        "AccessDeniedException" or "AccessDenied" or "UnauthorizedOperation" or "AuthorizationError" => "check the IAM role's permissions",
         "UnrecognizedClientException" or "InvalidClientTokenId" or "InvalidSignatureException" or "SignatureDoesNotMatch" or "IncompleteSignature"
             => "check the AWS credentials and that they belong to this account and region",
         "ExpiredTokenException" or "ExpiredToken" or "RequestExpired" => "the AWS session expired: refresh the credentials",
@@ -15,9 +23,36 @@ internal static class AwsErrorHints
         "LimitExceededException" => "a service quota is reached: raise it in Service Quotas or clean up",
         "ClusterNotFoundException" => "check the cluster name and region",
         "ServiceNotFoundException" or "ServiceNotActiveException" => "check the service name and cluster",
+        _ when AwsRetryRules.IsUpdateInProgress(code, message) =>
+            $"an update of the resource was still in progress after {attempts} attempts: wait until its LastUpdateStatus is Successful, then retry",
         _ when AwsRetryRules.IsThrottling(code) && attempts > 1 => $"still throttled after {attempts} attempts: retry later or lower the request rate",
         _ when AwsRetryRules.IsThrottling(code) => "throttled: retry later or lower the request rate",
         _ when attempts > 1 => $"after {attempts} attempts",
         _ => null,
     };
+
+    /// <summary><c>role deploy</c> or <c>user ci</c> from the principal ARN an access-denied message names.</summary>
+    internal static string? PrincipalIn(string message)
+    {
+        var match = PrincipalArn().Match(message);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var segments = match.Groups["rest"].Value.TrimEnd('.', ',', ';', ')').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return match.Groups["kind"].Value switch
+        {
+            "assumed-role" => $"role {segments[0]}",
+            "role" => $"role {segments[^1]}",
+            _ => $"user {segments[^1]}",
+        };
+    }
+
+    /// <summary><c>role deploy</c> from <c>arn:aws:iam::1:role/path/deploy</c>.</summary>
+    internal static string? RoleNamed(string? roleArn) =>
+        string.IsNullOrEmpty(roleArn) ? null : $"role {roleArn[(roleArn.LastIndexOf('/') + 1)..]}";
+
+    [GeneratedRegex(@"arn:aws[a-z-]*:(?:iam|sts)::\d*:(?<kind>assumed-role|role|user)/(?<rest>\S+)")]
+    private static partial Regex PrincipalArn();
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
@@ -7,36 +6,43 @@ using System.Xml.Linq;
 
 namespace Pipeline.Aws;
 
-/// <summary>Reads a JSON 1.1 error: code from <c>__type</c> (or the <c>x-amzn-ErrorType</c> header), message from <c>message</c>/<c>Message</c>.</summary>
+/// <summary>
+/// Reads an error answer as botocore does. AWS JSON: code from <c>__type</c> (a query-compatible service's
+/// <c>x-amzn-query-error</c> header wins); REST-JSON: code from the <c>x-amzn-ErrorType</c> header, then the body's
+/// <c>code</c>. The message from <c>message</c>/<c>Message</c>.
+/// </summary>
 internal static class AwsErrorResponse
 {
+    public const string ErrorTypeHeader = "x-amzn-ErrorType";
+    public const string QueryErrorHeader = "x-amzn-query-error";
+
     public static AwsServiceException ToException(
-        AwsService service, string operation, HttpStatusCode status, HttpResponseHeaders headers, byte[] body, string? requestId, int attempt)
+        AwsService service, string operation, HttpStatusCode status, IReadOnlyDictionary<string, string> headers, byte[] body, string? requestId, int attempt,
+        string? iamAction = null, string? principal = null)
     {
-        string? code = null;
-        string? message = null;
+        string? bodyType = null, bodyCode = null, message = null;
         try
         {
             using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
-                code = Text(document.RootElement, "__type") ?? Text(document.RootElement, "code") ?? Text(document.RootElement, "Code");
+                bodyType = Text(document.RootElement, "__type");
+                bodyCode = Text(document.RootElement, "code") ?? Text(document.RootElement, "Code");
                 message = Text(document.RootElement, "message") ?? Text(document.RootElement, "Message") ?? Text(document.RootElement, "errorMessage");
             }
         }
         catch (JsonException)
         {
             // Some stand-ins (moto's IAM enforcement) answer with the Query protocol's XML error; proxies with HTML.
-            (code, message) = XmlError(body) ?? (null, Snippet(body));
+            (bodyCode, message) = XmlError(body) ?? (null, Snippet(body));
         }
 
-        if (string.IsNullOrEmpty(code) && headers.TryGetValues("x-amzn-ErrorType", out var types))
-        {
-            code = types.FirstOrDefault();
-        }
-
-        var normalized = string.IsNullOrEmpty(code) ? $"Http{(int)status}" : StripNamespace(code);
-        return new AwsServiceException(service.ServiceId, operation, normalized, message ?? string.Empty, status, requestId, attempt);
+        headers.TryGetValue(ErrorTypeHeader, out var headerType);
+        var code = service.Protocol == AwsProtocol.RestJson
+            ? Present(headerType) ?? Present(bodyCode) ?? Present(bodyType)
+            : QueryCode(service, headers) ?? Present(bodyType) ?? Present(bodyCode) ?? Present(headerType);
+        var normalized = code is null ? $"Http{(int)status}" : StripNamespace(code);
+        return new AwsServiceException(service.ServiceId, operation, normalized, message ?? string.Empty, status, requestId, attempt, iamAction: iamAction, principal: principal);
     }
 
     /// <summary><c>com.amazonaws.ecr#RepositoryNotFoundException</c> and <c>RepositoryNotFoundException:http://...</c> become <c>RepositoryNotFoundException</c>.</summary>
@@ -51,6 +57,11 @@ internal static class AwsErrorResponse
         var hash = code.LastIndexOf('#');
         return hash >= 0 ? code[(hash + 1)..] : code;
     }
+
+    private static string? QueryCode(AwsService service, IReadOnlyDictionary<string, string> headers) =>
+        service.QueryCompatible && headers.TryGetValue(QueryErrorHeader, out var value) && value.Split(';') is [{ Length: > 0 } code, _] ? code : null;
+
+    private static string? Present(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static (string? Code, string? Message)? XmlError(byte[] body)
     {

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
@@ -12,14 +14,18 @@ using Polly.Retry;
 namespace Pipeline.Aws;
 
 /// <summary>
-/// Sends AWS JSON 1.1 requests (<c>POST /</c>, <c>X-Amz-Target: &lt;TargetPrefix&gt;.&lt;Operation&gt;</c>,
-/// <c>Content-Type: application/x-amz-json-1.1</c>) signed with SigV4, retrying throttling, 5xx and network errors with
-/// exponential backoff and jitter. Typed clients such as <see cref="Ecr.EcrClient"/> are thin layers on it.
+/// Sends the operations of one service in its JSON protocol — AWS JSON 1.0/1.1 (<c>POST /</c> with
+/// <c>X-Amz-Target</c>) or REST-JSON (method, path, query and headers per operation) — signed with SigV4. Held to
+/// botocore's behaviour as rules for every operation: an input member with the model's <c>idempotencyToken</c> trait gets a
+/// UUID when the caller gave none; a call is laid out once, so every retry (throttling, 5xx, network errors, with
+/// exponential backoff and jitter; and, on their own budget, calls refused because an update is in progress) sends the
+/// same bytes and the same token; timestamps go out as whole epoch seconds. Typed clients such as
+/// <see cref="Ecs.EcsClient"/> are thin layers on it.
 /// </summary>
 public sealed class AwsJsonClient : IDisposable
 {
-    private const string ContentType = "application/x-amz-json-1.1";
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan MaxUpdateInProgressDelay = TimeSpan.FromSeconds(5);
 
     private readonly AwsClientOptions options;
     private readonly ILogger logger;
@@ -33,6 +39,7 @@ public sealed class AwsJsonClient : IDisposable
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.UpdateInProgressRetries);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Timeout, TimeSpan.Zero);
         Service = service;
         this.options = options;
@@ -59,8 +66,11 @@ public sealed class AwsJsonClient : IDisposable
     /// <summary>The endpoint requests go to (resolved on first use).</summary>
     public Uri Endpoint => location.Value.Endpoint;
 
-    /// <summary>Sends one operation and returns its typed response, or throws an <see cref="AwsException"/> with a one-line message.</summary>
-    public async Task<TResponse> SendAsync<TRequest, TResponse>(
+    /// <summary>
+    /// Sends one operation of an AWS JSON service and returns its typed response, or throws an <see cref="AwsException"/>
+    /// with a one-line message.
+    /// </summary>
+    public Task<TResponse> SendAsync<TRequest, TResponse>(
         string operation,
         TRequest request,
         JsonTypeInfo<TRequest> requestType,
@@ -70,24 +80,88 @@ public sealed class AwsJsonClient : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(operation);
         ArgumentNullException.ThrowIfNull(requestType);
         ArgumentNullException.ThrowIfNull(responseType);
-        var (region, endpoint) = location.Value;
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
-        credentials ??= await AwsCredentialChain.ResolveAsync(Service, cancellationToken);
-        var resolved = credentials;
-        var attempt = 0;
-        return await retry.ExecuteAsync(
-            async token => await SendOnceAsync(operation, body, region, endpoint, resolved, ++attempt, responseType, token),
-            cancellationToken);
+        if (Service.Protocol != AwsProtocol.Json)
+        {
+            throw new InvalidOperationException($"{Service.ServiceId} speaks {Service.Protocol}: send its operations through its typed client");
+        }
+
+        return SendAsync(new AwsOperation<TRequest, TResponse>(operation, requestType, responseType), request, cancellationToken);
     }
 
     public void Dispose() => http.Dispose();
 
-    private async Task<TResponse> SendOnceAsync<TResponse>(
-        string operation, byte[] body, string region, Uri endpoint, AWSCredentials source, int attempt, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    internal async Task<TOutput> SendAsync<TInput, TOutput>(AwsOperation<TInput, TOutput> operation, TInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var (region, endpoint) = location.Value;
+        var request = Layout(operation, input);
+        credentials ??= await AwsCredentialChain.ResolveAsync(Service, cancellationToken);
+        var resolved = credentials;
+        var attempt = 0;
+        var response = await retry.ExecuteAsync(
+            async token => await SendOnceAsync(operation, request, region, endpoint, resolved, ++attempt, token),
+            cancellationToken);
+        try
+        {
+            if (operation.Http is { } binding)
+            {
+                return AwsRestJsonProtocol.Output(binding, response).Deserialize(operation.Output) ?? throw new JsonException("the response body is null");
+            }
+
+            return JsonSerializer.Deserialize(response.Body.Length == 0 ? "{}"u8 : response.Body, operation.Output)
+                ?? throw new JsonException("the response body is null");
+        }
+        catch (JsonException e)
+        {
+            throw new AwsServiceException(
+                Service.ServiceId, operation.Name, "InvalidResponse", $"the response from {endpoint} is not the expected JSON ({e.Message})",
+                response.Status, response.RequestId, attempt, e);
+        }
+    }
+
+    /// <summary>
+    /// The request of one call, laid out once: the idempotency token is filled here, so every attempt carries the same one.
+    /// </summary>
+    internal AwsHttpRequest Layout<TInput, TOutput>(AwsOperation<TInput, TOutput> operation, TInput input)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (Service.Protocol == AwsProtocol.Json && operation.IdempotencyToken is null)
+        {
+            return AwsJsonProtocol.Request(Service, operation.Name, JsonSerializer.SerializeToUtf8Bytes(input, operation.Input));
+        }
+
+        var members = JsonSerializer.SerializeToNode(input, operation.Input) as JsonObject
+            ?? throw new ArgumentException($"{Service.ServiceId} {operation.Name}: the input is not a JSON object", nameof(input));
+        if (operation.IdempotencyToken is { } token && members[token] is null)
+        {
+            members[token] = Guid.NewGuid().ToString();
+        }
+
+        if (Service.Protocol == AwsProtocol.Json)
+        {
+            return AwsJsonProtocol.Request(Service, operation.Name, Encoding.UTF8.GetBytes(members.ToJsonString()));
+        }
+
+        var binding = operation.Http ?? throw new InvalidOperationException($"{Service.ServiceId} {operation.Name} has no HTTP binding");
+        return AwsRestJsonProtocol.Request(operation.Name, binding, members, HasBodyMembers(operation.Input, binding));
+    }
+
+    /// <summary>The unsigned JSON 1.0/1.1 request for one operation.</summary>
+    internal static HttpRequestMessage CreateRequest(AwsService service, Uri endpoint, string operation, byte[] body) =>
+        AwsJsonProtocol.Request(service, operation, body).ToMessage(endpoint);
+
+    private static bool HasBodyMembers(JsonTypeInfo input, AwsHttpBinding binding)
+    {
+        var bound = binding.Labels.Concat(binding.Query.Keys).Concat(binding.Headers.Keys).Append(binding.Payload).ToHashSet(StringComparer.Ordinal);
+        return input.Properties.Any(p => p.IsExtensionData || !bound.Contains(p.Name));
+    }
+
+    private async Task<AwsHttpResponse> SendOnceAsync(
+        IAwsOperation operation, AwsHttpRequest request, string region, Uri endpoint, AWSCredentials source, int attempt, CancellationToken cancellationToken)
     {
         var current = await AwsCredentialChain.CurrentAsync(source, Service);
-        using var message = CreateRequest(Service, endpoint, operation, body);
-        AwsSigV4.Sign(message, body, current, region, Service.SigningName, DateTime.UtcNow);
+        using var message = request.ToMessage(endpoint);
+        AwsSigV4.Sign(message, request.Body, current, region, Service.SigningName, DateTime.UtcNow);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
@@ -96,56 +170,61 @@ public sealed class AwsJsonClient : IDisposable
         {
             using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-            var requestId = RequestId(response);
-            logger.LogDebug(
-                "{Service} {Operation} -> {Status} in {Elapsed} ms (attempt {Attempt}, request id {RequestId})",
-                Service.ServiceId, operation, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt, requestId);
-            if (!response.IsSuccessStatusCode)
+            var headers = HeadersOf(response);
+            headers.TryGetValue("x-amzn-RequestId", out var requestId);
+            if (requestId is null)
             {
-                throw AwsErrorResponse.ToException(Service, operation, response.StatusCode, response.Headers, bytes, requestId, attempt);
+                headers.TryGetValue("x-amz-request-id", out requestId);
             }
 
-            try
+            logger.LogDebug(
+                "{Service} {Operation} -> {Status} in {Elapsed} ms (attempt {Attempt}, request id {RequestId})",
+                Service.ServiceId, operation.Name, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt, requestId);
+            if (!response.IsSuccessStatusCode)
             {
-                return JsonSerializer.Deserialize(bytes.Length == 0 ? "{}"u8 : bytes, responseType)
-                    ?? throw new JsonException("the response body is null");
+                throw AwsErrorResponse.ToException(
+                    Service, operation.Name, response.StatusCode, headers, bytes, requestId, attempt, $"{Service.IamPrefix}:{operation.IamAction}", Principal(source));
             }
-            catch (JsonException e)
-            {
-                throw new AwsServiceException(
-                    Service.ServiceId, operation, "InvalidResponse", $"the response from {endpoint} is not the expected JSON ({e.Message})",
-                    response.StatusCode, requestId, attempt, e);
-            }
+
+            return new AwsHttpResponse(response.StatusCode, headers, bytes, requestId);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             var seconds = options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-            throw new AwsEndpointException(Service.ServiceId, operation, endpoint, $"no answer within {seconds} s from", attempt, isTimeout: true, e);
+            throw new AwsEndpointException(Service.ServiceId, operation.Name, endpoint, $"no answer within {seconds} s from", attempt, isTimeout: true, e);
         }
         catch (HttpRequestException e)
         {
-            throw new AwsEndpointException(Service.ServiceId, operation, endpoint, $"cannot reach ({Reason(e)})", attempt, isTimeout: false, e);
+            throw new AwsEndpointException(Service.ServiceId, operation.Name, endpoint, $"cannot reach ({Reason(e)})", attempt, isTimeout: false, e);
         }
-    }
-
-    /// <summary>The unsigned JSON 1.1 request for one operation.</summary>
-    internal static HttpRequestMessage CreateRequest(AwsService service, Uri endpoint, string operation, byte[] body)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
-        message.Headers.TryAddWithoutValidation("X-Amz-Target", $"{service.TargetPrefix}.{operation}");
-        return message;
     }
 
     private ResiliencePipeline BuildRetry()
     {
-        if (options.MaxRetries == 0)
+        var builder = new ResiliencePipelineBuilder();
+        if (options.UpdateInProgressRetries > 0)
         {
-            return ResiliencePipeline.Empty;
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<AwsServiceException>(e => e.IsUpdateInProgress),
+                MaxRetryAttempts = options.UpdateInProgressRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.UpdateInProgressDelay,
+                MaxDelay = options.UpdateInProgressDelay > MaxUpdateInProgressDelay ? options.UpdateInProgressDelay : MaxUpdateInProgressDelay,
+                OnRetry = args =>
+                {
+                    logger.LogInformation(
+                        "{Problem}; waiting {Delay} ms for the update to end (retry {Retry} of {MaxRetries})",
+                        args.Outcome.Exception?.Message, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, options.UpdateInProgressRetries);
+                    return ValueTask.CompletedTask;
+                },
+            });
         }
 
-        return new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder()
                     .Handle<AwsServiceException>(e => e.IsRetryable)
@@ -162,14 +241,30 @@ public sealed class AwsJsonClient : IDisposable
                         args.Outcome.Exception?.Message, args.AttemptNumber + 1, options.MaxRetries, (long)args.RetryDelay.TotalMilliseconds);
                     return ValueTask.CompletedTask;
                 },
-            })
-            .Build();
+            });
+        }
+
+        return builder.Build();
     }
 
-    private static string? RequestId(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("x-amzn-RequestId", out var ids) || response.Headers.TryGetValues("x-amz-request-id", out ids)
-            ? ids.FirstOrDefault()
-            : null;
+    /// <summary>The role the credentials assume, when they say (web identity, assume-role profiles): named in access-denied hints.</summary>
+    private static string? Principal(AWSCredentials source) => source switch
+    {
+        AssumeRoleWithWebIdentityCredentials webIdentity => AwsErrorHints.RoleNamed(webIdentity.RoleArn),
+        AssumeRoleAWSCredentials assumed => AwsErrorHints.RoleNamed(assumed.RoleArn),
+        _ => null,
+    };
+
+    private static Dictionary<string, string> HeadersOf(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            headers[name] = string.Join(',', values);
+        }
+
+        return headers;
+    }
 
     private static string Reason(HttpRequestException e)
     {

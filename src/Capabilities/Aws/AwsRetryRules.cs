@@ -20,6 +20,15 @@ internal static class AwsRetryRules
 
     public static bool IsThrottling(string code) => ThrottlingCodes.Contains(code);
 
+    /// <summary>
+    /// Lambda's "The operation cannot be performed at this time. An update is in progress for resource: …" (and its
+    /// concurrent-update variant): retried on its own budget, since it lasts as long as the function's update. Other
+    /// <c>ResourceConflictException</c>s (an alias or function that already exists) are not.
+    /// </summary>
+    public static bool IsUpdateInProgress(string code, string message) =>
+        code == "ResourceConflictException"
+        && (message.Contains("in progress", StringComparison.OrdinalIgnoreCase) || message.Contains("concurrent update", StringComparison.OrdinalIgnoreCase));
+
     public static bool IsRetryable(string code, HttpStatusCode status) =>
         ThrottlingCodes.Contains(code)
         || TransientCodes.Contains(code)

@@ -4,7 +4,7 @@ namespace Pipeline.Aws;
 
 /// <summary>
 /// An AWS service answered with an error, e.g.
-/// <c>ECR GetAuthorizationToken failed: AccessDeniedException: User ... is not authorized ... (check the IAM role's permissions)</c>.
+/// <c>ECR GetAuthorizationToken failed: AccessDeniedException: User ... is not authorized ... (allow ecr:GetAuthorizationToken in the IAM policy of role deploy)</c>.
 /// </summary>
 public sealed class AwsServiceException : AwsException
 {
@@ -16,8 +16,10 @@ public sealed class AwsServiceException : AwsException
         HttpStatusCode statusCode,
         string? requestId,
         int attempts = 1,
-        Exception? innerException = null)
-        : base(Format(service, operation, errorCode, errorMessage, attempts), innerException)
+        Exception? innerException = null,
+        string? iamAction = null,
+        string? principal = null)
+        : base(Format(service, operation, errorCode, errorMessage, attempts, iamAction, principal), innerException)
     {
         Service = service;
         Operation = operation;
@@ -26,6 +28,7 @@ public sealed class AwsServiceException : AwsException
         StatusCode = statusCode;
         RequestId = requestId;
         Attempts = attempts;
+        IamAction = iamAction;
     }
 
     /// <summary>The service id, e.g. <c>ECR</c>.</summary>
@@ -48,13 +51,19 @@ public sealed class AwsServiceException : AwsException
     /// <summary>How many requests were sent before giving up (more than one after retryable errors).</summary>
     public int Attempts { get; }
 
+    /// <summary>The IAM action of the call (e.g. <c>lambda:UpdateAlias</c>), when the client knows it.</summary>
+    public string? IamAction { get; }
+
     /// <summary>True for throttling, 5xx and other errors that a later attempt may not get.</summary>
     public bool IsRetryable => AwsRetryRules.IsRetryable(ErrorCode, StatusCode);
 
-    private static string Format(string service, string operation, string code, string message, int attempts)
+    /// <summary>True for Lambda's <c>ResourceConflictException</c> "An update is in progress": the same call succeeds once the update ends.</summary>
+    public bool IsUpdateInProgress => AwsRetryRules.IsUpdateInProgress(ErrorCode, ErrorMessage);
+
+    private static string Format(string service, string operation, string code, string message, int attempts, string? iamAction, string? principal)
     {
         var text = string.IsNullOrWhiteSpace(message) ? code : $"{code}: {OneLine(message)}";
-        var hint = AwsErrorHints.For(code, attempts);
+        var hint = AwsErrorHints.For(code, message, attempts, iamAction, principal);
         return hint is null ? $"{service} {operation} failed: {text}" : $"{service} {operation} failed: {text} ({hint})";
     }
 

@@ -4,7 +4,10 @@ using System.Text.Json.Serialization;
 
 namespace Pipeline.Aws;
 
-/// <summary>JSON 1.1 timestamps: epoch seconds with a fraction on the wire; ISO 8601 strings are accepted too.</summary>
+/// <summary>
+/// Timestamps of the JSON protocols: read as epoch seconds (with a fraction, as AWS answers) or ISO 8601 strings; written
+/// as whole epoch seconds, the fraction dropped, as botocore serialises them (<c>int(calendar.timegm(value.timetuple()))</c>).
+/// </summary>
 public sealed class AwsTimestampJsonConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -27,6 +30,6 @@ public sealed class AwsTimestampJsonConverter : JsonConverter<DateTimeOffset>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteNumberValue((value - DateTimeOffset.UnixEpoch).Ticks / (decimal)TimeSpan.TicksPerSecond);
+        writer.WriteNumberValue(value.ToUnixTimeSeconds());
     }
 }

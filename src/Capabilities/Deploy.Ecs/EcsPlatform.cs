@@ -138,13 +138,21 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         var current = service ?? (settings.CreateIfMissing is null ? await DescribeServiceAsync(cancellationToken) : null);
         var container = preparedContainer ?? settings.Container
             ?? throw new DeployException($"ECS environment '{environment}': set the container to run the migrations command in");
+        var network = current is null ? settings.CreateIfMissing!.Network() : current.NetworkConfiguration;
+        if (network?.AwsvpcConfiguration is { Subnets: null or [] })
+        {
+            throw new DeployException(
+                $"ECS service '{settings.Service}' (environment '{environment}') has an awsvpcConfiguration without subnets, and the migrations task runs in the service's network: give the service its subnets (networkConfiguration) in the infrastructure code");
+        }
+
+        // RunTask's clientToken (filled by the client, the same on every retry) keeps a retried call from starting a second migrations task.
         var started = await errors.CallAsync(() => ecs.RunTaskAsync(new RunTaskRequest
         {
             Cluster = settings.Cluster,
             TaskDefinition = revision.Id,
             Count = 1,
             LaunchType = current is null ? settings.CreateIfMissing!.LaunchType : current.LaunchType,
-            NetworkConfiguration = current is null ? settings.CreateIfMissing!.Network() : current.NetworkConfiguration,
+            NetworkConfiguration = network,
             StartedBy = MigrationsStartedBy,
             Overrides = new TaskOverride { ContainerOverrides = [new ContainerOverride { Name = container, Command = command }] },
         }, cancellationToken));
@@ -223,7 +231,10 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
 
     public IManagedDeployment Attach(string deploymentId) => Attach(deploymentId, new DeploymentPlan { GateTimeout = settings.GateTimeout });
 
-    /// <summary>The deploymentConfiguration for <paramref name="plan"/>, keeping what the service has that the plan does not set (Lambda hooks, percents, circuit breaker).</summary>
+    /// <summary>
+    /// The deploymentConfiguration for <paramref name="plan"/>, keeping what the service has that the plan does not set
+    /// (Lambda hooks with their hookDetails, percents, circuit breaker, and members the client does not type).
+    /// </summary>
     public static DeploymentConfiguration Configuration(DeploymentConfiguration? current, DeploymentPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -259,12 +270,14 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
             },
             BakeTimeInMinutes = Minutes(plan.Bake),
             LinearConfiguration = shift.Kind == TrafficShiftKind.Linear
-                ? new LinearConfiguration { StepPercent = shift.StepPercent, StepBakeTimeInMinutes = Minutes(shift.StepBake) }
+                ? (current?.LinearConfiguration ?? new LinearConfiguration()) with { StepPercent = shift.StepPercent, StepBakeTimeInMinutes = Minutes(shift.StepBake) }
                 : null,
             CanaryConfiguration = shift.Kind == TrafficShiftKind.Canary
-                ? new CanaryConfiguration { CanaryPercent = shift.StepPercent, CanaryBakeTimeInMinutes = Minutes(shift.StepBake) }
+                ? (current?.CanaryConfiguration ?? new CanaryConfiguration()) with { CanaryPercent = shift.StepPercent, CanaryBakeTimeInMinutes = Minutes(shift.StepBake) }
                 : null,
-            Alarms = plan.Alarms.Count > 0 ? new DeploymentAlarms { AlarmNames = plan.Alarms, Enable = true, Rollback = true } : current?.Alarms,
+            Alarms = plan.Alarms.Count > 0
+                ? (current?.Alarms ?? new DeploymentAlarms()) with { AlarmNames = plan.Alarms, Enable = true, Rollback = true }
+                : current?.Alarms,
             LifecycleHooks = hooks,
         };
     }

@@ -7,14 +7,15 @@ namespace Pipeline.Ecs.Local;
 /// The command line of the local ECS:
 /// <c>serve --state-dir DIR --access-key K --secret-key S [--port N] [--region R] [--account A]
 /// [--seconds-per-minute N | --minutes-as-seconds] [--alarm NAME=RULE]… [--alarms-file F] [--exchange-log F]
-/// [--registry HOST=USER:PASSWORD]… [--task-failure-threshold N]</c>, <c>down --state-dir DIR</c>, <c>stop --state-dir DIR</c>.
+/// [--registry HOST=USER:PASSWORD]… [--task-failure-threshold N] [--drop-first-response OPERATION]…</c>, <c>down --state-dir DIR</c>, <c>stop --state-dir DIR</c>.
 /// </summary>
 internal static class EcsLocalCommandLine
 {
     public const string Usage =
         "usage: dotnet Pipeline.Ecs.Local.dll serve --state-dir <dir> --access-key <id> --secret-key <secret> [--port 4599] [--region us-east-1] " +
         "[--account 000000000000] [--seconds-per-minute 60 | --minutes-as-seconds] [--alarm name='5xx > 5% over 10s']... [--alarms-file alarms.json] " +
-        "[--exchange-log file.jsonl] [--registry host=user:password]... [--task-failure-threshold 3] [--healthy-timeout-seconds 300]\n" +
+        "[--exchange-log file.jsonl] [--registry host=user:password]... [--task-failure-threshold 3] [--healthy-timeout-seconds 300] " +
+        "[--drop-first-response RunTask]... (test hook: the first answer to that operation is lost after it took effect)\n" +
         "       dotnet Pipeline.Ecs.Local.dll down --state-dir <dir>   (stop the server, every task and load balancer)\n" +
         "       dotnet Pipeline.Ecs.Local.dll stop --state-dir <dir>   (stop the server; tasks keep running for the next start)";
 
@@ -31,6 +32,7 @@ internal static class EcsLocalCommandLine
         double perMinute = 60;
         var alarms = new Dictionary<string, string>(StringComparer.Ordinal);
         var registries = new List<RegistryCredential>();
+        var drops = new List<string>();
         for (var i = command == args.FirstOrDefault() ? 1 : 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -88,6 +90,7 @@ internal static class EcsLocalCommandLine
 
                     registries.Add(new RegistryCredential(parts[0], credentials[0], credentials[1]));
                     break;
+                case "--drop-first-response": drops.Add(value); break;
                 default: throw new EcsLocalException($"unknown option {name}; {Usage}");
             }
         }
@@ -116,6 +119,7 @@ internal static class EcsLocalCommandLine
             Registries = registries,
             TaskFailureThreshold = threshold,
             HealthyTimeout = TimeSpan.FromSeconds(healthy),
+            DropFirstResponseOf = drops,
         });
     }
 
@@ -143,6 +147,11 @@ internal static class EcsLocalCommandLine
         if (options.ExchangeLog is { } log)
         {
             args.AddRange(["--exchange-log", log]);
+        }
+
+        foreach (var operation in options.DropFirstResponseOf)
+        {
+            args.AddRange(["--drop-first-response", operation]);
         }
 
         return args;

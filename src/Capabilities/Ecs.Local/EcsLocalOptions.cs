@@ -45,6 +45,12 @@ public sealed record EcsLocalOptions
     /// <summary>How long (real time) a new revision may take to have all its tasks healthy before the deployment rolls back.</summary>
     public TimeSpan HealthyTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Test hook: operations (e.g. <c>RunTask</c>) whose first answer is lost — the call takes effect, then the connection is
+    /// cut before the answer — so that a client's retry of a call whose answer it never got can be tested end to end.
+    /// </summary>
+    public IReadOnlyList<string> DropFirstResponseOf { get; init; } = [];
+
     /// <summary>One API duration in minutes, scaled by <see cref="SecondsPerMinute"/>.</summary>
     public TimeSpan Minutes(double minutes) => TimeSpan.FromSeconds(minutes * SecondsPerMinute);
 }

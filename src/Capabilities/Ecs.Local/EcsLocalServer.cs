@@ -89,6 +89,7 @@ public sealed class EcsLocalServer : IAsyncDisposable
             OperationTable.For(engine),
             new SigV4Verifier(options.AccessKey, options.SecretKey, options.Region, TimeProvider.System),
             new ExchangeLog(options.ExchangeLog),
+            new ResponseDrops(options.DropFirstResponseOf),
             logger);
         EcsLocalServer? server = null;
         app.MapPost("/_local/shutdown", async (HttpContext context, bool? down) =>

@@ -5,21 +5,24 @@ using System.Text.Json.Serialization.Metadata;
 namespace Pipeline.Aws.Tests.Conformance;
 
 /// <summary>
-/// Generic checks of our JSON against a service model, walking shapes recursively, so ECS gets them for free:
+/// Generic checks of our JSON against a service model, walking shapes recursively, so every service gets them for free:
 /// <list type="bullet">
 /// <item><see cref="CheckType"/>: every JSON member a .NET type can read or write exists in the shape, with a compatible kind.</item>
 /// <item><see cref="CheckJson"/>: a serialized request has only model members, all required ones, and enum values from the model.</item>
-/// <item><see cref="SampleJson"/>: a response as the service could send it (every member filled), to deserialize.</item>
+/// <item><see cref="SampleJson"/>: a value as the service could send it (every member filled, or as <see cref="SampleOptions"/> say).</item>
+/// <item><see cref="ShapesOf"/>: which model shapes each .NET record type stands for, along the walk.</item>
 /// </list>
 /// Members held as raw JSON (<see cref="JsonNode"/>, <see cref="JsonElement"/>, extension data) are opaque to
 /// <see cref="CheckType"/>; serialize a value and use <see cref="CheckJson"/> for them.
 /// </summary>
 internal static class ModelConformance
 {
-    public static IReadOnlyList<string> CheckType(ServiceModel model, string shape, Type type, JsonSerializerOptions options, bool isInput)
+    /// <param name="lenient">Types also read from answers: a member the model requires may be optional in them (lenient parsing).</param>
+    public static IReadOnlyList<string> CheckType(
+        ServiceModel model, string shape, Type type, JsonSerializerOptions options, bool isInput, IReadOnlySet<Type>? lenient = null)
     {
         var problems = new List<string>();
-        CheckType(model, shape, type, options, isInput, type.Name, problems, new HashSet<(string, Type)>());
+        CheckType(model, shape, type, options, isInput, lenient ?? new HashSet<Type>(), type.Name, problems, new HashSet<(string, Type)>());
         return problems;
     }
 
@@ -30,34 +33,119 @@ internal static class ModelConformance
         return problems;
     }
 
-    /// <summary>A value for <paramref name="shape"/> with every member present (first enum value, 1, "x", one list item), depth-limited.</summary>
-    public static JsonNode? SampleJson(ServiceModel model, string shape, int depth = 0)
+    /// <summary>A value for <paramref name="shape"/> (first enum value, 7, "sample", one list item…, within the shape's min/max), depth-limited.</summary>
+    public static JsonNode? SampleJson(ServiceModel model, string shape, SampleOptions? options = null, int depth = 0)
     {
+        options ??= SampleOptions.Full;
         var definition = model.Shape(shape);
         return model.ShapeType(shape) switch
         {
+            "structure" when model.IsDocument(shape) => new JsonObject { ["anyKey"] = new JsonObject { ["nested"] = new JsonArray(1, "two", true) } },
             "structure" when depth > 8 => new JsonObject(),
-            "structure" => new JsonObject(model.Members(shape)
-                .Where(m => !IsEventStreamOrBlob(model, m.Value))
-                .Select(m => KeyValuePair.Create(m.Key, SampleJson(model, m.Value, depth + 1)))),
-            "list" => new JsonArray(SampleJson(model, model.ElementShape(shape), depth + 1)),
-            "map" => new JsonObject { ["key1"] = SampleJson(model, model.ElementShape(shape), depth + 1) },
+            "structure" => Structure(model, shape, options, depth),
+            "list" => new JsonArray(SampleJson(model, model.ElementShape(shape), options, depth + 1)),
+            "map" => new JsonObject { ["key1"] = SampleJson(model, model.ElementShape(shape), options, depth + 1) },
             "string" when model.Enum(shape) is [var first, ..] => JsonValue.Create(first),
-            "string" => JsonValue.Create(shape.Contains("Token", StringComparison.Ordinal) || shape == "Base64"
-                ? Convert.ToBase64String("AWS:sample-password"u8.ToArray())
-                : shape.Contains("Endpoint", StringComparison.Ordinal) || shape == "Url" ? "https://sample.example.com" : "sample"),
+            "string" => JsonValue.Create(Text(shape, definition)),
             "boolean" => JsonValue.Create(true),
-            "integer" or "long" => JsonValue.Create(7),
-            "double" or "float" => JsonValue.Create(1.5),
-            "timestamp" => JsonValue.Create(1767225600.25),
+            "integer" or "long" => JsonValue.Create((long)Math.Clamp(7, Bound(definition, "min") ?? long.MinValue, Bound(definition, "max") ?? long.MaxValue)),
+            "double" or "float" => JsonValue.Create(Math.Clamp(0.5, Bound(definition, "min") ?? double.MinValue, Bound(definition, "max") ?? double.MaxValue)),
+            "timestamp" => options.WholeSecondTimestamps ? JsonValue.Create(1767225600) : JsonValue.Create(1767225600.25),
+            "blob" => JsonValue.Create(Convert.ToBase64String("""{"sample":true}"""u8.ToArray())),
             var other => throw new NotSupportedException($"shape {shape} has type {other} (in {definition})"),
         };
     }
 
-    private static bool IsEventStreamOrBlob(ServiceModel model, string shape) => model.ShapeType(shape) == "blob";
+    /// <summary>
+    /// For each record type reachable from <paramref name="type"/> standing for <paramref name="shape"/>: the model
+    /// structures it stands for (a type used for two different shapes is a mistake the lossless test names).
+    /// </summary>
+    public static void ShapesOf(ServiceModel model, string shape, Type type, JsonSerializerOptions options, Dictionary<Type, HashSet<string>> found)
+    {
+        var clr = Nullable.GetUnderlyingType(type) ?? type;
+        if (typeof(JsonNode).IsAssignableFrom(clr) || clr == typeof(JsonElement))
+        {
+            return;
+        }
+
+        var info = options.GetTypeInfo(clr);
+        switch (model.ShapeType(shape))
+        {
+            case "structure" when info.Kind == JsonTypeInfoKind.Object && !model.IsDocument(shape):
+                if (!found.TryGetValue(clr, out var shapes))
+                {
+                    found[clr] = shapes = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                if (!shapes.Add(shape))
+                {
+                    return;
+                }
+
+                var members = model.Members(shape);
+                foreach (var property in info.Properties.Where(p => !p.IsExtensionData && members.ContainsKey(p.Name)))
+                {
+                    ShapesOf(model, members[property.Name], property.PropertyType, options, found);
+                }
+
+                break;
+            case "list" when info.Kind == JsonTypeInfoKind.Enumerable:
+            case "map" when info.Kind == JsonTypeInfoKind.Dictionary:
+                ShapesOf(model, model.ElementShape(shape), info.ElementType!, options, found);
+                break;
+        }
+    }
+
+    /// <summary>JSON text with object members sorted by name at every level, to compare values whatever their member order.</summary>
+    public static string Canonical(JsonNode? node) => Sorted(node)?.ToJsonString() ?? "null";
+
+    private static JsonObject Structure(ServiceModel model, string shape, SampleOptions options, int depth)
+    {
+        var required = model.Required(shape);
+        var result = new JsonObject();
+        foreach (var (name, memberShape) in model.Members(shape))
+        {
+            var isRequired = required.Contains(name);
+            if ((options.RequiredOnly && !isRequired) || (options.DropRequired && isRequired))
+            {
+                continue;
+            }
+
+            result[name] = SampleJson(model, memberShape, options, depth + 1);
+        }
+
+        if (options.UnknownMember is { } unknown)
+        {
+            result[unknown] = new JsonObject { ["addedLater"] = new JsonArray(1, "two") };
+        }
+
+        return result;
+    }
+
+    private static string Text(string shape, JsonElement definition)
+    {
+        var text = shape.Contains("Token", StringComparison.Ordinal) || shape == "Base64"
+            ? Convert.ToBase64String("AWS:sample-password"u8.ToArray())
+            : shape.Contains("Endpoint", StringComparison.Ordinal) || shape == "Url" ? "https://sample.example.com" : "sample";
+        var min = (int)(Bound(definition, "min") ?? 0);
+        var max = (int)(Bound(definition, "max") ?? int.MaxValue);
+        text = text.Length < min ? text.PadRight(min, 'x') : text;
+        return text.Length > max ? text[..max] : text;
+    }
+
+    private static double? Bound(JsonElement definition, string name) =>
+        definition.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+
+    private static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(Sorted)]),
+        _ => node?.DeepClone(),
+    };
 
     private static void CheckType(
-        ServiceModel model, string shape, Type type, JsonSerializerOptions options, bool isInput, string path, List<string> problems, HashSet<(string, Type)> seen)
+        ServiceModel model, string shape, Type type, JsonSerializerOptions options, bool isInput, IReadOnlySet<Type> lenient, string path, List<string> problems,
+        HashSet<(string, Type)> seen)
     {
         if (!seen.Add((shape, type)))
         {
@@ -84,7 +172,12 @@ internal static class ModelConformance
                         continue;
                     }
 
-                    CheckType(model, memberShape, property.PropertyType, options, isInput, $"{path}.{property.Name}", problems, seen);
+                    if (!isInput && property.IsRequired)
+                    {
+                        problems.Add($"{path}.{property.Name}: required in {clr.Name}, so an answer without it would not parse (botocore parses it)");
+                    }
+
+                    CheckType(model, memberShape, property.PropertyType, options, isInput, lenient, $"{path}.{property.Name}", problems, seen);
                 }
 
                 foreach (var required in model.Required(shape))
@@ -94,7 +187,7 @@ internal static class ModelConformance
                     {
                         problems.Add($"{path}: {shape} requires '{required}' but {clr.Name} has no such member");
                     }
-                    else if (isInput && !property.IsRequired && IsNullable(property))
+                    else if (isInput && !lenient.Contains(clr) && !property.IsRequired && IsNullable(property))
                     {
                         problems.Add($"{path}.{required}: required by {shape} but optional in {clr.Name}");
                     }
@@ -102,10 +195,10 @@ internal static class ModelConformance
 
                 break;
             case "list" when info.Kind == JsonTypeInfoKind.Enumerable:
-                CheckType(model, model.ElementShape(shape), info.ElementType!, options, isInput, path + "[]", problems, seen);
+                CheckType(model, model.ElementShape(shape), info.ElementType!, options, isInput, lenient, path + "[]", problems, seen);
                 break;
             case "map" when info.Kind == JsonTypeInfoKind.Dictionary:
-                CheckType(model, model.ElementShape(shape), info.ElementType!, options, isInput, path + "{}", problems, seen);
+                CheckType(model, model.ElementShape(shape), info.ElementType!, options, isInput, lenient, path + "{}", problems, seen);
                 break;
             case "string" when clr == typeof(string):
             case "boolean" when clr == typeof(bool):
@@ -128,6 +221,8 @@ internal static class ModelConformance
     {
         switch (model.ShapeType(shape))
         {
+            case "structure" when model.IsDocument(shape):
+                break;
             case "structure" when value.ValueKind == JsonValueKind.Object:
                 var members = model.Members(shape);
                 foreach (var property in value.EnumerateObject())
@@ -181,4 +276,14 @@ internal static class ModelConformance
                 break;
         }
     }
+}
+
+/// <summary>How <see cref="ModelConformance.SampleJson"/> fills structures.</summary>
+/// <param name="RequiredOnly">Only the members the model requires (a minimal input).</param>
+/// <param name="DropRequired">Every member but those the model requires (an answer as lean as botocore still parses).</param>
+/// <param name="UnknownMember">A member no model has, added to every structure (as AWS adds members later).</param>
+/// <param name="WholeSecondTimestamps">Timestamps without a fraction (what a request carries).</param>
+internal sealed record SampleOptions(bool RequiredOnly = false, bool DropRequired = false, string? UnknownMember = null, bool WholeSecondTimestamps = false)
+{
+    public static readonly SampleOptions Full = new();
 }

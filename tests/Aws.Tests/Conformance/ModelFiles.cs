@@ -1,63 +1,37 @@
 namespace Pipeline.Aws.Tests.Conformance;
 
-/// <summary>Where the official models live: <c>../shared/reference/aws-models/</c> beside the repository root (the directory with Pipeline.sln).</summary>
+/// <summary>
+/// The official models in the repository: <c>tests/TestData/aws-models/</c> under the directory holding Pipeline.sln.
+/// They are part of the repository, so a missing file is a failure, never a skip.
+/// </summary>
 internal static class ModelFiles
 {
     public const string Ecr = "ecr-2015-09-21.service-2.json";
     public const string Ecs = "ecs-2014-11-13.service-2.json";
+    public const string Lambda = "lambda-2015-03-31.service-2.json";
+    public const string LambdaWaiters = "lambda-2015-03-31.waiters-2.json";
+    public const string CloudWatch = "monitoring-2010-08-01.service-2.json";
 
-    public static string? RepositoryRoot { get; } = FindRoot();
+    public static string Directory { get; } = FindDirectory();
 
-    public static string PathOf(string file) =>
-        Path.GetFullPath(Path.Combine(RepositoryRoot ?? ".", "..", "shared", "reference", "aws-models", file));
-
-    public static string? MissingReason(string file)
+    public static string PathOf(string file)
     {
-        if (RepositoryRoot is null)
-        {
-            return $"no Pipeline.sln above {AppContext.BaseDirectory}, so the AWS models cannot be located";
-        }
-
-        var path = PathOf(file);
-        return File.Exists(path) ? null : $"the official AWS model {path} is absent";
+        var path = Path.Combine(Directory, file);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"the AWS model {path} is missing from the repository (see tests/TestData/aws-models/README.md)", path);
     }
 
-    private static string? FindRoot()
+    private static string FindDirectory()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "Pipeline.sln")))
             {
-                return directory.FullName;
+                return Path.Combine(directory.FullName, "tests", "TestData", "aws-models");
             }
         }
 
-        return null;
-    }
-}
-
-/// <summary>A fact that needs an official AWS model file; skipped with the reason when the file is absent.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-internal sealed class ModelFactAttribute : FactAttribute
-{
-    public ModelFactAttribute(string modelFile)
-    {
-        if (ModelFiles.MissingReason(modelFile) is { } reason)
-        {
-            Skip = reason;
-        }
-    }
-}
-
-/// <summary>A theory that needs an official AWS model file; skipped with the reason when the file is absent.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-internal sealed class ModelTheoryAttribute : TheoryAttribute
-{
-    public ModelTheoryAttribute(string modelFile)
-    {
-        if (ModelFiles.MissingReason(modelFile) is { } reason)
-        {
-            Skip = reason;
-        }
+        throw new DirectoryNotFoundException($"no Pipeline.sln above {AppContext.BaseDirectory}: the AWS models in tests/TestData/aws-models cannot be located");
     }
 }

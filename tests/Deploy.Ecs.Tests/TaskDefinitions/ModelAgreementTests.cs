@@ -10,7 +10,7 @@ public sealed class ModelAgreementTests
 
     private static ServiceModel Model => LazyModel.Value;
 
-    [ModelFact(ModelFiles.Ecs)]
+    [Fact]
     public void The_deny_list_is_exactly_what_describe_returns_and_register_does_not_take()
     {
         var described = Model.Members("TaskDefinition").Keys;
@@ -21,7 +21,7 @@ public sealed class ModelAgreementTests
         Assert.Equal(describeOnly, DescribeOnlyMembers.Names.Order(StringComparer.Ordinal));
     }
 
-    [ModelFact(ModelFiles.Ecs)]
+    [Fact]
     public void The_shipped_schema_matches_the_model()
     {
         Check(Model.InputShape("RegisterTaskDefinition"), TaskDefinitionSchema.TaskMembers);

@@ -42,6 +42,9 @@ public sealed class AwsErrorStub : IDisposable
     /// <summary>Operations received, in order (e.g. <c>GetAuthorizationToken</c>).</summary>
     public List<string> Received { get; } = [];
 
+    /// <summary>Each request received, in order: its operation and JSON body.</summary>
+    public List<(string Operation, string Body)> Requests { get; } = [];
+
     /// <summary>Answers <paramref name="operation"/> with an AWS JSON error (<c>__type</c>, <c>message</c>).</summary>
     public AwsErrorStub Fail(string operation, string errorCode, string message, HttpStatusCode status = HttpStatusCode.BadRequest)
     {
@@ -72,9 +75,12 @@ public sealed class AwsErrorStub : IDisposable
 
             var target = context.Request.Headers["X-Amz-Target"] ?? "";
             var operation = target[(target.IndexOf('.', StringComparison.Ordinal) + 1)..];
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var request = await reader.ReadToEndAsync();
             lock (Received)
             {
                 Received.Add(operation);
+                Requests.Add((operation, request));
             }
 
             var (status, body) = answers.TryGetValue(operation, out var answer)

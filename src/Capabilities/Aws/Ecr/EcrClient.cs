@@ -23,16 +23,16 @@ public sealed class EcrClient : IDisposable
     public AwsJsonClient Client => client;
 
     public Task<GetAuthorizationTokenResponse> GetAuthorizationTokenAsync(GetAuthorizationTokenRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("GetAuthorizationToken", request, EcrJsonContext.Default.GetAuthorizationTokenRequest, EcrJsonContext.Default.GetAuthorizationTokenResponse, cancellationToken);
+        client.SendAsync(EcrOperations.GetAuthorizationToken, request, cancellationToken);
 
     public Task<DescribeRepositoriesResponse> DescribeRepositoriesAsync(DescribeRepositoriesRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("DescribeRepositories", request, EcrJsonContext.Default.DescribeRepositoriesRequest, EcrJsonContext.Default.DescribeRepositoriesResponse, cancellationToken);
+        client.SendAsync(EcrOperations.DescribeRepositories, request, cancellationToken);
 
     public Task<CreateRepositoryResponse> CreateRepositoryAsync(CreateRepositoryRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("CreateRepository", request, EcrJsonContext.Default.CreateRepositoryRequest, EcrJsonContext.Default.CreateRepositoryResponse, cancellationToken);
+        client.SendAsync(EcrOperations.CreateRepository, request, cancellationToken);
 
     public Task<DescribeImagesResponse> DescribeImagesAsync(DescribeImagesRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("DescribeImages", request, EcrJsonContext.Default.DescribeImagesRequest, EcrJsonContext.Default.DescribeImagesResponse, cancellationToken);
+        client.SendAsync(EcrOperations.DescribeImages, request, cancellationToken);
 
     /// <summary>
     /// The decoded registry login (user <c>AWS</c>, password, registry) for the default registry or <paramref name="registryId"/>.

@@ -7,7 +7,7 @@ public sealed record Repository
 
     public string? RegistryId { get; init; }
 
-    public required string RepositoryName { get; init; }
+    public string? RepositoryName { get; init; }
 
     /// <summary>Where images are pushed: <c>&lt;account&gt;.dkr.ecr.&lt;region&gt;.amazonaws.com/&lt;name&gt;</c>.</summary>
     public string? RepositoryUri { get; init; }

@@ -1,8 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Pipeline.Aws.Ecs;
 
 /// <summary>
 /// How a service deploys (the model's <c>DeploymentConfiguration</c>): the strategy (<see cref="EcsValues.Strategy"/>),
-/// the linear or canary steps, the bake time, the alarms that roll back and the lifecycle hooks.
+/// the linear or canary steps, the bake time, the alarms that roll back and the lifecycle hooks. Read from a described
+/// service and sent back with UpdateService, it keeps every member, those this client does not type included.
 /// </summary>
 public sealed record DeploymentConfiguration
 {
@@ -25,6 +29,10 @@ public sealed record DeploymentConfiguration
     public int? MaximumPercent { get; init; }
 
     public int? MinimumHealthyPercent { get; init; }
+
+    /// <summary>Members this client does not type, sent back as they came (System.Text.Json binds extension data through a setter only).</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? OtherMembers { get; set; }
 }
 
 /// <summary>LINEAR: <see cref="StepPercent"/> (3.0–100) of production per step, each followed by a bake.</summary>
@@ -33,6 +41,10 @@ public sealed record LinearConfiguration
     public double? StepPercent { get; init; }
 
     public int? StepBakeTimeInMinutes { get; init; }
+
+    /// <summary>Members this client does not type, sent back as they came.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? OtherMembers { get; set; }
 }
 
 /// <summary>CANARY: <see cref="CanaryPercent"/> (0.1–100) first, baked, then the rest.</summary>
@@ -41,22 +53,37 @@ public sealed record CanaryConfiguration
     public double? CanaryPercent { get; init; }
 
     public int? CanaryBakeTimeInMinutes { get; init; }
+
+    /// <summary>Members this client does not type, sent back as they came.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? OtherMembers { get; set; }
 }
 
-/// <summary>CloudWatch alarms watched during the deployment; all three members are required by the model.</summary>
+/// <summary>
+/// CloudWatch alarms watched during the deployment. The model requires all three members in a request; an answer that
+/// lacks one still parses (as botocore parses it), so they are nullable here.
+/// </summary>
 public sealed record DeploymentAlarms
 {
-    public required IReadOnlyList<string> AlarmNames { get; init; }
+    public IReadOnlyList<string>? AlarmNames { get; init; }
 
-    public required bool Enable { get; init; }
+    public bool? Enable { get; init; }
 
-    public required bool Rollback { get; init; }
+    public bool? Rollback { get; init; }
+
+    /// <summary>Members this client does not type, sent back as they came.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? OtherMembers { get; set; }
 }
 
-/// <summary>The rolling deployment circuit breaker (both members required by the model).</summary>
+/// <summary>The rolling deployment circuit breaker (both members required in a request, nullable when read).</summary>
 public sealed record DeploymentCircuitBreaker
 {
-    public required bool Enable { get; init; }
+    public bool? Enable { get; init; }
 
-    public required bool Rollback { get; init; }
+    public bool? Rollback { get; init; }
+
+    /// <summary>Members this client does not type, sent back as they came.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? OtherMembers { get; set; }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Pipeline.Aws.Ecs;
 
 /// <summary>
@@ -17,7 +20,14 @@ public sealed record DeploymentLifecycleHook
     /// <summary>Hookable stage names (<see cref="EcsValues.Stage"/>).</summary>
     public IReadOnlyList<string>? LifecycleStages { get; init; }
 
+    /// <summary>The custom parameters ECS passes to the hook's Lambda: a JSON document, kept as it is.</summary>
+    public JsonElement? HookDetails { get; init; }
+
     public DeploymentLifecycleHookTimeoutConfiguration? TimeoutConfiguration { get; init; }
+
+    /// <summary>Members this client does not type, sent back as they came.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? OtherMembers { get; set; }
 }
 
 /// <summary>How long a hook waits (1–20160 minutes) and what then (<see cref="EcsValues.HookAction"/>).</summary>
@@ -26,4 +36,8 @@ public sealed record DeploymentLifecycleHookTimeoutConfiguration
     public int? TimeoutInMinutes { get; init; }
 
     public string? Action { get; init; }
+
+    /// <summary>Members this client does not type, sent back as they came.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? OtherMembers { get; set; }
 }

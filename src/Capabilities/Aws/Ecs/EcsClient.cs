@@ -5,7 +5,7 @@ namespace Pipeline.Aws.Ecs;
 
 /// <summary>
 /// Amazon ECS through its JSON 1.1 API. A thin typed layer on <see cref="AwsJsonClient"/>: each operation is one
-/// request/response record pair registered in <see cref="EcsJsonContext"/>.
+/// request/response record pair registered in <see cref="EcsJsonContext"/> and described in <see cref="EcsOperations"/>.
 /// </summary>
 public sealed class EcsClient : IDisposable
 {
@@ -21,49 +21,49 @@ public sealed class EcsClient : IDisposable
     public static JsonSerializerOptions JsonOptions => EcsJsonContext.Default.Options;
 
     public Task<DescribeServicesResponse> DescribeServicesAsync(DescribeServicesRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("DescribeServices", request, EcsJsonContext.Default.DescribeServicesRequest, EcsJsonContext.Default.DescribeServicesResponse, cancellationToken);
+        client.SendAsync(EcsOperations.DescribeServices, request, cancellationToken);
 
     public Task<UpdateServiceResponse> UpdateServiceAsync(UpdateServiceRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("UpdateService", request, EcsJsonContext.Default.UpdateServiceRequest, EcsJsonContext.Default.UpdateServiceResponse, cancellationToken);
+        client.SendAsync(EcsOperations.UpdateService, request, cancellationToken);
 
     public Task<CreateServiceResponse> CreateServiceAsync(CreateServiceRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("CreateService", request, EcsJsonContext.Default.CreateServiceRequest, EcsJsonContext.Default.CreateServiceResponse, cancellationToken);
+        client.SendAsync(EcsOperations.CreateService, request, cancellationToken);
 
     public Task<RegisterTaskDefinitionResponse> RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("RegisterTaskDefinition", request, EcsJsonContext.Default.RegisterTaskDefinitionRequest, EcsJsonContext.Default.RegisterTaskDefinitionResponse, cancellationToken);
+        client.SendAsync(EcsOperations.RegisterTaskDefinition, request, cancellationToken);
 
     public Task<DescribeTaskDefinitionResponse> DescribeTaskDefinitionAsync(DescribeTaskDefinitionRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("DescribeTaskDefinition", request, EcsJsonContext.Default.DescribeTaskDefinitionRequest, EcsJsonContext.Default.DescribeTaskDefinitionResponse, cancellationToken);
+        client.SendAsync(EcsOperations.DescribeTaskDefinition, request, cancellationToken);
 
     public Task<ListServiceDeploymentsResponse> ListServiceDeploymentsAsync(ListServiceDeploymentsRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("ListServiceDeployments", request, EcsJsonContext.Default.ListServiceDeploymentsRequest, EcsJsonContext.Default.ListServiceDeploymentsResponse, cancellationToken);
+        client.SendAsync(EcsOperations.ListServiceDeployments, request, cancellationToken);
 
     public Task<DescribeServiceDeploymentsResponse> DescribeServiceDeploymentsAsync(DescribeServiceDeploymentsRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("DescribeServiceDeployments", request, EcsJsonContext.Default.DescribeServiceDeploymentsRequest, EcsJsonContext.Default.DescribeServiceDeploymentsResponse, cancellationToken);
+        client.SendAsync(EcsOperations.DescribeServiceDeployments, request, cancellationToken);
 
     public Task<DescribeServiceRevisionsResponse> DescribeServiceRevisionsAsync(DescribeServiceRevisionsRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("DescribeServiceRevisions", request, EcsJsonContext.Default.DescribeServiceRevisionsRequest, EcsJsonContext.Default.DescribeServiceRevisionsResponse, cancellationToken);
+        client.SendAsync(EcsOperations.DescribeServiceRevisions, request, cancellationToken);
 
     public Task<ContinueServiceDeploymentResponse> ContinueServiceDeploymentAsync(ContinueServiceDeploymentRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("ContinueServiceDeployment", request, EcsJsonContext.Default.ContinueServiceDeploymentRequest, EcsJsonContext.Default.ContinueServiceDeploymentResponse, cancellationToken);
+        client.SendAsync(EcsOperations.ContinueServiceDeployment, request, cancellationToken);
 
     public Task<StopServiceDeploymentResponse> StopServiceDeploymentAsync(StopServiceDeploymentRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("StopServiceDeployment", request, EcsJsonContext.Default.StopServiceDeploymentRequest, EcsJsonContext.Default.StopServiceDeploymentResponse, cancellationToken);
+        client.SendAsync(EcsOperations.StopServiceDeployment, request, cancellationToken);
 
     public Task<RunTaskResponse> RunTaskAsync(RunTaskRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("RunTask", request, EcsJsonContext.Default.RunTaskRequest, EcsJsonContext.Default.RunTaskResponse, cancellationToken);
+        client.SendAsync(EcsOperations.RunTask, request, cancellationToken);
 
     public Task<DescribeTasksResponse> DescribeTasksAsync(DescribeTasksRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("DescribeTasks", request, EcsJsonContext.Default.DescribeTasksRequest, EcsJsonContext.Default.DescribeTasksResponse, cancellationToken);
+        client.SendAsync(EcsOperations.DescribeTasks, request, cancellationToken);
 
     public Task<CreateClusterResponse> CreateClusterAsync(CreateClusterRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("CreateCluster", request, EcsJsonContext.Default.CreateClusterRequest, EcsJsonContext.Default.CreateClusterResponse, cancellationToken);
+        client.SendAsync(EcsOperations.CreateCluster, request, cancellationToken);
 
     public Task<StopTaskResponse> StopTaskAsync(StopTaskRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("StopTask", request, EcsJsonContext.Default.StopTaskRequest, EcsJsonContext.Default.StopTaskResponse, cancellationToken);
+        client.SendAsync(EcsOperations.StopTask, request, cancellationToken);
 
     public Task<DeleteServiceResponse> DeleteServiceAsync(DeleteServiceRequest request, CancellationToken cancellationToken) =>
-        client.SendAsync("DeleteService", request, EcsJsonContext.Default.DeleteServiceRequest, EcsJsonContext.Default.DeleteServiceResponse, cancellationToken);
+        client.SendAsync(EcsOperations.DeleteService, request, cancellationToken);
 
     public void Dispose() => client.Dispose();
 }

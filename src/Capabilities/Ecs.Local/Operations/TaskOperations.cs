@@ -22,10 +22,27 @@ internal sealed class TaskOperations(EcsEngine engine)
         var startedBy = request.String("startedBy");
         var group = request.String("group");
         var launchType = request.String("launchType") ?? "FARGATE";
+        var clientToken = request.String("clientToken");
+        if (clientToken is { Length: > 64 })
+        {
+            throw EcsException.InvalidParameter("clientToken can have up to 64 characters.");
+        }
+
         return engine.Store.Write(d =>
         {
             var cluster = d.Cluster(request.String("cluster"));
             var definition = d.TaskDefinition(reference);
+            if (clientToken is not null && Started(d, cluster, clientToken) is { Count: > 0 } earlier)
+            {
+                // As ECS: the same token is the same request, answered with the tasks it started, not new ones.
+                if (earlier[0].TaskDefinitionArn != definition.Arn || earlier.Count != count)
+                {
+                    throw EcsException.InvalidParameter($"The clientToken {clientToken} was used for a RunTask request with other parameters: use a new token for a new request.");
+                }
+
+                return new JsonObject { ["tasks"] = EcsJson.Array(earlier.Select(t => (JsonNode?)Views.Task(t))), ["failures"] = new JsonArray() };
+            }
+
             if (definition.Status != "ACTIVE")
             {
                 throw EcsException.Client($"TaskDefinition is inactive ({definition.Arn}).");
@@ -40,6 +57,7 @@ internal sealed class TaskOperations(EcsEngine engine)
             var tasks = Enumerable.Range(0, count)
                 .Select(_ => engine.LaunchTask(definition, cluster, group ?? $"family:{definition.Family}", startedBy, null, launchType, overrides, overridesNode?.DeepClone()))
                 .ToList();
+            tasks.ForEach(t => t.ClientToken = clientToken);
             return new JsonObject { ["tasks"] = EcsJson.Array(tasks.Select(t => (JsonNode?)Views.Task(t))), ["failures"] = new JsonArray() };
         });
     }
@@ -119,4 +137,8 @@ internal sealed class TaskOperations(EcsEngine engine)
             return paging.Page(all, "taskArns", page => EcsJson.Strings(page));
         });
     }
+
+    /// <summary>The tasks an earlier RunTask with <paramref name="clientToken"/> started in <paramref name="cluster"/>.</summary>
+    private static List<TaskState> Started(EcsStateData data, ClusterState cluster, string clientToken) =>
+        [.. data.Tasks.Values.Where(t => t.ClusterArn == cluster.Arn && t.ClientToken == clientToken).OrderBy(t => t.CreatedAt)];
 }

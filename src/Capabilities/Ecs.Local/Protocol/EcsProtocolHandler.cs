@@ -14,6 +14,7 @@ internal sealed class EcsProtocolHandler(
     IReadOnlyDictionary<string, Func<EcsRequest, CancellationToken, Task<JsonObject>>> operations,
     SigV4Verifier verifier,
     ExchangeLog log,
+    ResponseDrops drops,
     ILogger logger)
 {
     public const string TargetPrefix = "AmazonEC2ContainerServiceV20141113.";
@@ -58,6 +59,13 @@ internal sealed class EcsProtocolHandler(
 
             var result = await handler(new EcsRequest(operation, json), context.RequestAborted);
             log.Append(operation, 200, Encoding.UTF8.GetString(body), result);
+            if (drops.TakeFirst(operation))
+            {
+                logger.LogWarning("{Operation} done; its answer is dropped (--drop-first-response): the connection is cut", operation);
+                context.Abort();
+                return;
+            }
+
             await WriteAsync(context, 200, result);
         }
         catch (EcsException e)

@@ -17,6 +17,9 @@ internal sealed class TaskState
 
     public string? StartedBy { get; init; }
 
+    /// <summary>The RunTask <c>clientToken</c> that started the task: the same token again answers with the same tasks.</summary>
+    public string? ClientToken { get; set; }
+
     /// <summary>The service revision the task belongs to, or null for a RunTask task.</summary>
     public string? ServiceRevisionArn { get; init; }
 
