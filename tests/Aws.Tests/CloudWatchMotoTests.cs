@@ -1,3 +1,4 @@
+using Pipeline.Testing.Requirements;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -14,7 +15,7 @@ public sealed class CloudWatchMotoTests(MotoServer moto)
 {
     private static readonly JsonTypeInfo<JsonObject> Raw = (JsonTypeInfo<JsonObject>)JsonSerializerOptions.Default.GetTypeInfo(typeof(JsonObject));
 
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task An_alarm_is_put_described_in_the_state_it_is_set_to_and_deleted()
     {
         using var cloudWatch = new CloudWatchClient(Options());
@@ -46,7 +47,7 @@ public sealed class CloudWatchMotoTests(MotoServer moto)
         Assert.Empty(after.MetricAlarms);
     }
 
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task Metric_data_comes_back_per_query()
     {
         using var cloudWatch = new CloudWatchClient(Options());

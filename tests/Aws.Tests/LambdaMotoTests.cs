@@ -1,3 +1,4 @@
+using Pipeline.Testing.Requirements;
 using Amazon.Runtime;
 using Pipeline.Aws.Lambda;
 using Pipeline.Testing.Aws;
@@ -12,7 +13,7 @@ namespace Pipeline.Aws.Tests;
 [Collection(MotoCollection.Name)]
 public sealed class LambdaMotoTests(MotoServer moto)
 {
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task An_image_function_its_versions_and_a_weighted_alias()
     {
         using var lambda = new LambdaClient(Options());
@@ -60,7 +61,7 @@ public sealed class LambdaMotoTests(MotoServer moto)
         Assert.Equal("dev", configuration.Environment!.Variables!["STAGE"]);
     }
 
-    [MotoFact]
+    [FactRequiring(Requirement.Moto)]
     public async Task A_missing_function_is_ResourceNotFoundException_and_a_deleted_one_is_gone()
     {
         using var lambda = new LambdaClient(Options());

@@ -1,3 +1,4 @@
+using Pipeline.Testing.Requirements;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
@@ -15,7 +16,7 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 [Collection(LocalEcsCollection.Name)]
 public sealed class LostAnswerTests(LocalEcsFixture ecs)
 {
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task A_migrations_task_whose_RunTask_answer_is_lost_runs_once()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"ecs-local-lost-{Guid.NewGuid():N}");
@@ -56,7 +57,7 @@ public sealed class LostAnswerTests(LocalEcsFixture ecs)
         }
     }
 
-    [DockerFact]
+    [FactRequiring(Requirement.Docker)]
     public async Task The_same_client_token_is_the_same_tasks_and_other_parameters_with_it_are_refused()
     {
         var cluster = $"token-{Guid.NewGuid().ToString("N")[..6]}";

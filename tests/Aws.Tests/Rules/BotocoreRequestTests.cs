@@ -1,3 +1,4 @@
+using Pipeline.Testing.Requirements;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -22,7 +23,7 @@ public sealed class BotocoreRequestTests(BotocoreReference botocore) : IClassFix
 
     public static TheoryData<string> Operations => ServiceCatalog.OperationIds;
 
-    [MotoTheory]
+    [TheoryRequiring(Requirement.Moto)]
     [MemberData(nameof(Operations))]
     public async Task Every_operation_sends_what_botocore_sends(string operationId)
     {
@@ -33,7 +34,7 @@ public sealed class BotocoreRequestTests(BotocoreReference botocore) : IClassFix
         await AssertSameAsBotocoreAsync(catalog, operation, typed);
     }
 
-    [MotoTheory]
+    [TheoryRequiring(Requirement.Moto)]
     [InlineData("Lambda GetAlias", """{"FunctionName":"arn:aws:lambda:eu-west-1:123456789012:function:api","Name":"live"}""")]
     [InlineData("Lambda GetFunctionConfiguration", """{"FunctionName":"api","Qualifier":"$LATEST"}""")]
     [InlineData("Lambda UpdateAlias", """{"FunctionName":"api","Name":"live","FunctionVersion":"7","RoutingConfig":{"AdditionalVersionWeights":{}},"RevisionId":"r-1"}""")]
@@ -52,7 +53,7 @@ public sealed class BotocoreRequestTests(BotocoreReference botocore) : IClassFix
         await AssertSameAsBotocoreAsync(catalog, operation, JsonNode.Parse(json)!.AsObject());
     }
 
-    [MotoTheory]
+    [TheoryRequiring(Requirement.Moto)]
     [InlineData("ECS ListServiceDeployments", """{"service":"api","createdAt":{"after":"2026-01-01T00:00:00.750Z","before":"2026-01-01T00:10:59.999Z"}}""")]
     [InlineData("CloudWatch GetMetricData", """{"MetricDataQueries":[{"Id":"errors","Expression":"SUM(METRICS())"}],"StartTime":"2026-01-01T00:00:00.250Z","EndTime":"2026-01-01T00:05:00.999Z"}""")]
     public async Task Request_timestamps_are_whole_seconds_as_botocore_sends_them(string operationId, string json)
