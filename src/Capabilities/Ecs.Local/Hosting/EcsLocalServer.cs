@@ -1,13 +1,8 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Pipeline.Aws.Local.Hosting;
+using Pipeline.Aws.Local.Protocol;
 using Pipeline.Ecs.Local.Operations;
 using Pipeline.Ecs.Local.Protocol;
 
@@ -22,6 +17,7 @@ public sealed class EcsLocalServer : IAsyncDisposable
 {
     public const string InfoFileName = "ecs-local.json";
     public const string TokenFileName = "ecs-local.token";
+    public const string LogFileName = "ecs-local.log";
 
     private readonly WebApplication app;
     private readonly EcsEngine engine;
@@ -48,29 +44,7 @@ public sealed class EcsLocalServer : IAsyncDisposable
         var dir = Path.GetFullPath(options.StateDirectory);
         Directory.CreateDirectory(dir);
         options = options with { StateDirectory = dir };
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dir, Args = [] });
-        builder.Logging.ClearProviders();
-        if (loggers is null)
-        {
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz ";
-            });
-        }
-        else
-        {
-            builder.Services.AddSingleton(loggers);
-        }
-
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Listen(IPAddress.Loopback, options.Port);
-        });
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create(dir, options.Port, loggers);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.Ecs.Local");
         var engine = new EcsEngine(options, logger);
         try
@@ -84,25 +58,13 @@ public sealed class EcsLocalServer : IAsyncDisposable
             throw;
         }
 
-        var token = LoadOrCreateToken(dir);
         var protocol = new EcsProtocolHandler(
             OperationTable.For(engine),
             new SigV4Verifier(options.AccessKey, options.SecretKey, options.Region, TimeProvider.System),
             new ExchangeLog(options.ExchangeLog),
             logger);
         EcsLocalServer? server = null;
-        app.MapPost("/_local/shutdown", async (HttpContext context, bool? down) =>
-        {
-            if (context.Request.Headers["X-Local-Ecs-Token"] != token)
-            {
-                return Results.Unauthorized();
-            }
-
-            _ = Task.Run(() => down == true ? server!.DownAsync(CancellationToken.None) : server!.StopAsync(CancellationToken.None));
-            await Task.CompletedTask;
-            return Results.Ok();
-        });
-        app.MapGet("/_local/ping", () => Results.Text("local ECS\n"));
+        LocalControl.Map(app, FilesOf(dir), "local ECS", down => down ? server!.DownAsync(CancellationToken.None) : server!.StopAsync(CancellationToken.None));
         app.MapFallback(protocol.HandleAsync);
         try
         {
@@ -115,10 +77,10 @@ public sealed class EcsLocalServer : IAsyncDisposable
             throw new EcsLocalException($"the local ECS cannot listen on 127.0.0.1:{options.Port} ({e.Message.TrimEnd('.')}); stop what listens there or choose another --port", e);
         }
 
-        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        var port = LoopbackWebApp.PortOf(app);
         server = new EcsLocalServer(app, engine, new Uri($"http://127.0.0.1:{port}/"));
         var info = new EcsLocalInfo(Environment.ProcessId, port, server.Endpoint.ToString(), options.Region, DateTimeOffset.UtcNow);
-        File.WriteAllText(Path.Combine(dir, InfoFileName), JsonSerializer.Serialize(info, EcsJson.Indented) + "\n");
+        DetachedServer.WriteInfo(FilesOf(dir), info);
         logger.LogInformation("Local ECS listening on {Endpoint} (region {Region}, state in {Dir}, one API minute = {Seconds}s)", server.Endpoint, options.Region, dir, options.SecondsPerMinute);
         return server;
     }
@@ -155,24 +117,10 @@ public sealed class EcsLocalServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    internal static string LoadOrCreateToken(string dir)
-    {
-        var path = Path.Combine(dir, TokenFileName);
-        if (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        File.WriteAllText(path, token + "\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        return token;
-    }
+    /// <summary>The files that find a local ECS of <paramref name="stateDirectory"/> again.</summary>
+    internal static LocalServerFiles FilesOf(string stateDirectory) =>
+        new(Path.GetFullPath(stateDirectory), "the local ECS", InfoFileName, TokenFileName, LogFileName, "X-Local-Ecs-Token");
 }
 
 /// <summary>What a running local ECS writes to ecs-local.json in its state directory.</summary>
-public sealed record EcsLocalInfo(int Pid, int Port, string Endpoint, string Region, DateTimeOffset StartedAt);
+public sealed record EcsLocalInfo(int Pid, int Port, string Endpoint, string Region, DateTimeOffset StartedAt) : ILocalServerInfo;
