@@ -25,7 +25,6 @@ internal sealed class RestJsonHandler(IReadOnlyList<LambdaRoute> routes, SigV4Ve
         LambdaResponse response;
         try
         {
-            verifier.Verify(request, body, "lambda");
             var (route, labels) = routes.Select(r => (Route: r, Labels: r.Match(request.Method, path))).FirstOrDefault(m => m.Labels is not null);
             if (route is null)
             {
@@ -33,6 +32,7 @@ internal sealed class RestJsonHandler(IReadOnlyList<LambdaRoute> routes, SigV4Ve
             }
 
             operation = route.Operation;
+            verifier.Verify(request, body, "lambda");
             var members = operation == "Invoke" || body.Length == 0 ? JsonMembers.Empty(Invalid) : new JsonMembers(Parse(body), Invalid);
             response = await route.Handle(new LambdaRequest(labels!, request.Query, request.Headers, body, members), context.RequestAborted);
         }

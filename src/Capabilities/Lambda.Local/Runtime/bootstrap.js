@@ -74,9 +74,9 @@ async function post(route, body, headers) {
   }
 }
 
-function errorBody(e) {
+function errorBody(e, type) {
   return JSON.stringify({
-    errorType: (e && e.name) || 'Error',
+    errorType: type || (e && e.name) || 'Error',
     errorMessage: (e && e.message) || String(e),
     stackTrace: e && e.stack ? String(e.stack).split('\n').slice(1).map((l) => l.trim()) : [],
   });
@@ -114,7 +114,7 @@ async function main() {
   try {
     handler = loadHandler();
   } catch (e) {
-    await request('POST', '/init/error', errorBody(e), { 'Lambda-Runtime-Function-Error-Type': 'Runtime.HandlerNotFound' }).catch(() => {});
+    await post('/init/error', errorBody(e, 'Runtime.HandlerNotFound'), { 'Lambda-Runtime-Function-Error-Type': 'Runtime.HandlerNotFound' });
     process.exit(1);
   }
 
