@@ -83,12 +83,12 @@ public sealed class AlarmTests(LocalLambdaFixture lambda)
 
         await cli.OkAsync(
             "cloudwatch", "put-metric-alarm", "--alarm-name", name, "--namespace", "AWS/Lambda", "--metric-name", "Errors", "--statistic", "Sum",
-            "--dimensions", "Name=FunctionName,Value=nobody", "--period", "60", "--evaluation-periods", "1", "--threshold", "1",
+            "--dimensions", "Name=FunctionName,Value=nobody", "--period", "3600", "--evaluation-periods", "1", "--threshold", "1",
             "--comparison-operator", "GreaterThanThreshold", "--treat-missing-data", "notBreaching");
         await WaitStateAsync(name, "OK");
         await cli.OkAsync("cloudwatch", "set-alarm-state", "--alarm-name", name, "--state-value", "ALARM", "--state-reason", "forced by a test");
         var forced = (await cli.OkAsync("cloudwatch", "describe-alarms", "--alarm-names", name))["MetricAlarms"]![0]!;
-        Assert.Equal("forced by a test", forced["StateReason"]!.GetValue<string>());
+        Assert.Equal(("ALARM", "forced by a test"), (forced["StateValue"]!.GetValue<string>(), forced["StateReason"]!.GetValue<string>()));
         await cli.OkAsync("cloudwatch", "delete-alarms", "--alarm-names", name);
         lambda.AssertExchangesConform();
     }

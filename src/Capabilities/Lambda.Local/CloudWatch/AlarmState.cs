@@ -53,6 +53,9 @@ internal sealed class AlarmState
 
     public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>After SetAlarmState: the state holds until the alarm's next period, when evaluation takes over again (as in CloudWatch).</summary>
+    public DateTimeOffset? HeldUntil { get; set; }
+
     /// <summary>The query whose result the alarm compares with its threshold.</summary>
     [JsonIgnore]
     public MetricQuery Evaluated => Queries.Single(q => q.ReturnData);

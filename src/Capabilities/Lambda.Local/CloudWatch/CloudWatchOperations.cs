@@ -75,6 +75,7 @@ internal sealed class CloudWatchOperations(LambdaStore store, Arns arns, MetricQ
             alarm.EvaluateLowSampleCountPercentile = request.String("EvaluateLowSampleCountPercentile");
             alarm.Unit = request.String("Unit");
             alarm.ConfigurationUpdated = now;
+            alarm.HeldUntil = null;
             foreach (var tag in request.Objects("Tags") ?? [])
             {
                 alarm.Tags[tag.Required("Key")] = tag.String("Value") ?? "";
@@ -224,7 +225,9 @@ internal sealed class CloudWatchOperations(LambdaStore store, Arns arns, MetricQ
         store.Write(d =>
         {
             var alarm = d.Alarms.GetValueOrDefault(name) ?? throw CloudWatchException.NotFound($"Alarm {name} not found.");
-            Transition(alarm, value, reason, data, DateTimeOffset.UtcNow);
+            var now = DateTimeOffset.UtcNow;
+            Transition(alarm, value, reason, data, now);
+            alarm.HeldUntil = now.AddMilliseconds(evaluator.WidthMs(alarm.Period));
         });
         return [];
     }

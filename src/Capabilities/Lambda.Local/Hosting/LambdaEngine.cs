@@ -7,8 +7,8 @@ using Pipeline.Aws.Local.Protocol;
 using Pipeline.Images;
 using Pipeline.Lambda.Local.CloudWatch;
 using Pipeline.Lambda.Local.Execution;
-using Pipeline.Lambda.Local.FunctionUrls;
 using Pipeline.Lambda.Local.Functions;
+using Pipeline.Lambda.Local.FunctionUrls;
 
 namespace Pipeline.Lambda.Local.Hosting;
 
@@ -254,7 +254,7 @@ internal sealed class LambdaEngine : IAsyncDisposable
     private Task EvaluateAlarms(CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
-        var alarms = Store.Read(d => d.Alarms.Values.ToList());
+        var alarms = Store.Read(d => d.Alarms.Values.Where(a => a.HeldUntil is null || a.HeldUntil <= now).ToList());
         foreach (var alarm in alarms)
         {
             (string State, string Reason, string Data)? next;

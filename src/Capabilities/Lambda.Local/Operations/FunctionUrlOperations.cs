@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pipeline.Lambda.Local.FunctionUrls;
 using Pipeline.Lambda.Local.Functions;
+using Pipeline.Lambda.Local.FunctionUrls;
 using Pipeline.Lambda.Local.Hosting;
 using Pipeline.Lambda.Local.Protocol;
 
