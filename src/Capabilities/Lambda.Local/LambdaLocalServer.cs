@@ -21,15 +21,11 @@ public sealed class LambdaLocalServer : IAsyncDisposable
     public const string TokenFileName = "lambda-local.token";
     public const string LogFileName = "lambda-local.log";
 
-    private readonly WebApplication app;
-    private readonly LambdaEngine engine;
-    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int stopping;
+    private readonly LocalServerLifetime lifetime;
 
     private LambdaLocalServer(WebApplication app, LambdaEngine engine, Uri endpoint)
     {
-        this.app = app;
-        this.engine = engine;
+        lifetime = new LocalServerLifetime(app, FilesOf(engine.Options.StateDirectory), engine.DisposeAsync, engine.DownAsync);
         Endpoint = endpoint;
     }
 
@@ -37,7 +33,7 @@ public sealed class LambdaLocalServer : IAsyncDisposable
     public Uri Endpoint { get; }
 
     /// <summary>Completes when the server has stopped (also when stopped through its control path).</summary>
-    public Task Stopped => stopped.Task;
+    public Task Stopped => lifetime.Stopped;
 
     /// <summary>Starts the APIs and the engine; throws <see cref="LambdaLocalException"/> with one line when it cannot.</summary>
     public static async Task<LambdaLocalServer> StartAsync(LambdaLocalOptions options, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
@@ -66,16 +62,7 @@ public sealed class LambdaLocalServer : IAsyncDisposable
         LambdaLocalServer? server = null;
         LocalControl.Map(app, FilesOf(dir), "local Lambda", down => down ? server!.DownAsync(CancellationToken.None) : server!.StopAsync(CancellationToken.None));
         app.MapFallback((HttpContext context) => CloudWatchHandler.Handles(context.Request) ? cloudWatch.HandleAsync(context) : lambda.HandleAsync(context));
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch (IOException e)
-        {
-            await engine.DisposeAsync();
-            await app.DisposeAsync();
-            throw new LambdaLocalException($"the local Lambda cannot listen on 127.0.0.1:{options.Port} ({e.Message.TrimEnd('.')}); stop what listens there or choose another --port", e);
-        }
+        await LocalServerLifetime.StartAsync(app, options.Port, "the local Lambda", engine.DisposeAsync, (m, e) => new LambdaLocalException(m, e), cancellationToken);
 
         var port = LoopbackWebApp.PortOf(app);
         server = new LambdaLocalServer(app, engine, new Uri($"http://127.0.0.1:{port}/"));
@@ -87,33 +74,10 @@ public sealed class LambdaLocalServer : IAsyncDisposable
     }
 
     /// <summary>Stops the APIs; the execution environments' containers keep running for the next start on the same state directory.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        if (Interlocked.Exchange(ref stopping, 1) == 1)
-        {
-            await stopped.Task;
-            return;
-        }
-
-        try
-        {
-            await app.StopAsync(cancellationToken);
-            await engine.DisposeAsync();
-            await app.DisposeAsync();
-            File.Delete(FilesOf(engine.Options.StateDirectory).InfoPath);
-        }
-        finally
-        {
-            stopped.TrySetResult();
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken = default) => lifetime.StopAsync(cancellationToken);
 
     /// <summary>Removes every execution environment's container and every function URL, forgets all functions and alarms, then stops.</summary>
-    public async Task DownAsync(CancellationToken cancellationToken = default)
-    {
-        await engine.DownAsync(cancellationToken);
-        await StopAsync(cancellationToken);
-    }
+    public Task DownAsync(CancellationToken cancellationToken = default) => lifetime.DownAsync(cancellationToken);
 
     public async ValueTask DisposeAsync() => await StopAsync();
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Aws.Tests.Conformance;
+using Pipeline.Testing.Aws;
 
 namespace Pipeline.Lambda.Local.IntegrationTests.Conformance;
 
@@ -22,19 +23,7 @@ internal static class ExchangeConformance
         ["InvalidParameterValueException", "MissingRequiredParameterException", "InvalidParameterCombinationException", "SerializationException"];
 
     /// <summary>Problems in the lines after <paramref name="from"/> (advanced to the end of the file).</summary>
-    public static IReadOnlyList<string> Check(string path, ref int from)
-    {
-        var lines = File.Exists(path) ? File.ReadAllLines(path) : [];
-        var problems = new List<string>();
-        for (var i = from; i < lines.Length; i++)
-        {
-            using var line = JsonDocument.Parse(lines[i]);
-            problems.AddRange(CheckOne(line.RootElement).Select(p => $"line {i + 1}: {p}"));
-        }
-
-        from = lines.Length;
-        return problems;
-    }
+    public static IReadOnlyList<string> Check(string path, ref int from) => ExchangeLogLines.Check(path, ref from, CheckOne);
 
     public static IReadOnlyList<string> CheckOne(JsonElement exchange)
     {

@@ -19,15 +19,11 @@ public sealed class EcsLocalServer : IAsyncDisposable
     public const string TokenFileName = "ecs-local.token";
     public const string LogFileName = "ecs-local.log";
 
-    private readonly WebApplication app;
-    private readonly EcsEngine engine;
-    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int stopping;
+    private readonly LocalServerLifetime lifetime;
 
     private EcsLocalServer(WebApplication app, EcsEngine engine, Uri endpoint)
     {
-        this.app = app;
-        this.engine = engine;
+        lifetime = new LocalServerLifetime(app, FilesOf(engine.Options.StateDirectory), engine.DisposeAsync, engine.DownAsync);
         Endpoint = endpoint;
     }
 
@@ -35,7 +31,7 @@ public sealed class EcsLocalServer : IAsyncDisposable
     public Uri Endpoint { get; }
 
     /// <summary>Completes when the server has stopped (also when stopped through its control path).</summary>
-    public Task Stopped => stopped.Task;
+    public Task Stopped => lifetime.Stopped;
 
     /// <summary>Starts the API and the engine; throws <see cref="EcsLocalException"/> with one line when it cannot.</summary>
     public static async Task<EcsLocalServer> StartAsync(EcsLocalOptions options, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
@@ -66,16 +62,7 @@ public sealed class EcsLocalServer : IAsyncDisposable
         EcsLocalServer? server = null;
         LocalControl.Map(app, FilesOf(dir), "local ECS", down => down ? server!.DownAsync(CancellationToken.None) : server!.StopAsync(CancellationToken.None));
         app.MapFallback(protocol.HandleAsync);
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch (IOException e)
-        {
-            await engine.DisposeAsync();
-            await app.DisposeAsync();
-            throw new EcsLocalException($"the local ECS cannot listen on 127.0.0.1:{options.Port} ({e.Message.TrimEnd('.')}); stop what listens there or choose another --port", e);
-        }
+        await LocalServerLifetime.StartAsync(app, options.Port, "the local ECS", engine.DisposeAsync, (m, e) => new EcsLocalException(m, e), cancellationToken);
 
         var port = LoopbackWebApp.PortOf(app);
         server = new EcsLocalServer(app, engine, new Uri($"http://127.0.0.1:{port}/"));
@@ -86,34 +73,10 @@ public sealed class EcsLocalServer : IAsyncDisposable
     }
 
     /// <summary>Stops the API; tasks and load balancers keep running for the next start on the same state directory.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        if (Interlocked.Exchange(ref stopping, 1) == 1)
-        {
-            await stopped.Task;
-            return;
-        }
-
-        try
-        {
-            await app.StopAsync(cancellationToken);
-            await engine.DisposeAsync();
-            await app.DisposeAsync();
-            var info = Path.Combine(engine.Options.StateDirectory, InfoFileName);
-            File.Delete(info);
-        }
-        finally
-        {
-            stopped.TrySetResult();
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken = default) => lifetime.StopAsync(cancellationToken);
 
     /// <summary>Stops every task (their containers are removed) and every load balancer, then the API.</summary>
-    public async Task DownAsync(CancellationToken cancellationToken = default)
-    {
-        await engine.DownAsync(cancellationToken);
-        await StopAsync(cancellationToken);
-    }
+    public Task DownAsync(CancellationToken cancellationToken = default) => lifetime.DownAsync(cancellationToken);
 
     public async ValueTask DisposeAsync() => await StopAsync();
 

@@ -46,8 +46,7 @@ internal sealed class EnvironmentPool(string functionName, VersionConfig config,
     public void Submit(Invocation invocation)
     {
         var limit = TimeSpan.FromSeconds(Config.Timeout) + EnvironmentServices.InitTimeout;
-        var timer = new CancellationTokenSource(limit);
-        var registration = timer.Token.Register(() =>
+        AfterDelayUnlessEnded(invocation, limit, () =>
         {
             if (!invocation.IsDispatched)
             {
@@ -55,15 +54,6 @@ internal sealed class EnvironmentPool(string functionName, VersionConfig config,
                     $"The local Lambda found no execution environment for {FunctionName}:{Config.Version} within {limit.TotalSeconds:0} s ({Describe()})."));
             }
         });
-        invocation.Result.ContinueWith(
-            _ =>
-            {
-                registration.Dispose();
-                timer.Dispose();
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
         queue.Writer.TryWrite(invocation);
         EnsureCapacity();
     }
@@ -275,18 +265,11 @@ internal sealed class EnvironmentPool(string functionName, VersionConfig config,
         }
     }
 
-    private void WatchTimeout(ExecutionEnvironment environment, Invocation invocation, TimeSpan timeout)
+    /// <summary>Runs <paramref name="action"/> after <paramref name="delay"/> unless the invocation has ended by then.</summary>
+    private static void AfterDelayUnlessEnded(Invocation invocation, TimeSpan delay, Action action)
     {
-        var timer = new CancellationTokenSource(timeout);
-        var registration = timer.Token.Register(() =>
-        {
-            var seconds = timeout.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
-            if (invocation.Complete(InvocationResult.Failure(invocation.RequestId, "Sandbox.Timedout", $"Task timed out after {seconds} seconds", invocation.Elapsed)))
-            {
-                services.Logger.LogInformation("{Function}:{Version} invocation {Id} timed out after {Seconds} s", FunctionName, Config.Version, invocation.RequestId, seconds);
-                environment.StopInBackground(null);
-            }
-        });
+        var timer = new CancellationTokenSource(delay);
+        var registration = timer.Token.Register(action);
         invocation.Result.ContinueWith(
             _ =>
             {
@@ -297,4 +280,14 @@ internal sealed class EnvironmentPool(string functionName, VersionConfig config,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
+
+    private void WatchTimeout(ExecutionEnvironment environment, Invocation invocation, TimeSpan timeout) => AfterDelayUnlessEnded(invocation, timeout, () =>
+    {
+        var seconds = timeout.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+        if (invocation.Complete(InvocationResult.Failure(invocation.RequestId, "Sandbox.Timedout", $"Task timed out after {seconds} seconds", invocation.Elapsed)))
+        {
+            services.Logger.LogInformation("{Function}:{Version} invocation {Id} timed out after {Seconds} s", FunctionName, Config.Version, invocation.RequestId, seconds);
+            environment.StopInBackground(null);
+        }
+    });
 }
