@@ -18,7 +18,7 @@ public static class LocalLambda
 
     /// <summary>
     /// The runtime loop a function image can run (<c>bootstrap.js</c>, Node, speaking the Lambda Runtime API) and the
-    /// <c>Dockerfile</c> that builds such an image, next to this assembly (and under <c>runtime/</c> in the package).
+    /// <c>Dockerfile</c> that builds such an image, next to this assembly (a project referencing the package gets them as content files).
     /// </summary>
     public static string RuntimeDirectory => Path.Combine(AppContext.BaseDirectory, "Runtime");
 
