@@ -44,9 +44,12 @@ internal sealed class ExecutionEnvironment(EnvironmentPool pool, string id, Envi
         Port = LoopbackWebApp.PortOf(app);
         ContainerId = adoptedContainerId ?? await services.Containers.StartAsync(Pool.FunctionName, Pool.Config, Id, Port, cancellationToken);
         Since = DateTimeOffset.UtcNow;
-        if (stopped == 1)
+        if (Volatile.Read(ref stopped) == 1)
         {
+            // stopped while starting: what the stop could not see yet goes now
             await services.Containers.RemoveAsync(ContainerId, CancellationToken.None);
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
         }
     }
 
