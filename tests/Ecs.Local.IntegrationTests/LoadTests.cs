@@ -1,23 +1,21 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
 using Pipeline.Testing;
 using Pipeline.Testing.Requirements;
-using Pipeline.Testing.Tools;
 using Xunit.Abstractions;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
 
 /// <summary>A blue/green under load: hey at ≥ 300 requests/s on the production listener, not one request fails.</summary>
 [Collection(LocalEcsCollection.Name)]
-public sealed partial class LoadTests(LocalEcsFixture ecs, ITestOutputHelper log)
+public sealed class LoadTests(LocalEcsFixture ecs, ITestOutputHelper log)
 {
     [FactRequiring(Requirement.Docker)]
     public async Task No_production_request_fails_across_a_blue_green()
     {
-        Assert.True(SearchPath.Find("hey") is not null, "hey is not installed (apt-get install hey)");
+        Assert.True(HeyReport.UnavailableReason is null, HeyReport.UnavailableReason);
         var scenario = new Scenario(ecs, "load");
         await scenario.StartAsync("v1", "v2");
 
@@ -33,23 +31,20 @@ public sealed partial class LoadTests(LocalEcsFixture ecs, ITestOutputHelper log
         var deployment = await scenario.UpdateAsync($"{scenario.Family}:2", new JsonObject { ["strategy"] = "BLUE_GREEN", ["bakeTimeInMinutes"] = 0 });
         var done = await ecs.WaitDeploymentAsync(deployment, Scenario.IsFinished, TimeSpan.FromSeconds(60), "finished");
         await hey.WaitForExitAsync();
-        var report = await output;
+        var report = HeyReport.Parse(await output);
 
         Assert.Equal("SUCCESSFUL", Scenario.Status(done));
-        Assert.True(hey.HasExited && hey.ExitCode == 0, report);
-        var ok = Count(StatusLine(), report, "200");
-        Assert.True(ok == 4800, $"expected 4800 answers 200, got {ok}:\n{report}");
-        Assert.DoesNotContain("Error distribution", report, StringComparison.Ordinal);
-        var rate = double.Parse(RatePattern().Match(report).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(hey.HasExited && hey.ExitCode == 0, report.Text);
+        var ok = report.Count(200);
+        Assert.True(ok == 4800, $"expected 4800 answers 200, got {ok}:\n{report.Text}");
+        Assert.False(report.HasErrors, report.Text);
+        var rate = report.RequestsPerSecond;
         log.WriteLine($"hey: {ok} x 200 of 4800 at {rate:0} requests/s across a BLUE_GREEN deployment ({Scenario.Status(done)})");
-        Assert.True(rate >= 300, $"hey reached only {rate:0} requests/s:\n{report}");
+        Assert.True(rate >= 300, $"hey reached only {rate:0} requests/s:\n{report.Text}");
         Assert.Equal("v2", await Scenario.GetAsync(scenario.ProductionUrl));
         await scenario.DeleteAsync();
         ecs.AssertExchangesConform();
     }
-
-    private static long Count(Regex pattern, string report, string code) =>
-        pattern.Matches(report).Where(m => m.Groups[1].Value == code).Sum(m => long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
 
     /// <summary>Client ends of established IPv4 TCP connections to <paramref name="port"/> on this machine (/proc/net/tcp).</summary>
     private static int EstablishedConnectionsTo(int port)
@@ -59,10 +54,4 @@ public sealed partial class LoadTests(LocalEcsFixture ecs, ITestOutputHelper log
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Count(fields => fields.Length > 3 && fields[2].EndsWith(remote, StringComparison.Ordinal) && fields[3] == "01");
     }
-
-    [GeneratedRegex(@"\[(\d{3})\]\s+(\d+) responses")]
-    private static partial Regex StatusLine();
-
-    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
-    private static partial Regex RatePattern();
 }

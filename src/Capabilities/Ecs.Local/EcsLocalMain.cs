@@ -1,3 +1,5 @@
+using Pipeline.Aws.Local.Hosting;
+
 namespace Pipeline.Ecs.Local;
 
 /// <summary>Entry point: <c>serve</c> (default) runs until SIGTERM/Ctrl-C or a stop request; <c>down</c> and <c>stop</c> stop a running one.</summary>
@@ -28,18 +30,7 @@ internal static class EcsLocalMain
 
             await using var server = await EcsLocalServer.StartAsync(options);
             Console.WriteLine($"ecs-local: endpoint {server.Endpoint}");
-            using var signal = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) =>
-            {
-                e.Cancel = true;
-                signal.Cancel();
-            };
-            using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
-            {
-                c.Cancel = true;
-                signal.Cancel();
-            });
-            await Task.WhenAny(server.Stopped, Task.Delay(Timeout.Infinite, signal.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+            await ServerLifetime.WaitAsync(server.Stopped);
             await server.StopAsync();
             return 0;
         }

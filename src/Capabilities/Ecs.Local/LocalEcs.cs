@@ -1,9 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using Pipeline.Ecs.Local.Protocol;
-using Pipeline.Foundation.Polling;
-using Pipeline.Foundation.Processes;
+using Pipeline.Aws.Local.Hosting;
 
 namespace Pipeline.Ecs.Local;
 
@@ -16,7 +12,7 @@ namespace Pipeline.Ecs.Local;
 public static class LocalEcs
 {
     public const string AssemblyFileName = "Pipeline.Ecs.Local.dll";
-    public const string LogFileName = "ecs-local.log";
+    public const string LogFileName = EcsLocalServer.LogFileName;
 
     /// <summary>
     /// Launches <c>dotnet Pipeline.Ecs.Local.dll serve …</c> in its own session, output appended to
@@ -25,75 +21,20 @@ public static class LocalEcs
     public static async Task<EcsLocalInfo> StartDetachedAsync(EcsLocalOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var dir = Path.GetFullPath(options.StateDirectory);
-        Directory.CreateDirectory(dir);
-        if (await TryConnectAsync(dir, cancellationToken) is { } running)
-        {
-            throw new EcsLocalException($"a local ECS already runs on {running.Endpoint} (pid {running.Pid}) for {dir}; stop it first (down)");
-        }
-
-        var infoPath = Path.Combine(dir, EcsLocalServer.InfoFileName);
-        File.Delete(infoPath);
+        var files = EcsLocalServer.FilesOf(options.StateDirectory);
         var dll = Path.Combine(AppContext.BaseDirectory, AssemblyFileName);
         if (!File.Exists(dll))
         {
             dll = typeof(LocalEcs).Assembly.Location;
         }
 
-        var logPath = Path.Combine(dir, LogFileName);
-        using var process = DetachedProcess.Start(
-            [DotnetHost.Find(), .. DotnetHost.ArgumentsFor(dll), .. EcsLocalCommandLine.ToArguments(options with { StateDirectory = dir })], dir, logPath);
-        try
-        {
-            return (await Poll.UntilAsync(
-                async ct => await TryConnectAsync(dir, ct) ?? (process.HasExited
-                    ? throw new EcsLocalException($"the local ECS exited at start with code {process.ExitCode}: {LastLine(logPath)} (log {logPath})")
-                    : null),
-                info => info is not null,
-                PollSchedule.Every(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60)),
-                "the local ECS to answer",
-                cancellationToken))!;
-        }
-        catch (PollTimeoutException)
-        {
-            throw new EcsLocalException($"the local ECS did not answer within 60 s: {LastLine(logPath)} (log {logPath})");
-        }
+        return await DetachedServer.StartAsync<EcsLocalInfo>(
+            files, dll, EcsLocalCommandLine.ToArguments(options with { StateDirectory = files.StateDirectory }), m => new EcsLocalException(m), cancellationToken);
     }
 
     /// <summary>The running local ECS of a state directory, or null when none answers.</summary>
-    public static async Task<EcsLocalInfo?> TryConnectAsync(string stateDirectory, CancellationToken cancellationToken = default)
-    {
-        var path = Path.Combine(Path.GetFullPath(stateDirectory), EcsLocalServer.InfoFileName);
-        EcsLocalInfo? info;
-        try
-        {
-            info = JsonSerializer.Deserialize<EcsLocalInfo>(await File.ReadAllTextAsync(path, cancellationToken), EcsJson.Options);
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        if (info is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
-            using var response = await http.GetAsync(new Uri(new Uri(info.Endpoint), "_local/ping"), cancellationToken);
-            return response.IsSuccessStatusCode ? info : null;
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
+    public static Task<EcsLocalInfo?> TryConnectAsync(string stateDirectory, CancellationToken cancellationToken = default) =>
+        DetachedServer.TryConnectAsync<EcsLocalInfo>(EcsLocalServer.FilesOf(stateDirectory), cancellationToken);
 
     /// <summary>
     /// Stops the local ECS of a state directory and waits for its process to exit. With <paramref name="down"/> it first
@@ -101,13 +42,13 @@ public static class LocalEcs
     /// </summary>
     public static async Task StopAsync(string stateDirectory, bool down = true, CancellationToken cancellationToken = default)
     {
-        var dir = Path.GetFullPath(stateDirectory);
-        if (await TryConnectAsync(dir, cancellationToken) is not { } info)
+        var files = EcsLocalServer.FilesOf(stateDirectory);
+        if (await DetachedServer.TryConnectAsync<EcsLocalInfo>(files, cancellationToken) is not { } info)
         {
-            if (down && File.Exists(Path.Combine(dir, State.EcsStore.FileName)))
+            if (down && File.Exists(Path.Combine(files.StateDirectory, State.EcsStore.FileName)))
             {
                 await using var engine = new EcsEngine(
-                    new EcsLocalOptions { StateDirectory = dir, AccessKey = "-", SecretKey = "-" },
+                    new EcsLocalOptions { StateDirectory = files.StateDirectory, AccessKey = "-", SecretKey = "-" },
                     Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
                 await engine.DownAsync(cancellationToken);
             }
@@ -115,32 +56,8 @@ public static class LocalEcs
             return;
         }
 
-        var token = EcsLocalServer.LoadOrCreateToken(dir);
-        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) })
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(info.Endpoint), $"_local/shutdown?down={(down ? "true" : "false")}"));
-            request.Headers.Add("X-Local-Ecs-Token", token);
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new EcsLocalException($"the local ECS on {info.Endpoint} refused to stop ({(int)response.StatusCode}); is {Path.Combine(dir, EcsLocalServer.TokenFileName)} its token?");
-            }
-        }
-
-        try
-        {
-            using var process = Process.GetProcessById(info.Pid);
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(TimeSpan.FromSeconds(90));
-            await process.WaitForExitAsync(wait.Token);
-        }
-        catch (ArgumentException)
-        {
-            // already exited
-        }
+        await DetachedServer.ShutdownAsync(files, info, down, m => new EcsLocalException(m), cancellationToken);
     }
-
-    private static string LastLine(string path) => LogTail.Summary(path, 0, 1);
 
     internal static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pipeline.Aws.Tests.Conformance;
+using Pipeline.Testing.Aws;
 
 namespace Pipeline.Ecs.Local.IntegrationTests.Conformance;
 
@@ -9,19 +10,7 @@ internal static class ExchangeConformance
     private static readonly Lazy<ServiceModel> Model = new(() => ServiceModel.Load(ModelFiles.PathOf(ModelFiles.Ecs)));
 
     /// <summary>Problems in the lines after <paramref name="from"/> (advanced to the end of the file).</summary>
-    public static IReadOnlyList<string> Check(string path, ref int from)
-    {
-        var lines = File.Exists(path) ? File.ReadAllLines(path) : [];
-        var problems = new List<string>();
-        for (var i = from; i < lines.Length; i++)
-        {
-            using var line = JsonDocument.Parse(lines[i]);
-            problems.AddRange(CheckOne(line.RootElement).Select(p => $"line {i + 1}: {p}"));
-        }
-
-        from = lines.Length;
-        return problems;
-    }
+    public static IReadOnlyList<string> Check(string path, ref int from) => ExchangeLogLines.Check(path, ref from, CheckOne);
 
     /// <summary>Problems of one exchange {operation, status, request, response}.</summary>
     public static IReadOnlyList<string> CheckOne(JsonElement exchange)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Pipeline.Aws.Local.Protocol;
 
 namespace Pipeline.Ecs.Local.Protocol;
 
@@ -35,7 +36,7 @@ internal sealed class EcsProtocolHandler(
                 throw new EcsException("UnknownOperationException", "The local ECS answers POST requests of the AWS JSON 1.1 protocol only.", 404);
             }
 
-            verifier.Verify(request, body);
+            verifier.Verify(request, body, "ecs");
             if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal) || !operations.TryGetValue(operation, out var handler))
             {
                 throw new EcsException("UnknownOperationException", target.Length == 0 ? "Missing X-Amz-Target header." : $"The local ECS does not implement {target}.");
@@ -68,7 +69,7 @@ internal sealed class EcsProtocolHandler(
 
             await WriteAsync(context, 200, result);
         }
-        catch (EcsException e)
+        catch (AwsProtocolException e)
         {
             logger.LogInformation("{Operation}: {Code}: {Message}", operation, e.Code, e.Message);
             var error = new JsonObject { ["__type"] = e.Code, ["message"] = e.Message };

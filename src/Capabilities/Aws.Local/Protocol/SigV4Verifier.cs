@@ -3,29 +3,31 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace Pipeline.Ecs.Local.Protocol;
+namespace Pipeline.Aws.Local.Protocol;
 
 /// <summary>
 /// Checks the Signature Version 4 of a request against the configured credentials, recomputing it from the request as
 /// received, and answers AWS's errors: MissingAuthenticationTokenException (not signed), UnrecognizedClientException
 /// (unknown access key), InvalidSignatureException (wrong signature, wrong scope or a clock more than 15 minutes off).
 /// </summary>
-internal sealed class SigV4Verifier(string accessKey, string secretKey, string region, TimeProvider time)
+public sealed class SigV4Verifier(string accessKey, string secretKey, string region, TimeProvider time)
 {
     private const string Algorithm = "AWS4-HMAC-SHA256";
-    private const string Service = "ecs";
 
-    public void Verify(HttpRequest request, byte[] body)
+    /// <summary>Throws <see cref="AwsProtocolException"/> unless <paramref name="request"/> is signed for <paramref name="service"/> with the configured key.</summary>
+    public void Verify(HttpRequest request, byte[] body, string service)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(body);
         var authorization = request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(authorization))
         {
-            throw new EcsException("MissingAuthenticationTokenException", "Missing Authentication Token", 403);
+            throw new AwsProtocolException("MissingAuthenticationTokenException", "Missing Authentication Token", 403);
         }
 
         if (!authorization.StartsWith(Algorithm + " ", StringComparison.Ordinal))
         {
-            throw new EcsException("IncompleteSignatureException", $"Authorization header requires the {Algorithm} algorithm.", 403);
+            throw new AwsProtocolException("IncompleteSignatureException", $"Authorization header requires the {Algorithm} algorithm.", 403);
         }
 
         var parts = authorization[(Algorithm.Length + 1)..]
@@ -36,38 +38,38 @@ internal sealed class SigV4Verifier(string accessKey, string secretKey, string r
         if (!parts.TryGetValue("Credential", out var credential) || !parts.TryGetValue("SignedHeaders", out var signedHeaders)
             || !parts.TryGetValue("Signature", out var signature))
         {
-            throw new EcsException(
+            throw new AwsProtocolException(
                 "IncompleteSignatureException", "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters.", 403);
         }
 
         var scope = credential.Split('/');
         if (scope.Length != 5 || scope[4] != "aws4_request")
         {
-            throw new EcsException("IncompleteSignatureException", $"Credential '{credential}' is not <key>/<date>/<region>/<service>/aws4_request.", 403);
+            throw new AwsProtocolException("IncompleteSignatureException", $"Credential '{credential}' is not <key>/<date>/<region>/<service>/aws4_request.", 403);
         }
 
         if (!string.Equals(scope[0], accessKey, StringComparison.Ordinal))
         {
-            throw new EcsException("UnrecognizedClientException", "The security token included in the request is invalid.");
+            throw new AwsProtocolException("UnrecognizedClientException", "The security token included in the request is invalid.");
         }
 
-        if (scope[2] != region || scope[3] != Service)
+        if (scope[2] != region || scope[3] != service)
         {
-            throw new EcsException(
+            throw new AwsProtocolException(
                 "InvalidSignatureException",
-                $"Credential should be scoped to a valid region and service: this local ECS serves region '{region}', service '{Service}'.", 403);
+                $"Credential should be scoped to a valid region and service: this endpoint serves region '{region}', service '{service}'.", 403);
         }
 
         var amzDate = request.Headers["X-Amz-Date"].ToString();
         if (!DateTimeOffset.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt))
         {
-            throw new EcsException("IncompleteSignatureException", "The request must carry an X-Amz-Date header (yyyyMMddTHHmmssZ).", 403);
+            throw new AwsProtocolException("IncompleteSignatureException", "The request must carry an X-Amz-Date header (yyyyMMddTHHmmssZ).", 403);
         }
 
         var now = time.GetUtcNow();
         if ((now - signedAt).Duration() > TimeSpan.FromMinutes(15))
         {
-            throw new EcsException(
+            throw new AwsProtocolException(
                 "InvalidSignatureException",
                 $"Signature expired: {amzDate} is now earlier than {(now - TimeSpan.FromMinutes(15)).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.",
                 403);
@@ -82,7 +84,7 @@ internal sealed class SigV4Verifier(string accessKey, string secretKey, string r
         var expected = Hex(Hmac(key, stringToSign));
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature)))
         {
-            throw new EcsException(
+            throw new AwsProtocolException(
                 "InvalidSignatureException",
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
                 403);

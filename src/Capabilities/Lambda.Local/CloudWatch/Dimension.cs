@@ -1,0 +1,4 @@
+namespace Pipeline.Lambda.Local.CloudWatch;
+
+/// <summary>One dimension of a metric, e.g. FunctionName=api.</summary>
+internal sealed record Dimension(string Name, string Value);
