@@ -1,8 +1,8 @@
-using Pipeline.Testing.Requirements;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Pipeline.Lambda.Local.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Lambda.Local.IntegrationTests;
 

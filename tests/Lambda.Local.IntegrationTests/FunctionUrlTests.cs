@@ -1,9 +1,9 @@
-using Pipeline.Testing.Requirements;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Pipeline.Lambda.Local.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Lambda.Local.IntegrationTests;
 

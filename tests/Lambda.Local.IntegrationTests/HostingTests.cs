@@ -1,7 +1,7 @@
-using Pipeline.Testing.Requirements;
 using System.Net;
 using Pipeline.Lambda.Local.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Lambda.Local.IntegrationTests;
 

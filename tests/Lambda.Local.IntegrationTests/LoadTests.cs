@@ -1,7 +1,7 @@
-using Pipeline.Testing.Requirements;
 using System.Diagnostics;
 using Pipeline.Lambda.Local.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
 
 namespace Pipeline.Lambda.Local.IntegrationTests;

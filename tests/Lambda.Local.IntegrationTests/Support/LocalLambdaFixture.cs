@@ -1,4 +1,3 @@
-using Pipeline.Testing.Requirements;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -7,6 +6,7 @@ using System.Text.Json.Nodes;
 using Pipeline.Lambda.Local.IntegrationTests.Conformance;
 using Pipeline.Testing;
 using Pipeline.Testing.Aws;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Lambda.Local.IntegrationTests.Support;
 
