@@ -43,26 +43,45 @@ public static class DotnetHost
             .FirstOrDefault(File.Exists) ?? ExecutableName;
     }
 
-    /// <summary>The arguments after <c>dotnet</c> that run <paramref name="dll"/>, as <see cref="ArgumentsFor(string, string?)"/> with the entry assembly.</summary>
-    public static IReadOnlyList<string> ArgumentsFor(string dll) => ArgumentsFor(dll, Assembly.GetEntryAssembly()?.Location);
+    /// <summary>
+    /// The arguments after <c>dotnet</c> that run <paramref name="dll"/>, as <see cref="ArgumentsFor(string, string?, string?)"/>
+    /// with this process's entry assembly and the deps file its host was started with.
+    /// </summary>
+    public static IReadOnlyList<string> ArgumentsFor(string dll) =>
+        ArgumentsFor(dll, Assembly.GetEntryAssembly()?.Location, AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string);
 
     /// <summary>
     /// The arguments after <c>dotnet</c> that run <paramref name="dll"/>. From a NuGet package a referenced executable
     /// (the edge, the local ECS) is not an entry point, so no runtimeconfig.json of its own is copied: it then runs with
-    /// <paramref name="entryAssembly"/>'s runtimeconfig and deps, which carry the frameworks the package asks for.
+    /// <paramref name="entryAssembly"/>'s runtimeconfig and deps, which carry the frameworks the package asks for. A
+    /// process that was itself started that way (the local ECS starting an edge) has an entry assembly without a
+    /// runtimeconfig: it passes the deps file its host used (<paramref name="hostDepsFiles"/>, the runtime's
+    /// <c>APP_CONTEXT_DEPS_FILES</c>), whose runtimeconfig sits beside it.
     /// </summary>
-    public static IReadOnlyList<string> ArgumentsFor(string dll, string? entryAssembly)
+    public static IReadOnlyList<string> ArgumentsFor(string dll, string? entryAssembly, string? hostDepsFiles = null)
     {
         ArgumentNullException.ThrowIfNull(dll);
-        if (File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")) || string.IsNullOrEmpty(entryAssembly))
+        if (File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")))
         {
             return [dll];
         }
 
-        var runtimeConfig = Path.ChangeExtension(entryAssembly, ".runtimeconfig.json");
-        var deps = Path.ChangeExtension(entryAssembly, ".deps.json");
-        return File.Exists(runtimeConfig)
-            ? ["exec", "--runtimeconfig", runtimeConfig, .. File.Exists(deps) ? new[] { "--depsfile", deps } : [], dll]
-            : [dll];
+        var hostDeps = hostDepsFiles?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        (string Config, string Deps)?[] candidates =
+        [
+            string.IsNullOrEmpty(entryAssembly) ? null : (Config: Path.ChangeExtension(entryAssembly, ".runtimeconfig.json"), Deps: Path.ChangeExtension(entryAssembly, ".deps.json")),
+            hostDeps is null || !hostDeps.EndsWith(".deps.json", StringComparison.Ordinal)
+                ? null
+                : (Config: hostDeps[..^".deps.json".Length] + ".runtimeconfig.json", Deps: hostDeps),
+        ];
+        foreach (var candidate in candidates)
+        {
+            if (candidate is { } c && File.Exists(c.Config))
+            {
+                return ["exec", "--runtimeconfig", c.Config, .. File.Exists(c.Deps) ? new[] { "--depsfile", c.Deps } : [], dll];
+            }
+        }
+
+        return [dll];
     }
 }

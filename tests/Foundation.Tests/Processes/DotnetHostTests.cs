@@ -98,4 +98,17 @@ public sealed class DotnetHostTests : IDisposable
         Assert.Equal([dll], DotnetHost.ArgumentsFor(dll, Touch("_build.dll")));
         Assert.Equal([dll], DotnetHost.ArgumentsFor(dll, null));
     }
+
+    [Fact]
+    public void A_process_started_with_a_borrowed_runtimeconfig_passes_it_on()
+    {
+        // The local ECS, itself run with _build's runtimeconfig, starts the edge: its own entry assembly has none.
+        var dll = Touch("Pipeline.Deploy.Edge.dll");
+        var entry = Touch("Pipeline.Ecs.Local.dll");
+        var config = Touch("_build.runtimeconfig.json");
+        var deps = Touch("_build.deps.json");
+
+        Assert.Equal(["exec", "--runtimeconfig", config, "--depsfile", deps, dll], DotnetHost.ArgumentsFor(dll, entry, deps));
+        Assert.Equal([dll], DotnetHost.ArgumentsFor(dll, entry, hostDepsFiles: null));
+    }
 }
