@@ -33,7 +33,7 @@ public interface IWorkflows : IPipelineBuild
 
     /// <summary>
     /// What a deploy job needs to know about a declared environment: its order and gate, its URL, whether deploying
-    /// there reads the published service, and whether its GitHub environment names an AWS role.
+    /// there reads the published service, and how it signs in to its cloud.
     /// </summary>
     static DeliveryEnvironment ToDeliveryEnvironment(EnvironmentDeclaration environment) => new(environment.Name)
     {
@@ -41,10 +41,10 @@ public interface IWorkflows : IPipelineBuild
         Url = environment.EffectiveUrl?.ToString(),
         NeedsApproval = environment.GitHub?.RequiresApproval ?? false,
         NeedsPublishedService = environment.Platform?.Inputs.HasFlag(DeployInputs.PublishedService) ?? false,
-        Aws = environment.GitHub?.Variables.ContainsKey(AwsRole.FromVariables.RoleVariable) == true ? AwsRole.FromVariables : null,
-        // The role and region reach the deploy through the credentials step, not as plain variables.
+        Credentials = environment.EffectiveCredentials,
+        // What the credentials read (an AWS role and region) reaches the deploy through their steps, not as plain variables.
         Variables = [.. (environment.GitHub?.Variables.Keys ?? [])
-            .Where(name => name != AwsRole.FromVariables.RoleVariable && name != AwsRole.FromVariables.RegionVariable)
+            .Except(environment.EffectiveCredentials?.Variables ?? [], StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)],
     };
 

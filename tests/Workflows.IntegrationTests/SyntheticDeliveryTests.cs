@@ -31,8 +31,8 @@ public sealed class SyntheticDeliveryTests(ITestOutputHelper output) : IDisposab
     private static readonly DeliveryEnvironment[] Environments =
     [
         new("dev") { Promotion = 1, NeedsPublishedService = true },
-        new("staging") { Promotion = 2, Aws = AwsRole.FromVariables },
-        new("production") { Promotion = 3, Aws = AwsRole.FromVariables, NeedsApproval = true, Url = "https://todo.example.com/" },
+        new("staging") { Promotion = 2, Credentials = AwsRole.FromVariables },
+        new("production") { Promotion = 3, Credentials = AwsRole.FromVariables, NeedsApproval = true, Url = "https://todo.example.com/" },
     ];
 
     private static readonly Dictionary<string, string> Platforms = new() { ["dev"] = "process", ["staging"] = "ecs", ["production"] = "ecs" };

@@ -89,9 +89,9 @@ internal static class SamplePipelines
     public static IReadOnlyList<DeliveryEnvironment> Environments { get; } =
     [
         new("local") { NeedsPublishedService = true, Url = "http://127.0.0.1:5080/" },
-        new("dev") { Promotion = 1, Aws = AwsRole.FromVariables },
-        new("staging") { Promotion = 2, Aws = AwsRole.FromVariables },
-        new("production") { Promotion = 3, Aws = AwsRole.FromVariables, NeedsApproval = true, Url = "https://todo.example.com/" },
+        new("dev") { Promotion = 1, Credentials = AwsRole.FromVariables },
+        new("staging") { Promotion = 2, Credentials = AwsRole.FromVariables },
+        new("production") { Promotion = 3, Credentials = AwsRole.FromVariables, NeedsApproval = true, Url = "https://todo.example.com/" },
     ];
 
     /// <summary>
@@ -125,7 +125,7 @@ internal static class SamplePipelines
         foreach (var (service, push) in new[] { ("api", "Push"), ("worker", "PushWorker") })
         {
             definition = definition
-                .Job($"image-{service}", [push], needs: ["test"], outputs: ["image"], aws: AwsRole.FromVariables, configure: job => job with
+                .Job($"image-{service}", [push], needs: ["test"], outputs: ["image"], credentials: AwsRole.FromVariables, configure: job => job with
                 {
                     If = ReferencePipelines.MainBranch,
                     ReadsOutputsOf = ["Publish"],
@@ -134,7 +134,7 @@ internal static class SamplePipelines
                 })
                 .Deploy($"deploy-{service}", ["Deploy"], "staging",
                     parameters: new Dictionary<string, string> { ["service"] = service, ["image"] = Expressions.JobOutput($"image-{service}", "image") },
-                    aws: AwsRole.FromVariables,
+                    credentials: AwsRole.FromVariables,
                     configure: job => job with
                     {
                         Concurrency = new Concurrency($"deploy-staging-{service}"),
@@ -179,7 +179,7 @@ internal static class SamplePipelines
         .Job("publish", ["Publish"])
         .Deploy("deploy", ["Deploy"], Expressions.Input("environment"),
             parameters: new Dictionary<string, string> { ["image"] = Expressions.Input("image") },
-            aws: AwsRole.FromVariables,
+            credentials: AwsRole.FromVariables,
             configure: job => job with { SkipDependencies = true, Checkout = CheckoutOptions.FullHistory });
 
     /// <summary>A reusable workflow: typed inputs, an optional secret, an output read from a job.</summary>

@@ -96,7 +96,7 @@ public static class ReferencePipelines
         IReadOnlyList<string> checks = [.. definition.Jobs.Select(j => j.Id)];
         if (targets.Push is { } push)
         {
-            definition = definition.Job(ImageJob, [push], needs: checks, outputs: [ImageOutput], aws: AwsRole.FromVariables,
+            definition = definition.Job(ImageJob, [push], needs: checks, outputs: [ImageOutput], credentials: AwsRole.FromVariables,
                 configure: job => job with { If = MainBranch, Checkout = CheckoutOptions.FullHistory });
         }
 
@@ -119,7 +119,7 @@ public static class ReferencePipelines
                     needs: previous,
                     parameters: image,
                     url: environment.Url ?? $"${{{{ steps.{Generation.WorkflowGenerator.BuildStepId}.outputs.url }}}}",
-                    aws: environment.Aws,
+                    credentials: environment.Credentials,
                     configure: job => job with
                     {
                         Name = environment.NeedsApproval ? $"Deploy to {environment.Name} (approval required)" : $"Deploy to {environment.Name}",

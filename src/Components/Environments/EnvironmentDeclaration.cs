@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Pipeline.Deploy.Environments;
 using Pipeline.GitHub.Environments;
+using Pipeline.Workflows.Definition;
 
 namespace Pipeline.Components.Environments;
 
@@ -25,6 +26,17 @@ public sealed partial record EnvironmentDeclaration(string Name, PlatformSetting
 
     /// <summary>The GitHub environment: required reviewers (the approval gate), wait timer, branch policy, variables, secrets.</summary>
     public GitHubEnvironmentSettings? GitHub { get; init; }
+
+    /// <summary>
+    /// How the generated deploy job signs in to the environment's cloud. Null: an AWS role through GitHub's OIDC token
+    /// when the GitHub environment declares <c>AWS_ROLE_ARN</c>, else none. Another cloud declares its own
+    /// <see cref="JobCredentials"/> here; the workflow generator knows none of them.
+    /// </summary>
+    public JobCredentials? Credentials { get; init; }
+
+    /// <summary>The deploy job's credentials: <see cref="Credentials"/>, else the AWS role its GitHub variables name.</summary>
+    public JobCredentials? EffectiveCredentials =>
+        Credentials ?? (GitHub?.Variables.ContainsKey(AwsRole.FromVariables.RoleVariable) == true ? AwsRole.FromVariables : null);
 
     /// <summary>Why the environment cannot be deployed yet, when it has no <see cref="Platform"/>.</summary>
     public string? NotDeployableReason { get; init; }

@@ -1,3 +1,6 @@
+using Pipeline.Workflows.Generation;
+using Pipeline.Workflows.Model;
+
 namespace Pipeline.Workflows.Definition;
 
 /// <summary>
@@ -5,7 +8,21 @@ namespace Pipeline.Workflows.Definition;
 /// <c>aws-actions/configure-aws-credentials</c> step reading the role ARN and region from configuration variables — per
 /// GitHub environment on deploy jobs, so each environment assumes its own role.
 /// </summary>
-public sealed record AwsRole(string RoleVariable = "AWS_ROLE_ARN", string RegionVariable = "AWS_REGION")
+public sealed record AwsRole(string RoleVariable = "AWS_ROLE_ARN", string RegionVariable = "AWS_REGION") : JobCredentials
 {
     public static AwsRole FromVariables { get; } = new();
+
+    public override IReadOnlyList<PermissionScope> Permissions { get; } = [new("id-token", PermissionLevel.Write)];
+
+    public override IReadOnlyList<string> Variables => [RoleVariable, RegionVariable];
+
+    public override IEnumerable<Step> Steps(WorkflowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        yield return Step.Action("Configure AWS credentials", options.Pins.ConfigureAwsCredentials, new Dictionary<string, string>
+        {
+            ["role-to-assume"] = Expressions.Variable(RoleVariable),
+            ["aws-region"] = Expressions.Variable(RegionVariable),
+        });
+    }
 }

@@ -22,8 +22,8 @@ public sealed record DeliveryEnvironment(string Name)
     /// </summary>
     public bool NeedsPublishedService { get; init; }
 
-    /// <summary>The deploy job assumes the AWS role named by the GitHub environment's variables; null: no AWS.</summary>
-    public AwsRole? Aws { get; init; }
+    /// <summary>How the deploy job signs in to the environment's cloud (an AWS role from the GitHub environment's variables…); null: none.</summary>
+    public JobCredentials? Credentials { get; init; }
 
     /// <summary>
     /// The GitHub environment's configuration variables the deploy reads (values that differ per repository, e.g. its

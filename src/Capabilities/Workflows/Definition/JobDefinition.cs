@@ -22,7 +22,7 @@ public sealed record JobDefinition(string Id, IReadOnlyList<string> Targets)
     public DeploymentEnvironment? Environment { get; init; }
     public Concurrency? Concurrency { get; init; }
 
-    /// <summary>Null: <c>contents: read</c>, plus <c>id-token: write</c> when the job assumes an <see cref="Aws"/> role.</summary>
+    /// <summary>Null: <c>contents: read</c>, plus what its <see cref="Credentials"/> need (<c>id-token: write</c> for an AWS role).</summary>
     public Permissions? Permissions { get; init; }
 
     public int TimeoutMinutes { get; init; } = 30;
@@ -35,7 +35,8 @@ public sealed record JobDefinition(string Id, IReadOnlyList<string> Targets)
 
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
     public JobStrategy? Strategy { get; init; }
-    public AwsRole? Aws { get; init; }
+    /// <summary>How the job signs in to its cloud after everything that builds has run; null: it needs no credentials.</summary>
+    public JobCredentials? Credentials { get; init; }
 
     /// <summary>Upload <c>artifacts/test-results</c> and <c>artifacts/coverage</c> even when the job fails.</summary>
     public bool TestReports { get; init; }

@@ -40,7 +40,7 @@ public sealed record WorkflowDefinition(string FileName)
         IReadOnlyList<string>? needs = null,
         IReadOnlyList<string>? outputs = null,
         bool testReports = false,
-        AwsRole? aws = null,
+        JobCredentials? credentials = null,
         Func<JobDefinition, JobDefinition>? configure = null)
     {
         var job = new JobDefinition(id, targets)
@@ -48,7 +48,7 @@ public sealed record WorkflowDefinition(string FileName)
             Needs = needs ?? [],
             Outputs = outputs ?? [],
             TestReports = testReports,
-            Aws = aws,
+            Credentials = credentials,
         };
         return Job(configure is null ? job : configure(job));
     }
@@ -70,7 +70,7 @@ public sealed record WorkflowDefinition(string FileName)
         IReadOnlyDictionary<string, string>? parameters = null,
         string? url = null,
         string? condition = null,
-        AwsRole? aws = null,
+        JobCredentials? credentials = null,
         Func<JobDefinition, JobDefinition>? configure = null)
     {
         var allParameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["environment"] = environment };
@@ -87,7 +87,7 @@ public sealed record WorkflowDefinition(string FileName)
             Needs = needs ?? [],
             If = condition,
             Parameters = allParameters,
-            Aws = aws,
+            Credentials = credentials,
         };
         return Job(configure is null ? job : configure(job));
     }

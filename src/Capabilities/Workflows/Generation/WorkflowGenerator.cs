@@ -53,23 +53,23 @@ public static partial class WorkflowGenerator
             };
         }
 
-        if (definition.Aws is not null)
+        foreach (var scope in definition.Credentials?.Permissions ?? [])
         {
-            permissions = permissions.With("id-token", PermissionLevel.Write);
+            permissions = permissions.With(scope.Name, scope.Level);
         }
 
-        var steps = new List<Step>(DotNetSteps.Setup(options, definition.Checkout, restoreCache: definition.Aws is null));
+        var steps = new List<Step>(DotNetSteps.Setup(options, definition.Checkout, restoreCache: definition.Credentials is null));
         steps.AddRange(plan.Downloads.Select(d => Step.Action($"Download {d.Path}", options.Pins.DownloadArtifact, new Dictionary<string, string>
         {
             ["name"] = d.Name,
             ["path"] = d.DownloadPath,
         })));
         steps.AddRange(definition.SetupSteps);
-        if (definition.Aws is { } aws)
+        if (definition.Credentials is { } credentials)
         {
             // Everything that builds runs before the role is assumed: restore, compile and docker build execute code
             // from the repository and its packages, which must never see the credentials.
-            steps.AddRange(CredentialedSteps(plan, definition, options, aws));
+            steps.AddRange(CredentialedSteps(plan, definition, options, credentials));
         }
         else
         {
@@ -124,7 +124,7 @@ public static partial class WorkflowGenerator
     /// The targets before the job's own run without credentials (or, when there are none, the build project compiles
     /// through <c>--plan</c>); then the role is assumed and only the job's own targets run, every dependency skipped.
     /// </summary>
-    private static IEnumerable<Step> CredentialedSteps(JobPlan plan, JobDefinition definition, WorkflowOptions options, AwsRole aws)
+    private static IEnumerable<Step> CredentialedSteps(JobPlan plan, JobDefinition definition, WorkflowOptions options, JobCredentials credentials)
     {
         var own = new HashSet<string>(plan.Targets, StringComparer.OrdinalIgnoreCase);
         var before = plan.Runs.TakeWhile(t => !own.Contains(t)).ToList();
@@ -137,11 +137,10 @@ public static partial class WorkflowGenerator
                 Name = "Compile the build (no credentials)",
             };
         yield return prepare;
-        yield return Step.Action("Configure AWS credentials", options.Pins.ConfigureAwsCredentials, new Dictionary<string, string>
+        foreach (var step in credentials.Steps(options))
         {
-            ["role-to-assume"] = Expressions.Variable(aws.RoleVariable),
-            ["aws-region"] = Expressions.Variable(aws.RegionVariable),
-        });
+            yield return step;
+        }
         var skipsAll = after.All(own.Contains);
         IReadOnlyList<string> skips = skipsAll ? [] : [.. plan.Skips.Concat(before)];
         yield return BuildStep(plan.Targets, skips, bareSkip: skipsAll && (before.Count > 0 || plan.Skips.Count > 0), definition, options);
