@@ -183,7 +183,7 @@ public sealed class LifecycleTests(LocalEcsFixture ecs)
         var deployment = created["service"]!["currentServiceDeployment"]!.GetValue<string>();
         await Eventually.WaitForAsync(
             async () => (await Call(client, "DescribeServiceDeployments", new JsonObject { ["serviceDeploymentArns"] = new JsonArray(deployment) }))["serviceDeployments"]![0]!["status"]!.GetValue<string>() == "SUCCESSFUL",
-            TimeSpan.FromSeconds(60), "first deployment SUCCESSFUL");
+            TimeSpan.FromSeconds(120), "first deployment SUCCESSFUL");
         return (deployment, (await Call(client, "ListTasks", new JsonObject { ["cluster"] = "lost" }))["taskArns"]![0]!.GetValue<string>());
     }
 
