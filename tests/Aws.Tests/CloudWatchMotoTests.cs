@@ -1,10 +1,10 @@
-using Pipeline.Testing.Requirements;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Amazon.Runtime;
 using Pipeline.Aws.CloudWatch;
 using Pipeline.Testing.Aws;
+using Pipeline.Testing.Requirements;
 using Metric = Pipeline.Aws.CloudWatch.Metric;
 
 namespace Pipeline.Aws.Tests;

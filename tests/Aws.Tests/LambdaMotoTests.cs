@@ -1,7 +1,7 @@
-using Pipeline.Testing.Requirements;
 using Amazon.Runtime;
 using Pipeline.Aws.Lambda;
 using Pipeline.Testing.Aws;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Aws.Tests;
 

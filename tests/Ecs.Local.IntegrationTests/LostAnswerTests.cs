@@ -1,4 +1,3 @@
-using Pipeline.Testing.Requirements;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
@@ -6,6 +5,7 @@ using Pipeline.Aws;
 using Pipeline.Aws.Ecs;
 using Pipeline.Ecs.Local.IntegrationTests.Support;
 using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Ecs.Local.IntegrationTests;
 

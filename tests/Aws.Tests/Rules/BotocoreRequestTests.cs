@@ -1,10 +1,10 @@
-using Pipeline.Testing.Requirements;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Aws.Tests.Conformance;
 using Pipeline.Testing.Aws;
+using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Aws.Tests.Rules;
 
