@@ -99,6 +99,17 @@ public interface ILocalEcs : IPipelineBuild
         .Description("Start a local Amazon ECS (the ECS API on the Docker engine, native blue/green) detached, and print its endpoint")
         .Executes(async ct =>
         {
+            if (await LocalEcs.TryConnectAsync(LocalEcsStateDirectory, ct) is { } running)
+            {
+                Output.WriteLine($"Local ECS already runs on {running.Endpoint} (pid {running.Pid.ToString(CultureInfo.InvariantCulture)}, state in {LocalEcsStateDirectory}); ./build.sh LocalEcsDown stops it.");
+                return;
+            }
+
+            foreach (var line in await LocalEcs.StopUnreachableAsync(LocalEcsStateDirectory, ct))
+            {
+                Output.WriteLine($"Stopped {line} (its state folder no longer reached it).");
+            }
+
             var (accessKey, secretKey) = LocalEcsCredentials;
             var info = await LocalEcs.StartDetachedAsync(new EcsLocalOptions
             {
@@ -117,8 +128,15 @@ public interface ILocalEcs : IPipelineBuild
         .Description("Stop the local Amazon ECS and remove every task container and listener it started; stop the rehearsals' local registry")
         .Executes(async ct =>
         {
-            await LocalEcs.StopAsync(LocalEcsStateDirectory, down: true, ct);
-            Output.WriteLine($"Local ECS down: no task or listener left (state in {LocalEcsStateDirectory} reset).");
+            var stopped = await LocalEcs.StopAsync(LocalEcsStateDirectory, down: true, ct);
+            foreach (var line in stopped)
+            {
+                Output.WriteLine($"Stopped {line}.");
+            }
+
+            Output.WriteLine(stopped.Count > 0
+                ? $"Local ECS down: no task or listener left (state in {LocalEcsStateDirectory} reset)."
+                : $"Local ECS down: nothing of it was running (state in {LocalEcsStateDirectory} reset).");
             var registryDirectory = Path.Combine(LocalEcsStateDirectory, "registry");
             if (await LocalRegistry.StopAsync(registryDirectory, ct))
             {

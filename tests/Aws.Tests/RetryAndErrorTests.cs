@@ -161,7 +161,7 @@ public sealed class RetryAndErrorTests
 
         Assert.False(error.IsTimeout);
         Assert.Equal(
-            $"ECR GetAuthorizationToken failed: cannot reach (Connection refused) {endpoint} (after 1 attempt); check the endpoint URL and network access (proxy, firewall, VPC endpoint)",
+            $"ECR GetAuthorizationToken failed: cannot reach (Connection refused) {endpoint} (after 1 attempt); nothing listens on 127.0.0.1:{endpoint.Port}: start the local ECR stand-in this endpoint names, or check the endpoint URL",
             error.Message);
     }
 

@@ -7,7 +7,7 @@ using Pipeline.Testing.Requirements;
 
 namespace Pipeline.Components.Tests;
 
-/// <summary>The rehearsals' local registry: reused when one answers, started detached and stopped by its pid file.</summary>
+/// <summary>The rehearsals' local registry: reused when one answers, started detached and stopped by its pid file or, without it, by its command line.</summary>
 public sealed class LocalRegistryTests : IDisposable
 {
     private readonly string _state = Directory.CreateTempSubdirectory("pipeline-registry-").FullName;
@@ -44,6 +44,19 @@ public sealed class LocalRegistryTests : IDisposable
         Assert.True(await LocalRegistry.StopAsync(_state, CancellationToken.None));
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri($"http://{host}/v2/")));
         Assert.False(File.Exists(Path.Combine(_state, "registry.pid")));
+        Assert.False(await LocalRegistry.StopAsync(_state, CancellationToken.None));
+    }
+
+    [FactRequiring(Requirement.Registry)]
+    public async Task With_its_pid_file_gone_it_is_found_and_stopped_by_its_command_line()
+    {
+        var host = await LocalRegistry.EnsureAsync(_state, FreePort(), CancellationToken.None);
+        File.Delete(Path.Combine(_state, "registry.pid"));
+
+        Assert.True(await LocalRegistry.StopAsync(_state, CancellationToken.None));
+
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri($"http://{host}/v2/")));
         Assert.False(await LocalRegistry.StopAsync(_state, CancellationToken.None));
     }
 

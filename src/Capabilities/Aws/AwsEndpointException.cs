@@ -6,9 +6,7 @@ public sealed class AwsEndpointException : AwsException
     public AwsEndpointException(string service, string operation, Uri endpoint, string problem, int attempts, bool isTimeout, Exception? innerException = null)
         : base(
             $"{service} {operation} failed: {problem} {endpoint} (after {Attempts(attempts)}); " +
-            (isTimeout
-                ? "check the endpoint URL, network route or VPC endpoint, or raise the timeout"
-                : "check the endpoint URL and network access (proxy, firewall, VPC endpoint)"),
+            AwsErrorHints.ForUnreachable(service, endpoint, isTimeout, IsRefused(innerException)),
             innerException)
     {
         Service = service;
@@ -29,6 +27,19 @@ public sealed class AwsEndpointException : AwsException
 
     /// <summary>True when the endpoint accepted the connection (or stayed silent) but sent no answer within the timeout.</summary>
     public bool IsTimeout { get; }
+
+    private static bool IsRefused(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string Attempts(int count) => count == 1 ? "1 attempt" : $"{count} attempts";
 }

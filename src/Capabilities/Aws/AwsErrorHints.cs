@@ -5,6 +5,9 @@ namespace Pipeline.Aws;
 /// <summary>What to do about the AWS error codes a pipeline meets most.</summary>
 internal static partial class AwsErrorHints
 {
+    /// <summary>The port <c>LocalEcsUp</c> listens on unless told otherwise.</summary>
+    private const int LocalEcsDefaultPort = 4599;
+
     /// <summary>
     /// The hint for one error; <paramref name="iamAction"/> is the call's IAM action (e.g. <c>lambda:UpdateAlias</c>),
     /// <paramref name="principal"/> who called when the credentials say (e.g. <c>role deploy</c>): the error's own text is preferred.
@@ -30,6 +33,30 @@ internal static partial class AwsErrorHints
         _ when attempts > 1 => $"after {attempts} attempts",
         _ => null,
     };
+
+    /// <summary>
+    /// What to do about an endpoint that did not answer. A loopback endpoint is a local stand-in, never AWS: when it
+    /// refuses connections nothing listens there, so the hint is to start it (for ECS: the local ECS, by
+    /// <c>LocalEcsUp</c>), not to look at proxies or VPC endpoints.
+    /// </summary>
+    public static string ForUnreachable(string service, Uri endpoint, bool isTimeout, bool refused)
+    {
+        if (isTimeout)
+        {
+            return "check the endpoint URL, network route or VPC endpoint, or raise the timeout";
+        }
+
+        if (!refused || !endpoint.IsLoopback)
+        {
+            return "check the endpoint URL and network access (proxy, firewall, VPC endpoint)";
+        }
+
+        var port = endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return service == AwsService.Ecs.ServiceId
+            ? $"the local ECS is not running (nothing listens on {endpoint.Host}:{port}): start it with ./build.sh LocalEcsUp"
+                + (endpoint.Port == LocalEcsDefaultPort ? "" : $" --local-ecs-port {port}") + ", or check the endpoint URL"
+            : $"nothing listens on {endpoint.Host}:{port}: start the local {service} stand-in this endpoint names, or check the endpoint URL";
+    }
 
     /// <summary><c>role deploy</c> or <c>user ci</c> from the principal ARN an access-denied message names.</summary>
     internal static string? PrincipalIn(string message)

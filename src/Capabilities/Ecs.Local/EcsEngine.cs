@@ -31,7 +31,7 @@ internal sealed class EcsEngine : IAsyncDisposable
         Options = options;
         Logger = logger;
         Directory.CreateDirectory(options.StateDirectory);
-        Instance = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(options.StateDirectory))))[..16];
+        Instance = InstanceOf(options.StateDirectory);
         Store = new EcsStore(options.StateDirectory);
         Arns = new Arns(options.Region, options.Account);
         docker = DockerConnection.Open(options.DockerEndpoint, TimeSpan.FromMinutes(5));
@@ -46,6 +46,10 @@ internal sealed class EcsEngine : IAsyncDisposable
 
     /// <summary>Names this local ECS's containers (a hash of its state directory), so several can share one engine.</summary>
     public string Instance { get; }
+
+    /// <summary>The instance label of the local ECS of <paramref name="stateDirectory"/>: known without its files.</summary>
+    public static string InstanceOf(string stateDirectory) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(stateDirectory))))[..16];
 
     public EcsStore Store { get; }
 

@@ -23,8 +23,13 @@ internal static class EcsLocalMain
         {
             if (command != "serve")
             {
-                await LocalEcs.StopAsync(options.StateDirectory, down: command == "down");
-                Console.WriteLine($"ecs-local: {(command == "down" ? "down: no task or load balancer left" : "stopped")} ({options.StateDirectory})");
+                var stopped = await LocalEcs.StopAsync(options.StateDirectory, down: command == "down");
+                foreach (var line in stopped)
+                {
+                    Console.WriteLine($"ecs-local: stopped {line}");
+                }
+
+                Console.WriteLine($"ecs-local: {(command == "down" ? "down: no task or load balancer left" : stopped.Count > 0 ? "stopped" : "was not running")} ({options.StateDirectory})");
                 return 0;
             }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipeline.Aws.Local.Hosting;
 using Pipeline.Foundation.Polling;
 using Pipeline.Foundation.Processes;
 
@@ -67,42 +68,37 @@ public static class LocalRegistry
         return host;
     }
 
-    /// <summary>Stops the registry <see cref="EnsureAsync(string, int, CancellationToken)"/> started from <paramref name="stateDirectory"/> (its images stay); false when none ran.</summary>
+    /// <summary>
+    /// Stops the registry <see cref="EnsureAsync(string, int, CancellationToken)"/> started from <paramref name="stateDirectory"/>
+    /// (its images stay), found by its pid file or, when that is gone, by its command line (<c>docker-registry serve
+    /// &lt;dir&gt;/config.yml</c>); false when none ran.
+    /// </summary>
     public static async Task<bool> StopAsync(string stateDirectory, CancellationToken cancellationToken)
     {
-        var pidFile = Path.Combine(Path.GetFullPath(stateDirectory), PidFile);
-        if (!File.Exists(pidFile))
+        var directory = Path.GetFullPath(stateDirectory);
+        var pidFile = Path.Combine(directory, PidFile);
+        var pids = RunningProcesses.Matching(a => IsRegistryOf(a, directory)).ToHashSet();
+        if (File.Exists(pidFile)
+            && int.TryParse(await File.ReadAllTextAsync(pidFile, cancellationToken), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            && RunningProcesses.CommandLineOf(pid) is { } arguments
+            && arguments.Any(part => Path.GetFileName(part) == Binary))
         {
-            return false;
+            pids.Add(pid);
         }
 
         var stopped = false;
-        if (int.TryParse(await File.ReadAllTextAsync(pidFile, cancellationToken), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            && IsRegistry(pid))
+        foreach (var running in pids)
         {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            process.Kill();
-            await process.WaitForExitAsync(cancellationToken);
-            stopped = true;
+            stopped |= await RunningProcesses.StopAsync(running, TimeSpan.FromSeconds(10), cancellationToken);
         }
 
         File.Delete(pidFile);
         return stopped;
     }
 
-    /// <summary>Only a process still running the registry binary is ours to stop: a pid file outlives reboots and pid reuse.</summary>
-    private static bool IsRegistry(int pid)
-    {
-        try
-        {
-            var commandLine = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline");
-            return commandLine.Split('\0').Any(part => Path.GetFileName(part) == Binary);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    /// <summary>The registry binary serving this directory's config: a pid file outlives reboots and pid reuse, so its pid must run the binary too.</summary>
+    private static bool IsRegistryOf(IReadOnlyList<string> arguments, string directory) =>
+        arguments.Count >= 3 && Path.GetFileName(arguments[0]) == Binary && arguments[1] == "serve" && arguments[2] == Path.Combine(directory, "config.yml");
 
     private static async Task<bool> AnswersAsync(string host, CancellationToken cancellationToken)
     {
