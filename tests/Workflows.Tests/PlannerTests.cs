@@ -207,6 +207,30 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void The_same_target_run_in_parallel_with_other_parameters_is_not_duplicated_work()
+    {
+        var plan = WorkflowPlanner.Plan(SampleGraph.Create(), new WorkflowDefinition("ci")
+            .Job("publish", ["Publish"])
+            .Job("image-worker", ["Push"], configure: j => j with { Parameters = new Dictionary<string, string> { ["service"] = "worker" } })
+            .Job("image-web", ["Push"], configure: j => j with { Parameters = new Dictionary<string, string> { ["service"] = "web" } }));
+
+        Assert.DoesNotContain(plan.Findings, f => f.Message.Contains("'Image'", StringComparison.Ordinal));
+        Assert.Equal(["publish"], plan.Jobs.Single(j => j.JobId == "image-worker").Needs);
+    }
+
+    [Fact]
+    public void The_same_target_run_in_parallel_with_the_same_parameters_stays_a_warning()
+    {
+        var plan = WorkflowPlanner.Plan(SampleGraph.Create(), new WorkflowDefinition("ci")
+            .Job("publish", ["Publish"])
+            .Job("image-a", ["Push"], configure: j => j with { Parameters = new Dictionary<string, string> { ["service"] = "worker" } })
+            .Job("image-b", ["Push"], configure: j => j with { Parameters = new Dictionary<string, string> { ["service"] = "worker" } }));
+
+        var warning = Assert.Single(plan.Findings, f => f.Message.Contains("'Image'", StringComparison.Ordinal));
+        Assert.Contains("runs in jobs 'image-a', 'image-b' in parallel", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Job_plans_match_the_engines_plan_with_skips()
     {
         var graph = SampleGraph.Create();

@@ -74,4 +74,30 @@ public sealed class ReferencePipelinesTests
         Assert.Equal(2, errors.Count); // one job in each workflow
         Assert.All(errors, e => Assert.Contains("runs unknown target 'Integation'", e, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_build_declaring_services_gets_one_image_job_per_service_in_parallel_and_one_deploy_per_environment()
+    {
+        var graph = Without("ImageWorker", "PushWorker", "Publish", "Migrate", "Pack", "PushPackages");
+        var definitions = ReferencePipelines.All(Environments, new DeliveryTargets().Within(graph), ["worker", "orchestrator"]);
+
+        var generation = new WorkflowFiles(graph, definitions, new() { Environments = Environments }).Generate();
+
+        Assert.Empty(generation.Findings);
+        var jobs = definitions.Single(d => d.FileName == "delivery").Jobs;
+        Assert.Equal(["lint", "test", "integration", "image-worker", "image-orchestrator", "deploy-dev", "deploy-prod"], jobs.Select(j => j.Id));
+        var worker = jobs.Single(j => j.Id == "image-worker");
+        Assert.Equal(["lint", "test", "integration"], worker.Needs);
+        Assert.Equal("worker", worker.Parameters["service"]);
+        Assert.Equal(["image-worker", "image-orchestrator"], jobs.Single(j => j.Id == "deploy-dev").Needs);
+        Assert.Equal(["image-worker", "image-orchestrator", "deploy-dev"], jobs.Single(j => j.Id == "deploy-prod").Needs);
+        Assert.Equal(
+            "worker=${{ needs.image-worker.outputs.image }},orchestrator=${{ needs.image-orchestrator.outputs.image }}",
+            jobs.Single(j => j.Id == "deploy-prod").Parameters["image"]);
+
+        var yaml = generation.Files[".github/workflows/delivery.yml"];
+        Assert.Matches(@"./build.sh Push --skip --service worker\n", yaml);
+        Assert.Matches(@"./build.sh Push --skip --service orchestrator\n", yaml);
+        Assert.Equal(2, yaml.Split("environment:").Length - 1); // one approval per environment, not per service
+    }
 }

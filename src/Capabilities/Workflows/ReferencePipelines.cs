@@ -54,9 +54,10 @@ public sealed record DeliveryTargets
 /// <summary>
 /// This repository's pipeline as ready-made definitions: a pull-request workflow (lint and workflow freshness, test,
 /// integration) and the delivery workflow — lint, test and integration in parallel, then the image built and pushed once
-/// from main, then the same digest deployed to each declared environment in promotion order (a GitHub environment with
-/// required reviewers is the approval gate). A job whose target is null in <see cref="DeliveryTargets"/> is left out, and
-/// a workflow left without jobs is not generated.
+/// from main (one image job per service, in parallel, when the build declares services), then the same digests deployed
+/// to each declared environment in promotion order, one deploy job per environment (a GitHub environment with required
+/// reviewers is the approval gate). A job whose target is null in <see cref="DeliveryTargets"/> is left out, and a
+/// workflow left without jobs is not generated.
 /// </summary>
 public static class ReferencePipelines
 {
@@ -64,8 +65,21 @@ public static class ReferencePipelines
     public const string ImageOutput = "image";
     public const string MainBranch = "github.ref == 'refs/heads/main'";
 
-    public static IReadOnlyList<WorkflowDefinition> All(IReadOnlyList<DeliveryEnvironment> environments, DeliveryTargets? targets = null) =>
-        [.. new[] { PullRequest(targets), Delivery(environments, targets) }.Where(d => d.Jobs.Count > 0)];
+    /// <summary>The parameter an image job passes to name the service it builds and pushes (<c>--service</c>).</summary>
+    public const string ServiceParameter = "service";
+
+    /// <summary>The image job of one declared service: <c>image-&lt;service&gt;</c>.</summary>
+    public static string ImageJobFor(string service) => $"{ImageJob}-{service}";
+
+    /// <param name="environments">The environments the delivery workflow deploys to, in their promotion order.</param>
+    /// <param name="targets">The target names the jobs run.</param>
+    /// <param name="services">
+    /// The services the build declares: one image job each (<c>Push --service &lt;name&gt;</c>), and each deploy passes
+    /// <c>--image &lt;name&gt;=&lt;digest&gt;,…</c>. Empty: the build's single image, in the <c>image</c> job.
+    /// </param>
+    public static IReadOnlyList<WorkflowDefinition> All(
+        IReadOnlyList<DeliveryEnvironment> environments, DeliveryTargets? targets = null, IReadOnlyList<string>? services = null) =>
+        [.. new[] { PullRequest(targets), Delivery(environments, targets, services) }.Where(d => d.Jobs.Count > 0)];
 
     public static WorkflowDefinition PullRequest(DeliveryTargets? targets = null)
     {
@@ -84,9 +98,11 @@ public static class ReferencePipelines
     /// later pushes; each environment's <c>deploy-&lt;name&gt;</c> group serialises its deploys and never cancels one.
     /// Environments with the same promotion deploy in parallel; each level needs every job of the level before.
     /// </summary>
-    public static WorkflowDefinition Delivery(IReadOnlyList<DeliveryEnvironment> environments, DeliveryTargets? targets = null)
+    public static WorkflowDefinition Delivery(
+        IReadOnlyList<DeliveryEnvironment> environments, DeliveryTargets? targets = null, IReadOnlyList<string>? services = null)
     {
         targets ??= new DeliveryTargets();
+        services ??= [];
         var definition = Checks(new WorkflowDefinition("delivery")
         {
             Name = "Delivery",
@@ -94,10 +110,18 @@ public static class ReferencePipelines
             RepeatedTargets = targets.Repeated,
         }, targets, verifyWorkflows: false);
         IReadOnlyList<string> checks = [.. definition.Jobs.Select(j => j.Id)];
-        if (targets.Push is { } push)
+        IReadOnlyList<(string Job, string? Service)> images = targets.Push is null ? []
+            : services.Count == 0 ? [(ImageJob, null)]
+            : [.. services.Select(s => (ImageJobFor(s), (string?)s))];
+        foreach (var (job, service) in images)
         {
-            definition = definition.Job(ImageJob, [push], needs: checks, outputs: [ImageOutput], credentials: AwsRole.FromVariables,
-                configure: job => job with { If = MainBranch, Checkout = CheckoutOptions.FullHistory });
+            definition = definition.Job(job, [targets.Push!], needs: checks, outputs: [ImageOutput], credentials: AwsRole.FromVariables,
+                configure: image => image with
+                {
+                    If = MainBranch,
+                    Checkout = CheckoutOptions.FullHistory,
+                    Parameters = service is null ? image.Parameters : new Dictionary<string, string> { [ServiceParameter] = service },
+                });
         }
 
         if (targets.Deploy is not { } deploy)
@@ -106,8 +130,9 @@ public static class ReferencePipelines
         }
 
         // Without an image job each deploy builds what it deploys, after the checks, from main only.
-        var image = targets.Push is null ? null : new Dictionary<string, string> { ["image"] = Expressions.JobOutput(ImageJob, ImageOutput) };
-        IReadOnlyList<string> previous = targets.Push is null ? checks : [ImageJob];
+        var image = images.Count == 0 ? null : new Dictionary<string, string> { ["image"] = ImagesParameter(images) };
+        IReadOnlyList<string> imageJobs = [.. images.Select(i => i.Job)];
+        IReadOnlyList<string> previous = images.Count == 0 ? checks : imageJobs;
         foreach (var level in environments.Where(e => e.Promotion is not null).GroupBy(e => e.Promotion!.Value).OrderBy(g => g.Key))
         {
             foreach (var environment in level.OrderBy(e => e.Name, StringComparer.Ordinal))
@@ -134,11 +159,17 @@ public static class ReferencePipelines
                     });
             }
 
-            previous = [.. previous.Where(p => p == ImageJob), .. level.Select(e => e.JobId).Order(StringComparer.Ordinal)];
+            previous = [.. imageJobs, .. level.Select(e => e.JobId).Order(StringComparer.Ordinal)];
         }
 
         return definition;
     }
+
+    /// <summary>The <c>--image</c> a deploy passes: the image job's digest, or <c>&lt;service&gt;=&lt;digest&gt;</c> per service, comma-separated.</summary>
+    private static string ImagesParameter(IReadOnlyList<(string Job, string? Service)> images) =>
+        string.Join(',', images.Select(i => i.Service is null
+            ? Expressions.JobOutput(i.Job, ImageOutput)
+            : $"{i.Service}={Expressions.JobOutput(i.Job, ImageOutput)}"));
 
     /// <summary>The deploy job's token, and the environment's variables under their own names (one not set on GitHub arrives empty).</summary>
     private static Dictionary<string, string> DeployEnv(DeliveryEnvironment environment)

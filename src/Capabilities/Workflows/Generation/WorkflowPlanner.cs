@@ -334,10 +334,14 @@ public static partial class WorkflowPlanner
         {
             foreach (var target in graph.Targets.Where(t => owners[t.Name].Count == 0 && !repeated.Contains(t.Name)))
             {
-                // Runs in jobs that follow each other are intended (a deploy per environment repeats its slice);
-                // runs in parallel jobs are duplicated work.
-                var jobs = _jobs.Where(j => runs[j.Id].Contains(target.Name, Ids)).Select(j => j.Id).ToList();
-                var parallel = jobs.Where(a => jobs.Any(b => !Ids.Equals(a, b) && !closure[a].Contains(b) && !closure[b].Contains(a))).ToList();
+                // Runs in jobs that follow each other are intended (a deploy per environment repeats its slice), and so
+                // are runs with other parameters (an image job per service); runs in parallel with the same parameters
+                // are duplicated work.
+                var jobs = _jobs.Where(j => runs[j.Id].Contains(target.Name, Ids)).ToList();
+                var parallel = jobs.Where(a => jobs.Any(b => !Ids.Equals(a.Id, b.Id) && !closure[a.Id].Contains(b.Id) && !closure[b.Id].Contains(a.Id)
+                        && SameParameters(a, b)))
+                    .Select(j => j.Id)
+                    .ToList();
                 if (parallel.Count > 1)
                 {
                     Warning(null, $"target '{target.Name}' runs in jobs {string.Join(", ", parallel.Select(j => $"'{j}'"))} in parallel because no job owns it; "
@@ -345,6 +349,10 @@ public static partial class WorkflowPlanner
                 }
             }
         }
+
+        private static bool SameParameters(JobDefinition a, JobDefinition b) =>
+            a.Parameters.Count == b.Parameters.Count
+            && a.Parameters.All(p => b.Parameters.TryGetValue(p.Key, out var value) && string.Equals(value, p.Value, StringComparison.Ordinal));
 
         private (Dictionary<string, IReadOnlyList<ArtifactTransfer>> Downloads, Dictionary<string, IReadOnlyList<ArtifactTransfer>> Uploads) Transfers(
             Dictionary<string, HashSet<string>> closure, Dictionary<string, IReadOnlyList<string>> runs, Dictionary<string, HashSet<string>> needs)
