@@ -70,8 +70,30 @@ function Test-NewerSource([string]$Directory, [datetime]$Since) {
     return $false
 }
 
+$Inputs = 'build', 'src', 'Directory.Build.props', 'Directory.Packages.props', 'global.json'
+
+# As build.sh: the build's inputs as git records them, when git tracks them and none is changed or untracked; else $null.
+function Get-InputsFingerprint {
+    if (-not (Get-Command git -ErrorAction SilentlyContinue)) { return $null }
+    $paths = @($Inputs | Where-Object { Test-Path (Join-Path $Root $_) })
+    $status = git -C $Root status --porcelain -- @paths 2>$null
+    if ($LASTEXITCODE -ne 0 -or $status) { return $null }
+    return (git -C $Root ls-files -s -- @paths | git hash-object --stdin)
+}
+
 function Test-NeedsBuild {
     if (-not (Test-Path $BuildDll) -or -not (Test-Path $Stamp)) { return $true }
+    if (-not (Test-NewerInput)) { return $false }
+    # A fresh checkout is newer than a build/bin handed over from an earlier CI job; the same committed inputs need no compile.
+    $recorded = "$Stamp.inputs"
+    if ((Test-Path $recorded) -and ($fingerprint = Get-InputsFingerprint) -and $fingerprint -eq (Get-Content -Raw $recorded).Trim()) {
+        (Get-Item $Stamp).LastWriteTimeUtc = [DateTime]::UtcNow
+        return $false
+    }
+    return $true
+}
+
+function Test-NewerInput {
     $since = [IO.File]::GetLastWriteTimeUtc($Stamp)
     # As build.sh: whatever of build/, src/ and the root files exists (a repository started from the template has no src/).
     foreach ($input in 'build', 'src') {
@@ -103,6 +125,7 @@ if (Test-NeedsBuild) {
             [Console]::Error.WriteLine('build.ps1: build project compiled meanwhile by another run')
         } else {
             $log = Join-Path $Temp 'build-project.log'
+            $fingerprint = Get-InputsFingerprint
             $readyToRun = $env:PIPELINE_READY_TO_RUN -ne '0'
             # MSBuild reads every environment variable as a property: a shell's OUTDIR (or OutputPath, Platform) would
             # redirect or break the build project's own output. This process only, and only for the compile.
@@ -127,6 +150,7 @@ if (Test-NeedsBuild) {
             }
             New-Item -ItemType File -Force -Path $Stamp | Out-Null
             (Get-Item $Stamp).LastWriteTimeUtc = $started
+            if ($fingerprint) { Set-Content -Path "$Stamp.inputs" -Value $fingerprint } else { Remove-Item "$Stamp.inputs" -ErrorAction SilentlyContinue }
         }
     } finally {
         $lock.Dispose()

@@ -38,16 +38,33 @@ resolve_dotnet() {
   echo "$DOTNET" >"$cache"
 }
 
+INPUTS=(build src Directory.Build.props Directory.Packages.props global.json)
+
+# The build's inputs as git records them, when git tracks them and none is changed or untracked; fails otherwise.
+inputs_fingerprint() {
+  local paths=() status
+  for input in "${INPUTS[@]}"; do [[ -e "$ROOT/$input" ]] && paths+=("$input"); done
+  command -v git >/dev/null 2>&1 || return 1
+  status=$(git -C "$ROOT" status --porcelain -- "${paths[@]}" 2>/dev/null) && [[ -z "$status" ]] || return 1
+  git -C "$ROOT" ls-files -s -- "${paths[@]}" | git hash-object --stdin
+}
+
 needs_build() {
   [[ -f "$BUILD_DLL" && -f "$STAMP" ]] || return 0
-  local changed inputs=()
-  for input in build src Directory.Build.props Directory.Packages.props global.json; do
+  local changed fingerprint inputs=()
+  for input in "${INPUTS[@]}"; do
     [[ -e "$ROOT/$input" ]] && inputs+=("$ROOT/$input")
   done
   changed=$(find "${inputs[@]}" \
     \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP" \
     \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name 'global.json' \) -print -quit)
-  [[ -n "$changed" ]]
+  [[ -n "$changed" ]] || return 1
+  # A fresh checkout is newer than a build/bin handed over from an earlier CI job; the same committed inputs need no compile.
+  if [[ -f "$STAMP.inputs" ]] && fingerprint=$(inputs_fingerprint) && [[ "$fingerprint" == "$(<"$STAMP.inputs")" ]]; then
+    touch "$STAMP"
+    return 1
+  fi
+  return 0
 }
 
 # build_project true|false: compiles the build project (ReadyToRun or not); minimal verbosity without the terminal
@@ -81,6 +98,7 @@ if needs_build; then
     fi
   fi
   touch "$STAMP.next"
+  fingerprint=$(inputs_fingerprint) || fingerprint=
   ready_to_run=true
   [[ "${PIPELINE_READY_TO_RUN:-1}" == 0 ]] && ready_to_run=false
   while ! build_project "$ready_to_run"; do
@@ -97,6 +115,7 @@ if needs_build; then
     exit 1
   done
   mv "$STAMP.next" "$STAMP"
+  if [[ -n "$fingerprint" ]]; then echo "$fingerprint" >"$STAMP.inputs"; else rm -f "$STAMP.inputs"; fi
   exec 9>&-
   echo "build.sh: build project ready in $((SECONDS - started)) s" >&2
 else
