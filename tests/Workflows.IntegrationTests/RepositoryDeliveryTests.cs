@@ -30,14 +30,20 @@ public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
         await using var standIns = await DeliveryStandIns.StartAsync();
         var services = (await Task.WhenAll(Environments.Select(e => EcsServiceSetup.CreateAsync(standIns, e)))).ToDictionary(s => s.Environment);
         output.WriteLine($"stand-ins and services ready in {clock.Elapsed.TotalSeconds:0} s");
-        var settings = Settings(standIns, services);
+        var artifacts = Directory.CreateTempSubdirectory("delivery-artifacts-");
+        var settings = Settings(standIns, services) with { ArtifactStore = artifacts.FullName };
         AssertEveryVariableIsSupplied(settings);
 
         var outcomes = await RunAsync(settings);
         output.WriteLine($"workflow run took {clock.Elapsed.TotalSeconds:0} s in all");
 
-        Assert.Equal(["lint", "test", "integration", "image", "deploy-dev", "deploy-staging", "deploy-production"], outcomes.Select(o => o.Job));
+        Assert.Equal(["build-project", "lint", "test", "integration", "image", "deploy-dev", "deploy-staging", "deploy-production"], outcomes.Select(o => o.Job));
         Assert.All(outcomes, o => Assert.True(o.Conclusion == JobConclusion.Success, $"{o}\n{o.Log}"));
+
+        // The build project compiles once, in its own job; every other job starts the compiled build it downloaded.
+        var compiling = outcomes.Where(o => o.Log.Contains("build.sh: compiling the build project", StringComparison.Ordinal)).Select(o => o.Job).ToList();
+        output.WriteLine($"build-project compiles in this run: {compiling.Count} ({string.Join(", ", compiling)})");
+        Assert.Equal(["build-project"], compiling);
         foreach (var check in outcomes.Where(o => CheckOnlyJobs.Contains(o.Job)))
         {
             Assert.Matches(@"\(check-only job\) \./build\.sh \w+ --plan\n", check.Log);
@@ -92,6 +98,7 @@ public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
         finally
         {
             File.Delete(broken);
+            artifacts.Delete(recursive: true);
         }
 
         output.WriteLine($"total {clock.Elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s");

@@ -108,6 +108,7 @@ public static class ReferencePipelines
             Name = "Delivery",
             On = new WorkflowTriggers { Push = new PushTrigger { Branches = ["main"] }, WorkflowDispatch = new WorkflowDispatchTrigger() },
             RepeatedTargets = targets.Repeated,
+            CompileBuildOnce = true,
         }, targets, verifyWorkflows: false);
         IReadOnlyList<string> checks = [.. definition.Jobs.Select(j => j.Id)];
         IReadOnlyList<(string Job, string? Service)> images = targets.Push is null ? []

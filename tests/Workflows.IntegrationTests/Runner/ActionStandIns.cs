@@ -5,7 +5,7 @@ namespace Pipeline.Workflows.IntegrationTests.Runner;
 /// <summary>
 /// What the actions generated workflows use do, done locally: checkout (the job's clone already is the checkout),
 /// setup-dotnet and cache (this machine's SDK and package folder), upload/download-artifact (a folder per artifact
-/// name, upload-artifact v4+ refusing a second upload of the same name), configure-aws-credentials (exports the
+/// name, upload-artifact v4+ refusing a second upload of the same name and leaving out hidden files unless asked), configure-aws-credentials (exports the
 /// stand-in's credentials; fails without a role, as the real action does without credentials).
 /// </summary>
 public static class ActionStandIns
@@ -26,35 +26,55 @@ public static class ActionStandIns
         };
     }
 
+    /// <summary>
+    /// As upload-artifact v4.4+: one path or several (one per line), stored relative to their least common ancestor;
+    /// files and folders whose name starts with a dot are left out unless <c>include-hidden-files</c> is true.
+    /// </summary>
     private static Result Upload(Func<string, string?> with, string workspace, string artifactStore)
     {
         var name = with("name") ?? "artifact";
-        var path = with("path") ?? ".";
-        var source = Path.Combine(workspace, path);
+        var paths = (with("path") ?? ".").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var target = Path.Combine(artifactStore, name);
         if (Directory.Exists(target))
         {
             return new Result(false, $"Error: an artifact named '{name}' already exists in this run (upload-artifact v4+ refuses it)\n");
         }
 
-        if (!File.Exists(source) && !Directory.Exists(source))
+        var hidden = (with("include-hidden-files") ?? "false") == "true";
+        var sources = paths.Select(p => Path.GetFullPath(Path.Combine(workspace, p))).ToList();
+        var files = sources.SelectMany(source => File.Exists(source) ? [source]
+                : Directory.Exists(source) ? Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories) : [])
+            .Where(file => hidden || !Path.GetRelativePath(workspace, file).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+            .Distinct()
+            .ToList();
+        var shown = string.Join(", ", paths);
+        if (files.Count == 0)
         {
             return (with("if-no-files-found") ?? "warn") == "error"
-                ? new Result(false, $"Error: No files were found with the provided path: {path}. No artifacts will be uploaded.\n")
-                : new Result(true, $"  no files at {path}; nothing uploaded\n");
+                ? new Result(false, $"Error: No files were found with the provided path: {shown}. No artifacts will be uploaded.\n")
+                : new Result(true, $"  no files at {shown}; nothing uploaded\n");
         }
 
-        Directory.CreateDirectory(target);
-        if (File.Exists(source))
+        var root = CommonAncestor(sources.Select(s => File.Exists(s) ? Path.GetDirectoryName(s)! : s).ToList());
+        foreach (var file in files)
         {
-            File.Copy(source, Path.Combine(target, Path.GetFileName(source)));
-        }
-        else
-        {
-            Copy(source, target);
+            var destination = Path.Combine(target, Path.GetRelativePath(root, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
         }
 
-        return new Result(true, $"  uploaded {path} as '{name}'\n");
+        return new Result(true, $"  uploaded {shown} as '{name}' ({files.Count} files)\n");
+    }
+
+    private static string CommonAncestor(IReadOnlyList<string> folders)
+    {
+        var common = folders[0];
+        while (!folders.All(f => f == common || f.StartsWith(common + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+        {
+            common = Path.GetDirectoryName(common)!;
+        }
+
+        return common;
     }
 
     private static Result Download(Func<string, string?> with, string workspace, string artifactStore)

@@ -21,7 +21,7 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    public string ArtifactStore => Path.Combine(_work, "artifacts");
+    public string ArtifactStore => settings.ArtifactStore ?? Path.Combine(_work, "artifacts");
 
     public async Task<IReadOnlyList<JobOutcome>> RunAsync(string workflowPath, CancellationToken cancellationToken = default)
     {

@@ -43,6 +43,12 @@ public sealed record RunnerSettings
     /// </summary>
     public IReadOnlyList<JobOutcome> Completed { get; init; } = [];
 
+    /// <summary>
+    /// Where the run's artifacts are kept; null: a folder of the runner's own. A re-run passes the earlier attempt's, as
+    /// GitHub keeps the artifacts of the jobs a re-run keeps.
+    /// </summary>
+    public string? ArtifactStore { get; init; }
+
     /// <summary>GITHUB_API_URL: where a step reaches GitHub's REST API (a stand-in, or a loopback port nothing answers on).</summary>
     public string ApiUrl { get; init; } = "https://api.github.com";
 

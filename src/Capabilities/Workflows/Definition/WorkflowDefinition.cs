@@ -32,6 +32,12 @@ public sealed record WorkflowDefinition(string FileName)
 
     public IReadOnlyList<JobDefinition> Jobs { get; init; } = [];
 
+    /// <summary>
+    /// Compile the build project once per run, in a first job (<c>build-project</c>), and hand it to every job on the
+    /// same runner image, which then starts the build without compiling it (<see cref="Generation.SharedBuildProject"/>).
+    /// </summary>
+    public bool CompileBuildOnce { get; init; }
+
     public WorkflowDefinition Job(JobDefinition job) => this with { Jobs = [.. Jobs, job] };
 
     public WorkflowDefinition Job(

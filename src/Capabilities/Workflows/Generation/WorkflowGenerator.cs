@@ -29,7 +29,9 @@ public static partial class WorkflowGenerator
             Permissions = definition.Permissions,
             Concurrency = definition.Concurrency,
             Env = definition.Env,
-            Jobs = [.. definition.Jobs.Select(job => Job(job, plan[job.Id], options))],
+            Jobs = definition.CompileBuildOnce
+                ? SharedBuildProject.Apply([.. definition.Jobs.Select(job => Job(job, plan[job.Id], options))], options)
+                : [.. definition.Jobs.Select(job => Job(job, plan[job.Id], options))],
         };
         var findings = plan.Findings.Concat(WorkflowValidator.Validate(workflow, definition.FileName, definition.Secrets)).ToList();
         return new GeneratedWorkflow(definition, plan, workflow, findings);

@@ -7,7 +7,7 @@ namespace Pipeline.Workflows.Validation;
 /// <summary>
 /// Mistakes GitHub would accept silently, found in a definition before it is planned: a deploy job for an environment
 /// the build does not declare, an environment taken from an input that is empty on other triggers
-/// (<c>environment: ''</c>), matrix job outputs (one leg's value wins), outputs read from steps that do not exist, and
+/// (<c>environment: ''</c>), a job named as the one compiling the build once, matrix job outputs (one leg's value wins), outputs read from steps that do not exist, and
 /// reusable workflows from another repository not pinned to a commit.
 /// </summary>
 public static partial class DefinitionChecks
@@ -44,6 +44,11 @@ public static partial class DefinitionChecks
             foreach (var (name, output) in job.StepOutputs.Where(o => !stepIds.Contains(o.Value.Step)))
             {
                 Error(job.Id, $"output '{name}' reads step '{output.Step}', which the job does not have; give the step Id = \"{output.Step}\"");
+            }
+
+            if (definition.CompileBuildOnce && string.Equals(job.Id, Generation.SharedBuildProject.JobId, StringComparison.OrdinalIgnoreCase))
+            {
+                Error(job.Id, $"has the id of the job that compiles the build project once (CompileBuildOnce); rename the job, or set CompileBuildOnce = false");
             }
 
             if (job.Calls is { IsLocal: false } call && !PinnedCall().IsMatch(call.Workflow))
