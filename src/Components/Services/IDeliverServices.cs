@@ -1,3 +1,5 @@
+using System.Reflection;
+using Microsoft.Extensions.Logging;
 using Pipeline.Components.Environments;
 using Pipeline.Deploy;
 using Pipeline.Deploy.Environments;
@@ -7,6 +9,7 @@ using Pipeline.Engine.Tools;
 using Pipeline.Images;
 using Pipeline.Images.Building;
 using Pipeline.Images.Pushing;
+using Pipeline.Migrations;
 
 namespace Pipeline.Components.Services;
 
@@ -260,11 +263,138 @@ public interface IDeliverServices : IHaveServices, IRegistry, IDeploySettings
     IPlatformEnvironment OpenServiceEnvironment(EnvironmentDeclaration environment, ServiceDeclaration service) =>
         OpenEnvironment(environment, environment.PlatformFor(service.Name)!, environment.ServiceEnvironmentName(service.Name));
 
-    Task DeployServicesAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <summary>
+    /// Deploys the selected services to <c>--environment</c> in their order, each from the image <c>--image</c> gives
+    /// for it (else built here when its platform runs local images), as one release: see <see cref="ReleaseAsUnit"/>.
+    /// </summary>
+    async Task DeployServicesAsync(CancellationToken cancellationToken)
+    {
+        var environment = TargetEnvironment;
+        var images = DeployImagesGiven;
+        var revision = await GitRevision.ReadAsync(this, cancellationToken);
+        var version = await ReleaseVersionAsync(cancellationToken);
+        var opened = new List<IPlatformEnvironment>();
+        try
+        {
+            var deployments = new List<ServiceDeployment>();
+            foreach (var service in SelectedServices)
+            {
+                var part = OpenServiceEnvironment(environment, service);
+                opened.Add(part);
+                deployments.Add(new ServiceDeployment(service, part, ServiceDeploySpec(service, version, revision.Sha, images.For(service.Name))));
+            }
 
-    Task RollbackServicesAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+            var live = await new ReleaseAsUnit(Output, Report).DeployAsync(environment.Name, deployments, cancellationToken);
+            await new ServiceReleaseRecord(
+                environment.Name,
+                version,
+                DateTimeOffset.UtcNow,
+                live.ToDictionary(l => l.Deployment.Service.Name, l => l.Deployment.Spec.Image ?? l.Record.Release.Digest ?? l.Record.Release.Source)).WriteAsync(RootDirectory, cancellationToken);
+            Output.WriteLine($"Release {version} is live in '{environment.Name}': {string.Join(", ", live.Select(l => l.Deployment.Service.Name))}.");
+            if (environment.EffectiveUrl is { } url)
+            {
+                Host.SetOutput("url", url.ToString());
+            }
+        }
+        finally
+        {
+            foreach (var part in opened)
+            {
+                await part.DisposeAsync();
+            }
+        }
+    }
 
-    Task StatusOfServicesAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <summary>Rolls each selected service back to its previous successful version, the last in deploy order first.</summary>
+    async Task RollbackServicesAsync(CancellationToken cancellationToken)
+    {
+        var environment = TargetEnvironment;
+        var failures = new List<string>();
+        foreach (var service in SelectedServices.Reverse())
+        {
+            await using var part = OpenServiceEnvironment(environment, service);
+            Output.WriteLine($"── {service.Name}: rolling back in '{part.Name}'");
+            try
+            {
+                var record = await part.RollbackAsync(ServiceDeploySpec(service, "rollback", null, null), cancellationToken);
+                Report(record);
+                if (!record.Succeeded)
+                {
+                    failures.Add($"{service.Name}: {record.RollbackReason?.ToString() ?? record.Outcome.ToString()}");
+                }
+            }
+            catch (DeployException e)
+            {
+                failures.Add($"{service.Name}: {e.Message}");
+            }
+        }
 
-    Task DownServicesAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+        if (failures.Count > 0)
+        {
+            throw new DeployException($"Rollback of '{environment.Name}' did not succeed for {string.Join("; ", failures)}");
+        }
+    }
+
+    /// <summary>Each selected service's status as its platform reports it, then the release recorded here.</summary>
+    async Task StatusOfServicesAsync(CancellationToken cancellationToken)
+    {
+        var environment = TargetEnvironment;
+        var recorded = ServiceReleaseRecord.Read(RootDirectory, environment.Name);
+        foreach (var service in SelectedServices)
+        {
+            Output.WriteLine($"── {service.Name}");
+            if (environment.PlatformFor(service.Name) is null)
+            {
+                Output.WriteLine($"  not deployable in '{environment.Name}' ({environment.NotDeployableReason ?? "no platform"}).");
+                continue;
+            }
+
+            if (recorded?.Images.TryGetValue(service.Name, out var image) == true)
+            {
+                Output.WriteLine($"  release {recorded.Version} (deployed {recorded.DeployedAt:u} from here): {image}");
+            }
+
+            await using var part = OpenServiceEnvironment(environment, service);
+            Output.Write(await part.StatusAsync(5, cancellationToken));
+        }
+    }
+
+    /// <summary>Stops what each selected service runs, the last in deploy order first.</summary>
+    async Task DownServicesAsync(CancellationToken cancellationToken)
+    {
+        var environment = TargetEnvironment;
+        foreach (var service in SelectedServices.Reverse())
+        {
+            await using var part = OpenServiceEnvironment(environment, service);
+            var stopped = DeleteData ? await part.DownDeletingDataAsync(cancellationToken) : await part.DownAsync(cancellationToken);
+            Output.WriteLine(stopped.Count == 0 ? $"{service.Name}: '{part.Name}' was not running." : $"{service.Name}: stopped {string.Join(", ", stopped)}.");
+        }
+    }
+
+    /// <summary>The deploy of one service: its image, smoke tests and migrations, with the build's traffic shift and bake.</summary>
+    DeploySpec ServiceDeploySpec(ServiceDeclaration service, string version, string? gitSha, string? image) => new()
+    {
+        Version = version,
+        GitSha = gitSha,
+        Image = image,
+        BuildImage = async token => (await BuildServiceImagesAsync([service], token))[0].Image.Id,
+        Shift = TrafficShift.Parse(Shift),
+        Bake = Bake,
+        SmokeTests = service.SmokeTests,
+        MigrationsCommand = service.Migrations?.Command,
+        Migrate = service.Migrations?.Assembly is { } assembly ? (target, token) => RunFluentMigratorAsync(service, assembly, target, token) : null,
+        Initiator = Host.Actor,
+    };
+
+    /// <summary>A service's FluentMigrator migrations, against the database its platform names.</summary>
+    async Task RunFluentMigratorAsync(ServiceDeclaration service, Assembly assembly, MigrationTarget? target, CancellationToken cancellationToken)
+    {
+        var database = target ?? throw new DeploySettingsException(
+            $"service '{service.Name}': its platform names no database for its FluentMigrator migrations: declare the environment's database (Database, PostgresImage)");
+        using var migrator = new DatabaseMigrator(
+            new MigratorOptions(Enum.Parse<DatabaseEngine>(database.Engine, ignoreCase: true), database.ConnectionString, assembly),
+            LoggerFactory.CreateLogger("Migrate"));
+        var result = await migrator.RunAsync(MigrationRequest.Up(), cancellationToken);
+        Output.WriteLine($"{service.Name}: {result.Summary}");
+    }
 }
