@@ -1,4 +1,5 @@
 using Pipeline.Components.Environments;
+using Pipeline.Components.Services;
 using Pipeline.Deploy.Environments;
 using Pipeline.Engine;
 using Pipeline.Engine.Parameters;
@@ -20,9 +21,14 @@ public interface IWorkflows : IPipelineBuild
     /// <summary>
     /// The workflows this build generates; by default the reference pull-request and delivery pipelines with the jobs of
     /// the targets this build has (a build without <c>Integration</c> gets no integration job), the delivery workflow
-    /// deploying to the declared environments that have a promotion order.
+    /// deploying to the declared environments that have a promotion order (one image job per service when the build
+    /// declares services).
     /// </summary>
-    IReadOnlyList<WorkflowDefinition> WorkflowDefinitions => ReferencePipelines.All(DeliveryEnvironments ?? [], new DeliveryTargets().Within(Graph));
+    IReadOnlyList<WorkflowDefinition> WorkflowDefinitions =>
+        ReferencePipelines.All(DeliveryEnvironments ?? [], new DeliveryTargets().Within(Graph), DeliveredServices);
+
+    /// <summary>The services a build that declares them delivers (<see cref="IHaveServices"/>): one image job each; null otherwise.</summary>
+    IReadOnlyList<string>? DeliveredServices => this is IHaveServices declared ? [.. declared.Services.Select(s => s.Name)] : null;
 
     /// <summary>Set <see cref="WorkflowOptions.Environments"/> to check deploy jobs against another list.</summary>
     WorkflowOptions WorkflowOptions => new();
