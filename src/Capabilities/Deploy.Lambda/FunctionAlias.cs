@@ -20,6 +20,12 @@ internal sealed class FunctionAlias(LambdaClient lambda, LambdaPlatformSettings 
     /// <summary>The lock and history: as read from the description, plus what this process changed.</summary>
     public AliasLedgerState State { get; private set; } = AliasLedgerState.Empty;
 
+    /// <summary>Tells this holder's lock from another's in the same process.</summary>
+    public string Nonce { get; } = AliasLock.NewNonce();
+
+    /// <summary>Whether <paramref name="held"/> is this holder's.</summary>
+    public bool Holds(AliasLock? held) => held is not null && held.Nonce == Nonce && held.ProcessId == System.Environment.ProcessId;
+
     public string? PrimaryVersion => Current?.FunctionVersion;
 
     /// <summary>The additional version and its weight (0..1) while traffic is split; null otherwise.</summary>
@@ -51,7 +57,7 @@ internal sealed class FunctionAlias(LambdaClient lambda, LambdaPlatformSettings 
             while (true)
             {
                 await ReadAsync(cancellationToken);
-                if (State.Lock is { } held && !held.IsMine && !held.IsStale(settings.LockLease, DateTimeOffset.UtcNow))
+                if (State.Lock is { } held && !Holds(held) && !held.IsStale(settings.LockLease, DateTimeOffset.UtcNow))
                 {
                     return held;
                 }

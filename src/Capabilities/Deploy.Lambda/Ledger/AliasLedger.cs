@@ -25,7 +25,7 @@ internal sealed class AliasLedger(string environment, FunctionAlias alias, Funct
         var waiting = false;
         while (true)
         {
-            var mine = new AliasLock(purpose, System.Environment.ProcessId, System.Environment.MachineName, DateTimeOffset.UtcNow);
+            var mine = new AliasLock(purpose, System.Environment.ProcessId, System.Environment.MachineName, DateTimeOffset.UtcNow, alias.Nonce);
             var holder = await alias.TryLockAsync(mine, cancellationToken);
             if (holder is null)
             {
@@ -109,7 +109,7 @@ internal sealed class AliasLedger(string environment, FunctionAlias alias, Funct
             stop.Dispose();
             try
             {
-                await alias.UpdateStateAsync(s => s.Lock is { IsMine: true } ? s with { Lock = null } : s, CancellationToken.None);
+                await alias.UpdateStateAsync(s => alias.Holds(s.Lock) ? s with { Lock = null } : s, CancellationToken.None);
             }
             catch (DeployException e)
             {
@@ -125,7 +125,7 @@ internal sealed class AliasLedger(string environment, FunctionAlias alias, Funct
                 {
                     await Task.Delay(every, cancellationToken);
                     await alias.UpdateStateAsync(
-                        s => s.Lock is { IsMine: true } held ? s with { Lock = held with { Heartbeat = DateTimeOffset.UtcNow } } : s, cancellationToken);
+                        s => s.Lock is { } held && alias.Holds(held) ? s with { Lock = held with { Heartbeat = DateTimeOffset.UtcNow } } : s, cancellationToken);
                 }
             }
             catch (OperationCanceledException)

@@ -5,7 +5,7 @@ namespace Pipeline.Deploy.Lambda.Ledger;
 
 /// <summary>
 /// The lock and the history of an environment as they are written in its alias's description (Lambda's 256
-/// characters): <c>pipeline/1 lock=deploy_2.0.0|4242|ci-runner|lq2x9a; history=6S@lq1…,7Rr@lq2…,8P@lq3…</c>.
+/// characters): <c>pipeline/1 lock=deploy_2.0.0|4242|ci-runner|lq2x9a|9f3c2e; history=6S@lq1…,7Rr@lq2…,8P@lq3…</c>.
 /// Each history entry is a Lambda version (or <c>-</c>), an outcome letter (P in progress, S successful, R rolled back,
 /// X rollback failed, F failed, I interrupted), <c>r</c> for an on-demand rollback, and the start time (epoch
 /// milliseconds, base 36). The oldest finished entries make room for new ones. What a version is (label, digest,
@@ -53,9 +53,9 @@ internal sealed record AliasLedgerState(AliasLock? Lock, IReadOnlyList<LedgerEnt
             if (part.StartsWith("lock=", StringComparison.Ordinal))
             {
                 var fields = part["lock=".Length..].Split('|');
-                if (fields.Length == 4 && int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) && Base36.TryParse(fields[3], out var beat))
+                if (fields.Length == 5 && int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) && Base36.TryParse(fields[3], out var beat))
                 {
-                    held = new AliasLock(fields[0], pid, fields[2], DateTimeOffset.FromUnixTimeSeconds(beat));
+                    held = new AliasLock(fields[0], pid, fields[2], DateTimeOffset.FromUnixTimeSeconds(beat), fields[4]);
                 }
             }
             else if (part.StartsWith("history=", StringComparison.Ordinal))
@@ -89,7 +89,7 @@ internal sealed record AliasLedgerState(AliasLock? Lock, IReadOnlyList<LedgerEnt
         var text = new StringBuilder(Prefix);
         if (Lock is { } held)
         {
-            text.Append(CultureInfo.InvariantCulture, $" lock={Clean(held.Purpose)}|{held.ProcessId}|{Clean(held.Host)}|{Base36.Format(held.Heartbeat.ToUnixTimeSeconds())};");
+            text.Append(CultureInfo.InvariantCulture, $" lock={Clean(held.Purpose)}|{held.ProcessId}|{Clean(held.Host)}|{Base36.Format(held.Heartbeat.ToUnixTimeSeconds())}|{Clean(held.Nonce)};");
         }
 
         text.Append(" history=").AppendJoin(',', entries.Select(e =>

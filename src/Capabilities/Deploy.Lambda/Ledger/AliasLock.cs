@@ -1,7 +1,8 @@
 namespace Pipeline.Deploy.Lambda.Ledger;
 
 /// <summary>The deploy holding an environment, as written on its alias: what for, which process on which machine, its last heartbeat.</summary>
-internal sealed record AliasLock(string Purpose, int ProcessId, string Host, DateTimeOffset Heartbeat)
+/// <remarks><paramref name="Nonce"/> tells two holders in one process apart (two environments objects on one alias).</remarks>
+internal sealed record AliasLock(string Purpose, int ProcessId, string Host, DateTimeOffset Heartbeat, string Nonce)
 {
     /// <summary>
     /// Whether the holder is gone: its lease ran out without a heartbeat, or it ran on this machine and its process no
@@ -10,8 +11,8 @@ internal sealed record AliasLock(string Purpose, int ProcessId, string Host, Dat
     public bool IsStale(TimeSpan lease, DateTimeOffset now) =>
         now - Heartbeat > lease || (Host == System.Environment.MachineName && !ProcessExists(ProcessId));
 
-    /// <summary>Whether this lock is held by the running process.</summary>
-    public bool IsMine => Host == System.Environment.MachineName && ProcessId == System.Environment.ProcessId;
+    /// <summary>A fresh nonce for a holder.</summary>
+    public static string NewNonce() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
 
     public override string ToString() => $"'{Purpose.Replace('_', ' ')}' (pid {ProcessId} on {Host})";
 
