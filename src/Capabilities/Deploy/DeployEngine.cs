@@ -326,8 +326,9 @@ public sealed class DeployEngine(IDeploymentPlatform platform, IDeploymentLedger
             var version = green!.Release.Version;
             if (!health.Healthy)
             {
-                throw new RollbackRequiredException(new RollbackReason(RollbackTrigger.Unhealthy,
-                    $"{version} became unhealthy during {label}: {health.Detail ?? "readiness check failed"}"));
+                throw new RollbackRequiredException(health.Alarm is { } alarm
+                    ? new RollbackReason(RollbackTrigger.Alarm, $"alarm {alarm} went off during {label} of {version}: {health.Detail ?? "in ALARM"}")
+                    : new RollbackReason(RollbackTrigger.Unhealthy, $"{version} became unhealthy during {label}: {health.Detail ?? "readiness check failed"}"));
             }
 
             if (health.Requests < bake.MinimumRequests)

@@ -10,6 +10,12 @@ namespace Pipeline.Deploy;
 /// <param name="Detail">Why it is unhealthy, when it is.</param>
 public sealed record RevisionHealth(bool Healthy, long Requests, long Errors, TimeSpan P99, string? Detail = null)
 {
+    /// <summary>
+    /// The platform alarm that made the revision unhealthy (a declared CloudWatch alarm in ALARM), when one did: the
+    /// rollback's trigger is then <see cref="RollbackTrigger.Alarm"/>.
+    /// </summary>
+    public string? Alarm { get; init; }
+
     /// <summary>Errors / requests, 0..1.</summary>
     public double ErrorRate => Requests == 0 ? 0 : (double)Errors / Requests;
 }

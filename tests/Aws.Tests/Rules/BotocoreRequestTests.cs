@@ -44,6 +44,7 @@ public sealed class BotocoreRequestTests(BotocoreReference botocore) : IClassFix
     [InlineData("Lambda PublishVersion", """{"FunctionName":"api"}""")]
     [InlineData("Lambda ListVersionsByFunction", """{"FunctionName":"api","Marker":"a b/c+d","MaxItems":50}""")]
     [InlineData("Lambda DeleteFunction", """{"FunctionName":"api"}""")]
+    [InlineData("Lambda CreateFunctionUrlConfig", """{"FunctionName":"api","Qualifier":"live","AuthType":"NONE"}""")]
     [InlineData("ECS RunTask", """{"taskDefinition":"migrations:3","clientToken":"0f9c4d7e-4a0e-4d3e-9b7e-3c1f6d2a8b10","startedBy":"ü + /"}""")]
     [InlineData("CloudWatch DescribeAlarms", """{"AlarmNames":["api-5xx","api-p99"]}""")]
     public async Task Corner_cases_are_sent_as_botocore_sends_them(string operationId, string json)

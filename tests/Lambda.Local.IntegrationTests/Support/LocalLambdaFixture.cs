@@ -29,6 +29,12 @@ public sealed class LocalLambdaFixture : IAsyncLifetime
 
     public string ExchangeLog => Path.Combine(StateDirectory, "exchanges.jsonl");
 
+    /// <summary>
+    /// The loopback port of a function URL (<c>function:alias</c>), read when the URL is created: a test that needs its
+    /// URL on a port it chose (a deploy platform's production URL) adds it here before the URL exists.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, int> FunctionUrlPorts { get; } = new(StringComparer.Ordinal);
+
     internal LambdaLocalServer Server { get; private set; } = null!;
 
     public Uri Endpoint => Server.Endpoint;
@@ -84,6 +90,7 @@ public sealed class LocalLambdaFixture : IAsyncLifetime
         UpdateDuration = TimeSpan.FromSeconds(1),
         MaxEnvironments = 4,
         ExchangeLog = exchangeLog,
+        FunctionUrlPorts = FunctionUrlPorts,
     };
 
     /// <summary>The aws CLI with this suite's credentials against <paramref name="endpoint"/>; calls name the service (lambda, cloudwatch).</summary>

@@ -58,6 +58,10 @@ public sealed class LambdaClient : IDisposable
     public Task<InvokeResponse> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken) =>
         client.SendAsync(LambdaOperations.Invoke, request, cancellationToken);
 
+    /// <summary>Gives an alias (or the function) an HTTP front; the answer names its URL.</summary>
+    public Task<CreateFunctionUrlConfigResponse> CreateFunctionUrlConfigAsync(CreateFunctionUrlConfigRequest request, CancellationToken cancellationToken) =>
+        client.SendAsync(LambdaOperations.CreateFunctionUrlConfig, request, cancellationToken);
+
     /// <summary>Every version of a function, all pages.</summary>
     public async Task<IReadOnlyList<FunctionConfiguration>> ListAllVersionsAsync(string functionName, CancellationToken cancellationToken)
     {

@@ -26,4 +26,6 @@ namespace Pipeline.Aws.Lambda;
 [JsonSerializable(typeof(DeleteFunctionResponse))]
 [JsonSerializable(typeof(InvokeRequest))]
 [JsonSerializable(typeof(InvokeResponse))]
+[JsonSerializable(typeof(CreateFunctionUrlConfigRequest))]
+[JsonSerializable(typeof(CreateFunctionUrlConfigResponse))]
 internal sealed partial class LambdaJsonContext : JsonSerializerContext;

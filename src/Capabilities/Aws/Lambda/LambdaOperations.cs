@@ -92,10 +92,16 @@ internal static class LambdaOperations
             },
         };
 
+    public static readonly AwsOperation<CreateFunctionUrlConfigRequest, CreateFunctionUrlConfigResponse> CreateFunctionUrlConfig =
+        new("CreateFunctionUrlConfig", Context.CreateFunctionUrlConfigRequest, Context.CreateFunctionUrlConfigResponse)
+        {
+            Http = new("POST", "/2021-10-31/functions/{FunctionName}/url") { Query = QualifierQuery },
+        };
+
     public static IReadOnlyList<IAwsOperation> All =>
     [
         CreateFunction, GetFunction, GetFunctionConfiguration, UpdateFunctionCode, UpdateFunctionConfiguration, PublishVersion,
-        ListVersionsByFunction, CreateAlias, GetAlias, UpdateAlias, ListAliases, DeleteFunction, Invoke,
+        ListVersionsByFunction, CreateAlias, GetAlias, UpdateAlias, ListAliases, DeleteFunction, Invoke, CreateFunctionUrlConfig,
     ];
 
     private static LambdaJsonContext Context => LambdaJsonContext.Default;
