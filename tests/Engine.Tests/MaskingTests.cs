@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Pipeline.Engine.Output;
 using Pipeline.Engine.Parameters;
 using Pipeline.Engine.Targets;
@@ -36,8 +37,9 @@ public sealed class MaskingTests : IDisposable
         public Target Migrate => _ => _.Executes(async ct =>
         {
             var path = Database!.Split(';')[0].Split('=')[1];
-            Console.WriteLine($"migrating {path}");
-            Console.WriteLine($"options: {Database.Split(';')[1]}");
+            Output.WriteLine($"migrating {path}");
+            Output.WriteLine($"options: {Database.Split(';')[1]}");
+            LoggerFactory.CreateLogger("Migrate").LogInformation("logged {Path}", path);
             await Tools.RunAsync("bash", ["-c", "echo \"tool: opened $DB\""], environment: new Dictionary<string, string?> { ["DB"] = path }, cancellationToken: ct);
         });
     }
@@ -68,6 +70,7 @@ public sealed class MaskingTests : IDisposable
         Assert.Contains("migrating ***", _harness.Output, StringComparison.Ordinal);
         Assert.Contains("tool: opened ***", _harness.Output, StringComparison.Ordinal);
         Assert.Contains("options: Cache=Shared", _harness.Output, StringComparison.Ordinal);
+        Assert.Contains("logged ***", _harness.Output, StringComparison.Ordinal);
         var log = File.ReadAllText(System.IO.Path.Combine(_harness.Root, ".nuke", "temp", "build.log"));
         Assert.DoesNotContain(Path, log, StringComparison.Ordinal);
     }

@@ -27,7 +27,9 @@ internal static class BakeAlarms
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(bake);
-        if (service.LoadBalancers.FirstOrDefault(lb => lb.TargetGroupArn is not null) is not { } lb)
+        // A service not set up for blue/green gets none: the deploy refuses it with its own line (RECONCILE_SERVICE).
+        if ((service.LoadBalancers ?? []).FirstOrDefault(lb => lb.TargetGroupArn is not null && lb.AdvancedConfiguration is not null) is not { } lb
+            || service.ServiceName is not { Length: > 0 } name)
         {
             return [];
         }
@@ -35,7 +37,7 @@ internal static class BakeAlarms
         var balancer = LoadBalancerOf(lb);
         var groups = new[] { lb.TargetGroupArn!, lb.AdvancedConfiguration?.AlternateTargetGroupArn }
             .OfType<string>().Distinct(StringComparer.Ordinal).Select(TargetGroupOf).ToList();
-        var prefix = $"pipeline-bake-{cluster}-{service.ServiceName}";
+        var prefix = $"pipeline-bake-{cluster}-{name}";
         var percent = (bake.MaxErrorRate * 100).ToString("0.###", CultureInfo.InvariantCulture);
         var queries = new List<MetricDataQuery>();
         for (var i = 0; i < groups.Count; i++)
@@ -49,13 +51,13 @@ internal static class BakeAlarms
         queries.Add(new MetricDataQuery { Id = "errorpercent", Expression = $"100 * ({errors}) / ({requests})", Label = "5xx % of requests", ReturnData = true });
         var alarms = new List<PutMetricAlarmRequest>
         {
-            Alarm($"{prefix}-errors", $"Pipeline bake: more than {percent} % of the requests to {service.ServiceName} fail (5xx)", bake.MaxErrorRate * 100) with
+            Alarm($"{prefix}-errors", $"Pipeline bake: more than {percent} % of the requests to {name} fail (5xx)", Math.Round(bake.MaxErrorRate * 100, 6)) with
             {
                 Metrics = queries,
             },
         };
         alarms.AddRange(groups.Select(group =>
-            Alarm($"{prefix}-p99-{group.Split('/')[1]}", $"Pipeline bake: p99 latency of {service.ServiceName} on {group} above {bake.MaxP99Latency.TotalMilliseconds:0} ms", bake.MaxP99Latency.TotalSeconds) with
+            Alarm($"{prefix}-p99-{NameOf(group)}", $"Pipeline bake: p99 latency of {name} on {group} above {bake.MaxP99Latency.TotalMilliseconds:0} ms", bake.MaxP99Latency.TotalSeconds) with
             {
                 Namespace = Namespace,
                 MetricName = "TargetResponseTime",
@@ -102,4 +104,7 @@ internal static class BakeAlarms
             Stat = CloudWatchValues.Statistic.Sum,
         },
     };
+
+    /// <summary>The name in a TargetGroup dimension (<c>targetgroup/name/id</c>).</summary>
+    private static string NameOf(string group) => group.Split('/') is [_, var name, ..] ? name : group;
 }
