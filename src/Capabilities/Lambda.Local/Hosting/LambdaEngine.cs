@@ -8,8 +8,8 @@ using Pipeline.Aws.Local.Protocol;
 using Pipeline.Images;
 using Pipeline.Lambda.Local.CloudWatch;
 using Pipeline.Lambda.Local.Execution;
-using Pipeline.Lambda.Local.FunctionUrls;
 using Pipeline.Lambda.Local.Functions;
+using Pipeline.Lambda.Local.FunctionUrls;
 
 namespace Pipeline.Lambda.Local.Hosting;
 
