@@ -58,12 +58,34 @@ public sealed class DeployComponentTests : IDisposable
         ];
     }
 
-    private (int Code, string Output) Run(params string[] args)
+    private (int Code, string Output) Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
+
+    private (int Code, string Output) RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var output = new StringWriter { NewLine = "\n" };
         var code = BuildSession.RunAsync(new Build(_publicPort, _testPort), args, [],
-            new BuildOptions { RootDirectory = _root, Output = output }).GetAwaiter().GetResult();
+            new BuildOptions { RootDirectory = _root, Output = output, Environment = environment }).GetAwaiter().GetResult();
         return (code, output.ToString());
+    }
+
+    [Fact]
+    public void An_undeclared_environment_from_PIPELINE_ENVIRONMENT_names_the_variable()
+    {
+        var (code, output) = RunWith(new Dictionary<string, string> { ["PIPELINE_ENVIRONMENT"] = "stagin" }, "Deploy", "--skip");
+
+        Assert.Equal(1, code);
+        Assert.Contains("unknown environment 'stagin' (from environment variable PIPELINE_ENVIRONMENT): the build declares local, dev, prod", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_undeclared_environment_from_parameters_json_names_the_file()
+    {
+        File.WriteAllText(Path.Combine(_root, ".nuke", "parameters.json"), """{ "environment": "stagin" }""");
+
+        var (code, output) = Run("Deploy", "--skip");
+
+        Assert.Equal(1, code);
+        Assert.Contains("unknown environment 'stagin' (from .nuke/parameters.json): the build declares local, dev, prod", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,7 +94,7 @@ public sealed class DeployComponentTests : IDisposable
         var (code, output) = Run("Deploy", "--skip", "--environment", "stagin");
 
         Assert.Equal(1, code);
-        Assert.Contains("error: Target 'Deploy': --environment: unknown environment 'stagin': the build declares local, dev, prod", output, StringComparison.Ordinal);
+        Assert.Contains("error: Target 'Deploy': --environment: unknown environment 'stagin' (from the command line): the build declares local, dev, prod", output, StringComparison.Ordinal);
         Assert.DoesNotContain("── Deploy", output, StringComparison.Ordinal);
     }
 

@@ -108,7 +108,7 @@ public sealed class DeployOnLocalEcsTests(EcsLocalFixture ecs, ITestOutputHelper
     {
         var scenario = new Scenario(ecs, output, "alarm");
         await scenario.StartAsync();
-        await using var environment = scenario.Open(scenario.Settings("v2", status: 500) with { Alarms = [EcsLocalFixture.AlarmName] });
+        await using var environment = scenario.Open(scenario.Settings("v2", status: 500) with { Alarms = [EcsLocalFixture.AlarmName], BakeAlarms = false });
         var smoke = new SmokeTests().Http("root", "/", c => c.ExpectStatus(200));
 
         DeploymentRecord record;

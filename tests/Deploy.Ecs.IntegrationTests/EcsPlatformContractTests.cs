@@ -58,6 +58,34 @@ public sealed class EcsPlatformContractTests(EcsLocalFixture ecs, ITestOutputHel
         Assert.Equal("1.1.0", await env.VersionAsync());
     }
 
+    /// <summary>Before the first Deploy creates the rehearsal's service, Status says so and what to run, in one line.</summary>
+    [FactRequiring]
+    public async Task Status_of_a_rehearsal_not_yet_created_says_nothing_is_deployed_and_what_to_run()
+    {
+        await using var env = ContractEnvironment.Create(Platform, Output);
+
+        var status = await env.Environment.StatusAsync(5, CancellationToken.None);
+
+        Output.WriteLine(status);
+        Assert.Equal($"{env.Name}: nothing deployed yet (ECS service sample in cluster {env.Name} does not exist): ./build.sh Deploy --environment {env.Name} creates it", status.TrimEnd());
+    }
+
+    /// <summary>
+    /// The first Deploy creates the service with the release and deploys it again through blue/green: two revisions of
+    /// one version, so a Rollback has nothing to go back to and refuses as the local platforms do.
+    /// </summary>
+    [FactRequiring]
+    public async Task Rollback_right_after_the_first_deploy_refuses_as_on_the_local_platforms()
+    {
+        await using var env = ContractEnvironment.Create(Platform, Output);
+        Assert.True((await env.DeployAsync(env.Spec("1.0.0"))).Succeeded);
+
+        var refused = await Assert.ThrowsAsync<DeployException>(() => env.Environment.RollbackAsync(env.Spec("rollback"), CancellationToken.None));
+
+        Assert.Equal($"nothing to roll back to in environment '{env.Name}': 1.0.0 is the only version deployed successfully", refused.Message);
+        Assert.Equal("1.0.0", await env.VersionAsync());
+    }
+
     /// <summary>The sample on the local ECS: one cluster and service per environment, its own SQLite volume.</summary>
     private sealed class EcsUnderTest(EcsLocalFixture ecs) : IPlatformUnderTest
     {
@@ -100,6 +128,7 @@ public sealed class EcsPlatformContractTests(EcsLocalFixture ecs, ITestOutputHel
                 TestUrl = new Uri($"http://127.0.0.1:{testPort.ToString(CultureInfo.InvariantCulture)}/"),
                 ProductionUrl = new Uri($"http://127.0.0.1:{publicPort.ToString(CultureInfo.InvariantCulture)}/"),
                 Endpoint = ecs.Endpoint,
+                CloudWatchEndpoint = ecs.Endpoint,
                 Credentials = ecs.Credentials,
                 GateTimeout = TimeSpan.FromMinutes(2),
                 PollInterval = TimeSpan.FromMilliseconds(250),

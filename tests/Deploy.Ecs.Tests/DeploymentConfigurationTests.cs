@@ -26,6 +26,20 @@ public sealed class DeploymentConfigurationTests
     }
 
     [Fact]
+    public void On_a_local_ECS_whose_minute_lasts_a_second_a_10_s_bake_is_10_minutes_of_its_time()
+    {
+        var second = TimeSpan.FromSeconds(1);
+        var configuration = EcsPlatform.Configuration(
+            null, new DeploymentPlan { Bake = TimeSpan.FromSeconds(10), GateTimeout = TimeSpan.FromSeconds(30), Shift = TrafficShift.Linear(50, TimeSpan.FromSeconds(3)) }, second);
+
+        Assert.Equal(10, configuration.BakeTimeInMinutes);
+        Assert.Equal(3, configuration.LinearConfiguration!.StepBakeTimeInMinutes);
+        Assert.Equal(30, configuration.LifecycleHooks!.Single().TimeoutConfiguration!.TimeoutInMinutes);
+        Assert.Equal(1, EcsPlatform.Minutes(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)));
+        Assert.Equal(0, EcsPlatform.Minutes(TimeSpan.Zero, second));
+    }
+
+    [Fact]
     public void Linear_and_canary_carry_their_steps_and_alarms_replace_the_services()
     {
         var linear = EcsPlatform.Configuration(null, new DeploymentPlan { Shift = TrafficShift.Linear(25, TimeSpan.FromMinutes(2)), Alarms = ["api-5xx"] });

@@ -39,6 +39,30 @@ public sealed class MetricsTests(EdgeFixture edge)
     }
 
     [Fact]
+    public async Task Samples_list_each_production_request_of_a_colour_since_a_sequence_number()
+    {
+        await edge.Client.SetRoutesAsync(edge.Routes(0, 100));
+        var since = (await edge.Client.GetStateAsync()).Sequence;
+        for (var i = 0; i < 5; i++)
+        {
+            (await edge.Http.GetAsync(edge.Client.PublicUrl)).Dispose();
+        }
+
+        (await edge.Http.GetAsync(new Uri(edge.Client.PublicUrl, "/fail"))).Dispose();
+        (await edge.Http.GetAsync(new Uri(edge.Client.PublicUrl, "/slow?ms=300"))).Dispose();
+
+        var green = await edge.Client.GetSamplesAsync(EdgeColour.Green, since);
+        var blue = await edge.Client.GetSamplesAsync(EdgeColour.Blue, since);
+
+        Assert.Equal(7, green.LatenciesMs.Count);
+        Assert.Equal([false, false, false, false, false, true, false], green.Errors);
+        Assert.InRange(green.LatenciesMs[^1], 290, 5000);
+        Assert.Empty(blue.LatenciesMs);
+        Assert.False(green.Truncated);
+        Assert.Empty((await edge.Client.GetSamplesAsync(EdgeColour.Green, green.Sequence)).LatenciesMs);
+    }
+
+    [Fact]
     public async Task An_upstream_that_is_gone_counts_as_errors_and_answers_502()
     {
         var deadPort = EdgeFixture.FreePort();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Pipeline.Engine.Output;
 using Pipeline.Engine.Parameters;
 using Pipeline.Engine.Targets;
@@ -28,6 +29,21 @@ public sealed class MaskingTests : IDisposable
             "bash", ["-c", $"for i in $(seq 1 40); do echo line $i; done; echo \"token {ApiToken}\"; exit 3"], cancellationToken: ct));
     }
 
+    private sealed class DatabaseBuild : PipelineBuild
+    {
+        [Parameter, Secret]
+        public string? Database;
+
+        public Target Migrate => _ => _.Executes(async ct =>
+        {
+            var path = Database!.Split(';')[0].Split('=')[1];
+            Output.WriteLine($"migrating {path}");
+            Output.WriteLine($"options: {Database.Split(';')[1]}");
+            LoggerFactory.CreateLogger("Migrate").LogInformation("logged {Path}", path);
+            await Tools.RunAsync("bash", ["-c", "echo \"tool: opened $DB\""], environment: new Dictionary<string, string?> { ["DB"] = path }, cancellationToken: ct);
+        });
+    }
+
     [Fact]
     public void Secrets_are_masked_in_console_and_streamed_tool_output_and_in_the_log()
     {
@@ -39,6 +55,37 @@ public sealed class MaskingTests : IDisposable
         Assert.Contains("split: ***", _harness.Output, StringComparison.Ordinal);
         var log = File.ReadAllText(Path.Combine(_harness.Root, ".nuke", "temp", "build.log"));
         Assert.DoesNotContain(FakeToken, log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_path_and_password_of_a_secret_connection_string_are_masked_wherever_they_are_printed()
+    {
+        const string Path = "/srv/data/private-app.db";
+        _harness.Environment["PIPELINE_DATABASE"] = $"Data Source={Path};Cache=Shared;Password=s3cret-pw";
+
+        Assert.Equal(0, _harness.Run(new DatabaseBuild(), "Migrate"));
+
+        Assert.DoesNotContain(Path, _harness.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", _harness.Output, StringComparison.Ordinal);
+        Assert.Contains("migrating ***", _harness.Output, StringComparison.Ordinal);
+        Assert.Contains("tool: opened ***", _harness.Output, StringComparison.Ordinal);
+        Assert.Contains("options: Cache=Shared", _harness.Output, StringComparison.Ordinal);
+        Assert.Contains("logged ***", _harness.Output, StringComparison.Ordinal);
+        var log = File.ReadAllText(System.IO.Path.Combine(_harness.Root, ".nuke", "temp", "build.log"));
+        Assert.DoesNotContain(Path, log, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Data Source=/a/b.db", "/a/b.db")]
+    [InlineData("Host=db;Username=app;Password='p w;x'", "app")]
+    [InlineData("Filename = C:\\data\\x.sqlite ; Mode=ReadOnly", "C:\\data\\x.sqlite")]
+    public void A_connection_strings_identifying_values_are_parts_of_the_secret(string secret, string part)
+    {
+        var parts = SecretMasker.PartsOf(secret);
+
+        Assert.Equal(secret, parts[0]);
+        Assert.Contains(part, parts);
+        Assert.DoesNotContain(parts, p => p is "db" or "Shared" or "ReadOnly");
     }
 
     [Fact]

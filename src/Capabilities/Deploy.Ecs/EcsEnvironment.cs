@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Pipeline.Aws;
+using Pipeline.Aws.CloudWatch;
 using Pipeline.Aws.Ecr;
 using Pipeline.Aws.Ecs;
+using Pipeline.Deploy.Ecs.Bake;
 using Pipeline.Deploy.Environments;
 using Pipeline.Deploy.Managed;
 
@@ -20,6 +22,7 @@ public sealed class EcsEnvironment : IPlatformEnvironment
     private readonly EcsPlatformSettings settings;
     private readonly EcsClient ecs;
     private readonly EcrClient ecr;
+    private readonly CloudWatchClient cloudWatch;
     private readonly EcsErrors errors;
     private readonly ILogger logger;
 
@@ -37,8 +40,9 @@ public sealed class EcsEnvironment : IPlatformEnvironment
         logger = context.LoggerFactory.CreateLogger("Pipeline.Deploy.Ecs");
         ecs = new EcsClient(new AwsClientOptions { Region = settings.Region, ServiceUrl = settings.Endpoint, Credentials = settings.Credentials }, logger);
         ecr = new EcrClient(new AwsClientOptions { Region = settings.Region, ServiceUrl = settings.EcrEndpoint, Credentials = settings.Credentials }, logger);
+        cloudWatch = new CloudWatchClient(new AwsClientOptions { Region = settings.Region, ServiceUrl = settings.CloudWatchEndpoint, Credentials = settings.Credentials }, logger);
         errors = new EcsErrors(context.Name, settings);
-        Platform = new EcsPlatform(settings, context.Name, context.RootDirectory, ecs, ecr, logger);
+        Platform = new EcsPlatform(settings, context.Name, context.RootDirectory, ecs, ecr, logger, cloudWatch);
     }
 
     public string Name => context.Name;
@@ -73,7 +77,7 @@ public sealed class EcsEnvironment : IPlatformEnvironment
             await bootstrapper.EnsureAsync(release, cancellationToken);
         }
 
-        var request = Request(spec, release, spec.Shift, DeploymentKind.Deploy);
+        var request = Request(spec, release, spec.Shift, DeploymentKind.Deploy, await BakeAlarmsAsync(spec.Bake, cancellationToken));
         return await new ManagedDeployEngine(platform, Name, logger).DeployAsync(request, cancellationToken);
     }
 
@@ -93,28 +97,39 @@ public sealed class EcsEnvironment : IPlatformEnvironment
         if (snapshot.InProgressDeploymentId is { } busy)
         {
             var back = snapshot.Active?.Release ?? (await TargetOfAsync(busy, cancellationToken)).Release;
-            var stop = Request(template, back, TrafficShift.AllAtOnce, DeploymentKind.Rollback);
+            var stop = Request(template, back, TrafficShift.AllAtOnce, DeploymentKind.Rollback, settings.Alarms);
             return await engine.StopAsync(busy, stop, "stopped on request (Rollback)", cancellationToken);
         }
 
         var successful = await ListAsync([EcsValues.DeploymentStatus.Successful], 20, cancellationToken);
-        var current = snapshot.Active?.Id;
+        if (snapshot.Active is not { } active)
+        {
+            throw new DeployException($"nothing to roll back in environment '{Name}': it has no successful deployment yet");
+        }
+
         foreach (var deployment in successful)
         {
+            // A revision of the same release (a first Deploy that created the service, then deployed it) is no step back.
             var revision = await TargetOfAsync(deployment.ServiceDeploymentArn!, cancellationToken);
-            if (revision.Id != current)
+            if (revision.Id != active.Id && revision.Release.Version != active.Release.Version)
             {
-                logger.LogInformation("Rolling back {Environment} from {Current} to {Target}", Name, snapshot.Active?.Release.Version ?? "none", revision.Release.Version);
-                var request = Request(template, revision.Release with { Source = revision.Id }, TrafficShift.AllAtOnce, DeploymentKind.Rollback);
+                logger.LogInformation("Rolling back {Environment} from {Current} to {Target}", Name, active.Release.Version, revision.Release.Version);
+                var request = Request(template, revision.Release with { Source = revision.Id }, TrafficShift.AllAtOnce, DeploymentKind.Rollback,
+                    await BakeAlarmsAsync(template.Bake, cancellationToken));
                 return await engine.DeployAsync(request, cancellationToken);
             }
         }
 
-        throw new DeployException($"nothing to roll back to in environment '{Name}': ECS lists no earlier successful deployment of another task definition");
+        throw new DeployException($"nothing to roll back to in environment '{Name}': {active.Release.Version} is the only version deployed successfully");
     }
 
     public async Task<string> StatusAsync(int deployments, CancellationToken cancellationToken)
     {
+        if (settings.CreateIfMissing is not null && await FindServiceAsync(cancellationToken) is null)
+        {
+            return $"{Name}: nothing deployed yet (ECS service {settings.Service} in cluster {settings.Cluster} does not exist): ./build.sh Deploy --environment {Name} creates it\n";
+        }
+
         var service = await Platform.DescribeServiceAsync(cancellationToken);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
@@ -153,8 +168,9 @@ public sealed class EcsEnvironment : IPlatformEnvironment
         {
             var version = d.TargetServiceRevisionArn is null ? "?" : (await TargetOfAsync(d.ServiceDeploymentArn!, cancellationToken)).Release.Version;
             var outcome = d.Status == EcsValues.DeploymentStatus.RollbackSuccessful ? "ROLLBACK_SUCCESSFUL (failed release)" : d.Status;
+            var judged = d.Status == EcsValues.DeploymentStatus.Successful ? await BakeJudgedAsync(d.ServiceDeploymentArn!, cancellationToken) : "";
             text.Append(CultureInfo.InvariantCulture,
-                $"    {d.CreatedAt:u}  {version,-24} {outcome}{(d.StatusReason is { Length: > 0 } why ? $": {why}" : "")}\n");
+                $"    {d.CreatedAt:u}  {version,-24} {outcome}{judged}{(d.StatusReason is { Length: > 0 } why ? $": {why}" : "")}\n");
         }
 
         return text.ToString();
@@ -182,22 +198,86 @@ public sealed class EcsEnvironment : IPlatformEnvironment
     {
         ecs.Dispose();
         ecr.Dispose();
+        cloudWatch.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private ManagedDeployRequest Request(DeploySpec spec, Release release, TrafficShift shift, DeploymentKind kind) =>
+    /// <summary>
+    /// The plan with durations as they run: the bake rounded up to whole ECS minutes, the gate timeout (ECS minutes) in
+    /// the platform's minutes — a rehearsal on the local ECS prints the seconds it waits, not the minutes AWS would.
+    /// </summary>
+    private ManagedDeployRequest Request(DeploySpec spec, Release release, TrafficShift shift, DeploymentKind kind, IReadOnlyList<string> alarms) =>
         new(release, new DeploymentPlan
         {
             Shift = shift,
-            Bake = spec.Bake.Duration,
-            GateTimeout = settings.GateTimeout,
-            Alarms = settings.Alarms,
+            Bake = EcsPlatform.Minutes(spec.Bake.Duration, settings.MinuteLength) * settings.MinuteLength,
+            GateTimeout = Math.Clamp(EcsPlatform.Minutes(settings.GateTimeout, TimeSpan.FromMinutes(1)), 1, 20160) * settings.MinuteLength,
+            Alarms = alarms,
         })
         {
             SmokeTests = spec.SmokeTests,
             Kind = kind,
             Initiator = spec.Initiator ?? (System.Environment.GetEnvironmentVariable("GITHUB_ACTOR") is { Length: > 0 } actor ? actor : System.Environment.UserName),
         };
+
+    /// <summary>
+    /// Puts the bake alarms for <paramref name="bake"/>'s thresholds (unless the settings say not to) and answers every
+    /// alarm the deployment names. A CloudWatch that refuses them is a warning: the deploy goes on, judged by the
+    /// declared alarms alone, and its record says when nobody judged the bake.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> BakeAlarmsAsync(BakeSettings bake, CancellationToken cancellationToken)
+    {
+        if (!settings.BakeAlarms)
+        {
+            return settings.Alarms;
+        }
+
+        var service = await Platform.DescribeServiceAsync(cancellationToken);
+        var alarms = BakeAlarms.For(settings.Cluster, service, bake);
+        try
+        {
+            foreach (var alarm in alarms)
+            {
+                await cloudWatch.PutMetricAlarmAsync(alarm, cancellationToken);
+            }
+        }
+        catch (AwsException e)
+        {
+            logger.LogWarning("Cannot declare the bake alarms of {Environment} ({Error}): the bake is judged by the declared alarms only", Name, errors.Line(e));
+            return settings.Alarms;
+        }
+
+        logger.LogInformation("  bake alarms: {Alarms} (5xx above {Errors:0.##} %, p99 above {P99:0} ms)",
+            string.Join(", ", alarms.Select(a => a.AlarmName)), bake.MaxErrorRate * 100, bake.MaxP99Latency.TotalMilliseconds);
+        return [.. settings.Alarms, .. alarms.Select(a => a.AlarmName).Where(n => !settings.Alarms.Contains(n))];
+    }
+
+    /// <summary>" (bake not judged)" when no alarm watched a successful deployment, else "".</summary>
+    private async Task<string> BakeJudgedAsync(string deploymentArn, CancellationToken cancellationToken)
+    {
+        var described = await errors.CallAsync(() => ecs.DescribeServiceDeploymentsAsync(
+            new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = [deploymentArn] }, cancellationToken));
+        var alarms = described.ServiceDeployments.FirstOrDefault()?.Alarms;
+        return alarms?.AlarmNames is not { Count: > 0 } || alarms.Status == "DISABLED" ? " (bake not judged: no alarm watched it)" : "";
+    }
+
+    /// <summary>The service, or null when it or its cluster does not exist.</summary>
+    private async Task<EcsService?> FindServiceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await ecs.DescribeServicesAsync(new DescribeServicesRequest { Cluster = settings.Cluster, Services = [settings.Service] }, cancellationToken);
+            return response.Services.FirstOrDefault(s => s.Status != "INACTIVE");
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "ClusterNotFoundException")
+        {
+            return null;
+        }
+        catch (AwsException e)
+        {
+            throw new DeployException(errors.Line(e), e);
+        }
+    }
 
     private async Task<IReadOnlyList<ServiceDeploymentBrief>> ListAsync(IReadOnlyList<string>? status, int count, CancellationToken cancellationToken)
     {

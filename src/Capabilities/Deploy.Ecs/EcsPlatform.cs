@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Pipeline.Aws.CloudWatch;
 using Pipeline.Aws.Ecr;
 using Pipeline.Aws.Ecs;
+using Pipeline.Deploy.Ecs.Bake;
 using Pipeline.Deploy.Ecs.TaskDefinitions;
 using Pipeline.Deploy.Managed;
 using Pipeline.Foundation.Polling;
@@ -25,12 +27,14 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
     private readonly string rootDirectory;
     private readonly EcsClient ecs;
     private readonly EcrClient ecr;
+    private readonly CloudWatchClient? cloudWatch;
     private readonly EcsErrors errors;
     private readonly ILogger logger;
     private EcsService? service;
     private string? preparedContainer;
 
-    public EcsPlatform(EcsPlatformSettings settings, string environment, string rootDirectory, EcsClient ecs, EcrClient ecr, ILogger logger)
+    /// <summary>The platform of one environment; <paramref name="cloudWatch"/> reads the deployment's alarms during the bake (null: ECS alone judges it).</summary>
+    public EcsPlatform(EcsPlatformSettings settings, string environment, string rootDirectory, EcsClient ecs, EcrClient ecr, ILogger logger, CloudWatchClient? cloudWatch = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         this.settings = settings;
@@ -38,6 +42,7 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         this.rootDirectory = rootDirectory;
         this.ecs = ecs;
         this.ecr = ecr;
+        this.cloudWatch = cloudWatch;
         this.logger = logger;
         errors = new EcsErrors(environment, settings);
     }
@@ -217,7 +222,7 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         ArgumentNullException.ThrowIfNull(revision);
         ArgumentNullException.ThrowIfNull(plan);
         var before = service ?? await DescribeServiceAsync(cancellationToken);
-        var configuration = Configuration(before.DeploymentConfiguration, plan);
+        var configuration = Configuration(before.DeploymentConfiguration, plan, settings.MinuteLength);
         var updated = await errors.CallAsync(() => ecs.UpdateServiceAsync(new UpdateServiceRequest
         {
             Cluster = settings.Cluster,
@@ -235,11 +240,14 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
 
     /// <summary>
     /// The deploymentConfiguration for <paramref name="plan"/>, keeping what the service has that the plan does not set
-    /// (Lambda hooks with their hookDetails, percents, circuit breaker, and members the client does not type).
+    /// (Lambda hooks with their hookDetails, percents, circuit breaker, and members the client does not type). Durations
+    /// become ECS minutes of <paramref name="minute"/> (a minute in AWS; what one lasts on the local ECS), rounded up.
     /// </summary>
-    public static DeploymentConfiguration Configuration(DeploymentConfiguration? current, DeploymentPlan plan)
+    public static DeploymentConfiguration Configuration(DeploymentConfiguration? current, DeploymentPlan plan, TimeSpan? minute = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        var length = minute ?? TimeSpan.FromMinutes(1);
+        int InMinutes(TimeSpan duration) => Minutes(duration, length);
         var shift = plan.Shift;
         if (shift.Kind == TrafficShiftKind.Linear && shift.StepPercent < 3)
         {
@@ -256,7 +264,7 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
                     ? EcsValues.Stage.PostTestTrafficShift : EcsValues.Stage.PostProductionTrafficShift)],
                 TimeoutConfiguration = new DeploymentLifecycleHookTimeoutConfiguration
                 {
-                    TimeoutInMinutes = Math.Clamp(Minutes(plan.GateTimeout), 1, 20160),
+                    TimeoutInMinutes = Math.Clamp(InMinutes(plan.GateTimeout), 1, 20160),
                     Action = EcsValues.HookAction.Rollback,
                 },
             });
@@ -270,12 +278,12 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
                 TrafficShiftKind.Canary => EcsValues.Strategy.Canary,
                 _ => EcsValues.Strategy.BlueGreen,
             },
-            BakeTimeInMinutes = Minutes(plan.Bake),
+            BakeTimeInMinutes = InMinutes(plan.Bake),
             LinearConfiguration = shift.Kind == TrafficShiftKind.Linear
-                ? (current?.LinearConfiguration ?? new LinearConfiguration()) with { StepPercent = shift.StepPercent, StepBakeTimeInMinutes = Minutes(shift.StepBake) }
+                ? (current?.LinearConfiguration ?? new LinearConfiguration()) with { StepPercent = shift.StepPercent, StepBakeTimeInMinutes = InMinutes(shift.StepBake) }
                 : null,
             CanaryConfiguration = shift.Kind == TrafficShiftKind.Canary
-                ? (current?.CanaryConfiguration ?? new CanaryConfiguration()) with { CanaryPercent = shift.StepPercent, CanaryBakeTimeInMinutes = Minutes(shift.StepBake) }
+                ? (current?.CanaryConfiguration ?? new CanaryConfiguration()) with { CanaryPercent = shift.StepPercent, CanaryBakeTimeInMinutes = InMinutes(shift.StepBake) }
                 : null,
             Alarms = plan.Alarms.Count > 0
                 ? (current?.Alarms ?? new DeploymentAlarms()) with { AlarmNames = plan.Alarms, Enable = true, Rollback = true }
@@ -330,7 +338,8 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
     {
         var steps = plan.Shift.Steps().Sum(s => s.Bake.Ticks);
         var deadline = TimeSpan.FromMinutes(30) + plan.GateTimeout + plan.Bake + TimeSpan.FromTicks(steps);
-        return new EcsServiceDeployment(arn, ecs, errors, new PollSchedule(settings.PollInterval, settings.MaxPollInterval, deadline), logger);
+        var watch = cloudWatch is not null && plan.Alarms.Count > 0 ? new BakeWatch(cloudWatch, plan.Alarms, logger) : null;
+        return new EcsServiceDeployment(arn, ecs, errors, new PollSchedule(settings.PollInterval, settings.MaxPollInterval, deadline), watch, logger);
     }
 
     private void CheckBlueGreen(EcsService current)
@@ -432,5 +441,6 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
     private static bool IsTaskDefinitionArn(string source) =>
         source.StartsWith("arn:", StringComparison.Ordinal) && source.Contains(":task-definition/", StringComparison.Ordinal);
 
-    private static int Minutes(TimeSpan duration) => (int)Math.Ceiling(Math.Max(0, duration.TotalMinutes));
+    /// <summary>Whole ECS minutes of <paramref name="minute"/> that last at least <paramref name="duration"/>.</summary>
+    internal static int Minutes(TimeSpan duration, TimeSpan minute) => (int)Math.Ceiling(Math.Max(0, duration / minute - 1e-9));
 }

@@ -52,6 +52,23 @@ public sealed record EcsPlatformSettings : PlatformSettings
     /// <summary>CloudWatch alarm names that roll the deployment back (deploymentConfiguration.alarms).</summary>
     public IReadOnlyList<string> Alarms { get; init; } = [];
 
+    /// <summary>
+    /// Declares CloudWatch alarms from the deploy's bake thresholds (error rate, p99 latency) on the service's load
+    /// balancer metrics and names them in <c>deploymentConfiguration.alarms</c> with <see cref="Alarms"/>: ECS rolls back
+    /// when one goes into ALARM, and Pipeline watches them too. Needs <c>cloudwatch:PutMetricAlarm</c> and
+    /// <c>cloudwatch:DescribeAlarms</c>. False: only <see cref="Alarms"/> judge the bake (none: nobody, as the record says).
+    /// </summary>
+    public bool BakeAlarms { get; init; } = true;
+
+    /// <summary>CloudWatch endpoint override (the local ECS serves CloudWatch on its own endpoint); null: AWS_ENDPOINT_URL_MONITORING, then the public one.</summary>
+    public Uri? CloudWatchEndpoint { get; init; }
+
+    /// <summary>
+    /// How long one ECS minute lasts (bake, step bakes, gate timeout are whole minutes in the API): a minute in AWS; on
+    /// the local ECS, what its seconds-per-minute says, so that a rehearsal bakes as long as asked.
+    /// </summary>
+    public TimeSpan MinuteLength { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>ECS endpoint override: the local ECS (<c>http://127.0.0.1:4599/</c>) or a VPC endpoint; null: AWS_ENDPOINT_URL_ECS, then the public one.</summary>
     public Uri? Endpoint { get; init; }
 
@@ -106,6 +123,7 @@ public sealed record EcsPlatformSettings : PlatformSettings
                 $"the gate timeout {g} is outside ECS's 1 minute to 14 days",
             { PollInterval: var p } when p <= TimeSpan.Zero => "the poll interval must be more than 0",
             { MaxPollInterval: var m } when m < PollInterval => "the max poll interval is shorter than the poll interval",
+            { MinuteLength: var l } when l <= TimeSpan.Zero => "the minute length must be more than 0",
             { MigrationsTimeout: var t } when t <= TimeSpan.Zero => "the migrations timeout must be more than 0",
             { TaskDefinitionFile: { } f } when Path.IsPathRooted(f) => $"the task definition file '{f}' must be relative to the repository root",
             _ => null,

@@ -40,8 +40,9 @@ public sealed record EcsServiceBootstrap
         var elb = $"arn:aws:elasticloadbalancing:{region}:000000000000";
         return new EcsServiceBootstrap
         {
-            TargetGroup = $"{elb}:targetgroup/blue/1",
-            AlternateTargetGroup = $"{elb}:targetgroup/green/2",
+            // one pair of target groups per production listener: their CloudWatch metrics are the service's alone
+            TargetGroup = $"{elb}:targetgroup/blue-{productionPort.ToString(CultureInfo.InvariantCulture)}/1",
+            AlternateTargetGroup = $"{elb}:targetgroup/green-{productionPort.ToString(CultureInfo.InvariantCulture)}/2",
             ProductionListenerRule = $"{elb}:listener-rule/app/local/prod/{productionPort.ToString(CultureInfo.InvariantCulture)}",
             TestListenerRule = $"{elb}:listener-rule/app/local/test/{testPort.ToString(CultureInfo.InvariantCulture)}",
             InfrastructureRole = "arn:aws:iam::000000000000:role/ecsInfrastructureRole",

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Aws;
 using Pipeline.Aws.Ecs;
+using Pipeline.Deploy.Ecs.Bake;
 using Pipeline.Deploy.Managed;
 using Pipeline.Foundation.Polling;
 
@@ -9,9 +10,10 @@ namespace Pipeline.Deploy.Ecs;
 /// <summary>
 /// One ECS service deployment (its <c>serviceDeploymentArn</c>): watched with <c>DescribeServiceDeployments</c>,
 /// continued at a <c>PAUSE</c> hook with <c>ContinueServiceDeployment</c>, rolled back with ContinueServiceDeployment
-/// ROLLBACK at a hook or <c>StopServiceDeployment</c> ROLLBACK elsewhere.
+/// ROLLBACK at a hook or <c>StopServiceDeployment</c> ROLLBACK elsewhere. Once production traffic reaches the new
+/// revision, its alarms are read too (<see cref="BakeWatch"/>): a breach is reported before ECS acts on it.
 /// </summary>
-internal sealed class EcsServiceDeployment(string arn, EcsClient ecs, EcsErrors errors, PollSchedule schedule, ILogger logger) : IManagedDeployment
+internal sealed class EcsServiceDeployment(string arn, EcsClient ecs, EcsErrors errors, PollSchedule schedule, BakeWatch? watch, ILogger logger) : IManagedDeployment
 {
     public string Id => arn;
 
@@ -73,6 +75,10 @@ internal sealed class EcsServiceDeployment(string arn, EcsClient ecs, EcsErrors 
         var response = await ecs.DescribeServiceDeploymentsAsync(new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = [arn] }, cancellationToken);
         var deployment = response.ServiceDeployments.FirstOrDefault(d => d.ServiceDeploymentArn == arn) ?? response.ServiceDeployments.FirstOrDefault()
             ?? throw new DeployException($"ECS does not know deployment {arn}: {string.Join("; ", response.Failures.Select(f => $"{f.Reason} {f.Detail}".Trim()))}");
-        return EcsDeploymentState.From(deployment);
+        var state = EcsDeploymentState.From(deployment);
+        return watch is not null && state.Status == ManagedDeploymentStatus.InProgress
+            && state.Stage is DeploymentStage.ProductionTrafficShift or DeploymentStage.PostProductionTrafficShift or DeploymentStage.BakeTime
+            ? state with { Breach = await watch.BreachAsync(deployment.CreatedAt ?? DateTimeOffset.MinValue, cancellationToken) }
+            : state;
     }
 }

@@ -9,7 +9,7 @@ using Pipeline.Foundation.Polling;
 
 namespace Pipeline.Deploy.Edge;
 
-/// <summary>The control endpoints (loopback, bearer token): state, routes, metrics, drain, shutdown.</summary>
+/// <summary>The control endpoints (loopback, bearer token): state, routes, metrics, samples, drain, shutdown.</summary>
 internal sealed class ControlApi(
     EdgeOptions options, Func<EdgeInfo> info, Router router, TrafficMetrics metrics, IHostApplicationLifetime lifetime, ILogger logger)
 {
@@ -22,6 +22,10 @@ internal sealed class ControlApi(
         endpoints.MapGet("/metrics", (string? colour, long? since) =>
             ParseColour(colour, out var c, out var error)
                 ? Results.Json(metrics.Query(c, since ?? 0, router.InFlight(c)), EdgeJson.Options)
+                : error);
+        endpoints.MapGet("/samples", (string? colour, long? since) =>
+            ParseColour(colour, out var c, out var error)
+                ? Results.Json(metrics.Samples(c, since ?? 0), EdgeJson.Options)
                 : error);
         endpoints.MapPost("/drain", (string? colour, long? timeoutMs, CancellationToken ct) => DrainAsync(colour, timeoutMs, remove: false, ct));
         endpoints.MapDelete("/routes/{colour}", (string colour, long? timeoutMs, CancellationToken ct) => DrainAsync(colour, timeoutMs, remove: true, ct));

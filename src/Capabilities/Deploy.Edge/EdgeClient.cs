@@ -116,6 +116,10 @@ public sealed class EdgeClient : IDisposable
     public Task<EdgeMetrics> GetMetricsAsync(EdgeColour colour, long since = 0, CancellationToken cancellationToken = default) =>
         SendAsync<EdgeMetrics>(HttpMethod.Get, $"metrics?colour={colour.ToText()}&since={since}", null, cancellationToken);
 
+    /// <summary>Every public-listener request of <paramref name="colour"/> completed after sequence number <paramref name="since"/>.</summary>
+    public Task<EdgeSamples> GetSamplesAsync(EdgeColour colour, long since = 0, CancellationToken cancellationToken = default) =>
+        SendAsync<EdgeSamples>(HttpMethod.Get, $"samples?colour={colour.ToText()}&since={since}", null, cancellationToken);
+
     /// <summary>
     /// Waits until no request to <paramref name="colour"/> is in flight, up to <paramref name="timeout"/>. The colour must
     /// already have weight 0 and must not be the test colour. Returns whether it drained in time.

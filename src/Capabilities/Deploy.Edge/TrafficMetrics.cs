@@ -87,6 +87,29 @@ internal sealed class TrafficMetrics
             latencies.Length == 0 ? 0 : Math.Round(latencies[^1], 3), inFlight, truncated);
     }
 
+    /// <summary>The samples of <paramref name="colour"/> after sequence <paramref name="since"/>, oldest first.</summary>
+    public EdgeSamples Samples(EdgeColour colour, long since)
+    {
+        var ring = rings[(int)colour];
+        var latencies = new List<double>();
+        var errors = new List<bool>();
+        lock (ring)
+        {
+            var start = (ring.Head - ring.Count + Capacity) % Capacity;
+            for (var i = 0; i < ring.Count; i++)
+            {
+                var at = (start + i) % Capacity;
+                if (ring.Sequences[at] > since)
+                {
+                    latencies.Add(Math.Round(ring.Latencies[at], 3));
+                    errors.Add(ring.Errors[at]);
+                }
+            }
+
+            return new EdgeSamples(colour, since, Sequence, latencies, errors, ring.DroppedUpTo > since);
+        }
+    }
+
     /// <summary>Nearest-rank percentile of sorted values (0 when empty).</summary>
     internal static double Percentile(float[] sorted, double p)
     {

@@ -164,6 +164,16 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
                         return Conclude(state, ours);
                     }
 
+                    if (ours is null && state.Status == ManagedDeploymentStatus.InProgress && state.Breach is { } breach)
+                    {
+                        ours = new RollbackReason(RollbackTrigger.Alarm, breach);
+                        stageOutcome = StageOutcome.Failed;
+                        stageNote = Append(stageNote, breach);
+                        logger.LogWarning("Rolling back {Version}: {Reason}", request.Release.Version, breach);
+                        await deployment.RollbackAsync(state, breach, cancellationToken);
+                        continue;
+                    }
+
                     if (ours is null && state.Status == ManagedDeploymentStatus.InProgress
                         && state.WaitingAt is { } gate && handledGates.Add(gate.WaitId))
                     {
@@ -288,6 +298,11 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
                     stageOutcome = StageOutcome.Succeeded;
                     stageNote = Weights(state);
                     logger.LogInformation("{Stage} {Weights}", stage.ToEcsName(), stageNote);
+                    if (stage == DeploymentStage.BakeTime)
+                    {
+                        stageNote = Append(stageNote, BakeJudge());
+                        logger.LogInformation("  {Judge}", BakeJudge());
+                    }
                 }
             }
             else if (state.Stage is not null && (last is null
@@ -318,6 +333,15 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
             switch (final.Status)
             {
                 case ManagedDeploymentStatus.Successful when ours is null:
+                    if (request.Plan.Alarms.Count == 0)
+                    {
+                        logger.LogWarning("  {Judge}", BakeJudge());
+                        if (!progress.Stages.Any(s => s.Stage == DeploymentStage.BakeTime))
+                        {
+                            progress.Stages.Add(new StageResult(DeploymentStage.BakeTime, StageOutcome.Succeeded, TimeSpan.Zero, BakeJudge()));
+                        }
+                    }
+
                     return Finish(DeploymentOutcome.Successful, null);
                 case ManagedDeploymentStatus.Successful:
                     logger.LogWarning("The platform finished the deployment although a rollback was asked for ({Reason})", ours.Message);
@@ -351,6 +375,11 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
                 ? new RollbackReason(RollbackTrigger.NeverHealthy, $"{request.Release.Version} never became healthy: {why}")
                 : new RollbackReason(RollbackTrigger.Failure, $"{platform.Name} rolled back during {lastForwardStage.Value.ToEcsName()}: {why}");
         }
+
+        /// <summary>Who judges the bake: the plan's alarms, or nobody (said in the record and the log).</summary>
+        private string BakeJudge() => request.Plan.Alarms.Count == 0
+            ? "bake not judged: no alarm watched the new revision's traffic"
+            : $"bake judged by alarms {string.Join(", ", request.Plan.Alarms)}";
 
         private Task<T> StageAsync<T>(DeploymentStage stage, Func<CancellationToken, Task<(T Value, string Message)>> body, CancellationToken cancellationToken) =>
             progress.StageAsync(stage, body, recorded: null, cancellationToken);

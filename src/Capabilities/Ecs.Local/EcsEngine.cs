@@ -3,8 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Pipeline.Aws.Local.CloudWatch;
 using Pipeline.Deploy.Edge;
 using Pipeline.Ecs.Local.Alarms;
+using Pipeline.Ecs.Local.CloudWatch;
 using Pipeline.Ecs.Local.Deployments;
 using Pipeline.Ecs.Local.LoadBalancing;
 using Pipeline.Ecs.Local.State;
@@ -15,7 +17,8 @@ namespace Pipeline.Ecs.Local;
 
 /// <summary>
 /// The running local ECS behind the API: the store, the tasks on Docker, the service scheduler (replaces dead tasks,
-/// keeps the load balancers' routes on healthy tasks) and the deployments running in the background.
+/// keeps the load balancers' routes on healthy tasks), the deployments running in the background, and CloudWatch: the
+/// load balancers' metrics from their real requests and the alarms evaluated on them.
 /// </summary>
 internal sealed class EcsEngine : IAsyncDisposable
 {
@@ -38,6 +41,10 @@ internal sealed class EcsEngine : IAsyncDisposable
         Tasks = new TaskRunner(Store, docker, options, Instance, logger);
         Traffic = new ServiceTraffic(Path.Combine(options.StateDirectory, "edges"), logger);
         Alarms = options.Alarms.ToDictionary(a => a.Key, a => AlarmRule.Parse(a.Key, a.Value), StringComparer.Ordinal);
+        Metrics = new MetricStore();
+        Queries = new MetricQueryEvaluator(Metrics, options.SecondsPerMinute);
+        CloudWatchAlarms = new AlarmEvaluator(Queries);
+        LoadBalancerMetrics = new LoadBalancerMetrics(Metrics, Traffic, logger);
     }
 
     public EcsLocalOptions Options { get; }
@@ -59,7 +66,18 @@ internal sealed class EcsEngine : IAsyncDisposable
 
     public ServiceTraffic Traffic { get; }
 
+    /// <summary>The alarms of <see cref="EcsLocalOptions.Alarms"/>: rules on a revision's traffic, by alarm name.</summary>
     public IReadOnlyDictionary<string, AlarmRule> Alarms { get; }
+
+    /// <summary>CloudWatch's metric data points (the load balancers' metrics), in memory.</summary>
+    public MetricStore Metrics { get; }
+
+    public MetricQueryEvaluator Queries { get; }
+
+    /// <summary>Evaluates the CloudWatch alarms (PutMetricAlarm) on <see cref="Metrics"/>.</summary>
+    public AlarmEvaluator CloudWatchAlarms { get; }
+
+    public LoadBalancerMetrics LoadBalancerMetrics { get; }
 
     public CancellationToken Stopping => stopping.Token;
 
@@ -114,6 +132,7 @@ internal sealed class EcsEngine : IAsyncDisposable
         }
 
         scheduler = Task.Run(() => ScheduleLoopAsync(stopping.Token), CancellationToken.None);
+        Run(CloudWatchLoopAsync);
     }
 
     /// <summary>A task in PROVISIONING, launched in the background.</summary>
@@ -343,6 +362,25 @@ internal sealed class EcsEngine : IAsyncDisposable
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Every 200 ms: the load balancers' new requests into the metrics, then every alarm evaluated.</summary>
+    private async Task CloudWatchLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await LoadBalancerMetrics.CollectAsync(Store.Read(d => d.Services.Values.Where(s => s.Status == "ACTIVE").ToList()), cancellationToken);
+                CloudWatchAlarms.EvaluateAll(Store, DateTimeOffset.UtcNow, Logger);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Logger.LogWarning("CloudWatch: {Message}", e.Message);
+            }
+
+            await Task.Delay(200, cancellationToken);
         }
     }
 

@@ -58,7 +58,7 @@ public sealed class LambdaLocalServer : IAsyncDisposable
 
         var log = new ExchangeLog(options.ExchangeLog);
         var lambda = new RestJsonHandler(OperationTable.For(engine), engine.Verifier, log, engine.Logger);
-        var cloudWatch = new CloudWatchHandler(new CloudWatch.CloudWatchOperations(engine.Store, engine.Arns, engine.Queries).Table, engine.Verifier, log, engine.Logger);
+        var cloudWatch = new CloudWatchHandler(new Aws.Local.CloudWatch.CloudWatchOperations(engine.Store, engine.Arns.Region, engine.Arns.Account, engine.Queries).Table, engine.Verifier, log, engine.Logger);
         LambdaLocalServer? server = null;
         LocalControl.Map(app, FilesOf(dir), "local Lambda", down => down ? server!.DownAsync(CancellationToken.None) : server!.StopAsync(CancellationToken.None));
         app.MapFallback((HttpContext context) => CloudWatchHandler.Handles(context.Request) ? cloudWatch.HandleAsync(context) : lambda.HandleAsync(context));

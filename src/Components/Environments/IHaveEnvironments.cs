@@ -32,8 +32,12 @@ public interface IHaveEnvironments : IPipelineBuild
             throw new DeploySettingsException($"environment '{duplicate.Key}' is declared {duplicate.Count()} times: give each its own name");
         }
 
+        // The name usually comes from IDeploy's Environment parameter: say where it was set (a variable, parameters.json).
+        var origin = Parameters.Get<string>(nameof(IDeploy.Environment)) == name && Parameters.OriginOf(nameof(IDeploy.Environment)) is { } from
+            ? $" ({from})"
+            : "";
         return declared.FirstOrDefault(e => e.Name == name)
             ?? throw new DeploySettingsException(
-                $"unknown environment '{name}': the build declares {string.Join(", ", declared.Select(e => e.Name))} (see Environments in the build class)");
+                $"unknown environment '{name}'{origin}: the build declares {string.Join(", ", declared.Select(e => e.Name))} (see Environments in the build class)");
     }
 }

@@ -114,9 +114,12 @@ public static class BuildSession
         var sources = Sources(commandLine, options.Environment, parameters, root);
         ParameterBinder.Bind(build, parameters, sources, values, root, CommandLine.ReservedKeys, secret =>
         {
-            if (masker.Add(secret))
+            foreach (var part in SecretMasker.PartsOf(secret))
             {
-                host.AnnounceSecret(options.Output, secret);
+                if (masker.Add(part))
+                {
+                    host.AnnounceSecret(options.Output, part);
+                }
             }
         });
 

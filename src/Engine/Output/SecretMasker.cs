@@ -33,6 +33,39 @@ public sealed class SecretMasker
 
     public IReadOnlyList<string> Secrets => _secrets;
 
+    /// <summary>
+    /// What to mask for one secret value: the value, and when it is a connection string (<c>key=value;…</c>) the values
+    /// that identify or open the resource on their own — a SQLite file's path, a password, a user — since code prints
+    /// them apart from the string ("migrating /data/app.db"). Host names and options are left readable.
+    /// </summary>
+    public static IReadOnlyList<string> PartsOf(string secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var parts = new List<string> { secret };
+        if (!secret.Contains('=', StringComparison.Ordinal) || secret.Contains('\n', StringComparison.Ordinal))
+        {
+            return parts;
+        }
+
+        foreach (var pair in secret.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            if (at <= 0)
+            {
+                continue;
+            }
+
+            var key = pair[..at].Trim().Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+            var value = pair[(at + 1)..].Trim().Trim('"', '\'');
+            if (key is "DATASOURCE" or "FILENAME" or "PASSWORD" or "PWD" or "USERID" or "UID" or "USERNAME" or "USER" && value.Length >= 3)
+            {
+                parts.Add(value);
+            }
+        }
+
+        return parts;
+    }
+
     public string Apply(string text)
     {
         foreach (var secret in _secrets)

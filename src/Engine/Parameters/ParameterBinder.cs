@@ -159,7 +159,7 @@ public static class ParameterBinder
                 }
             }
 
-            values.Set(parameter.Name, value);
+            values.Set(parameter.Name, value, source.Describe(key));
             parameter.Inject?.Invoke(build, value);
         }
     }

@@ -7,8 +7,22 @@ namespace Pipeline.Engine.Parameters;
 public sealed class ParameterValues
 {
     private readonly Dictionary<string, object?> _values = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _origins = new(StringComparer.OrdinalIgnoreCase);
 
-    internal void Set(string name, object? value) => _values[name] = value;
+    internal void Set(string name, object? value, string? origin = null)
+    {
+        _values[name] = value;
+        if (origin is not null)
+        {
+            _origins[name] = origin;
+        }
+    }
+
+    /// <summary>
+    /// Where a bound value came from, for one-line errors about it: "from the command line", "from parameters.json",
+    /// "from environment variable PIPELINE_ENVIRONMENT"; null when the parameter kept its default.
+    /// </summary>
+    public string? OriginOf(string name) => _origins.GetValueOrDefault(name);
 
     public bool IsSet(string name) => _values.ContainsKey(name);
 

@@ -144,10 +144,11 @@ public sealed class EcsLocalFixture : IAsyncLifetime
 
     public EcsClient Client() => new(new AwsClientOptions { Region = "us-east-1", ServiceUrl = Endpoint, Credentials = Credentials, MaxRetries = 1 });
 
-    /// <summary>The operations in the exchange log since the last call, after checking each request against the official model.</summary>
+    /// <summary>The operations in the exchange log since the last call, after checking each request against the official model (ECS's or CloudWatch's).</summary>
     public List<string> RequestsSinceLastCheck()
     {
-        var model = ServiceModel.Load(ModelFiles.PathOf(ModelFiles.Ecs));
+        var ecsModel = ServiceModel.Load(ModelFiles.PathOf(ModelFiles.Ecs));
+        var cloudWatchModel = ServiceModel.Load(ModelFiles.PathOf(ModelFiles.CloudWatch));
         var lines = File.Exists(ExchangeLog) ? File.ReadAllLines(ExchangeLog) : [];
         var operations = new List<string>();
         var problems = new List<string>();
@@ -156,12 +157,13 @@ public sealed class EcsLocalFixture : IAsyncLifetime
             using var exchange = JsonDocument.Parse(lines[i]);
             var operation = exchange.RootElement.GetProperty("operation").GetString()!;
             operations.Add(operation);
+            var model = ecsModel.Operations.Contains(operation) ? ecsModel : cloudWatchModel;
             problems.AddRange(ModelConformance.CheckJson(model, model.InputShape(operation), exchange.RootElement.GetProperty("request"))
                 .Select(p => $"line {i + 1} {operation}: {p}"));
         }
 
         checkedLines = lines.Length;
-        Assert.True(problems.Count == 0, "requests not valid against the official ECS model:\n" + string.Join("\n", problems.Take(30)));
+        Assert.True(problems.Count == 0, "requests not valid against the official ECS and CloudWatch models:\n" + string.Join("\n", problems.Take(30)));
         return operations;
     }
 }

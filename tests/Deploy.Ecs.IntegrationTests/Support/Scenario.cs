@@ -16,12 +16,15 @@ internal sealed class Scenario(EcsLocalFixture ecs, ITestOutputHelper output, st
 {
     public const string TaskDefinitionFile = "Support/web.task-definition.json";
 
-    /// <summary>A forking Perl HTTP server on 8080: BODY on every path, with STATUS on paths under /app (200 elsewhere, for the health check).</summary>
+    /// <summary>
+    /// A forking Perl HTTP server on 8080: BODY on every path, with STATUS on paths under /app (200 elsewhere, for the
+    /// health check), and 500 instead for FAIL_PERCENT % of the requests under /app, at random.
+    /// </summary>
     public const string Server = """
         use IO::Socket::INET; $SIG{CHLD}='IGNORE'; $SIG{TERM}=sub{exit 0};
         my $s=IO::Socket::INET->new(LocalPort=>8080,Listen=>1024,ReuseAddr=>1) or die "listen: $!";
         while(1){ my $c=$s->accept or next; my $p=fork(); if(defined $p && $p==0){ my $l=<$c>; while(my $h=<$c>){ last if $h=~/^\r?\n$/ }
-          my ($path)=(($l||'')=~/^\S+\s+(\S+)/); my $st=(($path||'')=~m{^/app} ? ($ENV{STATUS}||200) : 200); my $b=($ENV{BODY}||"ok")."\n";
+          my ($path)=(($l||'')=~/^\S+\s+(\S+)/); my $app=(($path||'')=~m{^/app}); my $st=($app ? ($ENV{STATUS}||200) : 200); $st=500 if $app && rand(100) < ($ENV{FAIL_PERCENT}||0); my $b=($ENV{BODY}||"ok")."\n";
           print $c "HTTP/1.1 $st X\r\nContent-Type: text/plain\r\nContent-Length: ".length($b)."\r\nConnection: close\r\n\r\n$b"; close $c; exit 0 } close $c }
         """;
 
@@ -58,12 +61,12 @@ internal sealed class Scenario(EcsLocalFixture ecs, ITestOutputHelper output, st
             [
                 new LoadBalancer
                 {
-                    TargetGroupArn = "arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/blue/1",
+                    TargetGroupArn = $"arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/blue-{ports.Production}/1",
                     ContainerName = "app",
                     ContainerPort = 8080,
                     AdvancedConfiguration = new AdvancedConfiguration
                     {
-                        AlternateTargetGroupArn = "arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/green/2",
+                        AlternateTargetGroupArn = $"arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/green-{ports.Production}/2",
                         ProductionListenerRule = $"arn:aws:elasticloadbalancing:us-east-1:000000000000:listener-rule/app/local/prod/{ports.Production}",
                         TestListenerRule = $"arn:aws:elasticloadbalancing:us-east-1:000000000000:listener-rule/app/local/test/{ports.Test}",
                         RoleArn = "arn:aws:iam::000000000000:role/ecsInfrastructureRole",
@@ -82,8 +85,11 @@ internal sealed class Scenario(EcsLocalFixture ecs, ITestOutputHelper output, st
         Assert.Equal("v1", await GetAsync(ProductionUrl, "/app"));
     }
 
-    /// <summary>The environment's settings for a release answering <paramref name="body"/> (status and health as given).</summary>
-    public EcsPlatformSettings Settings(string body, int status = 200, bool healthy = true) => new()
+    /// <summary>
+    /// The environment's settings for a release answering <paramref name="body"/> (status, health and share of failures as
+    /// given); CloudWatch is the local ECS's, as in a rehearsal.
+    /// </summary>
+    public EcsPlatformSettings Settings(string body, int status = 200, bool healthy = true, int failPercent = 0) => new()
     {
         Cluster = Cluster,
         Service = Service,
@@ -91,10 +97,11 @@ internal sealed class Scenario(EcsLocalFixture ecs, ITestOutputHelper output, st
         Role = "arn:aws:iam::000000000000:role/deploy",
         Container = "app",
         TaskDefinitionFile = TaskDefinitionFile,
-        Variables = Variables(body, status, healthy),
+        Variables = Variables(body, status, healthy, failPercent),
         TestUrl = TestUrl,
         ProductionUrl = ProductionUrl,
         Endpoint = ecs.Endpoint,
+        CloudWatchEndpoint = ecs.Endpoint,
         Credentials = ecs.Credentials,
         GateTimeout = TimeSpan.FromMinutes(6),
         PollInterval = TimeSpan.FromMilliseconds(250),
@@ -142,8 +149,9 @@ internal sealed class Scenario(EcsLocalFixture ecs, ITestOutputHelper output, st
         return (int)response.StatusCode == 200 ? (await response.Content.ReadAsStringAsync()).Trim() : $"HTTP {(int)response.StatusCode}";
     }
 
-    private Dictionary<string, string> Variables(string body, int status = 200, bool healthy = true) => new()
+    private Dictionary<string, string> Variables(string body, int status = 200, bool healthy = true, int failPercent = 0) => new()
     {
+        ["failPercent"] = failPercent.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["family"] = Cluster,
         ["server"] = Server,
         ["body"] = body,

@@ -4,10 +4,14 @@ using Pipeline.Testing.Aws;
 
 namespace Pipeline.Ecs.Local.IntegrationTests.Conformance;
 
-/// <summary>Checks the local ECS's exchange log (one JSON line per request and answer) against the official ECS model.</summary>
+/// <summary>
+/// Checks the local ECS's exchange log (one JSON line per request and answer) against the official models: ECS's, and
+/// CloudWatch's for the CloudWatch API it serves beside it.
+/// </summary>
 internal static class ExchangeConformance
 {
-    private static readonly Lazy<ServiceModel> Model = new(() => ServiceModel.Load(ModelFiles.PathOf(ModelFiles.Ecs)));
+    private static readonly Lazy<ServiceModel> Ecs = new(() => ServiceModel.Load(ModelFiles.PathOf(ModelFiles.Ecs)));
+    private static readonly Lazy<ServiceModel> CloudWatch = new(() => ServiceModel.Load(ModelFiles.PathOf(ModelFiles.CloudWatch)));
 
     /// <summary>Problems in the lines after <paramref name="from"/> (advanced to the end of the file).</summary>
     public static IReadOnlyList<string> Check(string path, ref int from) => ExchangeLogLines.Check(path, ref from, CheckOne);
@@ -15,8 +19,8 @@ internal static class ExchangeConformance
     /// <summary>Problems of one exchange {operation, status, request, response}.</summary>
     public static IReadOnlyList<string> CheckOne(JsonElement exchange)
     {
-        var model = Model.Value;
         var operation = exchange.GetProperty("operation").GetString()!;
+        var model = Ecs.Value.Operations.Contains(operation) ? Ecs.Value : CloudWatch.Value;
         var status = exchange.GetProperty("status").GetInt32();
         var response = exchange.GetProperty("response");
         if (status != 200)
@@ -31,7 +35,9 @@ internal static class ExchangeConformance
         return
         [
             .. ModelConformance.CheckJson(model, model.InputShape(operation), exchange.GetProperty("request")).Select(p => $"{operation} request {p}"),
-            .. ModelConformance.CheckJson(model, model.OutputShape(operation), response).Select(p => $"{operation} response {p}"),
+            .. (model.HasOutput(operation)
+                ? ModelConformance.CheckJson(model, model.OutputShape(operation), response).Select(p => $"{operation} response {p}")
+                : []),
         ];
     }
 }

@@ -28,6 +28,12 @@ public sealed record ManagedDeploymentState
     /// <summary>Alarms that triggered, when any did.</summary>
     public IReadOnlyList<string> TriggeredAlarms { get; init; } = [];
 
+    /// <summary>
+    /// A bake threshold breached while the engine watched (ECS: an alarm Pipeline read in ALARM), before the platform
+    /// acted on it: the engine rolls back with this reason. Null while nothing is breached.
+    /// </summary>
+    public string? Breach { get; init; }
+
     /// <summary>True when nothing more will happen.</summary>
     public bool IsTerminal => Status is ManagedDeploymentStatus.Successful or ManagedDeploymentStatus.Stopped
         or ManagedDeploymentStatus.RollbackSuccessful or ManagedDeploymentStatus.RollbackFailed;
@@ -52,5 +58,6 @@ public sealed record ManagedDeploymentState
         && Nullable.Equals(TestWeight, other.TestWeight)
         && WaitingAt?.WaitId == other.WaitingAt?.WaitId
         && RollbackReason == other.RollbackReason
+        && Breach == other.Breach
         && TriggeredAlarms.SequenceEqual(other.TriggeredAlarms);
 }

@@ -21,6 +21,7 @@ internal sealed class DeploymentRunner(EcsEngine engine, string deploymentArn, b
     private string serviceId = "";
     private bool monitoringAlarms;
     private long monitoringSince;
+    private DateTimeOffset monitoringStartedAt;
 
     private DeploymentConfiguration Configuration => deployment.DeploymentConfiguration;
 
@@ -288,10 +289,14 @@ internal sealed class DeploymentRunner(EcsEngine engine, string deploymentArn, b
         }
 
         monitoringAlarms = true;
+        monitoringStartedAt = DateTimeOffset.UtcNow;
         monitoringSince = await engine.Traffic.SequenceAsync(serviceId, cancellationToken);
     }
 
-    /// <summary>Evaluates the deployment's alarms on the target revision's production traffic, each over its own window.</summary>
+    /// <summary>
+    /// Checks the deployment's alarms: a rule of the options on the target revision's production traffic, each over its
+    /// own window; a CloudWatch alarm by the state its evaluation put it in since the monitoring began.
+    /// </summary>
     private async Task CheckAlarmsAsync(CancellationToken cancellationToken)
     {
         if (!monitoringAlarms || Configuration.Alarms is not { } alarms)
@@ -306,6 +311,12 @@ internal sealed class DeploymentRunner(EcsEngine engine, string deploymentArn, b
         {
             if (!engine.Alarms.TryGetValue(name, out var rule))
             {
+                // A CloudWatch alarm: ECS rolls back when it goes into ALARM while the deployment watches it.
+                if (store.ReadAlarms(a => a.GetValueOrDefault(name) is { StateValue: "ALARM" } alarm && alarm.StateUpdated >= monitoringStartedAt))
+                {
+                    triggered.Add(name);
+                }
+
                 continue;
             }
 

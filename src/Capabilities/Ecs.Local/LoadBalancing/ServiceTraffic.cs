@@ -68,6 +68,10 @@ internal sealed class ServiceTraffic(string edgesDirectory, ILogger logger) : ID
     public async Task<EdgeMetrics?> MetricsAsync(string serviceId, EdgeColour colour, long since, CancellationToken cancellationToken) =>
         edges.TryGetValue(serviceId, out var edge) ? await edge.GetMetricsAsync(colour, since, cancellationToken) : null;
 
+    /// <summary>Every production request of one colour after sequence <paramref name="since"/>, or null without an edge.</summary>
+    public async Task<EdgeSamples?> SamplesAsync(string serviceId, EdgeColour colour, long since, CancellationToken cancellationToken) =>
+        edges.TryGetValue(serviceId, out var edge) ? await edge.GetSamplesAsync(colour, since, cancellationToken) : null;
+
     /// <summary>The sequence number of the last production request of a service's edge.</summary>
     public async Task<long> SequenceAsync(string serviceId, CancellationToken cancellationToken) =>
         edges.TryGetValue(serviceId, out var edge) ? (await edge.GetStateAsync(cancellationToken)).Sequence : 0;

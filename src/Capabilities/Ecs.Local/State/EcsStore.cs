@@ -1,13 +1,14 @@
 using System.Text.Json;
+using Pipeline.Aws.Local.CloudWatch;
 using Pipeline.Ecs.Local.Protocol;
 
 namespace Pipeline.Ecs.Local.State;
 
 /// <summary>
 /// Everything the local ECS knows, behind one lock, written to <c>state.json</c> in the state directory after every
-/// change so that a restarted server carries on with the same clusters, task definitions, services and tasks.
+/// change so that a restarted server carries on with the same clusters, task definitions, services, tasks and alarms.
 /// </summary>
-internal sealed class EcsStore
+internal sealed class EcsStore : IAlarmStore
 {
     public const string FileName = "state.json";
 
@@ -51,6 +52,10 @@ internal sealed class EcsStore
         change(d);
         return true;
     });
+
+    public T ReadAlarms<T>(Func<Dictionary<string, AlarmState>, T> read) => Read(d => read(d.Alarms));
+
+    public T WriteAlarms<T>(Func<Dictionary<string, AlarmState>, T> change) => Write(d => change(d.Alarms));
 
     private void Save()
     {
@@ -97,6 +102,9 @@ internal sealed class EcsStateData
 
     public Dictionary<string, TaskState> Tasks { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>CloudWatch metric alarms by name (the CloudWatch API beside ECS's).</summary>
+    public Dictionary<string, AlarmState> Alarms { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>Forgets everything (down).</summary>
     public void Clear()
     {
@@ -106,6 +114,7 @@ internal sealed class EcsStateData
         Revisions.Clear();
         Deployments.Clear();
         Tasks.Clear();
+        Alarms.Clear();
     }
 
     public ClusterState Cluster(string? nameOrArn)

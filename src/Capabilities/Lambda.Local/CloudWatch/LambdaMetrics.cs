@@ -1,3 +1,6 @@
+using Pipeline.Aws.Local.CloudWatch;
+using Pipeline.Aws.Local.Protocol;
+
 namespace Pipeline.Lambda.Local.CloudWatch;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Pipeline.Aws.Local.CloudWatch;
+using Pipeline.Aws.Local.Protocol;
 using Pipeline.Lambda.Local.CloudWatch;
 using Pipeline.Lambda.Local.Functions;
 using Pipeline.Lambda.Local.Protocol;

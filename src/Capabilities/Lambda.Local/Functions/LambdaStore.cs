@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Pipeline.Aws.Local.CloudWatch;
+using Pipeline.Aws.Local.Protocol;
 using Pipeline.Lambda.Local.CloudWatch;
 using Pipeline.Lambda.Local.Protocol;
 
@@ -8,7 +10,7 @@ namespace Pipeline.Lambda.Local.Functions;
 /// The functions and alarms of this local Lambda behind one lock, saved to <c>state.json</c> after every change, so that a
 /// restart on the same state directory carries on. Metric data points live in memory only.
 /// </summary>
-internal sealed class LambdaStore
+internal sealed class LambdaStore : IAlarmStore
 {
     public const string FileName = "state.json";
 
@@ -59,6 +61,10 @@ internal sealed class LambdaStore
         change(d);
         return true;
     });
+
+    public T ReadAlarms<T>(Func<Dictionary<string, AlarmState>, T> read) => Read(d => read(d.Alarms));
+
+    public T WriteAlarms<T>(Func<Dictionary<string, AlarmState>, T> change) => Write(d => change(d.Alarms));
 
     private static LambdaStateData Load(string path)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Pipeline.Aws.Local.CloudWatch;
 using Pipeline.Aws.Local.Protocol;
 using Pipeline.Images;
 using Pipeline.Lambda.Local.CloudWatch;
@@ -36,7 +37,7 @@ internal sealed class LambdaEngine : IAsyncDisposable
         Images = new ImageResolver(docker);
         Containers = new FunctionContainers(docker, Instance, options.Region);
         Metrics = new MetricStore();
-        Queries = new MetricQueryEvaluator(Metrics, options);
+        Queries = new MetricQueryEvaluator(Metrics, options.SecondsPerMinute);
         Alarms = new AlarmEvaluator(Queries);
         Invoker = new Invoker(Store, Arns, new EnvironmentServices(Containers, loggers, Logger, options, Run), Metrics);
         Urls = new FunctionUrlListeners(Invoker, Verifier, options, loggers, Logger);
@@ -253,33 +254,7 @@ internal sealed class LambdaEngine : IAsyncDisposable
 
     private Task EvaluateAlarms(CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
-        var alarms = Store.Read(d => d.Alarms.Values.Where(a => a.HeldUntil is null || a.HeldUntil <= now).ToList());
-        foreach (var alarm in alarms)
-        {
-            (string State, string Reason, string Data)? next;
-            try
-            {
-                next = Alarms.Evaluate(alarm, now);
-            }
-            catch (Pipeline.Lambda.Local.Protocol.CloudWatchException e)
-            {
-                next = ("INSUFFICIENT_DATA", $"Unchecked: {e.Message}", "{}");
-            }
-
-            if (next is { } state && state.State != alarm.StateValue)
-            {
-                Store.Write(d =>
-                {
-                    if (d.Alarms.GetValueOrDefault(alarm.Name) == alarm)
-                    {
-                        Logger.LogInformation("Alarm {Alarm}: {From} -> {To}: {Reason}", alarm.Name, alarm.StateValue, state.State, state.Reason);
-                        CloudWatchOperations.Transition(alarm, state.State, state.Reason, state.Data, now);
-                    }
-                });
-            }
-        }
-
+        Alarms.EvaluateAll(Store, DateTimeOffset.UtcNow, Logger);
         return Task.CompletedTask;
     }
 

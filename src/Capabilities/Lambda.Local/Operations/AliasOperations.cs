@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using Pipeline.Aws.Local.Protocol;
 using Pipeline.Lambda.Local.Functions;
 using Pipeline.Lambda.Local.Hosting;
 using Pipeline.Lambda.Local.Protocol;

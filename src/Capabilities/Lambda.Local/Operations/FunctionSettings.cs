@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Pipeline.Aws.Local.Protocol;
 using Pipeline.Lambda.Local.Functions;
 using Pipeline.Lambda.Local.Protocol;
 

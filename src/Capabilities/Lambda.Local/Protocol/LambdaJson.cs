@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Pipeline.Aws.Local.Protocol;
 
 namespace Pipeline.Lambda.Local.Protocol;
 
@@ -19,24 +20,12 @@ internal static class LambdaJson
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", CultureInfo.InvariantCulture);
 
     /// <summary>An object without the members whose value is null.</summary>
-    public static JsonObject Object(params (string Name, JsonNode? Value)[] members)
-    {
-        var result = new JsonObject();
-        foreach (var (name, value) in members)
-        {
-            if (value is not null)
-            {
-                result[name] = value;
-            }
-        }
-
-        return result;
-    }
+    public static JsonObject Object(params (string Name, JsonNode? Value)[] members) => JsonNodes.Object(members);
 
     public static JsonObject Map<T>(IEnumerable<KeyValuePair<string, T>> entries) =>
         new(entries.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value))));
 
-    public static JsonArray Array(IEnumerable<JsonNode?> items) => new([.. items]);
+    public static JsonArray Array(IEnumerable<JsonNode?> items) => JsonNodes.Array(items);
 
-    public static JsonArray Strings(IEnumerable<string> items) => new([.. items.Select(i => (JsonNode?)JsonValue.Create(i))]);
+    public static JsonArray Strings(IEnumerable<string> items) => JsonNodes.Strings(items);
 }

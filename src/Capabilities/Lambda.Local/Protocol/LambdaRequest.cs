@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Pipeline.Aws.Local.Protocol;
 
 namespace Pipeline.Lambda.Local.Protocol;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Pipeline.Lambda.Local.CloudWatch;
+namespace Pipeline.Aws.Local.CloudWatch;
 
 /// <summary>A metric alarm as PutMetricAlarm defined it, and the state its evaluation put it in.</summary>
 internal sealed class AlarmState

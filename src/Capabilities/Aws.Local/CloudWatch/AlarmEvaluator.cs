@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Pipeline.Aws.Local.Protocol;
 
-namespace Pipeline.Lambda.Local.CloudWatch;
+namespace Pipeline.Aws.Local.CloudWatch;
 
 /// <summary>
 /// Evaluates a metric alarm as CloudWatch does, over its last EvaluationPeriods complete periods: ALARM when at least
@@ -10,6 +12,36 @@ namespace Pipeline.Lambda.Local.CloudWatch;
 /// </summary>
 internal sealed class AlarmEvaluator(MetricQueryEvaluator queries)
 {
+    /// <summary>Evaluates every alarm of <paramref name="store"/> not held by SetAlarmState, and moves those whose state changed.</summary>
+    public void EvaluateAll(IAlarmStore store, DateTimeOffset now, ILogger logger)
+    {
+        var alarms = store.ReadAlarms(d => d.Values.Where(a => a.HeldUntil is null || a.HeldUntil <= now).ToList());
+        foreach (var alarm in alarms)
+        {
+            (string State, string Reason, string Data)? next;
+            try
+            {
+                next = Evaluate(alarm, now);
+            }
+            catch (CloudWatchException e)
+            {
+                next = ("INSUFFICIENT_DATA", $"Unchecked: {e.Message}", "{}");
+            }
+
+            if (next is { } state && state.State != alarm.StateValue)
+            {
+                store.WriteAlarms(d =>
+                {
+                    if (d.GetValueOrDefault(alarm.Name) == alarm)
+                    {
+                        logger.LogInformation("Alarm {Alarm}: {From} -> {To}: {Reason}", alarm.Name, alarm.StateValue, state.State, state.Reason);
+                        CloudWatchOperations.Transition(alarm, state.State, state.Reason, state.Data, now);
+                    }
+                });
+            }
+        }
+    }
+
     /// <summary>The state the alarm should be in now: (state, reason, reason data), or null to keep its state (ignore with no data).</summary>
     public (string State, string Reason, string Data)? Evaluate(AlarmState alarm, DateTimeOffset now)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Pipeline.Lambda.Local.Protocol;
+using Pipeline.Aws.Local.Protocol;
 
-namespace Pipeline.Lambda.Local.CloudWatch;
+namespace Pipeline.Aws.Local.CloudWatch;
 
 /// <summary>
 /// The part of CloudWatch metric math the local CloudWatch evaluates: numbers, query ids, <c>+ - * /</c>, parentheses

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Pipeline.Aws.Local.Protocol;
 
-namespace Pipeline.Lambda.Local.Protocol;
+namespace Pipeline.Aws.Local.Protocol;
 
 /// <summary>
 /// CloudWatch over AWS JSON 1.0 (botocore's choice among the model's protocols): one POST per call, the operation in

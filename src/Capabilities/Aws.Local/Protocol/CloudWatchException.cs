@@ -1,6 +1,6 @@
 using Pipeline.Aws.Local.Protocol;
 
-namespace Pipeline.Lambda.Local.Protocol;
+namespace Pipeline.Aws.Local.Protocol;
 
 /// <summary>
 /// An error CloudWatch answers over JSON 1.0: <c>{"__type": shape, "message"}</c>, and — CloudWatch being query-compatible —

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Pipeline.Lambda.Local.CloudWatch;
+namespace Pipeline.Aws.Local.CloudWatch;
 
 /// <summary>
 /// The data points of every metric, raw (one per invocation), in memory for <see cref="Retention"/>: statistics are

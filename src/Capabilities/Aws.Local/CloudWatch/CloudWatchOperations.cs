@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pipeline.Lambda.Local.Functions;
-using Pipeline.Lambda.Local.Protocol;
+using Pipeline.Aws.Local.Protocol;
 
-namespace Pipeline.Lambda.Local.CloudWatch;
+namespace Pipeline.Aws.Local.CloudWatch;
 
 /// <summary>
 /// The CloudWatch operations a deploy reads and writes: PutMetricAlarm, DescribeAlarms, DeleteAlarms, SetAlarmState and
-/// GetMetricData, over the metrics of the local Lambda's real invocations.
+/// GetMetricData, over the metrics a stand-in records from its real traffic (the local Lambda's invocations, the local
+/// ECS's load balancer requests).
 /// </summary>
-internal sealed class CloudWatchOperations(LambdaStore store, Arns arns, MetricQueryEvaluator evaluator)
+internal sealed class CloudWatchOperations(IAlarmStore store, string region, string account, MetricQueryEvaluator evaluator)
 {
     private static readonly string[] MissingDataTreatments = ["breaching", "notBreaching", "ignore", "missing"];
     private static readonly string[] Comparisons = ["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"];
@@ -55,11 +55,11 @@ internal sealed class CloudWatchOperations(LambdaStore store, Arns arns, MetricQ
 
         var (queries, isMath) = AlarmQueries(request);
         var now = DateTimeOffset.UtcNow;
-        store.Write(d =>
+        store.WriteAlarms(d =>
         {
-            var alarm = d.Alarms.TryGetValue(name, out var existing)
+            var alarm = d.TryGetValue(name, out var existing)
                 ? existing
-                : d.Alarms[name] = new AlarmState { Name = name, Arn = arns.Alarm(name), ComparisonOperator = comparison, StateUpdated = now, StateTransitioned = now };
+                : d[name] = new AlarmState { Name = name, Arn = $"arn:aws:cloudwatch:{region}:{account}:alarm:{name}", ComparisonOperator = comparison, StateUpdated = now, StateTransitioned = now };
             alarm.Description = request.String("AlarmDescription");
             alarm.ActionsEnabled = request.Bool("ActionsEnabled") ?? true;
             alarm.OkActions = [.. request.Strings("OKActions") ?? []];
@@ -158,7 +158,7 @@ internal sealed class CloudWatchOperations(LambdaStore store, Arns arns, MetricQ
         var types = request.Strings("AlarmTypes");
         var wantMetric = types is null || types.Contains("MetricAlarm");
         var actionPrefix = request.String("ActionPrefix");
-        var alarms = !wantMetric ? [] : store.Read(d => d.Alarms.Values
+        var alarms = !wantMetric ? [] : store.ReadAlarms(d => d.Values
             .Where(a => names is null || names.Contains(a.Name))
             .Where(a => prefix is null || a.Name.StartsWith(prefix, StringComparison.Ordinal))
             .Where(a => state is null || a.StateValue == state)
@@ -167,7 +167,7 @@ internal sealed class CloudWatchOperations(LambdaStore store, Arns arns, MetricQ
             .Select(Render)
             .ToList());
         var page = alarms.Skip(start).Take(max).ToList();
-        var result = new JsonObject { ["MetricAlarms"] = LambdaJson.Array(page) };
+        var result = new JsonObject { ["MetricAlarms"] = JsonNodes.Array(page) };
         if (types is not null && types.Contains("CompositeAlarm"))
         {
             result["CompositeAlarms"] = new JsonArray();
@@ -184,16 +184,16 @@ internal sealed class CloudWatchOperations(LambdaStore store, Arns arns, MetricQ
     private JsonObject DeleteAlarms(JsonMembers request)
     {
         var names = request.Strings("AlarmNames") ?? throw CloudWatchException.Missing("The parameter AlarmNames is required.");
-        store.Write(d =>
+        store.WriteAlarms(d =>
         {
-            if (names.FirstOrDefault(n => !d.Alarms.ContainsKey(n)) is { } missing)
+            if (names.FirstOrDefault(n => !d.ContainsKey(n)) is { } missing)
             {
                 throw CloudWatchException.NotFound($"Alarm {missing} not found.");
             }
 
             foreach (var name in names)
             {
-                d.Alarms.Remove(name);
+                d.Remove(name);
             }
         });
         return [];
@@ -222,9 +222,9 @@ internal sealed class CloudWatchOperations(LambdaStore store, Arns arns, MetricQ
             }
         }
 
-        store.Write(d =>
+        store.WriteAlarms(d =>
         {
-            var alarm = d.Alarms.GetValueOrDefault(name) ?? throw CloudWatchException.NotFound($"Alarm {name} not found.");
+            var alarm = d.GetValueOrDefault(name) ?? throw CloudWatchException.NotFound($"Alarm {name} not found.");
             var now = DateTimeOffset.UtcNow;
             Transition(alarm, value, reason, data, now);
             alarm.HeldUntil = now.AddMilliseconds(evaluator.WidthMs(alarm.Period));
@@ -257,12 +257,12 @@ internal sealed class CloudWatchOperations(LambdaStore store, Arns arns, MetricQ
             {
                 ["Id"] = q.Id,
                 ["Label"] = q.Label ?? q.MetricStat?.Metric.MetricName ?? q.Id,
-                ["Timestamps"] = LambdaJson.Array(points.Select(p => (JsonNode?)JsonValue.Create(p.Key / 1000.0))),
-                ["Values"] = LambdaJson.Array(points.Select(p => (JsonNode?)JsonValue.Create(p.Value))),
+                ["Timestamps"] = JsonNodes.Array(points.Select(p => (JsonNode?)JsonValue.Create(p.Key / 1000.0))),
+                ["Values"] = JsonNodes.Array(points.Select(p => (JsonNode?)JsonValue.Create(p.Value))),
                 ["StatusCode"] = "Complete",
             };
         });
-        return new JsonObject { ["MetricDataResults"] = LambdaJson.Array(output), ["Messages"] = new JsonArray() };
+        return new JsonObject { ["MetricDataResults"] = JsonNodes.Array(output), ["Messages"] = new JsonArray() };
     }
 
     /// <summary>Puts an alarm in a state (a transition stamps its time; the same state only updates the reason).</summary>
@@ -284,15 +284,15 @@ internal sealed class CloudWatchOperations(LambdaStore store, Arns arns, MetricQ
         var single = alarm.IsMetricMath ? null : alarm.Queries[0].MetricStat;
         var stat = single?.Stat;
         var extended = stat is not null && !Statistics.IsStandard(stat);
-        return LambdaJson.Object(
+        return JsonNodes.Object(
             ("AlarmName", alarm.Name),
             ("AlarmArn", alarm.Arn),
             ("AlarmDescription", alarm.Description),
             ("AlarmConfigurationUpdatedTimestamp", Epoch(alarm.ConfigurationUpdated)),
             ("ActionsEnabled", alarm.ActionsEnabled),
-            ("OKActions", LambdaJson.Strings(alarm.OkActions)),
-            ("AlarmActions", LambdaJson.Strings(alarm.AlarmActions)),
-            ("InsufficientDataActions", LambdaJson.Strings(alarm.InsufficientDataActions)),
+            ("OKActions", JsonNodes.Strings(alarm.OkActions)),
+            ("AlarmActions", JsonNodes.Strings(alarm.AlarmActions)),
+            ("InsufficientDataActions", JsonNodes.Strings(alarm.InsufficientDataActions)),
             ("StateValue", alarm.StateValue),
             ("StateReason", alarm.StateReason),
             ("StateReasonData", alarm.StateReasonData),
@@ -310,7 +310,7 @@ internal sealed class CloudWatchOperations(LambdaStore store, Arns arns, MetricQ
             ("ComparisonOperator", alarm.ComparisonOperator),
             ("TreatMissingData", alarm.TreatMissingData),
             ("EvaluateLowSampleCountPercentile", alarm.EvaluateLowSampleCountPercentile),
-            ("Metrics", alarm.IsMetricMath ? LambdaJson.Array(alarm.Queries.Select(q => (JsonNode?)q.ToJson())) : null),
+            ("Metrics", alarm.IsMetricMath ? JsonNodes.Array(alarm.Queries.Select(q => (JsonNode?)q.ToJson())) : null),
             ("StateTransitionedTimestamp", Epoch(alarm.StateTransitioned)));
     }
 

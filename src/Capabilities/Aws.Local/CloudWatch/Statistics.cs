@@ -1,7 +1,7 @@
 using System.Globalization;
-using Pipeline.Lambda.Local.Protocol;
+using Pipeline.Aws.Local.Protocol;
 
-namespace Pipeline.Lambda.Local.CloudWatch;
+namespace Pipeline.Aws.Local.CloudWatch;
 
 /// <summary>CloudWatch statistics over the data points of one period: SampleCount, Sum, Average, Minimum, Maximum and percentiles pNN(.N).</summary>
 internal static class Statistics

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Pipeline.Lambda.Local.Protocol;
+using Pipeline.Aws.Local.Protocol;
 
-namespace Pipeline.Lambda.Local.CloudWatch;
+namespace Pipeline.Aws.Local.CloudWatch;
 
 /// <summary>One MetricDataQuery: a metric with a statistic over a period, or an expression over other queries' results.</summary>
 internal sealed partial record MetricQuery(string Id, MetricStatSpec? MetricStat, string? Expression, string? Label, bool ReturnData, int? Period)
@@ -29,7 +29,7 @@ internal sealed partial record MetricQuery(string Id, MetricStatSpec? MetricStat
         return queries;
     }
 
-    public JsonObject ToJson() => LambdaJson.Object(
+    public JsonObject ToJson() => JsonNodes.Object(
         ("Id", Id),
         ("MetricStat", MetricStat?.ToJson()),
         ("Expression", Expression),
@@ -83,9 +83,9 @@ internal sealed record MetricStatSpec(MetricIdentity Metric, int Period, string 
             d.String("Value") ?? throw CloudWatchException.Missing("The parameter Dimensions.member.Value is required.")))];
 
     public static JsonArray DimensionsJson(IEnumerable<Dimension> dimensions) =>
-        LambdaJson.Array(dimensions.Select(d => (JsonNode?)new JsonObject { ["Name"] = d.Name, ["Value"] = d.Value }));
+        JsonNodes.Array(dimensions.Select(d => (JsonNode?)new JsonObject { ["Name"] = d.Name, ["Value"] = d.Value }));
 
-    public JsonObject ToJson() => LambdaJson.Object(
+    public JsonObject ToJson() => JsonNodes.Object(
         ("Metric", new JsonObject
         {
             ["Namespace"] = Metric.Namespace,

@@ -1,16 +1,16 @@
-using Pipeline.Lambda.Local.Protocol;
+using Pipeline.Aws.Local.Protocol;
 
-namespace Pipeline.Lambda.Local.CloudWatch;
+namespace Pipeline.Aws.Local.CloudWatch;
 
 /// <summary>
 /// Evaluates metric data queries over a time range: each MetricStat per period (scaled to real time by
-/// <see cref="LambdaLocalOptions.SecondsPerMinute"/>, aligned to the epoch), each expression over the results it names.
+/// the stand-in's seconds per minute, aligned to the epoch), each expression over the results it names.
 /// Only periods with data points get a value, as in CloudWatch.
 /// </summary>
-internal sealed class MetricQueryEvaluator(MetricStore store, LambdaLocalOptions options)
+internal sealed class MetricQueryEvaluator(MetricStore store, double secondsPerMinute)
 {
     /// <summary>The real length of a period of <paramref name="seconds"/> CloudWatch seconds, in milliseconds.</summary>
-    public long WidthMs(int seconds) => Math.Max(1, (long)Math.Round(options.Scaled(seconds).TotalMilliseconds));
+    public long WidthMs(int seconds) => Math.Max(1, (long)Math.Round(seconds * secondsPerMinute / 60 * 1000));
 
     /// <summary>The period an expression is evaluated with: its own, else the shortest of the metrics in the request.</summary>
     public static int PeriodOf(MetricQuery query, IReadOnlyList<MetricQuery> all) =>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Pipeline.Lambda.Local.Protocol;
+namespace Pipeline.Aws.Local.Protocol;
 
 /// <summary>
 /// The members of one JSON object of a request, read by name with their JSON type checked; a member of the wrong type or

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Pipeline.Lambda.Local.CloudWatch;
+namespace Pipeline.Aws.Local.CloudWatch;
 
 /// <summary>A metric as CloudWatch names it: namespace, name and the exact set of dimensions (order does not matter).</summary>
 internal sealed record MetricIdentity(string Namespace, string MetricName, IReadOnlyList<Dimension> Dimensions)

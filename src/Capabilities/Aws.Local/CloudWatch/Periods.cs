@@ -1,7 +1,7 @@
 using System.Globalization;
-using Pipeline.Lambda.Local.Protocol;
+using Pipeline.Aws.Local.Protocol;
 
-namespace Pipeline.Lambda.Local.CloudWatch;
+namespace Pipeline.Aws.Local.CloudWatch;
 
 /// <summary>CloudWatch's periods: 1, 5, 10, 20 or 30 seconds (high resolution), or a multiple of 60.</summary>
 internal static class Periods

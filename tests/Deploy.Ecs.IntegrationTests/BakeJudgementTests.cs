@@ -1,0 +1,114 @@
+using System.Globalization;
+using Pipeline.Aws;
+using Pipeline.Aws.CloudWatch;
+using Pipeline.Deploy.Ecs.IntegrationTests.Support;
+using Pipeline.Deploy.Smoke;
+using Pipeline.Testing;
+using Pipeline.Testing.Requirements;
+using Xunit.Abstractions;
+
+namespace Pipeline.Deploy.Ecs.IntegrationTests;
+
+/// <summary>
+/// Every platform judges the bake, ECS too: on the rehearsal path (CloudWatch on the local ECS, one ECS minute as long
+/// as the local ECS makes it) the deploy's thresholds become CloudWatch alarms on the load balancer's metrics, named in
+/// deploymentConfiguration.alarms, watched by ECS and by Pipeline. Under load, a release failing about 7 % of its
+/// requests is rolled back during the bake with the alarm's reason; a healthy one passes; without alarms the record
+/// and Status say nobody judged the bake.
+/// </summary>
+[Collection(EcsLocalCollection.Name)]
+public sealed class BakeJudgementTests(EcsLocalFixture ecs, ITestOutputHelper output)
+{
+    private static readonly SmokeTests RootOnly = new SmokeTests().Http("root", "/", c => c.ExpectStatus(200));
+
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
+    public async Task A_release_failing_7_percent_of_requests_is_rolled_back_during_the_bake_with_the_alarms_reason()
+    {
+        var scenario = new Scenario(ecs, output, "bake-bad");
+        await scenario.StartAsync();
+        await using var environment = scenario.Open(Rehearsal(scenario.Settings("v2", failPercent: 7)));
+        ecs.RequestsSinceLastCheck();
+
+        DeploymentRecord record;
+        await using (var load = new LoadGenerator(scenario.ProductionUrl, "/app", concurrency: 4))
+        {
+            record = await environment.DeployAsync(scenario.Spec("2.0.0", smoke: RootOnly, bake: TimeSpan.FromSeconds(60)), CancellationToken.None);
+            output.WriteLine($"load: {load}");
+        }
+
+        output.WriteLine(DeploymentReport.ToText(record));
+        Assert.Equal(DeploymentOutcome.RolledBack, record.Outcome);
+        Assert.Equal(RollbackTrigger.Alarm, record.RollbackReason!.Trigger);
+        var errorsAlarm = $"pipeline-bake-{scenario.Cluster}-web-errors";
+        Assert.Contains(errorsAlarm, record.RollbackReason.Message, StringComparison.Ordinal);
+        Assert.Contains("went into ALARM", record.RollbackReason.Message, StringComparison.Ordinal); // Pipeline's words or ECS's, whichever acted first
+        Assert.Contains(record.Stages, s => s.Stage == DeploymentStage.BakeTime);
+        Assert.True(record.Duration < TimeSpan.FromSeconds(55), $"the deploy lasted {record.Duration}: the 60 s bake was not cut short");
+        Assert.Equal("v1", await Scenario.GetAsync(scenario.ProductionUrl, "/app"));
+        Assert.Equal("ROLLBACK_SUCCESSFUL", (await scenario.DeploymentsAsync()).OrderByDescending(d => d.CreatedAt).First().Status);
+
+        using var cloudWatch = CloudWatch();
+        var alarm = (await cloudWatch.DescribeAlarmsAsync(new DescribeAlarmsRequest { AlarmNames = [errorsAlarm] }, CancellationToken.None)).MetricAlarms.Single();
+        Assert.Equal(5, alarm.Threshold);
+        var breachToRollback = record.FinishedAt!.Value - alarm.StateTransitionedTimestamp!.Value;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"alarm {errorsAlarm} ALARM at {alarm.StateTransitionedTimestamp:HH:mm:ss.fff} ({alarm.StateReason}); rolled back at {record.FinishedAt:HH:mm:ss.fff}: {breachToRollback.TotalSeconds:0.0} s from breach to rollback"));
+        var requests = ecs.RequestsSinceLastCheck();
+        Assert.Contains("PutMetricAlarm", requests);
+        Assert.Contains("DescribeAlarms", requests);
+        await scenario.DeleteAsync();
+    }
+
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
+    public async Task A_healthy_release_bakes_under_the_same_alarms_and_passes()
+    {
+        var scenario = new Scenario(ecs, output, "bake-ok");
+        await scenario.StartAsync();
+        await using var environment = scenario.Open(Rehearsal(scenario.Settings("v2")));
+
+        DeploymentRecord record;
+        await using (var load = new LoadGenerator(scenario.ProductionUrl, "/app", concurrency: 4))
+        {
+            record = await environment.DeployAsync(scenario.Spec("2.0.0", smoke: RootOnly, bake: TimeSpan.FromSeconds(20)), CancellationToken.None);
+            output.WriteLine($"load: {load}");
+            Assert.Equal(0, load.Failed);
+        }
+
+        output.WriteLine(DeploymentReport.ToText(record));
+        Assert.True(record.Succeeded, record.RollbackReason?.Message);
+        var bake = record.Stages.Single(s => s.Stage == DeploymentStage.BakeTime);
+        Assert.Contains($"bake judged by alarms pipeline-bake-{scenario.Cluster}-web-errors", bake.Message, StringComparison.Ordinal);
+        Assert.True(bake.Duration >= TimeSpan.FromSeconds(15), $"a bake of 20 s lasted {bake.Duration}");
+        var status = await environment.StatusAsync(5, CancellationToken.None);
+        output.WriteLine(status);
+        Assert.Contains(status.Split('\n'), l => l.Contains("2.0.0", StringComparison.Ordinal) && l.Contains("SUCCESSFUL", StringComparison.Ordinal) && !l.Contains("not judged", StringComparison.Ordinal));
+        ecs.RequestsSinceLastCheck();
+        await scenario.DeleteAsync();
+    }
+
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
+    public async Task A_bake_no_alarm_watched_says_so_in_the_record_and_in_Status()
+    {
+        var scenario = new Scenario(ecs, output, "bake-none");
+        await scenario.StartAsync();
+        await using var environment = scenario.Open(Rehearsal(scenario.Settings("v2")) with { BakeAlarms = false });
+
+        var record = await environment.DeployAsync(scenario.Spec("2.0.0", smoke: RootOnly, bake: TimeSpan.FromSeconds(5)), CancellationToken.None);
+
+        output.WriteLine(DeploymentReport.ToText(record));
+        Assert.True(record.Succeeded, record.RollbackReason?.Message);
+        Assert.Contains(record.Stages, s => s.Stage == DeploymentStage.BakeTime && s.Message!.Contains("bake not judged", StringComparison.Ordinal));
+        var status = await environment.StatusAsync(5, CancellationToken.None);
+        output.WriteLine(status);
+        Assert.Contains(status.Split('\n'), l => l.Contains("2.0.0", StringComparison.Ordinal) && l.Contains("SUCCESSFUL (bake not judged", StringComparison.Ordinal));
+        ecs.RequestsSinceLastCheck();
+        await scenario.DeleteAsync();
+    }
+
+    /// <summary>As a rehearsal sets it: CloudWatch on the local ECS's endpoint, an ECS minute as long as the local ECS makes it.</summary>
+    private static EcsPlatformSettings Rehearsal(EcsPlatformSettings settings) =>
+        settings with { MinuteLength = TimeSpan.FromSeconds(EcsLocalFixture.SecondsPerMinute) };
+
+    private CloudWatchClient CloudWatch() =>
+        new(new AwsClientOptions { Region = "us-east-1", ServiceUrl = ecs.Endpoint, Credentials = ecs.Credentials, MaxRetries = 1 });
+}
