@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Pipeline.Components.Environments;
+using Pipeline.Components.Rehearsal;
 using Pipeline.Components.Services;
 using Pipeline.Deploy.Docker;
 using Pipeline.Deploy.Environments;
@@ -133,10 +134,38 @@ public sealed class TwoServicesOnDockerTests : IDisposable
         Assert.DoesNotContain("── web", statusOutput, StringComparison.Ordinal);
     }
 
-    private (int Code, string Output) Run(Build build, params string[] args)
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
+    public async Task Image_and_Push_of_one_service_record_its_digest_and_hand_it_to_the_workflow_as_the_step_output_image()
+    {
+        var registryState = Path.Combine(_root, ".registry");
+        var host = await LocalRegistry.EnsureAsync(registryState, FreePort(), CancellationToken.None);
+        try
+        {
+            var outputs = Path.Combine(_root, "github-output.txt");
+            File.WriteAllText(outputs, "");
+            var (code, output) = Run(
+                new Build(1, webHealthy: true, _ports),
+                new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = outputs },
+                "Image", "Push", "--service", "web", "--registry", $"{host}/acme");
+
+            Assert.True(code == 0, output);
+            var pinned = File.ReadAllText(Path.Combine(_root, "artifacts", "services", "web", "digest.txt")).Trim();
+            Assert.Matches($"^{host}/acme/pipeline-services-test-web@sha256:[0-9a-f]{{64}}$", pinned);
+            Assert.Contains($"image={pinned}\n", File.ReadAllText(outputs), StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(_root, "artifacts", "services", "api", "local-image.txt")), "only the service named was built");
+        }
+        finally
+        {
+            await LocalRegistry.StopAsync(registryState, CancellationToken.None);
+        }
+    }
+
+    private (int Code, string Output) Run(Build build, params string[] args) => Run(build, new Dictionary<string, string>(), args);
+
+    private (int Code, string Output) Run(Build build, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var output = new StringWriter { NewLine = "\n" };
-        var code = BuildSession.RunAsync(build, args, [], new BuildOptions { RootDirectory = _root, Output = output }).GetAwaiter().GetResult();
+        var code = BuildSession.RunAsync(build, args, [], new BuildOptions { RootDirectory = _root, Output = output, Environment = environment }).GetAwaiter().GetResult();
         _output.WriteLine(output.ToString());
         return (code, output.ToString());
     }

@@ -70,7 +70,7 @@ public sealed class EcsEnvironment : IPlatformEnvironment
 
         // The deploy's own migrations command (a service's, run from its image) when the settings declare none.
         var platform = spec.MigrationsCommand is { Count: > 0 } command && settings.MigrationsCommand is not { Count: > 0 }
-            ? new EcsPlatform(settings with { MigrationsCommand = command }, context.Name, context.RootDirectory, ecs, ecr, logger)
+            ? new EcsPlatform(settings with { MigrationsCommand = command }, context.Name, context.RootDirectory, ecs, ecr, logger, cloudWatch)
             : Platform;
         if (BootstrapperOf(platform) is { } bootstrapper)
         {

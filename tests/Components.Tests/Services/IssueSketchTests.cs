@@ -1,8 +1,8 @@
 using Pipeline.Components.Environments;
 using Pipeline.Components.Services;
 using Pipeline.Deploy.Ecs;
-using Pipeline.Deploy.Smoke;
 using Pipeline.Deploy.Environments;
+using Pipeline.Deploy.Smoke;
 using Pipeline.Engine;
 using Pipeline.Engine.Execution;
 using Pipeline.Engine.Targets;
