@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Logging;
 using Pipeline.Components.Versioning;
 using Pipeline.Engine;
 using Pipeline.Engine.Parameters;
 using Pipeline.Engine.Paths;
 using Pipeline.Engine.Targets;
-using Pipeline.Images;
 using Pipeline.Images.Building;
 
 namespace Pipeline.Components;
@@ -43,16 +41,7 @@ public interface IImage : IPipelineBuild
     /// <summary>Builds the image and records it in <see cref="LocalImageFile"/>; <c>Image</c> and a Docker deploy use it.</summary>
     async Task<BuiltImage> BuildImageAsync(CancellationToken cancellationToken)
     {
-        var revision = await GitRevision.ReadAsync(this, cancellationToken);
-        var version = await GitVersion.ReadAsync(this, cancellationToken);
-        using var docker = DockerConnection.Open();
-        var built = await new ImageBuilder(docker, LoggerFactory.CreateLogger("Image")).BuildAsync(
-            new ImageBuildRequest(ImageContext, ImageRepository, Dockerfile)
-            {
-                BuildArgs = ImageBuildArgs,
-                Source = new ImageSource(revision.Sha, revision.Branch, version.ImageVersion, revision.RepositoryUrl, revision.CommitTime),
-            },
-            cancellationToken);
+        var built = await ImageBuild.BuildAsync(this, new ImageBuildRequest(ImageContext, ImageRepository, Dockerfile) { BuildArgs = ImageBuildArgs }, cancellationToken);
         LocalImageFile.Parent.CreateDirectory();
         await File.WriteAllTextAsync(LocalImageFile, $"{built.Id}\n{string.Join('\n', built.Tags)}\n", cancellationToken);
         return built;

@@ -24,6 +24,8 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
 
     private const string AppRole = "app";
 
+    private const string OneOffRole = "migrations";
+
     private readonly DockerPlatformOptions options;
     private DatabaseConnection? database;
 
@@ -205,6 +207,75 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
         colourState = colourState with { Phase = ColourState.Candidate };
         Local.WriteState(Local.ReadState().With(colour.ToText(), colourState));
         return new Revision(colour.ToText(), runs, AddressOf(colourState.Port));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="command"/> from the release's image as a one-off container on the environment's network,
+    /// with the environment's variables and its database's connection string, and waits for it to exit (a migrations
+    /// command: <c>alembic upgrade head</c>). Its output goes to the log; a non-zero exit throws a
+    /// <see cref="DeployException"/> with the command's last line, its own error.
+    /// </summary>
+    internal async Task RunOneOffAsync(Release release, IReadOnlyList<string> command, CancellationToken cancellationToken)
+    {
+        var (imageId, _) = await ResolveImageAsync(release, cancellationToken);
+        await Docker.EnsureNetworkAsync(cancellationToken);
+        var connection = await EnsureDatabaseAsync(cancellationToken);
+        var env = new Dictionary<string, string>();
+        if (connection is not null)
+        {
+            env[options.Database!.ConnectionStringVariable] = connection.NetworkConnectionString;
+        }
+
+        foreach (var (key, value) in options.Environment.Concat(release.Environment))
+        {
+            env[key] = value;
+        }
+
+        var name = $"{Docker.Prefix}-{OneOffRole}";
+        if (await Docker.TryInspectAsync(name, cancellationToken) is { } stale)
+        {
+            await Docker.RemoveContainerAsync(stale.ID, TimeSpan.Zero, cancellationToken);
+        }
+
+        var created = await Docker.Api.CallAsync(c => c.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = name,
+            Image = imageId,
+            Cmd = [.. command],
+            Env = [.. env.Select(kv => $"{kv.Key}={kv.Value}")],
+            Labels = Docker.Labels(OneOffRole, version: release.Version),
+            HostConfig = new HostConfig
+            {
+                Memory = options.MemoryBytes,
+                MemorySwap = options.MemoryBytes,
+                NanoCPUs = (long)(options.Cpus * 1_000_000_000),
+                NetworkMode = Docker.NetworkName,
+                Init = true,
+            },
+        }, cancellationToken));
+        var shown = string.Join(' ', command);
+        try
+        {
+            await Docker.Api.CallAsync(c => c.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken));
+            var exited = await Docker.Api.CallAsync(c => c.Containers.WaitContainerAsync(created.ID, cancellationToken));
+            var output = await ContainerLogs.TailAsync(Docker.Api, created.ID, 200, CancellationToken.None);
+            foreach (var line in output)
+            {
+                Logger.LogInformation("  {Command}: {Line}", command[0], line);
+            }
+
+            if (exited.StatusCode != 0)
+            {
+                throw new DeployException(
+                    $"'{shown}' (from {Short(imageId)}) exited with code {exited.StatusCode}: {(output.Count > 0 ? output[^1] : "no output")}");
+            }
+
+            Logger.LogInformation("'{Command}' from {Image} exited 0", shown, Short(imageId));
+        }
+        finally
+        {
+            await Docker.RemoveContainerAsync(created.ID, TimeSpan.Zero, CancellationToken.None);
+        }
     }
 
     /// <summary>The environment's app containers (running or not), found by label, described from their labels and settings.</summary>

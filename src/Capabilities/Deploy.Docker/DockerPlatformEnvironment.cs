@@ -43,6 +43,11 @@ internal sealed class DockerPlatformEnvironment(DockerPlatformSettings settings,
             ? await build(cancellationToken)
             : throw new DeploySettingsException($"environment '{Name}' runs an image: pass --image <id or repository@sha256:…> or let the build create it"));
 
+    protected override bool RunsMigrationsCommands => true;
+
+    protected override Task RunMigrationsCommandAsync(Release release, IReadOnlyList<string> command, CancellationToken cancellationToken) =>
+        Docker.RunOneOffAsync(release, command, cancellationToken);
+
     protected override async Task<MigrationTarget?> MigrationTargetAsync(CancellationToken cancellationToken) =>
         await Docker.EnsureDatabaseAsync(cancellationToken) is { } database
             ? new MigrationTarget("postgresql", database.HostConnectionString)

@@ -43,8 +43,8 @@ public sealed class EcsEnvironment : IPlatformEnvironment
 
     public string Name => context.Name;
 
-    private EcsServiceBootstrapper? Bootstrapper => settings.CreateIfMissing is { } bootstrap
-        ? new EcsServiceBootstrapper(settings, bootstrap, Platform, ecs, errors, Name, logger)
+    private EcsServiceBootstrapper? BootstrapperOf(EcsPlatform platform) => settings.CreateIfMissing is { } bootstrap
+        ? new EcsServiceBootstrapper(settings, bootstrap, platform, ecs, errors, Name, logger)
         : null;
 
     string IPlatformEnvironment.Platform => settings.Platform;
@@ -63,13 +63,18 @@ public sealed class EcsEnvironment : IPlatformEnvironment
                 $"ECS environment '{Name}' deploys a pushed image: pass --image <registry>/<repository>@sha256:… (the digest the image job pushed)");
         _ = ImageReference.Parse(image); // before any AWS call: a tag or image id is a mistake, not a pre-flight failure
         var release = new Release(spec.Version, image, spec.GitSha, spec.ImageDigest) { Environment = spec.Variables };
-        if (Bootstrapper is { } bootstrapper)
+
+        // The deploy's own migrations command (a service's, run from its image) when the settings declare none.
+        var platform = spec.MigrationsCommand is { Count: > 0 } command && settings.MigrationsCommand is not { Count: > 0 }
+            ? new EcsPlatform(settings with { MigrationsCommand = command }, context.Name, context.RootDirectory, ecs, ecr, logger)
+            : Platform;
+        if (BootstrapperOf(platform) is { } bootstrapper)
         {
             await bootstrapper.EnsureAsync(release, cancellationToken);
         }
 
         var request = Request(spec, release, spec.Shift, DeploymentKind.Deploy);
-        return await new ManagedDeployEngine(Platform, Name, logger).DeployAsync(request, cancellationToken);
+        return await new ManagedDeployEngine(platform, Name, logger).DeployAsync(request, cancellationToken);
     }
 
     /// <summary>The task definition <paramref name="spec"/> would register and its diff against the running one.</summary>
@@ -157,7 +162,7 @@ public sealed class EcsEnvironment : IPlatformEnvironment
 
     public async Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken)
     {
-        if (Bootstrapper is { } bootstrapper)
+        if (BootstrapperOf(Platform) is { } bootstrapper)
         {
             return await bootstrapper.DeleteAsync(cancellationToken);
         }

@@ -125,6 +125,8 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         return text.ToString();
     }
 
+    public bool HasMigrations => settings.MigrationsCommand is { Count: > 0 };
+
     public async Task RunMigrationsAsync(Revision revision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(revision);

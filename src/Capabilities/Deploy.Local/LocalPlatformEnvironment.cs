@@ -44,6 +44,12 @@ public abstract class LocalPlatformEnvironment : IPlatformEnvironment
     public Task<DeploymentRecord> DeployAsync(DeploySpec spec, CancellationToken cancellationToken) => AsDeployErrorAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (spec.MigrationsCommand is { Count: > 0 } command && !RunsMigrationsCommands)
+        {
+            throw new DeploySettingsException(
+                $"environment '{Name}' runs on the {Platform} platform, which runs no image, so it cannot run the migrations command '{string.Join(' ', command)}' from one: deploy it on the docker platform, or declare FluentMigrator migrations");
+        }
+
         var release = new Release(spec.Version, await ResolveSourceAsync(spec, cancellationToken), spec.GitSha, spec.ImageDigest)
         {
             Environment = spec.Variables,
@@ -104,6 +110,13 @@ public abstract class LocalPlatformEnvironment : IPlatformEnvironment
     /// <summary>What the platform runs for <paramref name="spec"/>: a published folder, an image id or digest.</summary>
     protected abstract Task<string> ResolveSourceAsync(DeploySpec spec, CancellationToken cancellationToken);
 
+    /// <summary>Whether <see cref="RunMigrationsCommandAsync"/> can run a deploy's migrations command from its image.</summary>
+    protected virtual bool RunsMigrationsCommands => false;
+
+    /// <summary>Runs a deploy's migrations command (<see cref="DeploySpec.MigrationsCommand"/>) from <paramref name="release"/>'s image.</summary>
+    protected virtual Task RunMigrationsCommandAsync(Release release, IReadOnlyList<string> command, CancellationToken cancellationToken) =>
+        throw new DeploySettingsException($"environment '{Name}' on the {Platform} platform cannot run a migrations command");
+
     /// <summary>The database the migrations hook changes before traffic moves (null: the build's default).</summary>
     protected abstract Task<MigrationTarget?> MigrationTargetAsync(CancellationToken cancellationToken);
 
@@ -127,8 +140,10 @@ public abstract class LocalPlatformEnvironment : IPlatformEnvironment
         Bake = spec.Bake,
         SmokeTests = spec.SmokeTests,
         Initiator = spec.Initiator ?? new DeployRequest(release).Initiator,
-        BeforeTrafficShift = spec.Migrate is { } migrate
-            ? async ct => await migrate(await MigrationTargetAsync(ct), ct)
-            : null,
+        BeforeTrafficShift = spec.MigrationsCommand is { Count: > 0 } command
+            ? ct => RunMigrationsCommandAsync(release, command, ct)
+            : spec.Migrate is { } migrate
+                ? async ct => await migrate(await MigrationTargetAsync(ct), ct)
+                : null,
     };
 }

@@ -98,20 +98,23 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
                 throw;
             }
 
-            try
+            if (platform.HasMigrations)
             {
-                await StageAsync(DeploymentStage.PreScaleUp, async ct =>
+                try
                 {
-                    await platform.RunMigrationsAsync(revision, ct);
-                    return (true, "migrations ran");
-                }, cancellationToken);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Nothing moved: the service still runs the previous revision, untouched.
-                return Finish(DeploymentOutcome.Failed, e is OperationCanceledException
-                    ? new RollbackReason(RollbackTrigger.Cancelled, "cancelled while the migrations ran; the service was not updated")
-                    : new RollbackReason(RollbackTrigger.Failure, $"migrations failed, the service was not updated: {e.Message}"));
+                    await StageAsync(DeploymentStage.PreScaleUp, async ct =>
+                    {
+                        await platform.RunMigrationsAsync(revision, ct);
+                        return (true, "migrations ran");
+                    }, cancellationToken);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // Nothing moved: the service still runs the previous revision, untouched.
+                    return Finish(DeploymentOutcome.Failed, e is OperationCanceledException
+                        ? new RollbackReason(RollbackTrigger.Cancelled, "cancelled while the migrations ran; the service was not updated")
+                        : new RollbackReason(RollbackTrigger.Failure, $"migrations failed, the service was not updated: {e.Message}"));
+                }
             }
 
             IManagedDeployment deployment;

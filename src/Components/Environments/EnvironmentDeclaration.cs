@@ -12,9 +12,34 @@ namespace Pipeline.Components.Environments;
 /// the GitHub environments, so they can never disagree.
 /// </summary>
 /// <param name="Name">Lower-case letters, digits and dashes (<c>local</c>, <c>staging-2</c>).</param>
-/// <param name="Platform">Where and how it runs (<c>ProcessPlatformSettings</c>, <c>DockerPlatformSettings</c>, <c>EcsPlatformSettings</c>…).</param>
+/// <param name="Platform">
+/// Where and how it runs (<c>ProcessPlatformSettings</c>, <c>DockerPlatformSettings</c>, <c>EcsPlatformSettings</c>…);
+/// in a build of several services, the settings of the services <see cref="Services"/> does not name.
+/// </param>
 public sealed partial record EnvironmentDeclaration(string Name, PlatformSettings? Platform)
 {
+    /// <summary>
+    /// The environment of a build of several services, each service's platform settings given by
+    /// <paramref name="platformOf"/> from the service's name (its ECS service and task definition, its local ports):
+    /// <c>EnvironmentDeclaration.PerService("dev", service => OnEcs("dev", service)) with { Promotion = 1 }</c>.
+    /// </summary>
+    public static EnvironmentDeclaration PerService(string name, Func<string, PlatformSettings?> platformOf) =>
+        new(name, (PlatformSettings?)null) { PlatformOf = platformOf };
+
+    /// <summary>
+    /// Each service's platform settings by service name, in a build of several services:
+    /// <c>Services = new Dictionary&lt;string, PlatformSettings&gt; { ["worker"] = new DockerPlatformSettings { PublicPort = 6100, TestPort = 6101 } }</c>.
+    /// A service not named here uses <see cref="PlatformOf"/>, then <see cref="Platform"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, PlatformSettings> Services { get; init; } = new Dictionary<string, PlatformSettings>();
+
+    /// <summary>Each service's platform settings from its name, when <see cref="Services"/> does not name it.</summary>
+    public Func<string, PlatformSettings?>? PlatformOf { get; init; }
+
+    /// <summary>The platform settings of <paramref name="service"/>; null when the environment cannot deploy it.</summary>
+    public PlatformSettings? PlatformFor(string service) =>
+        Services.TryGetValue(service, out var settings) ? settings : PlatformOf?.Invoke(service) ?? Platform;
+
     /// <summary>
     /// Place in the delivery workflow's promotion order (1, 2, 3…: dev → staging → production, the same image digest);
     /// null for environments the delivery workflow never deploys to (local ones).
@@ -67,8 +92,18 @@ public sealed partial record EnvironmentDeclaration(string Name, PlatformSetting
             return $"environment '{Name}': GitHub wait timer {wait.TotalMinutes} min is outside 0..43200 minutes";
         }
 
-        return Platform?.Validate(Name);
+        return Platform?.Validate(Name)
+            ?? Services.Select(s => s.Value.Validate($"{Name}-{s.Key}")).FirstOrDefault(e => e is not null);
     }
+
+    /// <summary>Null when <paramref name="service"/>'s platform settings are valid; otherwise one line naming them.</summary>
+    public string? ValidateService(string service) => PlatformFor(service)?.Validate(ServiceEnvironmentName(service));
+
+    /// <summary>
+    /// The name a service's part of this environment is opened under (<c>local-worker</c>): its records, state, lock and
+    /// containers are its own, so services deploy and roll back one by one.
+    /// </summary>
+    public string ServiceEnvironmentName(string service) => $"{Name}-{service}";
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
     private static partial Regex NamePattern();

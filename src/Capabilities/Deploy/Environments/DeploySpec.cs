@@ -35,6 +35,14 @@ public sealed record DeploySpec
     /// </summary>
     public Func<MigrationTarget?, CancellationToken, Task>? Migrate { get; init; }
 
+    /// <summary>
+    /// A migrations command run from the image being deployed before any traffic moves (it replaces the image's
+    /// command and keeps its entry point, like an ECS container override): ECS runs it as a one-off task of the new
+    /// task definition, the Docker platform as a one-off container beside the environment's database; a platform that
+    /// runs no image refuses it before anything changes. Null or empty: none.
+    /// </summary>
+    public IReadOnlyList<string>? MigrationsCommand { get; init; }
+
     /// <summary>Extra environment variables for the new revision (never recorded: they may hold secrets).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 

@@ -26,6 +26,9 @@ public interface IManagedDeploymentPlatform
     /// </summary>
     Task<Revision> PrepareAsync(Release release, CancellationToken cancellationToken);
 
+    /// <summary>False when the platform has no migrations to run: the deploy then has no migrations step (and says none ran).</summary>
+    bool HasMigrations => true;
+
     /// <summary>
     /// PRE_SCALE_UP: runs the migrations of <paramref name="revision"/> as a one-off task and waits for it; throws
     /// <see cref="DeployException"/> with the reason when it fails. Does nothing when the platform has no migrations command.
