@@ -43,7 +43,7 @@ public sealed class WorkerOrchestratorServicesTests(ExampleImages images, ITestO
     [FactRequiring(Requirement.Docker)]
     public async Task A_broken_migration_fails_with_alembics_own_error_and_leaves_the_schema_as_it_was()
     {
-        var broken = await images.GetAsync(Example, "worker", withMigration: ("0002_broken.py", BrokenMigration));
+        var broken = await images.GetAsync(Example, "worker", withMigration: (BrokenMigration.File, BrokenMigration.Text));
         await using var network = await ServiceNetwork.StartAsync("worker");
         var database = new Dictionary<string, string> { ["DATABASE_URL"] = ServiceNetwork.DatabaseUrl("worker") };
 
@@ -56,23 +56,6 @@ public sealed class WorkerOrchestratorServicesTests(ExampleImages images, ITestO
         var tables = await network.RunToEndAsync(broken.Tag, ["python3", "-c", ListTables], database);
         Assert.Equal("[]", tables.StandardOutput.Trim());
     }
-
-    private const string BrokenMigration = """
-        from alembic import op
-
-        revision = "0002"
-        down_revision = "0001"
-        branch_labels = None
-        depends_on = None
-
-
-        def upgrade():
-            op.execute("ALTER TABLE no_such_table ADD COLUMN x integer")
-
-
-        def downgrade():
-            pass
-        """;
 
     private const string ListTables =
         "import os, psycopg2; c = psycopg2.connect(os.environ['DATABASE_URL']).cursor(); "

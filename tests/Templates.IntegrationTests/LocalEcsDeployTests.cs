@@ -1,6 +1,7 @@
 using CliWrap;
 using CliWrap.Buffered;
 using Pipeline.Testing;
+using Pipeline.Testing.Packages;
 using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
 
