@@ -60,7 +60,8 @@ public abstract class LocalPlatformEnvironment : IPlatformEnvironment
     public Task<DeploymentRecord> RollbackAsync(DeploySpec template, CancellationToken cancellationToken) => AsDeployErrorAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(template);
-        var request = ToRequest(template, new Release("rollback", "rollback")) with { Bake = template.Bake with { Duration = TimeSpan.Zero } };
+        // A rollback returns to code that ran on the current schema: a migrations command from an image does not run again.
+        var request = ToRequest(template with { MigrationsCommand = null }, new Release("rollback", "rollback")) with { Bake = template.Bake with { Duration = TimeSpan.Zero } };
         return await new DeployEngine(Driver, new LocalFileLedger(Local, Logger), Logger).RollbackAsync(request, cancellationToken);
     });
 

@@ -316,7 +316,7 @@ public interface IDeliverServices : IHaveServices, IRegistry, IDeploySettings
             Output.WriteLine($"── {service.Name}: rolling back in '{part.Name}'");
             try
             {
-                var record = await part.RollbackAsync(ServiceDeploySpec(service, "rollback", null, null), cancellationToken);
+                var record = await part.RollbackAsync(ServiceDeploySpec(service, "rollback", null, null) with { MigrationsCommand = null }, cancellationToken);
                 Report(record);
                 if (!record.Succeeded)
                 {

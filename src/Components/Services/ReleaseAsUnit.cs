@@ -67,7 +67,7 @@ internal sealed class ReleaseAsUnit(TextWriter output, Action<DeploymentRecord> 
             try
             {
                 // Not cancellable: a cancelled deploy still leaves the environment on one release.
-                var record = await deployment.Environment.RollbackAsync(deployment.Spec, CancellationToken.None);
+                var record = await deployment.Environment.RollbackAsync(deployment.Spec with { MigrationsCommand = null }, CancellationToken.None);
                 report(record);
                 results.Add(record.Succeeded
                     ? $"{service} back to {record.Release.Version}"

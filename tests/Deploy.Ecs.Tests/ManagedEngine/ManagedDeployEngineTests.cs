@@ -141,6 +141,19 @@ public sealed class ManagedDeployEngineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_service_without_migrations_has_no_migrations_step_and_never_says_they_ran()
+    {
+        var deployment = new ScriptedDeployment("d1").Then(At(DeploymentStage.ScaleUp), Successful());
+        var platform = new ScriptedPlatform(deployment) { HasMigrations = false };
+
+        var record = await Engine(platform).DeployAsync(Request(null), CancellationToken.None);
+
+        Assert.True(record.Succeeded, record.RollbackReason?.Message);
+        Assert.Equal(["reconcile", "prepare", "start"], platform.Calls);
+        Assert.DoesNotContain(record.Stages, s => s.Message?.Contains("migrations", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task Cancelling_at_a_gate_rolls_back_through_the_gate_and_waits_for_it()
     {
         using var cancel = new CancellationTokenSource();

@@ -17,6 +17,8 @@ internal sealed class ScriptedPlatform(ScriptedDeployment deployment) : IManaged
 
     public Exception? MigrationsFailure { get; init; }
 
+    public bool HasMigrations { get; init; } = true;
+
     public DeploymentPlan? StartedWith { get; private set; }
 
     public Task<ManagedSnapshot> ReconcileAsync(CancellationToken cancellationToken)
