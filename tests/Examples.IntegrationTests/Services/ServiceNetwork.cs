@@ -27,19 +27,27 @@ public sealed class ServiceNetwork : IAsyncDisposable
     public static async Task<ServiceNetwork> StartAsync(params string[] databases)
     {
         var network = new ServiceNetwork($"example-{Guid.NewGuid().ToString("N")[..8]}");
-        await DockerCli.OkAsync(["network", "create", network.Name]);
-        var postgres = await network.RunAsync("db", TestImages.Postgres, [], new Dictionary<string, string>
+        try
         {
-            ["POSTGRES_PASSWORD"] = DatabasePassword,
-            ["POSTGRES_USER"] = "postgres",
-            ["POSTGRES_DB"] = "postgres",
-        });
-        await Eventually.WaitForAsync(
-            async () => (await DockerCli.RunAsync(["exec", postgres, "pg_isready", "-h", "127.0.0.1", "-U", "postgres"])).ExitCode == 0,
-            TimeSpan.FromSeconds(60), "PostgreSQL accepting connections");
-        foreach (var database in databases)
+            await DockerCli.OkAsync(["network", "create", network.Name]);
+            var postgres = await network.RunAsync("db", TestImages.Postgres, [], new Dictionary<string, string>
+            {
+                ["POSTGRES_PASSWORD"] = DatabasePassword,
+                ["POSTGRES_USER"] = "postgres",
+                ["POSTGRES_DB"] = "postgres",
+            });
+            await Eventually.WaitForAsync(
+                async () => (await DockerCli.RunAsync(["exec", postgres, "pg_isready", "-h", "127.0.0.1", "-U", "postgres"])).ExitCode == 0,
+                TimeSpan.FromSeconds(60), "PostgreSQL accepting connections");
+            foreach (var database in databases)
+            {
+                await DockerCli.OkAsync(["exec", "-e", $"PGPASSWORD={DatabasePassword}", postgres, "psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-c", $"CREATE DATABASE {database}"]);
+            }
+        }
+        catch
         {
-            await DockerCli.OkAsync(["exec", "-e", $"PGPASSWORD={DatabasePassword}", postgres, "psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-c", $"CREATE DATABASE {database}"]);
+            await network.DisposeAsync();
+            throw;
         }
 
         return network;
@@ -109,7 +117,7 @@ public sealed class ServiceNetwork : IAsyncDisposable
     {
         if (containers.Count > 0)
         {
-            await DockerCli.RunAsync(["rm", "-f", .. containers]);
+            await DockerCli.RunAsync(["rm", "-f", "-v", .. containers]);
         }
 
         await DockerCli.RunAsync(["network", "rm", Name]);
