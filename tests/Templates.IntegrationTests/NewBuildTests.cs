@@ -1,3 +1,4 @@
+using Pipeline.Testing.Packages;
 using Xunit.Abstractions;
 
 namespace Pipeline.Templates.IntegrationTests;

@@ -1,5 +1,6 @@
 using CliWrap;
 using CliWrap.Buffered;
+using Pipeline.Testing.Packages;
 using Pipeline.Testing.Requirements;
 using Pipeline.Testing.Tools;
 using Xunit.Abstractions;

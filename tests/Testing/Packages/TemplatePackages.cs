@@ -1,10 +1,10 @@
 using System.Text;
 
-namespace Pipeline.Templates.IntegrationTests;
+namespace Pipeline.Testing.Packages;
 
 /// <summary>
-/// Packs the Pipeline packages and the template once for the tests of <see cref="TemplateCollection"/> and installs the
-/// template into a private hive, in a temporary folder. Nothing is installed on the machine: the template hive, the CLI
+/// Packs the Pipeline packages and the template once for the tests of a collection (the template tests, the examples)
+/// and installs the template into a private hive, in a temporary folder. Nothing is installed on the machine: the template hive, the CLI
 /// home and the NuGet cache are temporary (the machine's NuGet cache only serves as a read-only fallback for third-party
 /// packages).
 /// </summary>

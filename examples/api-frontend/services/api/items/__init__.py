@@ -1,0 +1,1 @@
+"""The project tool's API: items kept in PostgreSQL, schema by Alembic."""
