@@ -9,6 +9,15 @@ internal sealed class FakeRepository
 
     public Dictionary<long, FakeRun> Runs { get; } = [];
 
+    /// <summary>Repository-level Actions variables.</summary>
+    public Dictionary<string, string> Variables { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>GitHub's <c>visibility</c>: public, private or internal.</summary>
+    public string Visibility { get; set; } = "public";
+
+    /// <summary>The owner's plan: on free, pro and team a private repository's environments get no reviewers nor wait timer.</summary>
+    public string Plan { get; set; } = "enterprise";
+
     /// <summary>Every request body the fake received for this repository (to prove no secret travelled in clear).</summary>
     public List<string> Bodies { get; } = [];
 }
@@ -77,3 +86,6 @@ internal sealed class FakeRun(long id, string sha, string workflow)
 
     public List<(string State, string Comment, string User, string Environment)> Approvals { get; } = [];
 }
+
+/// <summary>A job GitHub Actions runs in an environment: the deployment Actions created for it and the job's page.</summary>
+internal sealed record ActionsJob(FakeRepository State, long RunId, FakeDeployment Deployment, string LogUrl);
