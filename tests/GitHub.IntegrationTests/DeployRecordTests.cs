@@ -7,7 +7,7 @@ using Pipeline.Engine.Execution;
 using Pipeline.Engine.Paths;
 using Pipeline.GitHub.Environments;
 using Pipeline.GitHub.IntegrationTests.Scripted;
-using Pipeline.GitHub.IntegrationTests.StandIn;
+using Pipeline.GitHub.StandIn;
 using Pipeline.Testing.Requirements;
 
 namespace Pipeline.GitHub.IntegrationTests;

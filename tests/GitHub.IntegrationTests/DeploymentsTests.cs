@@ -1,6 +1,6 @@
 using Pipeline.GitHub.Approvals;
 using Pipeline.GitHub.Deployments;
-using Pipeline.GitHub.IntegrationTests.StandIn;
+using Pipeline.GitHub.StandIn;
 using Pipeline.Testing.Requirements;
 
 namespace Pipeline.GitHub.IntegrationTests;

@@ -3,7 +3,7 @@ using Pipeline.Components.Environments;
 using Pipeline.Engine;
 using Pipeline.Engine.Execution;
 using Pipeline.GitHub.Environments;
-using Pipeline.GitHub.IntegrationTests.StandIn;
+using Pipeline.GitHub.StandIn;
 using Pipeline.Testing.Requirements;
 
 namespace Pipeline.GitHub.IntegrationTests;

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sodium;
 
-namespace Pipeline.GitHub.IntegrationTests.StandIn;
+namespace Pipeline.GitHub.StandIn;
 
 /// <summary>
 /// A stateful fake of the GitHub endpoints Pipeline calls (environments, branch policies, variables, secrets,
@@ -18,7 +18,7 @@ namespace Pipeline.GitHub.IntegrationTests.StandIn;
 /// filled with its state. It sits behind <c>prism proxy --errors</c>, which checks its answers against the schema.
 /// Secrets arrive sealed; it opens them with the environment's private key to prove they were encrypted for it.
 /// </summary>
-internal sealed class FakeGitHub : IAsyncDisposable
+public sealed class FakeGitHub : IAsyncDisposable
 {
     public const string TokenUser = "octocat";
     public const string ActionsBot = "github-actions[bot]";
