@@ -1,7 +1,7 @@
 using Pipeline.Components.Environments;
 using Pipeline.Engine.Parameters;
-using Pipeline.GitHub.Environments;
 using Pipeline.Engine.Targets;
+using Pipeline.GitHub.Environments;
 using Pipeline.Workflows.Definition;
 using Pipeline.Workflows.Oidc;
 
