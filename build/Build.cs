@@ -117,6 +117,8 @@ internal sealed class Build : PipelineBuild,
     /// </summary>
     private static GitHubEnvironmentSettings AwsVariables(string environment) => new()
     {
+        UrlVariable = UrlVariable,
+        OwnedVariables = [UrlVariable, TestUrlVariable],
         Variables = new Dictionary<string, string>
         {
             ["AWS_ROLE_ARN"] = AwsRole(environment),

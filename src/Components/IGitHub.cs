@@ -74,13 +74,25 @@ public interface IGitHub : IHaveEnvironments
             Secrets.Add(source.Read());
         }
 
-        var examples = new List<string>(ExampleValues.Find(declared, repositoryVariables));
-        examples.AddRange(Environments
-            .Where(e => e.GitHub is not null && ExampleValues.Why(e.EffectiveUrl?.AbsoluteUri) is not null)
-            .Select(e => $"environment '{e.Name}': URL {e.EffectiveUrl} is {ExampleValues.Why(e.EffectiveUrl!.AbsoluteUri)}"));
         var api = await OpenGitHubAsync(ct);
         var environments = new GitHubEnvironments(api, LoggerFactory.CreateLogger("GitHub"));
         var plan = await environments.PlanAsync(declared, ct);
+
+        // A variable the repository owns is judged by the value GitHub holds, when it holds one: the declared one is a default.
+        var effective = plan.Environments.Select(c => c.Declared with
+        {
+            Settings = c.Declared.Settings with
+            {
+                Variables = c.Declared.Settings.Variables.ToDictionary(
+                    v => v.Key,
+                    v => c.Declared.Settings.Owns(v.Key) && c.GitHub.Variables.TryGetValue(v.Key, out var held) ? held : v.Value,
+                    StringComparer.OrdinalIgnoreCase),
+            },
+        });
+        var examples = new List<string>(ExampleValues.Find(effective, repositoryVariables));
+        examples.AddRange(Environments
+            .Where(e => e.GitHub is { UrlVariable: null } && ExampleValues.Why(e.EffectiveUrl?.AbsoluteUri) is not null)
+            .Select(e => $"environment '{e.Name}': URL {e.EffectiveUrl} is {ExampleValues.Why(e.EffectiveUrl!.AbsoluteUri)}"));
         var variables = new GitHubRepositoryVariables(api);
         var variableChanges = await variables.PlanAsync(repositoryVariables, ct);
         var visibility = await api.VisibilityAsync(ct);

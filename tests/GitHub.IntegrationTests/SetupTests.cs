@@ -34,6 +34,7 @@ public sealed class SetupTests(GitHubStandIn standIn) : IDisposable
                 Url = new Uri(examples ? "https://todo.example.com/" : "https://todo.acme.io/"),
                 GitHub = Role("production") with
                 {
+                    UrlVariable = null,
                     Reviewers = [examples ? ExampleValues.ExampleTeam : "acme/ops"],
                     BranchPolicy = DeploymentBranchPolicy.Branches("main"),
                 },
@@ -42,7 +43,14 @@ public sealed class SetupTests(GitHubStandIn standIn) : IDisposable
 
         private GitHubEnvironmentSettings Role(string environment) => new()
         {
-            Variables = new Dictionary<string, string> { ["AWS_ROLE_ARN"] = $"arn:aws:iam::{Account}:role/todo-{environment}", ["AWS_REGION"] = "eu-central-1" },
+            UrlVariable = "TODO_URL",
+            OwnedVariables = ["TODO_URL"],
+            Variables = new Dictionary<string, string>
+            {
+                ["AWS_ROLE_ARN"] = $"arn:aws:iam::{Account}:role/todo-{environment}",
+                ["AWS_REGION"] = "eu-central-1",
+                ["TODO_URL"] = examples ? $"https://{environment}.todo.example/" : $"https://{environment}.todo.acme.io/",
+            },
         };
     }
 
@@ -81,6 +89,12 @@ public sealed class SetupTests(GitHubStandIn standIn) : IDisposable
         Assert.Equal(["develop", "main"], fake.Environments["dev"].Patterns.Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(["main"], fake.Environments["staging"].Patterns.Select(p => p.Name));
 
+        // A value the repository owns stays the repository's: neither verify nor apply touches it.
+        fake.Environments["dev"].Variables["TODO_URL"] = "https://dev.todo.internal/";
+        Assert.Equal(0, Run("acme/todo", examples: false, "GitHubSetup", "--verify").Code);
+        Assert.Equal(0, Run("acme/todo", examples: false, "GitHubSetup").Code);
+        Assert.Equal("https://dev.todo.internal/", fake.Environments["dev"].Variables["TODO_URL"]);
+
         fake.Variables["ECR_REPOSITORY"] = "someone-else";
         var drift = Run("acme/todo", examples: false, "GitHubSetup", "--verify");
         Assert.NotEqual(0, drift.Code);
@@ -96,12 +110,13 @@ public sealed class SetupTests(GitHubStandIn standIn) : IDisposable
         Assert.NotEqual(0, verify.Code);
         Assert.NotEqual(0, apply.Code);
         var failure = apply.Lines.First(l => l.Contains("declared value(s) are still the template's examples", StringComparison.Ordinal));
-        Assert.Contains("6 declared value(s)", failure, StringComparison.Ordinal); // 4 roles, the team, the URL: all in one line
+        Assert.Contains("9 declared value(s)", failure, StringComparison.Ordinal); // 4 roles, 3 owned URL defaults, the team, the URL: all in one line
+        Assert.Contains("environment 'staging': variable TODO_URL 'https://staging.todo.example/' is an example domain (staging.todo.example)", failure, StringComparison.Ordinal);
         Assert.Contains("repository variable AWS_ROLE_ARN 'arn:aws:iam::123456789012:role/todo-image' is the example AWS account 123456789012", failure, StringComparison.Ordinal);
         Assert.Contains("environment 'production': reviewer 'pipeline-dev/release-managers' is the template's example team", failure, StringComparison.Ordinal);
         Assert.Contains("environment 'production': URL https://todo.example.com/ is an example domain (todo.example.com)", failure, StringComparison.Ordinal);
         Assert.Contains("environment 'dev': variable AWS_ROLE_ARN 'arn:aws:iam::123456789012:role/todo-dev' is the example AWS account 123456789012", failure, StringComparison.Ordinal);
-        Assert.Contains(verify.Lines, l => l.Contains("6 declared value(s) are still the template's examples", StringComparison.Ordinal));
+        Assert.Contains(verify.Lines, l => l.Contains("9 declared value(s) are still the template's examples", StringComparison.Ordinal));
         var fake = standIn.Fake.Repository("acme/template-copy");
         Assert.Empty(fake.Environments);
         Assert.Empty(fake.Variables);

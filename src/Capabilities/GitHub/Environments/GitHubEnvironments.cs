@@ -194,7 +194,7 @@ public sealed class GitHubEnvironments(GitHubApi api, ILogger logger)
                 await api.SendAsync(HttpMethod.Post, $"{EnvironmentPath(name)}/variables", new { name = key, value }, $"creating variable {key} of '{name}'", Admin, cancellationToken);
                 done.Add($"environment '{name}': variable {key} created");
             }
-            else if (current != value)
+            else if (current != value && !change.Declared.Settings.Owns(key))
             {
                 await api.SendAsync(HttpMethod.Patch, $"{EnvironmentPath(name)}/variables/{Uri.EscapeDataString(key)}", new { name = key, value }, $"updating variable {key} of '{name}'", Admin, cancellationToken);
                 done.Add($"environment '{name}': variable {key} updated");
