@@ -77,6 +77,10 @@ internal sealed class Build : PipelineBuild,
         },
     ];
 
+    /// <summary>What the image job reads from the repository's variables (GitHubSetup applies them; AwsTrustPolicy prints the role's policy).</summary>
+    GitHubRepositorySettings IHaveEnvironments.GitHubRepositorySettings =>
+        GitHubRepositorySettings.ForEcrImage("pipeline-sample", AwsRegion, "arn:aws:iam::123456789012:role/pipeline-image");
+
     SmokeTests IDeploy.SmokeTests => new SmokeTests()
         .Http("live", "/health/live")
         .Http("ready (database reachable, schema migrated)", "/health/ready", c => c.MaxLatency(TimeSpan.FromSeconds(2)))
@@ -113,6 +117,8 @@ internal sealed class Build : PipelineBuild,
     /// </summary>
     private static GitHubEnvironmentSettings AwsVariables(string environment) => new()
     {
+        UrlVariable = UrlVariable,
+        OwnedVariables = [UrlVariable, TestUrlVariable],
         Variables = new Dictionary<string, string>
         {
             ["AWS_ROLE_ARN"] = AwsRole(environment),

@@ -1,16 +1,18 @@
 using Pipeline.Components.Environments;
 using Pipeline.Engine.Parameters;
 using Pipeline.Engine.Targets;
+using Pipeline.GitHub.Environments;
 using Pipeline.Workflows.Definition;
 using Pipeline.Workflows.Oidc;
 
 namespace Pipeline.Components;
 
 /// <summary>
-/// <c>AwsTrustPolicy</c>: prints, for each declared environment whose GitHub environment names an AWS role
-/// (variable <c>AWS_ROLE_ARN</c>), the IAM trust policy that role needs, and writes it to
-/// <c>artifacts/aws-trust-policies/&lt;environment&gt;.json</c> for <c>aws iam update-assume-role-policy</c>. The policy
-/// lets only jobs of this repository running in that GitHub environment assume the role.
+/// <c>AwsTrustPolicy</c>: prints the IAM trust policy of every role the workflows assume and writes each to
+/// <c>artifacts/aws-trust-policies/&lt;name&gt;.json</c> for <c>aws iam update-assume-role-policy</c>: the image job's
+/// role (repository variable <c>AWS_ROLE_ARN</c>, <see cref="IHaveEnvironments.GitHubRepositorySettings"/>), which only
+/// pushes to the delivery branches may assume, and each environment's role (its GitHub environment's
+/// <c>AWS_ROLE_ARN</c>), which only jobs running in that GitHub environment may assume.
 /// </summary>
 public interface IAwsTrustPolicy : IHaveEnvironments
 {
@@ -19,7 +21,7 @@ public interface IAwsTrustPolicy : IHaveEnvironments
     string? GithubRepository => Parameters.Get<string>(nameof(GithubRepository));
 
     Target AwsTrustPolicy => _ => _
-        .Description("Print the IAM trust policy each environment's OIDC role needs (audience and subject pinned to the repository and environment)")
+        .Description("Print the IAM trust policy of every OIDC role the workflows assume (image role pinned to the delivery branches, environment roles to their environment)")
         .Produces("artifacts/aws-trust-policies")
         .Executes(async ct =>
         {
@@ -29,22 +31,28 @@ public interface IAwsTrustPolicy : IHaveEnvironments
             var roles = Environments
                 .Select(e => (e.Name, Arn: e.GitHub?.Variables.GetValueOrDefault(AwsRole.FromVariables.RoleVariable)))
                 .Where(e => !string.IsNullOrEmpty(e.Arn))
-                .Select(e => (e.Name, Arn: e.Arn!))
+                .Select(e => (File: e.Name, Who: $"Environment '{e.Name}'", Arn: e.Arn!, Policy: (Func<string>)(() => Pipeline.Workflows.Oidc.AwsTrustPolicy.For(e.Arn!, repository, e.Name))))
                 .ToList();
+            if (GitHubRepositorySettings.Variables.GetValueOrDefault(GitHubRepositorySettings.RoleVariable) is { Length: > 0 } imageRole)
+            {
+                roles.Insert(0, ("image", $"Image job (pushes from {string.Join(", ", DeliveryBranches)})", imageRole,
+                    () => Pipeline.Workflows.Oidc.AwsTrustPolicy.ForBranches(imageRole, repository, DeliveryBranches)));
+            }
+
             if (roles.Count == 0)
             {
-                Output.WriteLine($"No declared environment names an AWS role (GitHub environment variable {AwsRole.FromVariables.RoleVariable}).");
+                Output.WriteLine($"No AWS role is declared (repository variable {GitHubRepositorySettings.RoleVariable}, or GitHub environment variable {AwsRole.FromVariables.RoleVariable}).");
                 return;
             }
 
             var directory = Path.Combine(RootDirectory, "artifacts", "aws-trust-policies");
             Directory.CreateDirectory(directory);
-            foreach (var (name, arn) in roles)
+            foreach (var (name, who, arn, document) in roles)
             {
-                var policy = Pipeline.Workflows.Oidc.AwsTrustPolicy.For(arn, repository, name);
+                var policy = document();
                 var file = Path.Combine(directory, $"{name}.json");
                 await File.WriteAllTextAsync(file, policy, ct);
-                Output.WriteLine($"Environment '{name}': trust policy of {arn} (apply: aws iam update-assume-role-policy --role-name {arn[(arn.LastIndexOf('/') + 1)..]} --policy-document file://{Path.GetRelativePath(RootDirectory, file)})");
+                Output.WriteLine($"{who}: trust policy of {arn} (apply: aws iam update-assume-role-policy --role-name {arn[(arn.LastIndexOf('/') + 1)..]} --policy-document file://{Path.GetRelativePath(RootDirectory, file)})");
                 Output.Write(policy);
             }
         });

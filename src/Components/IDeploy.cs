@@ -62,37 +62,49 @@ public interface IDeploy : IPublish, IImage, IDeploySettings
             var github = this is IGitHub gitHub
                 ? await gitHub.StartGitHubDeploymentAsync(TargetEnvironment, revision.Sha, spec.Version, spec.ImageDigest, ct)
                 : null;
-            if (github is not null)
+            var recorded = false;
+            try
             {
-                await github.InProgressAsync(ct);
-            }
-
-            var record = await environment.DeployAsync(spec, ct);
-            Report(record);
-            var url = TargetEnvironment.EffectiveUrl ?? environment.PublicUrl;
-            if (!record.Succeeded)
-            {
-                var reason = record.RollbackReason?.ToString() ?? record.Outcome.ToString();
                 if (github is not null)
                 {
-                    await github.FailedAsync(reason, CancellationToken.None);
+                    await github.InProgressAsync(ct);
                 }
 
-                throw new DeployException($"Deploy of {record.Release.Version} to '{environment.Name}' {OutcomeText(record.Outcome)}: {reason}")
+                var record = await environment.DeployAsync(spec, ct);
+                Report(record);
+                var url = TargetEnvironment.EffectiveUrl ?? environment.PublicUrl;
+                if (!record.Succeeded)
                 {
-                    Remedy = record.RollbackReason?.Remedy ?? DeployRemedy.None,
-                };
-            }
+                    var reason = record.RollbackReason?.ToString() ?? record.Outcome.ToString();
+                    recorded = true;
+                    if (github is not null)
+                    {
+                        await github.FailedAsync(reason, CancellationToken.None);
+                    }
 
-            if (github is not null)
-            {
-                await github.SucceededAsync(url, ct);
-            }
+                    throw new DeployException($"Deploy of {record.Release.Version} to '{environment.Name}' {OutcomeText(record.Outcome)}: {reason}")
+                    {
+                        Remedy = record.RollbackReason?.Remedy ?? DeployRemedy.None,
+                    };
+                }
 
-            Output.WriteLine(url is null ? $"{record.Release.Version} is live in '{environment.Name}'." : $"{record.Release.Version} is live at {url}");
-            if (url is not null)
+                recorded = true;
+                if (github is not null)
+                {
+                    await github.SucceededAsync(url, CancellationToken.None);
+                }
+
+                Output.WriteLine(url is null ? $"{record.Release.Version} is live in '{environment.Name}'." : $"{record.Release.Version} is live at {url}");
+                if (url is not null)
+                {
+                    Host.SetOutput("url", url.ToString());
+                }
+            }
+            catch (Exception e) when (github is not null && !recorded)
             {
-                Host.SetOutput("url", url.ToString());
+                // Whatever stopped the deploy (an exception, a cancel), GitHub's record must not stay in progress.
+                await github.ErrorAsync(e is OperationCanceledException ? "cancelled" : e.Message, CancellationToken.None);
+                throw;
             }
         }));
 
@@ -110,6 +122,15 @@ public interface IDeploy : IPublish, IImage, IDeploySettings
                 {
                     Remedy = record.RollbackReason?.Remedy ?? DeployRemedy.None,
                 };
+            }
+
+            if (this is IGitHub gitHub)
+            {
+                // GitHub's record follows what the environment runs: a deployment of the release put back.
+                var put = record.Release;
+                var sha = put.GitSha ?? (await GitRevision.ReadAsync(this, ct)).Sha;
+                var github = await gitHub.StartGitHubDeploymentAsync(TargetEnvironment, sha, put.Version, put.Digest, ct);
+                await github.PutBackAsync(TargetEnvironment.EffectiveUrl ?? environment.PublicUrl, CancellationToken.None);
             }
         }));
 

@@ -12,8 +12,9 @@ using Pipeline.GitHub.Environments;
 namespace Pipeline.Components;
 
 /// <summary>
-/// <c>GitHubEnvironments</c>, <c>Approve</c>, <c>Reject</c>: the declared environments' GitHub side as code (required
-/// reviewers, wait timer, branch policy, variables, secrets), approvals from the command line, and the deployments and
+/// <c>GitHubSetup</c> (formerly <c>GitHubEnvironments</c>), <c>Approve</c>, <c>Reject</c>: the repository's GitHub side as
+/// code (environments with their required reviewers, wait timer, branch policy, variables, secrets; the repository
+/// variables the workflows read), approvals from the command line, and the deployments and
 /// statuses every deploy to a GitHub-backed environment leaves.
 /// </summary>
 public interface IGitHub : IHaveEnvironments
@@ -27,11 +28,11 @@ public interface IGitHub : IHaveEnvironments
     [Parameter("GitHub REST API URL (default: GITHUB_API_URL, else https://api.github.com)", Name = "GithubApiUrl", EnvironmentVariables = ["GITHUB_API_URL"])]
     Uri GitHubApiUrl => Parameters.Get<Uri>("GithubApiUrl") ?? new Uri("https://api.github.com");
 
-    [Parameter("With GitHubEnvironments: show what would change on GitHub, changing nothing")]
+    [Parameter("With GitHubSetup: show what would change on GitHub, changing nothing")]
     bool DryRun => Parameters.Get(nameof(DryRun), false);
 
     // The same parameter as Workflows --verify: check against the declaration, change nothing, fail on a difference.
-    [Parameter("With Workflows or GitHubEnvironments: fail when what is committed or on GitHub differs from the C# declaration, changing nothing")]
+    [Parameter("With Workflows or GitHubSetup: fail when what is committed or on GitHub differs from the C# declaration, changing nothing")]
     bool Verify => Parameters.Get(nameof(Verify), false);
 
     [Parameter("With Approve/Reject: the workflow run whose pending deployments to review (default: the newest waiting run of the delivery workflow)")]
@@ -43,70 +44,134 @@ public interface IGitHub : IHaveEnvironments
     /// <summary>The workflow file whose waiting runs <c>Approve</c> and <c>Reject</c> look at by default.</summary>
     string DeliveryWorkflowFile => "delivery.yml";
 
+    Target GitHubSetup => _ => _
+        .Description("Ready the GitHub repository for the generated workflows: environments (reviewers, wait timer, branch policy, variables, secrets) and repository variables (--verify: fail on drift or example values; --dry-run: show the plan)")
+        .Executes(SetUpGitHubAsync);
+
+    /// <summary>The former name of <see cref="GitHubSetup"/>, kept working.</summary>
     Target GitHubEnvironments => _ => _
-        .Description("Apply the declared environments to GitHub: reviewers, wait timer, branch policy, variables, secrets (--verify: fail on drift; --dry-run: show the plan)")
-        .Executes(async ct =>
+        .Description("Same as GitHubSetup (its former name)")
+        .Executes(SetUpGitHubAsync);
+
+    /// <summary>
+    /// Applies (or with <c>--verify</c> checks, with <c>--dry-run</c> shows) everything the generated workflows read on
+    /// GitHub. Values still the template's examples are listed all at once and stop apply and verify; a repository whose
+    /// visibility cannot hold a declared gate is said so, with what the gate becomes.
+    /// </summary>
+    async Task SetUpGitHubAsync(CancellationToken ct)
+    {
+        var declared = DeclaredGitHubEnvironments();
+        var repositoryVariables = GitHubRepositorySettings.Variables;
+        if (declared.Count == 0 && repositoryVariables.Count == 0)
         {
-            var declared = DeclaredGitHubEnvironments();
-            if (declared.Count == 0)
+            Output.WriteLine("No environment declares GitHub settings (EnvironmentDeclaration.GitHub) and no repository variable is declared; nothing to do.");
+            return;
+        }
+
+        // The values apply encrypts never reach the output; masking them too means no code path can leak them.
+        foreach (var source in declared.SelectMany(d => d.Settings.Secrets.Values))
+        {
+            Secrets.Add(source.Read());
+        }
+
+        var api = await OpenGitHubAsync(ct);
+        var environments = new GitHubEnvironments(api, LoggerFactory.CreateLogger("GitHub"));
+        var plan = await environments.PlanAsync(declared, ct);
+
+        // A variable the repository owns is judged by the value GitHub holds, when it holds one: the declared one is a default.
+        var effective = plan.Environments.Select(c => c.Declared with
+        {
+            Settings = c.Declared.Settings with
             {
-                Output.WriteLine("No environment declares GitHub settings (EnvironmentDeclaration.GitHub); nothing to do.");
-                return;
-            }
-
-            // The values apply encrypts never reach the output; masking them too means no code path can leak them.
-            foreach (var source in declared.SelectMany(d => d.Settings.Secrets.Values))
-            {
-                Secrets.Add(source.Read());
-            }
-
-            var api = await OpenGitHubAsync(ct);
-            var environments = new GitHubEnvironments(api, LoggerFactory.CreateLogger("GitHub"));
-            var plan = await environments.PlanAsync(declared, ct);
-            var names = string.Join(", ", declared.Select(d => d.Name));
-            if (Verify)
-            {
-                foreach (var difference in plan.Differences)
-                {
-                    Output.WriteLine(difference.ToString());
-                }
-
-                if (!plan.InSync)
-                {
-                    var count = plan.Differences.Count + plan.Problems.Count;
-                    throw new GitHubException(count == 1 && plan.Differences.Count == 1
-                        ? $"{plan.Differences[0]}; run ./build.sh GitHubEnvironments to apply the declaration"
-                        : $"{count} differences between the declared environments and GitHub ({api.Repository}); run ./build.sh GitHubEnvironments to apply the declaration");
-                }
-
-                Output.WriteLine($"GitHub environments of {api.Repository} match the declaration ({names}; secrets checked by presence).");
-                return;
-            }
-
-            var lines = plan.ToLines();
-            if (DryRun)
-            {
-                foreach (var line in lines)
-                {
-                    Output.WriteLine(line);
-                }
-
-                Output.WriteLine(lines.Count == 0
-                    ? $"Dry run: GitHub environments of {api.Repository} already match the declaration ({names})."
-                    : $"Dry run: {lines.Count} change(s) to {api.Repository}; nothing changed.");
-                return;
-            }
-
-            var done = await environments.ApplyAsync(plan, ct);
-            foreach (var line in done)
+                Variables = c.Declared.Settings.Variables.ToDictionary(
+                    v => v.Key,
+                    v => c.Declared.Settings.Owns(v.Key) && c.GitHub.Variables.TryGetValue(v.Key, out var held) ? held : v.Value,
+                    StringComparer.OrdinalIgnoreCase),
+            },
+        });
+        var examples = new List<string>(ExampleValues.Find(effective, repositoryVariables));
+        examples.AddRange(Environments
+            .Where(e => e.GitHub is { UrlVariable: null } && ExampleValues.Why(e.EffectiveUrl?.AbsoluteUri) is not null)
+            .Select(e => $"environment '{e.Name}': URL {e.EffectiveUrl} is {ExampleValues.Why(e.EffectiveUrl!.AbsoluteUri)}"));
+        var variables = new GitHubRepositoryVariables(api);
+        var variableChanges = await variables.PlanAsync(repositoryVariables, ct);
+        var visibility = await api.VisibilityAsync(ct);
+        var gateNotes = declared.Select(d => ProtectionAvailability.Note(visibility, d)).OfType<string>().ToList();
+        var names = string.Join(", ", declared.Select(d => d.Name).Append(repositoryVariables.Count > 0 ? "repository variables" : null).OfType<string>());
+        var exampleLine = $"{examples.Count} declared value(s) are still the template's examples: {string.Join("; ", examples)}; replace them with this repository's own in the build's declaration";
+        if (Verify)
+        {
+            foreach (var line in plan.Differences.Select(d => d.ToString()).Concat(plan.Problems).Concat(variableChanges.Select(c => c.ToString())).Concat(examples).Concat(gateNotes))
             {
                 Output.WriteLine(line);
             }
 
-            Output.WriteLine(done.Count == 0
-                ? $"GitHub environments of {api.Repository} already match the declaration ({names})."
-                : $"Applied {done.Count} change(s) to {api.Repository} ({names}).");
-        });
+            var drift = plan.Differences.Count + plan.Problems.Count + variableChanges.Count;
+            if (examples.Count > 0)
+            {
+                throw new GitHubException(drift == 0 ? exampleLine : $"{exampleLine}; and {drift} difference(s) with GitHub ({api.Repository}) listed above");
+            }
+
+            if (drift > 0)
+            {
+                throw new GitHubException(drift == 1 && plan.Differences.Count == 1
+                    ? $"{plan.Differences[0]}; run ./build.sh GitHubSetup to apply the declaration"
+                    : $"{drift} differences between the declaration and GitHub ({api.Repository}); run ./build.sh GitHubSetup to apply the declaration");
+            }
+
+            Output.WriteLine($"GitHub repository {api.Repository} matches the declaration ({names}; secrets checked by presence).");
+            return;
+        }
+
+        var lines = plan.ToLines().Concat(variableChanges.Select(c => c.ToString())).ToList();
+        if (DryRun)
+        {
+            foreach (var line in lines.Concat(examples).Concat(gateNotes))
+            {
+                Output.WriteLine(line);
+            }
+
+            Output.WriteLine(lines.Count == 0
+                ? $"Dry run: GitHub repository {api.Repository} already matches the declaration ({names})."
+                : $"Dry run: {lines.Count} change(s) to {api.Repository}; nothing changed.");
+            return;
+        }
+
+        if (examples.Count > 0)
+        {
+            foreach (var line in examples)
+            {
+                Output.WriteLine(line);
+            }
+
+            throw new GitHubException($"{exampleLine}; nothing was changed on GitHub");
+        }
+
+        foreach (var note in gateNotes)
+        {
+            Output.WriteLine(note);
+        }
+
+        IReadOnlyList<string> done;
+        try
+        {
+            done = [.. await environments.ApplyAsync(plan, ct), .. await variables.ApplyAsync(variableChanges, ct)];
+        }
+        catch (GitHubException e) when (ProtectionAvailability.IsPlanRefusal(e))
+        {
+            var note = declared.Select(d => ProtectionAvailability.Note(visibility ?? "private", d)).OfType<string>().FirstOrDefault();
+            throw new GitHubException($"{e.Message}: {note ?? "the repository's plan cannot hold the declared protection rules"}", e);
+        }
+
+        foreach (var line in done)
+        {
+            Output.WriteLine(line);
+        }
+
+        Output.WriteLine(done.Count == 0
+            ? $"GitHub repository {api.Repository} already matches the declaration ({names})."
+            : $"Applied {done.Count} change(s) to {api.Repository} ({names}).");
+    }
 
     Target Approve => _ => _
         .Description("Approve the deployments waiting for review in a workflow run (--run-id, default the newest waiting delivery run; --comment)")
@@ -116,14 +181,23 @@ public interface IGitHub : IHaveEnvironments
         .Description("Reject the deployments waiting for review in a workflow run (--run-id, default the newest waiting delivery run; --comment)")
         .Executes(ct => ReviewAsync(ReviewDecision.Rejected, ct));
 
-    /// <summary>The declared environments that carry GitHub settings, validated.</summary>
+    /// <summary>
+    /// The declared environments that carry GitHub settings, validated. An environment of the promotion order without
+    /// an explicit branch policy accepts deployments from the delivery branches only (<see cref="IHaveEnvironments.DeliveryBranches"/>).
+    /// </summary>
     IReadOnlyList<DeclaredEnvironment> DeclaredGitHubEnvironments()
     {
         var result = new List<DeclaredEnvironment>();
         foreach (var environment in Environments.Where(e => e.GitHub is not null))
         {
             var checkedEnvironment = FindEnvironment(environment.Name);
-            result.Add(new DeclaredEnvironment(checkedEnvironment.Name, checkedEnvironment.GitHub!));
+            var settings = checkedEnvironment.GitHub!;
+            if (settings.BranchPolicy is null && checkedEnvironment.Promotion is not null && DeliveryBranches.Count > 0)
+            {
+                settings = settings with { BranchPolicy = DeploymentBranchPolicy.Branches([.. DeliveryBranches]) };
+            }
+
+            result.Add(new DeclaredEnvironment(checkedEnvironment.Name, settings));
         }
 
         return result;

@@ -44,7 +44,8 @@ public interface IWorkflows : IPipelineBuild
     static DeliveryEnvironment ToDeliveryEnvironment(EnvironmentDeclaration environment) => new(environment.Name)
     {
         Promotion = environment.Promotion,
-        Url = environment.EffectiveUrl?.ToString(),
+        // The URL the repository holds in the environment's variable, read when the job runs; else the declared one.
+        Url = environment.GitHub?.UrlVariable is { } urlVariable ? Expressions.Variable(urlVariable) : environment.EffectiveUrl?.ToString(),
         NeedsApproval = environment.GitHub?.RequiresApproval ?? false,
         NeedsPublishedService = environment.Platform?.Inputs.HasFlag(DeployInputs.PublishedService) ?? false,
         Credentials = environment.EffectiveCredentials,

@@ -30,6 +30,9 @@ public sealed class DeployComponentTests : IDisposable
 
         string IImage.ImageRepository => "app";
 
+        GitHubRepositorySettings IHaveEnvironments.GitHubRepositorySettings =>
+            GitHubRepositorySettings.ForEcrImage("app", "eu-west-1", "arn:aws:iam::123456789012:role/app-image");
+
         IReadOnlyList<EnvironmentDeclaration> IHaveEnvironments.Environments =>
         [
             new("local", new ProcessPlatformSettings { PublicPort = publicPort, TestPort = testPort }),
@@ -163,6 +166,10 @@ public sealed class DeployComponentTests : IDisposable
         Assert.Contains("StringEquals", output, StringComparison.Ordinal);
         Assert.DoesNotContain("environment:dev", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_root, "artifacts", "aws-trust-policies", "prod.json")));
+
+        // The image job's role (a repository variable, outside any environment): pinned to pushes to the delivery branch.
+        Assert.Contains("Image job (pushes from main): trust policy of arn:aws:iam::123456789012:role/app-image", output, StringComparison.Ordinal);
+        Assert.Contains("\"repo:acme/app:ref:refs/heads/main\"", File.ReadAllText(Path.Combine(_root, "artifacts", "aws-trust-policies", "image.json")), StringComparison.Ordinal);
     }
 
     [Fact]

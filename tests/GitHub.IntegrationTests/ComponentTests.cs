@@ -3,7 +3,7 @@ using Pipeline.Components.Environments;
 using Pipeline.Engine;
 using Pipeline.Engine.Execution;
 using Pipeline.GitHub.Environments;
-using Pipeline.GitHub.IntegrationTests.StandIn;
+using Pipeline.GitHub.StandIn;
 using Pipeline.Testing.Requirements;
 
 namespace Pipeline.GitHub.IntegrationTests;
@@ -78,7 +78,7 @@ public sealed class ComponentTests(GitHubStandIn standIn) : IDisposable
 
             var verify = Run("acme/cli", "GitHubEnvironments", "--verify");
             Assert.Equal(0, verify.Code);
-            Assert.Contains(verify.Lines, l => l.Contains("GitHub environments of acme/cli match the declaration", StringComparison.Ordinal));
+            Assert.Contains(verify.Lines, l => l.Contains("GitHub repository acme/cli matches the declaration (production;", StringComparison.Ordinal));
 
             standIn.Fake.Repository("acme/cli").Environments["production"].Reviewers.Remove(("User", "octocat"));
             var drift = Run("acme/cli", "GitHubEnvironments", "--verify");

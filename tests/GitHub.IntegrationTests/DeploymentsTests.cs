@@ -1,6 +1,6 @@
 using Pipeline.GitHub.Approvals;
 using Pipeline.GitHub.Deployments;
-using Pipeline.GitHub.IntegrationTests.StandIn;
+using Pipeline.GitHub.StandIn;
 using Pipeline.Testing.Requirements;
 
 namespace Pipeline.GitHub.IntegrationTests;
@@ -28,7 +28,7 @@ public class DeploymentsTests(GitHubStandIn standIn)
         Assert.Equal(["in_progress", "success"], recorded.Statuses.Select(s => s.State));
         Assert.All(recorded.Statuses, s => Assert.Equal("https://github.com/acme/deploy/actions/runs/555", s.LogUrl));
         Assert.Equal("GitHub deployments of 'production' in acme/deploy:", lines[0]);
-        Assert.Matches($@"^  #{recorded.Id}  \d{{4}}-\d\d-\d\d \d\d:\d\d UTC  1\.4\.0  commit 9fceb02d0ae5  success  {Digest}  https://service\.example\.com/  by octocat  ""1\.4\.0 \({Digest}\) is live""$", lines[1]);
+        Assert.Matches($@"^  #{recorded.Id}  \d{{4}}-\d\d-\d\d \d\d:\d\d UTC  1\.4\.0  commit 9fceb02d0ae5  success  {Digest}  https://service\.example\.com/  run 555  by octocat  ""1\.4\.0 {Digest} commit 9fceb02d0ae5: live""$", lines[1]);
     }
 
     [FactRequiring(Requirement.Prism)]
@@ -88,5 +88,74 @@ public class DeploymentsTests(GitHubStandIn standIn)
         await deployment.SucceededAsync(null, CancellationToken.None);
         var lines = await new GitHubDeploymentHistory(api).ReadAsync("production", 1, CancellationToken.None);
         Assert.Contains("approved by octocat", lines[1], StringComparison.Ordinal);
+    }
+
+    [FactRequiring(Requirement.Prism)]
+    public async Task With_GitHub_Actions_own_deployment_and_final_status_Status_still_shows_version_digest_commit_and_run()
+    {
+        var api = standIn.Api("acme/actions", stateful: true);
+        var job = standIn.Fake.QueueActionsJob("acme/actions", 31, 1, Sha, "staging");
+        var run = new ActionsRun(new Uri("https://github.com"), "acme/actions", 31) { Sha = Sha };
+
+        var deployment = await new GitHubDeployments(api).StartAsync(new DeploymentRequest("staging", Sha, "1.4.0", Digest), run, CancellationToken.None);
+        await deployment.InProgressAsync(CancellationToken.None);
+        await deployment.SucceededAsync(new Uri("https://staging.example.com/"), CancellationToken.None);
+        FakeGitHub.EndActionsJob(job, succeeded: true, "https://staging.example.com/");
+        var lines = await new GitHubDeploymentHistory(api).ReadAsync("staging", 5, CancellationToken.None);
+
+        var recorded = Assert.Single(standIn.Fake.Repository("acme/actions").Deployments);
+        Assert.Empty(recorded.Payload);
+        Assert.Equal(["queued", "in_progress", "in_progress", "success", "success"], recorded.Statuses.Select(s => s.State));
+        Assert.Equal("", recorded.Statuses[^1].Description); // GitHub Actions' own, last
+        Assert.Equal($"1.4.0 {Digest} commit 9fceb02d0ae5: live", recorded.Statuses[^2].Description);
+        Assert.Matches(
+            $@"^  #{recorded.Id}  \S+ \S+ UTC  1\.4\.0  commit 9fceb02d0ae5  success  {Digest}  https://staging\.example\.com/  run 31  by github-actions\[bot\]  ""1\.4\.0 {Digest} commit 9fceb02d0ae5: live""$",
+            lines[1]);
+    }
+
+    [FactRequiring(Requirement.Prism)]
+    public async Task Approve_reads_the_release_from_the_statuses_on_GitHub_Actions_own_staging_deployment()
+    {
+        var api = standIn.Api("acme/actions-approve", stateful: true);
+        var fake = standIn.Fake.Repository("acme/actions-approve");
+        fake.Environments["production"] = new FakeEnvironment(standIn.Fake.NextId(), "production");
+        fake.Environments["production"].Reviewers.Add(("User", "octocat"));
+        var run = new ActionsRun(new Uri("https://github.com"), "acme/actions-approve", 41) { Sha = Sha };
+        var staging = standIn.Fake.QueueActionsJob("acme/actions-approve", 41, 1, Sha, "staging");
+        var deployment = await new GitHubDeployments(api).StartAsync(new DeploymentRequest("staging", Sha, "1.4.0", Digest), run, CancellationToken.None);
+        await deployment.InProgressAsync(CancellationToken.None);
+        await deployment.SucceededAsync(null, CancellationToken.None);
+        FakeGitHub.EndActionsJob(staging, succeeded: true, null);
+        var production = standIn.Fake.QueueActionsJob("acme/actions-approve", 41, 2, Sha, "production");
+        var approvals = new GitHubApprovals(api);
+
+        var waiting = await approvals.FindWaitingRunAsync("delivery.yml", CancellationToken.None);
+        var pending = await approvals.ListPendingAsync(waiting!, CancellationToken.None);
+        await approvals.ReviewAsync(waiting!, pending, ReviewDecision.Approved, "Ship it", CancellationToken.None);
+
+        Assert.Equal(41, waiting!.Id);
+        Assert.Equal($"production: commit 9fceb02d0ae5 (main), version 1.4.0, image {Digest}, asked by hubot; reviewers octocat", Assert.Single(pending).ToString());
+        Assert.Equal(["queued", "in_progress"], production.Deployment.Statuses.Select(s => s.State));
+    }
+
+    [FactRequiring(Requirement.Prism)]
+    public async Task A_deploy_that_stops_with_an_error_ends_its_deployment_error_and_a_rollback_is_recorded_as_a_deployment()
+    {
+        var api = standIn.Api("acme/errors", stateful: true);
+        var deployments = new GitHubDeployments(api);
+
+        var failed = await deployments.StartAsync(new DeploymentRequest("staging", Sha, "1.6.0", Digest), null, CancellationToken.None);
+        await failed.InProgressAsync(CancellationToken.None);
+        await failed.ErrorAsync("the ECS endpoint refused the connection", CancellationToken.None);
+        var putBack = await deployments.StartAsync(new DeploymentRequest("staging", Sha, "1.5.0", Digest), null, CancellationToken.None);
+        await putBack.PutBackAsync(new Uri("https://staging.example.com/"), CancellationToken.None);
+        var lines = await new GitHubDeploymentHistory(api).ReadAsync("staging", 5, CancellationToken.None);
+
+        var recorded = standIn.Fake.Repository("acme/errors").Deployments;
+        Assert.Equal(["in_progress", "error"], recorded[0].Statuses.Select(s => s.State));
+        Assert.Equal("1.6.0 did not finish: the ECS endpoint refused the connection", recorded[0].Statuses[^1].Description);
+        Assert.Equal("1.5.0", recorded[1].Payload["version"]);
+        Assert.Contains($"  1.5.0  commit 9fceb02d0ae5  success  {Digest}  https://staging.example.com/  by octocat  \"1.5.0 {Digest} commit 9fceb02d0ae5: put back by Rollback\"", lines[1], StringComparison.Ordinal);
+        Assert.Contains("  1.6.0  commit 9fceb02d0ae5  error  ", lines[2], StringComparison.Ordinal);
     }
 }

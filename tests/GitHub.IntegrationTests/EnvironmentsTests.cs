@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.GitHub.Environments;
-using Pipeline.GitHub.IntegrationTests.StandIn;
+using Pipeline.GitHub.StandIn;
 using Pipeline.Testing.Requirements;
 
 namespace Pipeline.GitHub.IntegrationTests;

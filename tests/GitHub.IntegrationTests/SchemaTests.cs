@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.GitHub.Approvals;
 using Pipeline.GitHub.Deployments;
 using Pipeline.GitHub.Environments;
-using Pipeline.GitHub.IntegrationTests.StandIn;
+using Pipeline.GitHub.StandIn;
 using Pipeline.Testing.Requirements;
 
 namespace Pipeline.GitHub.IntegrationTests;

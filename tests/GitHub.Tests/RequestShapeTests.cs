@@ -169,7 +169,7 @@ public class RequestShapeTests
         Assert.Equal(
             [
                 "GitHub deployments of 'production' in acme/service:",
-                "  #3  2026-11-29 21:00 UTC  1.4.0  commit abcdef012345  success  https://service.example.com/  approved by alice  \"1.4.0 is live\"",
+                "  #3  2026-11-29 21:00 UTC  1.4.0  commit abcdef012345  success  https://service.example.com/  run 99  approved by alice  \"1.4.0 is live\"",
                 "  #2  2026-11-28 10:00 UTC  version ?  commit 0123456789ab  no status  by octocat",
             ],
             lines);

@@ -30,6 +30,22 @@ public class ShapesTests
     }
 
     [Fact]
+    public void A_status_description_names_the_release_so_a_deployment_without_payload_still_tells_it()
+    {
+        var digest = "sha256:" + new string('a', 64);
+        var release = new DeployedRelease("1.2.4-alpha.0.5+03cfb86", digest, "9fceb02d0ae598e95dc970b74767f19372d61af8");
+
+        var described = release.Describe("live");
+
+        Assert.Equal($"1.2.4-alpha.0.5+03cfb86 {digest} commit 9fceb02d0ae5: live", described);
+        Assert.True(described.Length <= StatusDescription.MaxLength);
+        Assert.Equal(release with { Commit = "9fceb02d0ae5" }, DeployedRelease.FromDescription(described));
+        Assert.Equal(new DeployedRelease("1.4.0", null, "9fceb02d0ae5"), DeployedRelease.FromDescription(new DeployedRelease("1.4.0", null, "9fceb02d0ae5").Describe("deploying")));
+        Assert.Null(DeployedRelease.FromDescription("1.4.0 rolled back: error rate above 5%"));
+        Assert.Null(DeployedRelease.FromDescription(""));
+    }
+
+    [Fact]
     public void Descriptions_fit_GitHubs_140_characters_on_one_line()
     {
         var fitted = StatusDescription.Fit("rolled back: " + new string('x', 300) + "\nsecond line");

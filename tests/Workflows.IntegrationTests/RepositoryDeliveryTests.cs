@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
+using Pipeline.GitHub.StandIn;
 using Pipeline.Testing;
 using Pipeline.Testing.Requirements;
 using Pipeline.Workflows.IntegrationTests.RepositoryDelivery;
@@ -15,7 +16,9 @@ namespace Pipeline.Workflows.IntegrationTests;
 /// This repository's own delivery workflow (.github/workflows/delivery.yml as committed), run job by job with the local
 /// runner in fresh clones of HEAD: the check-only jobs show their plan, the image job builds the sample and pushes it
 /// through the ECR stand-in, and the deploy jobs run their exact generated command against the local ECS, dev →
-/// staging → production, each deploying the digest the image job pushed.
+/// staging → production, each deploying the digest the image job pushed. GitHub is live on its stand-in: around each
+/// deploy job it does what GitHub Actions does (its own deployment, production held until a reviewer runs Approve, its
+/// own final status), and what it records shows the version, digest, commit and run.
 /// </summary>
 public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
 {
@@ -23,19 +26,29 @@ public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
     private static readonly string[] Environments = ["dev", "staging", "production"];
     private static readonly HashSet<string> CheckOnlyJobs = new(["lint", "test", "integration"], StringComparer.Ordinal);
 
-    [FactRequiring(Requirement.Docker, Requirement.Moto, Requirement.Registry, Requirement.AwsCli)]
+    [FactRequiring(Requirement.Docker, Requirement.Moto, Requirement.Registry, Requirement.AwsCli, Requirement.Prism)]
     public async Task The_delivery_workflow_deploys_the_pushed_digest_to_dev_staging_and_production_on_the_local_ecs()
     {
         var clock = Stopwatch.StartNew();
         await using var standIns = await DeliveryStandIns.StartAsync();
         var services = (await Task.WhenAll(Environments.Select(e => EcsServiceSetup.CreateAsync(standIns, e)))).ToDictionary(s => s.Environment);
+        await using var github = await DeliveryGitHub.StartAsync(Environments, reviewed: "production");
         output.WriteLine($"stand-ins and services ready in {clock.Elapsed.TotalSeconds:0} s");
         var artifacts = Directory.CreateTempSubdirectory("delivery-artifacts-");
-        var settings = Settings(standIns, services) with { ArtifactStore = artifacts.FullName };
+        var settings = github.Wire(Settings(standIns, services)) with { ArtifactStore = artifacts.FullName };
         AssertEveryVariableIsSupplied(settings);
 
+        using var stopApproving = new CancellationTokenSource();
+        var approval = github.ApproveWhenWaitingAsync(stopApproving.Token);
         var outcomes = await RunAsync(settings);
         output.WriteLine($"workflow run took {clock.Elapsed.TotalSeconds:0} s in all");
+        if (!approval.IsCompleted)
+        {
+            await stopApproving.CancelAsync();
+        }
+
+        Assert.True(approval.IsCompletedSuccessfully, $"production never waited for review: {approval.Exception?.GetBaseException().Message ?? "cancelled"}");
+        var (approveCode, approveOutput) = await approval;
 
         Assert.Equal(["build-project", "lint", "test", "integration", "image", "deploy-dev", "deploy-staging", "deploy-production"], outcomes.Select(o => o.Job));
         Assert.All(outcomes, o => Assert.True(o.Conclusion == JobConclusion.Success, $"{o}\n{o.Log}"));
@@ -77,6 +90,7 @@ public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
         }
 
         Assert.Equal(finished.Order(), finished);
+        await AssertGitHubRecordAsync(github, outcomes, image, approveCode, approveOutput);
 
         // The same run fails when the image job's slice stops handing the digest on: the deploy jobs run again (the jobs
         // before them kept, as a re-run keeps them) with a workflow whose image job no longer declares its output.
@@ -129,10 +143,39 @@ public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
         AwsCredentials = standIns.AwsCredentials,
         MachineVariables = standIns.MachineVariables,
         PlanJobs = CheckOnlyJobs,
-        // GitHub's API is not stood in for: the deploys say in one line that their GitHub deployment is not recorded.
-        ApiUrl = $"http://127.0.0.1:{LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture)}/",
         StepTimeout = TimeSpan.FromMinutes(10),
     };
+
+    /// <summary>
+    /// What GitHub holds after the run: one deployment per environment, the one GitHub Actions created for the job (empty
+    /// payload), with Pipeline's statuses naming the version, digest and commit before Actions' own final status; the
+    /// production job waited until Approve (which showed what it would deploy); Status's reading names it all.
+    /// </summary>
+    private static async Task AssertGitHubRecordAsync(DeliveryGitHub github, IReadOnlyList<JobOutcome> outcomes, string image, int approveCode, string approveOutput)
+    {
+        var digest = image[(image.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        var sha = github.State.Runs[DeliveryGitHub.RunId].Sha;
+        Assert.True(approveCode == 0, approveOutput);
+        Assert.Matches($@"  production: commit {sha[..12]} \(main\), version \S+, image {Regex.Escape(digest)}, asked by hubot; reviewers octocat\n", approveOutput);
+        Assert.DoesNotContain("version unknown", approveOutput, StringComparison.Ordinal);
+        Assert.Equal([("approved", "Ship it", DeliveryGitHub.Reviewer, "production")], github.State.Runs[DeliveryGitHub.RunId].Approvals);
+        var history = new Pipeline.GitHub.Deployments.GitHubDeploymentHistory(github.StandIn.Api(github.Repository, stateful: true));
+        foreach (var environment in Environments)
+        {
+            var deployment = Assert.Single(github.State.Deployments, d => d.Environment == environment);
+            Assert.Equal((FakeGitHub.ActionsBot, sha), (deployment.Creator, deployment.Sha));
+            Assert.Empty(deployment.Payload);
+            Assert.Equal(["queued", "in_progress", "in_progress", "success", "success"], deployment.Statuses.Select(s => s.State));
+            Assert.Matches($@"^\S+ {Regex.Escape(digest)} commit {sha[..12]}: live$", deployment.Statuses[3].Description);
+            Assert.Equal("", deployment.Statuses[4].Description); // GitHub Actions' own, after the job
+            Assert.Contains($"GitHub: statuses go to deployment {deployment.Id}, the one GitHub Actions created for this job.", outcomes.Single(o => o.Job == $"deploy-{environment}").Log, StringComparison.Ordinal);
+
+            var lines = await history.ReadAsync(environment, 5, CancellationToken.None);
+            Assert.Matches(
+                $@"^  #{deployment.Id}  \S+ \S+ UTC  \S+  commit {sha[..12]}  success  {Regex.Escape(digest)}  \S+  run {DeliveryGitHub.RunId}  {(environment == "production" ? "approved by octocat" : @"by github-actions\[bot\]")}  "".*: live""$",
+                lines[1]);
+        }
+    }
 
     private async Task<IReadOnlyList<JobOutcome>> RunAsync(RunnerSettings settings, string workflow = Workflow)
     {

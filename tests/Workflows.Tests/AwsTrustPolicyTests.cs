@@ -25,6 +25,23 @@ public sealed class AwsTrustPolicyTests
             condition.Value.EnumerateObject().Select(p => (p.Name, p.Value.GetString()!)));
     }
 
+    [Fact]
+    public void The_image_roles_policy_trusts_pushes_to_the_delivery_branches_only()
+    {
+        using var one = JsonDocument.Parse(AwsTrustPolicy.ForBranches(Role, "octo-org/todo", ["main"]));
+        using var two = JsonDocument.Parse(AwsTrustPolicy.ForBranches(Role, "octo-org/todo", ["main", "release/*"]));
+
+        var exact = one.RootElement.GetProperty("Statement")[0].GetProperty("Condition");
+        Assert.Equal("repo:octo-org/todo:ref:refs/heads/main", exact.GetProperty("StringEquals").GetProperty("token.actions.githubusercontent.com:sub").GetString());
+        var patterns = two.RootElement.GetProperty("Statement")[0].GetProperty("Condition");
+        Assert.Equal("sts.amazonaws.com", patterns.GetProperty("StringEquals").GetProperty("token.actions.githubusercontent.com:aud").GetString());
+        Assert.False(patterns.GetProperty("StringEquals").TryGetProperty("token.actions.githubusercontent.com:sub", out _));
+        Assert.Equal(
+            ["repo:octo-org/todo:ref:refs/heads/main", "repo:octo-org/todo:ref:refs/heads/release/*"],
+            patterns.GetProperty("StringLike").GetProperty("token.actions.githubusercontent.com:sub").EnumerateArray().Select(e => e.GetString()));
+        Assert.Throws<ArgumentException>(() => AwsTrustPolicy.ForBranches(Role, "octo-org/todo", []));
+    }
+
     [Theory]
     [InlineData("repo:octo-org/todo:ref:refs/heads/feature")] // a job on a branch, outside any environment
     [InlineData("repo:octo-org/todo:environment:staging")] // another environment's job

@@ -1,5 +1,6 @@
 using Pipeline.Deploy;
 using Pipeline.Engine;
+using Pipeline.GitHub.Environments;
 
 namespace Pipeline.Components.Environments;
 
@@ -11,6 +12,20 @@ public interface IHaveEnvironments : IPipelineBuild
 {
     /// <summary>The declared environments; by default one local environment on the Process platform.</summary>
     IReadOnlyList<EnvironmentDeclaration> Environments => [new("local", new Pipeline.Deploy.Process.ProcessPlatformSettings())];
+
+    /// <summary>
+    /// The repository-level GitHub Actions variables the workflows read outside any environment (the image job's
+    /// ECR repository, region and role: <see cref="GitHubRepositorySettings.ForEcrImage"/>). <c>GitHubSetup</c> applies
+    /// them; <c>AwsTrustPolicy</c> prints the image role's trust policy.
+    /// </summary>
+    GitHubRepositorySettings GitHubRepositorySettings => new();
+
+    /// <summary>
+    /// The branches the delivery workflow deploys from (its push trigger). An environment of the promotion order without
+    /// an explicit <see cref="GitHubEnvironmentSettings.BranchPolicy"/> accepts deployments from these only, and the
+    /// image role's trust policy is pinned to them.
+    /// </summary>
+    IReadOnlyList<string> DeliveryBranches => ["main"];
 
     /// <summary>
     /// The environment named <paramref name="name"/>; throws <see cref="DeploySettingsException"/> naming the declared

@@ -12,6 +12,10 @@ internal sealed class GitHubDeploymentRecorder(GitHubDeployment deployment, Text
 
     public Task FailedAsync(string reason, CancellationToken cancellationToken) => Guard(() => deployment.FailedAsync(reason, cancellationToken));
 
+    public Task ErrorAsync(string reason, CancellationToken cancellationToken) => Guard(() => deployment.ErrorAsync(reason, cancellationToken));
+
+    public Task PutBackAsync(Uri? environmentUrl, CancellationToken cancellationToken) => Guard(() => deployment.PutBackAsync(environmentUrl, cancellationToken));
+
     private async Task Guard(Func<Task> status)
     {
         try

@@ -12,4 +12,10 @@ public interface IGitHubDeploymentRecorder
 
     /// <summary>Failure, with why (the rollback reason).</summary>
     Task FailedAsync(string reason, CancellationToken cancellationToken);
+
+    /// <summary>Error: the deploy stopped for another reason than a rollback (an exception, a cancel).</summary>
+    Task ErrorAsync(string reason, CancellationToken cancellationToken);
+
+    /// <summary>Success of a rollback: the release it put back runs, at the URL users reach.</summary>
+    Task PutBackAsync(Uri? environmentUrl, CancellationToken cancellationToken);
 }

@@ -8,4 +8,8 @@ internal sealed class NotRecordedDeployment : IGitHubDeploymentRecorder
     public Task SucceededAsync(Uri? environmentUrl, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task FailedAsync(string reason, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task ErrorAsync(string reason, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task PutBackAsync(Uri? environmentUrl, CancellationToken cancellationToken) => Task.CompletedTask;
 }

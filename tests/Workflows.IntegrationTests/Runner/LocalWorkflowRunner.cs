@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using YamlDotNet.RepresentationModel;
 
@@ -143,6 +144,13 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
             return new JobOutcome(id, JobConclusion.Skipped, new Dictionary<string, string>(), log.ToString());
         }
 
+        var environmentJob = environment is null ? null : new EnvironmentJob(id, environment, sha, settings.RunId);
+        if (environmentJob is not null && settings.EnvironmentJobStarting is { } starting)
+        {
+            // As GitHub: Actions' deployment is created when the job is queued, and a protected environment holds it here.
+            await starting(environmentJob, cancellationToken);
+        }
+
         var workspace = Path.Combine(_work, "jobs", id);
         await Git(_work, ["clone", "--quiet", "--no-hardlinks", repository, workspace], cancellationToken);
         var runnerTemp = Directory.CreateDirectory(Path.Combine(_work, "runner-temp", id)).FullName;
@@ -168,7 +176,7 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
             ["GITHUB_REPOSITORY"] = settings.Repository,
             ["GITHUB_EVENT_NAME"] = settings.EventName,
             ["GITHUB_JOB"] = id,
-            ["GITHUB_RUN_ID"] = "1",
+            ["GITHUB_RUN_ID"] = settings.RunId.ToString(CultureInfo.InvariantCulture),
             ["GITHUB_RUN_NUMBER"] = "1",
             ["GITHUB_RUN_ATTEMPT"] = "1",
             ["GITHUB_SERVER_URL"] = "https://github.com",
@@ -266,7 +274,17 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
         }
 
         var outputs = Map(job, "outputs").ToDictionary(o => o.Key, o => evaluator.Substitute(o.Value), StringComparer.Ordinal);
-        return new JobOutcome(id, failedStep is null ? JobConclusion.Success : JobConclusion.Failure, outputs, log.ToString())
+        var conclusion = failedStep is null ? JobConclusion.Success : JobConclusion.Failure;
+        if (environmentJob is not null && settings.EnvironmentJobEnded is { } ended)
+        {
+            // As GitHub: Actions posts its own final status of the job's deployment, with the job's environment.url.
+            var url = job.Children.TryGetValue(new YamlScalarNode("environment"), out var declared) && declared is YamlMappingNode mapping
+                ? evaluator.Substitute(Scalar(mapping, "url") ?? "")
+                : "";
+            await ended(environmentJob with { Url = url.Length > 0 ? url : null }, conclusion, cancellationToken);
+        }
+
+        return new JobOutcome(id, conclusion, outputs, log.ToString())
         {
             FailedStep = failedStep,
             StepOutputs = steps.ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, string>)s.Value, StringComparer.Ordinal),

@@ -52,6 +52,18 @@ public sealed record RunnerSettings
     /// <summary>GITHUB_API_URL: where a step reaches GitHub's REST API (a stand-in, or a loopback port nothing answers on).</summary>
     public string ApiUrl { get; init; } = "https://api.github.com";
 
+    /// <summary>GITHUB_RUN_ID: the run's id (the run a job's deployment statuses point at).</summary>
+    public long RunId { get; init; } = 1;
+
+    /// <summary>
+    /// What GitHub does when a job that names an <c>environment:</c> is about to run (its <c>if:</c> held): creates
+    /// Actions' deployment, and for a protected environment returns only once a reviewer approved.
+    /// </summary>
+    public Func<EnvironmentJob, CancellationToken, Task>? EnvironmentJobStarting { get; init; }
+
+    /// <summary>What GitHub does when such a job ended: posts Actions' own final status of its deployment.</summary>
+    public Func<EnvironmentJob, JobConclusion, CancellationToken, Task>? EnvironmentJobEnded { get; init; }
+
     /// <summary>GITHUB_ACTOR: who started the run.</summary>
     public string Actor { get; init; } = "octocat";
 }

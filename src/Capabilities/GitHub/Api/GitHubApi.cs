@@ -64,6 +64,10 @@ public sealed class GitHubApi
         }
     }
 
+    /// <summary>GitHub's <c>visibility</c> of the repository: <c>public</c>, <c>private</c> or <c>internal</c>.</summary>
+    public async Task<string?> VisibilityAsync(CancellationToken cancellationToken) =>
+        (await GetAsync(RepositoryPath, "reading the repository", GitHubPermission.Read, cancellationToken))?.String("visibility");
+
     /// <summary>An Octokit call, with errors mapped to one line and short rate limits waited out.</summary>
     public async Task<T> CallAsync<T>(Func<Task<T>> call, string what, GitHubPermission permission, CancellationToken cancellationToken)
     {
@@ -97,6 +101,27 @@ public sealed class GitHubApi
     /// <summary>GET of a raw endpoint; the JSON body, or null when GitHub sent none.</summary>
     public Task<JsonElement?> GetAsync(string path, string what, GitHubPermission permission, CancellationToken cancellationToken, IDictionary<string, string>? query = null) =>
         CallAsync(async () => Body(await Client.Connection.Get<object>(Relative(path), query ?? new Dictionary<string, string>(), Accept, cancellationToken)), what, permission, cancellationToken);
+
+    /// <summary>Every item of a paged list endpoint whose items are under <paramref name="member"/> (30 per page).</summary>
+    public async IAsyncEnumerable<JsonElement> PagesAsync(string path, string member, string what, GitHubPermission permission, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int PageSize = 30;
+        for (var page = 1; ; page++)
+        {
+            var query = new Dictionary<string, string> { ["per_page"] = PageSize.ToString(CultureInfo.InvariantCulture), ["page"] = page.ToString(CultureInfo.InvariantCulture) };
+            var body = await GetAsync(path, what, permission, cancellationToken, query) ?? default;
+            var items = body.Items(member).ToList();
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+
+            if (items.Count < PageSize || page * PageSize >= (body.Long("total_count") ?? 0))
+            {
+                yield break;
+            }
+        }
+    }
 
     /// <summary>POST, PUT or PATCH of a raw endpoint with a JSON body (snake_case); the JSON answer, if any.</summary>
     public Task<JsonElement?> SendAsync(HttpMethod method, string path, object body, string what, GitHubPermission permission, CancellationToken cancellationToken)

@@ -67,6 +67,10 @@ public sealed class GitHubApprovals(GitHubApi api)
         await api.SendAsync(HttpMethod.Post, PendingPath(run), body, $"{(decision == ReviewDecision.Approved ? "approving" : "rejecting")} the pending deployments of run {run.Id}", GitHubPermission.Review, cancellationToken);
     }
 
+    /// <summary>
+    /// The release a deployment of <paramref name="sha"/> recorded (staging's, as the same digest is promoted): in its
+    /// payload when Pipeline created it, else in Pipeline's statuses on the deployment GitHub Actions created.
+    /// </summary>
     private async Task<(string? Version, string? Digest)> FindReleaseAsync(string sha, CancellationToken cancellationToken)
     {
         var deployments = await api.GetAsync(
@@ -75,7 +79,23 @@ public sealed class GitHubApprovals(GitHubApi api)
             GitHubPermission.Read,
             cancellationToken,
             new Dictionary<string, string> { ["sha"] = sha, ["per_page"] = "20" });
-        return (deployments ?? default).Items().Select(GitHubDeployments.ReadPayload).FirstOrDefault(p => p.Version is not null);
+        foreach (var deployment in (deployments ?? default).Items())
+        {
+            var statuses = GitHubDeployments.ReadPayload(deployment).Version is null && deployment.Long("id") is { } id
+                ? await api.GetAsync(
+                    $"{api.RepositoryPath}/deployments/{id.ToString(CultureInfo.InvariantCulture)}/statuses",
+                    $"reading the statuses of deployment {id}",
+                    GitHubPermission.Read,
+                    cancellationToken,
+                    new Dictionary<string, string> { ["per_page"] = "30" })
+                : null;
+            if (DeployedRelease.Of(deployment, (statuses ?? default).Items()) is { } release)
+            {
+                return (release.Version, release.Digest);
+            }
+        }
+
+        return (null, null);
     }
 
     private string PendingPath(WorkflowRun run) => $"{api.RepositoryPath}/actions/runs/{run.Id.ToString(CultureInfo.InvariantCulture)}/pending_deployments";

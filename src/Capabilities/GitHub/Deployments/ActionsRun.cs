@@ -5,6 +5,9 @@ namespace Pipeline.GitHub.Deployments;
 /// <summary>The GitHub Actions run a build runs in (from <c>GITHUB_SERVER_URL</c>, <c>GITHUB_REPOSITORY</c>, <c>GITHUB_RUN_ID</c>).</summary>
 public sealed record ActionsRun(Uri ServerUrl, string Repository, long RunId)
 {
+    /// <summary>The commit the run is for (<c>GITHUB_SHA</c>): the sha of the deployment GitHub Actions creates for a job.</summary>
+    public string? Sha { get; init; }
+
     /// <summary>The run's page: where its logs are.</summary>
     public Uri LogUrl => new($"{ServerUrl.AbsoluteUri.TrimEnd('/')}/{Repository}/actions/runs/{RunId.ToString(CultureInfo.InvariantCulture)}");
 
@@ -20,6 +23,6 @@ public sealed record ActionsRun(Uri ServerUrl, string Repository, long RunId)
         }
 
         var server = variable("GITHUB_SERVER_URL") is { Length: > 0 } url ? url : "https://github.com";
-        return new ActionsRun(new Uri(server), repository, runId);
+        return new ActionsRun(new Uri(server), repository, runId) { Sha = variable("GITHUB_SHA") is { Length: > 0 } sha ? sha : null };
     }
 }

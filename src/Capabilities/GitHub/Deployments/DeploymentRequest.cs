@@ -2,7 +2,7 @@ namespace Pipeline.GitHub.Deployments;
 
 /// <summary>What a deployment records on GitHub: the commit, the version and image digest, the environment and its kind.</summary>
 /// <param name="Environment">The GitHub environment's name.</param>
-/// <param name="Sha">The commit deployed (the deployment's <c>ref</c>).</param>
+/// <param name="Sha">The commit the release was built from (the deployment's <c>ref</c> when Pipeline creates it).</param>
 /// <param name="Version">The version deployed.</param>
 /// <param name="Digest">The image digest (<c>sha256:…</c>) when an image is deployed.</param>
 public sealed record DeploymentRequest(string Environment, string Sha, string Version, string? Digest)
@@ -12,6 +12,9 @@ public sealed record DeploymentRequest(string Environment, string Sha, string Ve
 
     /// <summary>End users reach it: GitHub shows it as production.</summary>
     public bool Production { get; init; }
+
+    /// <summary>What the deployment puts in the environment, as status descriptions name it.</summary>
+    public DeployedRelease Release => new(Version, Digest, Sha);
 
     /// <summary>The payload GitHub keeps with the deployment: what an approver or an auditor needs to know.</summary>
     public IReadOnlyDictionary<string, string> Payload

@@ -4,8 +4,10 @@ using Pipeline.GitHub.Api;
 namespace Pipeline.GitHub.Deployments;
 
 /// <summary>
-/// A deployment on GitHub and its statuses as a deploy goes: in progress, then success with the environment URL or
-/// failure with the rollback reason, each with the run's log URL.
+/// A deployment on GitHub and its statuses as a deploy goes: in progress, then success with the environment URL,
+/// failure with the rollback reason or error with what stopped the deploy, each with the run's log URL. The in-progress
+/// and success descriptions start with the release (<see cref="DeployedRelease.Describe"/>), so a deployment GitHub
+/// Actions created with an empty payload still tells what it deployed.
 /// </summary>
 public sealed class GitHubDeployment
 {
@@ -28,14 +30,22 @@ public sealed class GitHubDeployment
     public bool Adopted { get; }
 
     public Task InProgressAsync(CancellationToken cancellationToken) =>
-        StatusAsync(DeploymentState.InProgress, $"Deploying {_request.Version}{DigestText()}", null, cancellationToken);
+        StatusAsync(DeploymentState.InProgress, _request.Release.Describe("deploying"), null, cancellationToken);
 
     public Task SucceededAsync(Uri? environmentUrl, CancellationToken cancellationToken) =>
-        StatusAsync(DeploymentState.Success, $"{_request.Version}{DigestText()} is live", environmentUrl, cancellationToken);
+        StatusAsync(DeploymentState.Success, _request.Release.Describe("live"), environmentUrl, cancellationToken);
+
+    /// <summary>Success of a rollback: the release it put back is what the environment runs now.</summary>
+    public Task PutBackAsync(Uri? environmentUrl, CancellationToken cancellationToken) =>
+        StatusAsync(DeploymentState.Success, _request.Release.Describe("put back by Rollback"), environmentUrl, cancellationToken);
 
     /// <summary>Failure with why (the rollback reason); the description is cut to GitHub's 140 characters.</summary>
     public Task FailedAsync(string reason, CancellationToken cancellationToken) =>
         StatusAsync(DeploymentState.Failure, $"{_request.Version} rolled back: {reason}", null, cancellationToken);
+
+    /// <summary>Error: the deploy stopped for another reason than a rollback (an exception, a cancel).</summary>
+    public Task ErrorAsync(string reason, CancellationToken cancellationToken) =>
+        StatusAsync(DeploymentState.Error, $"{_request.Version} did not finish: {reason}", null, cancellationToken);
 
     private async Task StatusAsync(DeploymentState state, string description, Uri? environmentUrl, CancellationToken cancellationToken)
     {
@@ -51,6 +61,4 @@ public sealed class GitHubDeployment
             GitHubPermission.Deployments,
             cancellationToken);
     }
-
-    private string DigestText() => _request.Digest is { Length: > 0 } digest ? $" ({digest})" : "";
 }

@@ -5,7 +5,11 @@ using Pipeline.GitHub.Api;
 
 namespace Pipeline.GitHub.Deployments;
 
-/// <summary>GitHub's side of an environment for <c>Status</c>: the last deployments, their latest status and who approved.</summary>
+/// <summary>
+/// GitHub's side of an environment for <c>Status</c>: the last deployments, whoever created them (Pipeline, or GitHub
+/// Actions for a job with <c>environment:</c>), with the release each records (<see cref="DeployedRelease"/>), their
+/// latest state, the run and who approved it.
+/// </summary>
 public sealed partial class GitHubDeploymentHistory(GitHubApi api)
 {
     /// <summary>One line per deployment, newest first, under a heading line.</summary>
@@ -27,15 +31,16 @@ public sealed partial class GitHubDeploymentHistory(GitHubApi api)
                 $"reading the statuses of deployment {id}",
                 GitHubPermission.Read,
                 cancellationToken,
-                new Dictionary<string, string> { ["per_page"] = "1" });
-            var latest = (statuses ?? default).Items().FirstOrDefault();
-            var (version, digest) = GitHubDeployments.ReadPayload(deployment);
-            var sha = deployment.String("sha") ?? "";
-            var url = latest.ValueKind == JsonValueKind.Object ? latest.String("environment_url") : null;
-            var log = latest.ValueKind == JsonValueKind.Object ? latest.String("log_url") ?? latest.String("target_url") : null;
-            var approver = log is not null && RunId().Match(log) is { Success: true } match
-                ? await ApproverAsync(long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), environment, approvals, cancellationToken)
-                : null;
+                new Dictionary<string, string> { ["per_page"] = "30" });
+            var items = (statuses ?? default).Items().ToList();
+            var latest = items.FirstOrDefault();
+            var release = DeployedRelease.Of(deployment, items);
+            var sha = release?.Commit ?? deployment.String("sha") ?? "";
+            var url = items.Select(s => s.String("environment_url")).FirstOrDefault(u => u is { Length: > 0 });
+            var runId = items.Select(s => s.String("log_url") ?? s.String("target_url"))
+                .Select(log => log is not null && RunId().Match(log) is { Success: true } match ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : (long?)null)
+                .FirstOrDefault(r => r is not null);
+            var approver = runId is { } run ? await ApproverAsync(run, environment, approvals, cancellationToken) : null;
             var when = DateTimeOffset.TryParse(deployment.String("created_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created)
                 ? created.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC"
                 : "?";
@@ -43,11 +48,11 @@ public sealed partial class GitHubDeploymentHistory(GitHubApi api)
             {
                 $"  #{id}",
                 when,
-                version ?? "version ?",
+                release?.Version ?? "version ?",
                 "commit " + (sha.Length > 12 ? sha[..12] : sha),
                 latest.ValueKind == JsonValueKind.Object ? latest.String("state") ?? "?" : "no status",
             };
-            if (digest is not null)
+            if (release?.Digest is { } digest)
             {
                 parts.Add(digest);
             }
@@ -57,8 +62,15 @@ public sealed partial class GitHubDeploymentHistory(GitHubApi api)
                 parts.Add(url);
             }
 
+            if (runId is { } shownRun)
+            {
+                parts.Add($"run {shownRun.ToString(CultureInfo.InvariantCulture)}");
+            }
+
             parts.Add(approver is null ? $"by {deployment.Member("creator")?.String("login") ?? "?"}" : $"approved by {approver}");
-            if (latest.ValueKind == JsonValueKind.Object && latest.String("description") is { Length: > 0 } description)
+
+            // GitHub Actions' own final status has no description: the newest one that says something is shown.
+            if (items.Select(s => s.String("description")).FirstOrDefault(d => d is { Length: > 0 }) is { } description)
             {
                 parts.Add($"\"{description}\"");
             }

@@ -8,10 +8,11 @@ namespace Pipeline.GitHub.Deployments;
 
 /// <summary>
 /// Records deploys as GitHub deployments. A GitHub Actions job that names an <c>environment:</c> already gets a
-/// deployment from GitHub (ref and sha of the run, empty payload, statuses that follow the job); when this runs inside
-/// such a job, that deployment is found and the statuses are added to it instead of creating a second one. Otherwise
-/// (outside Actions, or a job with <c>deployment: false</c>) it creates the deployment itself, with the version and
-/// image digest in its payload.
+/// deployment from GitHub (ref and sha of the run, empty payload, statuses that follow the job, and GitHub's own final
+/// status when the job ends); when this runs inside such a job, that deployment is found and the statuses are added to
+/// it instead of creating a second one, each description naming the release (<see cref="DeployedRelease"/>). Otherwise
+/// (outside Actions, or a job with <c>deployment: false</c>) it creates the deployment itself, with the version, image
+/// digest and commit in its payload.
 /// </summary>
 public sealed class GitHubDeployments(GitHubApi api)
 {
@@ -54,7 +55,7 @@ public sealed class GitHubDeployments(GitHubApi api)
     /// </summary>
     private async Task<long?> FindActionsDeploymentAsync(DeploymentRequest request, ActionsRun run, CancellationToken cancellationToken)
     {
-        var query = new Dictionary<string, string> { ["sha"] = request.Sha, ["environment"] = request.Environment, ["per_page"] = "10" };
+        var query = new Dictionary<string, string> { ["sha"] = run.Sha ?? request.Sha, ["environment"] = request.Environment, ["per_page"] = "10" };
         var deployments = await api.GetAsync($"{api.RepositoryPath}/deployments", $"looking for this run's deployment to '{request.Environment}'", GitHubPermission.Deployments, cancellationToken, query);
         var runMarker = $"/actions/runs/{run.RunId.ToString(CultureInfo.InvariantCulture)}";
         foreach (var deployment in (deployments ?? default).Items())

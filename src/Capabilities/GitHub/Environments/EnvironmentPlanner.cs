@@ -68,7 +68,7 @@ public static class EnvironmentPlanner
             {
                 Differ($"variable {key}", "no such variable", $"'{value}'");
             }
-            else if (actual != value)
+            else if (actual != value && !settings.Owns(key))
             {
                 Differ($"variable {key}", $"'{actual}'", $"'{value}'");
             }

@@ -22,6 +22,21 @@ public sealed record GitHubEnvironmentSettings
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
+    /// Variables whose value the repository owns (its URLs, say): <see cref="Variables"/> gives only their default,
+    /// written when GitHub has none; a value set on GitHub is kept, never compared nor overwritten.
+    /// </summary>
+    public IReadOnlyList<string> OwnedVariables { get; init; } = [];
+
+    /// <summary>
+    /// The variable holding the URL users reach: the deploy job's <c>environment.url</c> reads it at run time
+    /// (<c>${{ vars.NAME }}</c>) instead of a URL frozen when the workflow was generated.
+    /// </summary>
+    public string? UrlVariable { get; init; }
+
+    /// <summary>True when the repository owns <paramref name="variable"/> (<see cref="OwnedVariables"/>).</summary>
+    public bool Owns(string variable) => OwnedVariables.Contains(variable, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
     /// Environment secrets by name, each with where its value comes from when applied (an environment variable of
     /// the machine that applies them); values are never part of the declaration.
     /// </summary>

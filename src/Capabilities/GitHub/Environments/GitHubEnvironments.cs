@@ -12,7 +12,6 @@ namespace Pipeline.GitHub.Environments;
 /// </summary>
 public sealed class GitHubEnvironments(GitHubApi api, ILogger logger)
 {
-    private const int PageSize = 30;
     private static readonly GitHubPermission Admin = GitHubPermission.Administration;
 
     /// <summary>Reads GitHub's side of every declared environment and compares; changes nothing.</summary>
@@ -70,20 +69,20 @@ public sealed class GitHubEnvironments(GitHubApi api, ILogger logger)
         var patterns = new Dictionary<BranchPolicyPattern, long>();
         if (custom)
         {
-            await foreach (var item in PagesAsync($"{EnvironmentPath(name)}/deployment-branch-policies", "branch_policies", $"reading the branch policies of '{name}'", cancellationToken))
+            await foreach (var item in api.PagesAsync($"{EnvironmentPath(name)}/deployment-branch-policies", "branch_policies", $"reading the branch policies of '{name}'", Admin, cancellationToken))
             {
                 patterns[new BranchPolicyPattern(item.String("name") ?? "", item.String("type") ?? "branch")] = item.Long("id") ?? 0;
             }
         }
 
         var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var item in PagesAsync($"{EnvironmentPath(name)}/variables", "variables", $"reading the variables of '{name}'", cancellationToken))
+        await foreach (var item in api.PagesAsync($"{EnvironmentPath(name)}/variables", "variables", $"reading the variables of '{name}'", Admin, cancellationToken))
         {
             variables[item.String("name") ?? ""] = item.String("value") ?? "";
         }
 
         var secrets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var item in PagesAsync($"{EnvironmentPath(name)}/secrets", "secrets", $"reading the secret names of '{name}'", cancellationToken))
+        await foreach (var item in api.PagesAsync($"{EnvironmentPath(name)}/secrets", "secrets", $"reading the secret names of '{name}'", Admin, cancellationToken))
         {
             secrets.Add(item.String("name") ?? "");
         }
@@ -195,7 +194,7 @@ public sealed class GitHubEnvironments(GitHubApi api, ILogger logger)
                 await api.SendAsync(HttpMethod.Post, $"{EnvironmentPath(name)}/variables", new { name = key, value }, $"creating variable {key} of '{name}'", Admin, cancellationToken);
                 done.Add($"environment '{name}': variable {key} created");
             }
-            else if (current != value)
+            else if (current != value && !change.Declared.Settings.Owns(key))
             {
                 await api.SendAsync(HttpMethod.Patch, $"{EnvironmentPath(name)}/variables/{Uri.EscapeDataString(key)}", new { name = key, value }, $"updating variable {key} of '{name}'", Admin, cancellationToken);
                 done.Add($"environment '{name}': variable {key} updated");
@@ -239,25 +238,6 @@ public sealed class GitHubEnvironments(GitHubApi api, ILogger logger)
         {
             await api.DeleteAsync($"{EnvironmentPath(name)}/secrets/{Uri.EscapeDataString(extra)}", $"deleting secret {extra} of '{name}'", Admin, cancellationToken);
             done.Add($"environment '{name}': secret {extra} deleted (not declared)");
-        }
-    }
-
-    private async IAsyncEnumerable<JsonElement> PagesAsync(string path, string member, string what, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        for (var page = 1; ; page++)
-        {
-            var query = new Dictionary<string, string> { ["per_page"] = PageSize.ToString(CultureInfo.InvariantCulture), ["page"] = page.ToString(CultureInfo.InvariantCulture) };
-            var body = await api.GetAsync(path, what, Admin, cancellationToken, query) ?? default;
-            var items = body.Items(member).ToList();
-            foreach (var item in items)
-            {
-                yield return item;
-            }
-
-            if (items.Count < PageSize || page * PageSize >= (body.Long("total_count") ?? 0))
-            {
-                yield break;
-            }
         }
     }
 

@@ -18,9 +18,30 @@ public static partial class AwsTrustPolicy
     /// <summary>The <c>sub</c> claim of a job that runs in <paramref name="environment"/> of <paramref name="repository"/>.</summary>
     public static string Subject(string repository, string environment) => $"repo:{repository}:environment:{environment}";
 
-    /// <summary>The trust policy document (indented JSON, LF endings) for <paramref name="roleArn"/>.</summary>
+    /// <summary>The <c>sub</c> claim of a job outside any environment that runs for a push to <paramref name="branch"/>.</summary>
+    public static string BranchSubject(string repository, string branch) => $"repo:{repository}:ref:refs/heads/{branch}";
+
+    /// <summary>The trust policy document (indented JSON, LF endings) for <paramref name="roleArn"/>, pinned to one environment.</summary>
     /// <exception cref="ArgumentException">The role ARN or the repository is malformed; the message says which and how.</exception>
-    public static string For(string roleArn, string repository, string environment)
+    public static string For(string roleArn, string repository, string environment) => Document(roleArn, repository, [Subject(repository, environment)]);
+
+    /// <summary>
+    /// The trust policy of a role a job outside any environment assumes (the image job), pinned to pushes to
+    /// <paramref name="branches"/> (patterns with <c>*</c> match with <c>StringLike</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The role ARN, the repository or the branches are malformed; the message says which and how.</exception>
+    public static string ForBranches(string roleArn, string repository, IReadOnlyList<string> branches)
+    {
+        ArgumentNullException.ThrowIfNull(branches);
+        if (branches.Count == 0 || branches.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("no branch to pin the role to: name the branches the workflow pushes images from", nameof(branches));
+        }
+
+        return Document(roleArn, repository, [.. branches.Select(b => BranchSubject(repository, b))]);
+    }
+
+    private static string Document(string roleArn, string repository, IReadOnlyList<string> subjects)
     {
         var role = RoleArn().Match(roleArn);
         if (!role.Success)
@@ -49,8 +70,20 @@ public static partial class AwsTrustPolicy
             json.WriteStartObject("Condition");
             json.WriteStartObject("StringEquals");
             json.WriteString($"{Issuer}:aud", Audience);
-            json.WriteString($"{Issuer}:sub", Subject(repository, environment));
+            var wildcard = subjects.Any(s => s.Contains('*', StringComparison.Ordinal));
+            if (!wildcard)
+            {
+                WriteSubjects(json, subjects);
+            }
+
             json.WriteEndObject();
+            if (wildcard)
+            {
+                json.WriteStartObject("StringLike");
+                WriteSubjects(json, subjects);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndArray();
@@ -58,6 +91,23 @@ public static partial class AwsTrustPolicy
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteSubjects(Utf8JsonWriter json, IReadOnlyList<string> subjects)
+    {
+        if (subjects.Count == 1)
+        {
+            json.WriteString($"{Issuer}:sub", subjects[0]);
+            return;
+        }
+
+        json.WriteStartArray($"{Issuer}:sub");
+        foreach (var subject in subjects)
+        {
+            json.WriteStringValue(subject);
+        }
+
+        json.WriteEndArray();
     }
 
     /// <summary><c>owner/name</c> from a remote URL (<c>https://github.com/owner/name.git</c>, <c>git@github.com:owner/name.git</c>), or null.</summary>

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Pipeline.GitHub.IntegrationTests.StandIn;
+namespace Pipeline.GitHub.StandIn;
 
 /// <summary>
 /// GitHub answers its vendor media types (<c>application/vnd.github+json</c>, <c>…v3+json</c>) with

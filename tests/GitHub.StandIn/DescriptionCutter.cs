@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Pipeline.GitHub.IntegrationTests.StandIn;
+namespace Pipeline.GitHub.StandIn;
 
 /// <summary>
 /// Cuts GitHub's 13 MB description down to the operations Pipeline calls and every component they reference,
@@ -19,6 +19,8 @@ internal static class DescriptionCutter
         ["/repos/{owner}/{repo}/environments/{environment_name}/secrets"] = ["get"],
         ["/repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"] = ["get"],
         ["/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"] = ["put", "delete"],
+        ["/repos/{owner}/{repo}/actions/variables"] = ["get", "post"],
+        ["/repos/{owner}/{repo}/actions/variables/{name}"] = ["patch"],
         ["/users/{username}"] = ["get"],
         ["/orgs/{org}/teams/{team_slug}"] = ["get"],
         ["/repos/{owner}/{repo}/deployments"] = ["get", "post"],

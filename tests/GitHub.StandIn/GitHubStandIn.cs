@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.GitHub.Api;
 using Pipeline.Testing.Requirements;
 
-namespace Pipeline.GitHub.IntegrationTests.StandIn;
+namespace Pipeline.GitHub.StandIn;
 
 /// <summary>
 /// Once per test run: GitHub's description cut to the operations Pipeline calls, <c>prism mock</c> of it (every
@@ -20,7 +20,7 @@ public sealed class GitHubStandIn : IAsyncLifetime
     /// <summary>Why the stand-in did not start; tests fail with it (they are skipped earlier when node is missing).</summary>
     public string? Failure { get; private set; }
 
-    internal FakeGitHub Fake => _fake ?? throw new InvalidOperationException(Failure);
+    public FakeGitHub Fake => _fake ?? throw new InvalidOperationException(Failure);
 
     public Uri MockUrl => _mock?.Url ?? throw new InvalidOperationException(Failure);
 
@@ -83,10 +83,4 @@ public sealed class GitHubStandIn : IAsyncLifetime
             NullLogger.Instance,
             handler: () => new JsonAcceptHandler());
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class GitHubStandInCollection : ICollectionFixture<GitHubStandIn>
-{
-    public const string Name = "GitHub stand-in";
 }

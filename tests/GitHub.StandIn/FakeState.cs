@@ -1,7 +1,7 @@
-namespace Pipeline.GitHub.IntegrationTests.StandIn;
+namespace Pipeline.GitHub.StandIn;
 
 /// <summary>What the fake GitHub holds for one repository; tests seed and change it to stage GitHub-side events.</summary>
-internal sealed class FakeRepository
+public sealed class FakeRepository
 {
     public Dictionary<string, FakeEnvironment> Environments { get; } = new(StringComparer.Ordinal);
 
@@ -9,11 +9,20 @@ internal sealed class FakeRepository
 
     public Dictionary<long, FakeRun> Runs { get; } = [];
 
+    /// <summary>Repository-level Actions variables.</summary>
+    public Dictionary<string, string> Variables { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>GitHub's <c>visibility</c>: public, private or internal.</summary>
+    public string Visibility { get; set; } = "public";
+
+    /// <summary>The owner's plan: on free, pro and team a private repository's environments get no reviewers nor wait timer.</summary>
+    public string Plan { get; set; } = "enterprise";
+
     /// <summary>Every request body the fake received for this repository (to prove no secret travelled in clear).</summary>
     public List<string> Bodies { get; } = [];
 }
 
-internal sealed class FakeEnvironment(long id, string name)
+public sealed class FakeEnvironment(long id, string name)
 {
     public long Id { get; } = id;
 
@@ -37,9 +46,9 @@ internal sealed class FakeEnvironment(long id, string name)
     public Dictionary<string, string> Secrets { get; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
-internal sealed record FakeStatus(string State, string? Description, string? EnvironmentUrl, string? LogUrl, DateTimeOffset Created);
+public sealed record FakeStatus(string State, string? Description, string? EnvironmentUrl, string? LogUrl, DateTimeOffset Created);
 
-internal sealed class FakeDeployment(long id, string sha, string environment, string creator, IReadOnlyDictionary<string, string> payload)
+public sealed class FakeDeployment(long id, string sha, string environment, string creator, IReadOnlyDictionary<string, string> payload)
 {
     public long Id { get; } = id;
 
@@ -60,7 +69,7 @@ internal sealed class FakeDeployment(long id, string sha, string environment, st
     public List<FakeStatus> Statuses { get; } = [];
 }
 
-internal sealed class FakeRun(long id, string sha, string workflow)
+public sealed class FakeRun(long id, string sha, string workflow)
 {
     public long Id { get; } = id;
 
@@ -77,3 +86,6 @@ internal sealed class FakeRun(long id, string sha, string workflow)
 
     public List<(string State, string Comment, string User, string Environment)> Approvals { get; } = [];
 }
+
+/// <summary>A job GitHub Actions runs in an environment: the deployment Actions created for it and the job's page.</summary>
+public sealed record ActionsJob(FakeRepository State, long RunId, FakeDeployment Deployment, string LogUrl);

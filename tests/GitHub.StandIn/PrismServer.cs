@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Pipeline.Foundation.Polling;
 
-namespace Pipeline.GitHub.IntegrationTests.StandIn;
+namespace Pipeline.GitHub.StandIn;
 
 /// <summary>One Prism process on a free loopback port: <c>mock</c> of the description, or <c>proxy</c> to a fake of ours.</summary>
 internal sealed class PrismServer : IDisposable

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sodium;
 
-namespace Pipeline.GitHub.IntegrationTests.StandIn;
+namespace Pipeline.GitHub.StandIn;
 
 /// <summary>
 /// A stateful fake of the GitHub endpoints Pipeline calls (environments, branch policies, variables, secrets,
@@ -18,9 +18,10 @@ namespace Pipeline.GitHub.IntegrationTests.StandIn;
 /// filled with its state. It sits behind <c>prism proxy --errors</c>, which checks its answers against the schema.
 /// Secrets arrive sealed; it opens them with the environment's private key to prove they were encrypted for it.
 /// </summary>
-internal sealed class FakeGitHub : IAsyncDisposable
+public sealed class FakeGitHub : IAsyncDisposable
 {
     public const string TokenUser = "octocat";
+    public const string ActionsBot = "github-actions[bot]";
 
     private static readonly Dictionary<string, long> Users = new(StringComparer.OrdinalIgnoreCase) { ["octocat"] = 1, ["hubot"] = 2 };
     private static readonly Dictionary<string, long> Teams = new(StringComparer.OrdinalIgnoreCase) { ["acme/ops"] = 10 };
@@ -69,6 +70,51 @@ internal sealed class FakeGitHub : IAsyncDisposable
 
     public long NextId() => Interlocked.Increment(ref _nextId);
 
+    /// <summary>
+    /// What GitHub Actions does when a job that names <c>environment:</c> is queued: it creates a deployment of the run's
+    /// sha to that environment as <c>github-actions[bot]</c> with an empty payload, and posts <c>queued</c> (the
+    /// description's enum has no <c>waiting</c>, which github.com shows while a reviewer is awaited). When the environment
+    /// has required reviewers the run waits for review with that environment pending; otherwise the job starts
+    /// (<c>in_progress</c>). Statuses point at the job's page.
+    /// </summary>
+    public ActionsJob QueueActionsJob(string repository, long runId, long jobId, string sha, string environment, string workflow = "delivery.yml")
+    {
+        var state = Repository(repository);
+        var log = $"https://github.com/{repository}/actions/runs/{runId.ToString(CultureInfo.InvariantCulture)}/job/{jobId.ToString(CultureInfo.InvariantCulture)}";
+        var deployment = new FakeDeployment(NextId(), sha, environment, ActionsBot, new Dictionary<string, string>());
+        deployment.Statuses.Add(new FakeStatus("queued", "", null, log, DateTimeOffset.UtcNow));
+        lock (state)
+        {
+            state.Deployments.Add(deployment);
+            if (!state.Runs.TryGetValue(runId, out var run))
+            {
+                state.Runs[runId] = run = new FakeRun(runId, sha, workflow) { Status = "in_progress" };
+            }
+
+            if (state.Environments.TryGetValue(environment, out var declared) && declared.Reviewers.Count > 0)
+            {
+                run.Pending.Add(environment);
+                run.Status = "waiting";
+            }
+            else
+            {
+                deployment.Statuses.Add(new FakeStatus("in_progress", "", null, log, DateTimeOffset.UtcNow));
+            }
+        }
+
+        return new ActionsJob(state, runId, deployment, log);
+    }
+
+    /// <summary>What GitHub Actions posts when the job ends: its own final status, with the job's <c>environment.url</c>.</summary>
+    public static void EndActionsJob(ActionsJob job, bool succeeded, string? environmentUrl)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        lock (job.State)
+        {
+            job.Deployment.Statuses.Add(new FakeStatus(succeeded ? "success" : "failure", "", environmentUrl is { Length: > 0 } ? environmentUrl : null, job.LogUrl, DateTimeOffset.UtcNow));
+        }
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private void Map(WebApplication app)
@@ -79,11 +125,27 @@ internal sealed class FakeGitHub : IAsyncDisposable
         {
             o["name"] = repo;
             o["full_name"] = $"{owner}/{repo}";
+            var visibility = Repository($"{owner}/{repo}").Visibility;
+            o["visibility"] = visibility;
+            o["private"] = visibility != "public";
 
             // GitHub's own example omits members its schema requires.
             o["language"] = "C#";
             o["source"]!["language"] = "C#";
         })));
+        app.MapGet(Repo + "/actions/variables", (HttpRequest request, string owner, string repo) => VariablesPage(request, Repository($"{owner}/{repo}").Variables));
+        app.MapPost(Repo + "/actions/variables", async (HttpRequest request, string owner, string repo) =>
+        {
+            var body = await BodyAsync(request, owner, repo);
+            Repository($"{owner}/{repo}").Variables[body!["name"]!.GetValue<string>().ToUpperInvariant()] = body["value"]!.GetValue<string>();
+            return Results.Text("{}", "application/json", Encoding.UTF8, 201);
+        });
+        app.MapPatch(Repo + "/actions/variables/{name}", async (HttpRequest request, string owner, string repo, string name) =>
+        {
+            var body = await BodyAsync(request, owner, repo);
+            Repository($"{owner}/{repo}").Variables[name] = body!["value"]!.GetValue<string>();
+            return Results.StatusCode(204);
+        });
         app.MapGet("/users/{login}", (string login) => Users.TryGetValue(login, out var id)
             ? Json(Set(Example("public-user-default-response"), o => { o["login"] = login; o["id"] = id; }))
             : NotFound());
@@ -106,6 +168,13 @@ internal sealed class FakeGitHub : IAsyncDisposable
         {
             var body = await BodyAsync(request, owner, repo);
             var state = Repository($"{owner}/{repo}");
+            var protection = (body?["wait_timer"]?.GetValue<int>() ?? 0) > 0 || (body?["reviewers"]?.AsArray().Count ?? 0) > 0;
+            if (protection && state.Visibility != "public" && state.Plan != "enterprise")
+            {
+                // What github.com answers when the plan cannot hold the rules for a private repository.
+                return Results.Text("""{"message":"Fail to create protected rule, please ensure billing plan include protected branch gate.","documentation_url":"https://docs.github.com/rest/deployments/environments#create-or-update-an-environment"}""", "application/json", Encoding.UTF8, 422);
+            }
+
             FakeEnvironment target;
             lock (state)
             {
@@ -167,10 +236,7 @@ internal sealed class FakeGitHub : IAsyncDisposable
                 return NotFound();
             }
 
-            var (page, size) = Page(request);
-            var items = found.Variables.OrderBy(v => v.Key, StringComparer.Ordinal).Skip((page - 1) * size).Take(size)
-                .Select(v => (JsonNode)new JsonObject { ["name"] = v.Key, ["value"] = v.Value, ["created_at"] = "2026-11-01T10:00:00Z", ["updated_at"] = "2026-11-01T10:00:00Z" });
-            return Json(new JsonObject { ["total_count"] = found.Variables.Count, ["variables"] = new JsonArray([.. items]) });
+            return VariablesPage(request, found.Variables);
         });
         app.MapPost(Env + "/variables", async (HttpRequest request, string owner, string repo, string environment) =>
         {
@@ -312,6 +378,12 @@ internal sealed class FakeGitHub : IAsyncDisposable
             {
                 var name = state.Environments.Values.First(e => e.Id == environmentId).Name;
                 run.Pending.Remove(name);
+                var approved = body["state"]!.GetValue<string>() == "approved";
+                foreach (var waiting in state.Deployments.Where(d => d.Environment == name && d.Creator == ActionsBot && d.Statuses.Count == 1 && d.Statuses[0].State == "queued"))
+                {
+                    waiting.Statuses.Add(waiting.Statuses[0] with { State = approved ? "in_progress" : "failure", Created = DateTimeOffset.UtcNow });
+                }
+
                 run.Approvals.Add((body["state"]!.GetValue<string>(), body["comment"]!.GetValue<string>(), TokenUser, name));
             }
 
@@ -478,6 +550,14 @@ internal sealed class FakeGitHub : IAsyncDisposable
     {
         change(node);
         return node;
+    }
+
+    private static IResult VariablesPage(HttpRequest request, Dictionary<string, string> variables)
+    {
+        var (page, size) = Page(request);
+        var items = variables.OrderBy(v => v.Key, StringComparer.Ordinal).Skip((page - 1) * size).Take(size)
+            .Select(v => (JsonNode)new JsonObject { ["name"] = v.Key, ["value"] = v.Value, ["created_at"] = "2026-11-01T10:00:00Z", ["updated_at"] = "2026-11-01T10:00:00Z" });
+        return Json(new JsonObject { ["total_count"] = variables.Count, ["variables"] = new JsonArray([.. items]) });
     }
 
     private static (int Page, int Size) Page(HttpRequest request) => (

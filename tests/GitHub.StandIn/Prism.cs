@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Pipeline.Testing.Requirements;
 
-namespace Pipeline.GitHub.IntegrationTests.StandIn;
+namespace Pipeline.GitHub.StandIn;
 
 /// <summary>
 /// GitHub's official OpenAPI description (npm <c>@octokit/openapi</c>) served by Prism (npm <c>@stoplight/prism-cli</c>),

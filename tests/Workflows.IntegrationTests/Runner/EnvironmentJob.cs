@@ -1,0 +1,7 @@
+namespace Pipeline.Workflows.IntegrationTests.Runner;
+
+/// <summary>A job that names an environment, as GitHub sees it around the job: its run, its commit, its <c>environment.url</c> when it ended.</summary>
+public sealed record EnvironmentJob(string Job, string Environment, string Sha, long RunId)
+{
+    public string? Url { get; init; }
+}
