@@ -6,8 +6,8 @@ using System.Text.RegularExpressions;
 using Pipeline.GitHub.StandIn;
 using Pipeline.Testing;
 using Pipeline.Testing.Requirements;
-using Pipeline.Workflows.IntegrationTests.RepositoryDelivery;
-using Pipeline.Workflows.IntegrationTests.Runner;
+using Pipeline.Testing.Workflows.Delivery;
+using Pipeline.Testing.Workflows.Runner;
 using Xunit.Abstractions;
 
 namespace Pipeline.Workflows.IntegrationTests;

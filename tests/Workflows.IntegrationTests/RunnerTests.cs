@@ -1,4 +1,4 @@
-using Pipeline.Workflows.IntegrationTests.Runner;
+using Pipeline.Testing.Workflows.Runner;
 
 namespace Pipeline.Workflows.IntegrationTests;
 

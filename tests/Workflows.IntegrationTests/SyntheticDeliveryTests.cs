@@ -2,7 +2,7 @@ using Pipeline.Engine.Graph;
 using Pipeline.Workflows.Definition;
 using Pipeline.Workflows.Files;
 using Pipeline.Workflows.Generation;
-using Pipeline.Workflows.IntegrationTests.Runner;
+using Pipeline.Testing.Workflows.Runner;
 using Xunit.Abstractions;
 
 namespace Pipeline.Workflows.IntegrationTests;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Pipeline.Workflows.IntegrationTests.Runner;
+namespace Pipeline.Testing.Workflows.Runner;
 
 /// <summary>
 /// The part of GitHub's expression language generated workflows use: context paths (<c>needs.image.outputs.image</c>,

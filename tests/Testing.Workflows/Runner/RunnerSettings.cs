@@ -1,4 +1,4 @@
-namespace Pipeline.Workflows.IntegrationTests.Runner;
+namespace Pipeline.Testing.Workflows.Runner;
 
 /// <summary>
 /// What GitHub would provide: the event and ref, configuration variables and secrets (per environment too), and what

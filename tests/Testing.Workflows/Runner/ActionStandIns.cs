@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Pipeline.Workflows.IntegrationTests.Runner;
+namespace Pipeline.Testing.Workflows.Runner;
 
 /// <summary>
 /// What the actions generated workflows use do, done locally: checkout (the job's clone already is the checkout),

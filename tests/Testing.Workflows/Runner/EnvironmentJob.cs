@@ -1,4 +1,4 @@
-namespace Pipeline.Workflows.IntegrationTests.Runner;
+namespace Pipeline.Testing.Workflows.Runner;
 
 /// <summary>A job that names an environment, as GitHub sees it around the job: its run, its commit, its <c>environment.url</c> when it ended.</summary>
 public sealed record EnvironmentJob(string Job, string Environment, string Sha, long RunId)

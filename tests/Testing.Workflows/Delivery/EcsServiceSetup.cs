@@ -5,7 +5,7 @@ using Pipeline.Foundation.Polling;
 using Pipeline.Testing;
 using Pipeline.Testing.Aws;
 
-namespace Pipeline.Workflows.IntegrationTests.RepositoryDelivery;
+namespace Pipeline.Testing.Workflows.Delivery;
 
 /// <summary>
 /// What this repository's infrastructure code would create for one environment, done with the aws CLI on the local

@@ -6,7 +6,7 @@ using Pipeline.Testing.Aws;
 using Pipeline.Testing.Images;
 using Testcontainers.PostgreSql;
 
-namespace Pipeline.Workflows.IntegrationTests.RepositoryDelivery;
+namespace Pipeline.Testing.Workflows.Delivery;
 
 /// <summary>
 /// What this machine offers the delivery workflow instead of AWS: moto for the ECR API with a real registry behind it

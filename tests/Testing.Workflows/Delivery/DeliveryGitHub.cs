@@ -4,9 +4,9 @@ using Pipeline.Engine;
 using Pipeline.Engine.Execution;
 using Pipeline.Foundation.Polling;
 using Pipeline.GitHub.StandIn;
-using Pipeline.Workflows.IntegrationTests.Runner;
+using Pipeline.Testing.Workflows.Runner;
 
-namespace Pipeline.Workflows.IntegrationTests.RepositoryDelivery;
+namespace Pipeline.Testing.Workflows.Delivery;
 
 /// <summary>
 /// GitHub around the delivery run: the GitHub stand-in (GitHub's OpenAPI description served by Prism in front of the

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using YamlDotNet.RepresentationModel;
 
-namespace Pipeline.Workflows.IntegrationTests.Runner;
+namespace Pipeline.Testing.Workflows.Runner;
 
 /// <summary>
 /// Runs a workflow's jobs on this machine the way GitHub would, in dependency order: each job in a fresh

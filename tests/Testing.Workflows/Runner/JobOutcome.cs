@@ -1,4 +1,4 @@
-namespace Pipeline.Workflows.IntegrationTests.Runner;
+namespace Pipeline.Testing.Workflows.Runner;
 
 public enum JobConclusion
 {
