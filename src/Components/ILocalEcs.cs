@@ -88,7 +88,7 @@ public interface ILocalEcs : IPipelineBuild
         var registry = await LocalRegistry.EnsureAsync(Path.Combine(LocalEcsStateDirectory, "registry"), LocalRegistryPort, cancellationToken);
         var build = spec.BuildImage ?? throw new InvalidOperationException("a rehearsal builds the image, but this build has no Image target (IImage)");
         var imageId = await build(cancellationToken);
-        var repository = this is IImage image ? image.ImageRepository : "rehearsal";
+        var repository = spec.ImageRepository ?? (this is IImage image ? image.ImageRepository : "rehearsal");
         var tag = new string([.. spec.Version.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-')]);
         using var docker = DockerConnection.Open();
         using var client = new RegistryClient();

@@ -76,8 +76,9 @@ public sealed partial class WorkerOrchestratorDeliveryTests(TemplatePackages pac
     /// <summary>Status names, per service, the digest the release put there; each is the one Deploy pushed for that service.</summary>
     private static async Task<IReadOnlyList<string>> AssertEachServiceRunsItsPushedDigestAsync(ExampleRehearsal rehearsal, string deployOutput, CancellationToken ct)
     {
-        var pushed = PushedPattern().Matches(deployOutput).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(2, pushed.Count);
+        var matches = PushedPattern().Matches(deployOutput);
+        Assert.Equal(["worker", "orchestrator"], matches.Select(m => m.Groups["repository"].Value)); // each in its service's repository
+        var pushed = matches.Select(m => m.Groups["digest"].Value).ToList();
         var released = await ReleasedImagesAsync(rehearsal, ct);
         Assert.Equal(pushed, released);
         return released;
@@ -90,7 +91,7 @@ public sealed partial class WorkerOrchestratorDeliveryTests(TemplatePackages pac
         return [.. ReleasedPattern().Matches(status.StandardOutput).Select(m => m.Groups[1].Value)];
     }
 
-    [GeneratedRegex(@"Pushed \S+@(sha256:[0-9a-f]{64}) to the local registry")]
+    [GeneratedRegex(@"Pushed [^/\s]+/(?<repository>[^@\s]+)@(?<digest>sha256:[0-9a-f]{64}) to the local registry")]
     private static partial Regex PushedPattern();
 
     [GeneratedRegex(@"release \S+ \(deployed [^)]*\): \S*?(sha256:[0-9a-f]{64})")]

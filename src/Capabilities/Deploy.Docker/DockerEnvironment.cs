@@ -198,14 +198,9 @@ public sealed class DockerEnvironment : IDisposable
             done.Add($"container {name} ({LabelOf(container, VersionLabel) ?? container.Image}): removed");
         }
 
-        try
+        if (await DeleteNetworkAsync(cancellationToken))
         {
-            await Api.CallAsync(c => c.Networks.DeleteNetworkAsync(NetworkName, cancellationToken));
             done.Add($"network {NetworkName}: removed");
-        }
-        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            // never created
         }
 
         var volumes = await Api.CallAsync(c => c.Volumes.ListAsync(new VolumesListParameters { Filters = LabelFilter(null) }, cancellationToken));
@@ -229,6 +224,42 @@ public sealed class DockerEnvironment : IDisposable
 
         Local.WriteState(new EnvironmentState { Platform = DockerPlatform.PlatformName });
         return done;
+    }
+
+    /// <summary>
+    /// Removes the environment's network; false when it never existed. A container detaching as it is removed keeps its
+    /// endpoint for a moment ("network has active endpoints"): asked again until the endpoints are gone.
+    /// </summary>
+    private async Task<bool> DeleteNetworkAsync(CancellationToken cancellationToken)
+    {
+        var existed = true;
+        var stillAttached = "";
+        var gone = await Poll.TryUntilAsync(
+            async ct =>
+            {
+                try
+                {
+                    await Api.CallAsync(c => c.Networks.DeleteNetworkAsync(NetworkName, ct));
+                    return true;
+                }
+                catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+                {
+                    existed = false;
+                    return true;
+                }
+                catch (DockerApiException e) when (DockerApi.MessageOf(e).Contains("active endpoints", StringComparison.OrdinalIgnoreCase))
+                {
+                    stillAttached = DockerApi.MessageOf(e);
+                    return false;
+                }
+            },
+            PollSchedule.Every(TimeSpan.FromMilliseconds(200), RemovalTimeout),
+            cancellationToken);
+        return gone
+            ? existed
+            : throw new DeployException(
+                $"network {NetworkName} of environment '{Local.Name}' still has containers attached after {RemovalTimeout.TotalSeconds:0} s ({stillAttached}): " +
+                $"see `docker network inspect {NetworkName}`, remove what is attached, then run Down again");
     }
 
     /// <summary>Labels of everything this environment creates; app containers add colour and version.</summary>
@@ -327,9 +358,14 @@ public sealed class DockerEnvironment : IDisposable
         }
         catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
         {
-            // removed meanwhile, or removal already in progress
+            // removed meanwhile, or removal already in progress (an auto-removed one-off container, a concurrent Down):
+            // what comes next (the network's removal) needs it gone, not going.
+            await Poll.TryUntilAsync(
+                async ct => await TryInspectAsync(id, ct) is null, PollSchedule.Every(TimeSpan.FromMilliseconds(100), RemovalTimeout), cancellationToken);
         }
     }
+
+    private static readonly TimeSpan RemovalTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Makes sure <paramref name="reference"/> is on the engine; pulls it (anonymously) when it is a reference that is

@@ -378,6 +378,7 @@ public interface IDeliverServices : IHaveServices, IRegistry, IDeploySettings
         GitSha = gitSha,
         Image = image,
         BuildImage = async token => (await BuildServiceImagesAsync([service], token))[0].Image.Id,
+        ImageRepository = service.Repository,
         Shift = TrafficShift.Parse(Shift),
         Bake = Bake,
         SmokeTests = service.SmokeTests,

@@ -23,6 +23,12 @@ public sealed record DeploySpec
     /// <summary>Builds the image here and returns its id, for image platforms when <see cref="Image"/> is not given.</summary>
     public Func<CancellationToken, Task<string>>? BuildImage { get; init; }
 
+    /// <summary>
+    /// The repository the image built by <see cref="BuildImage"/> belongs in, where a platform pushes what it built
+    /// (a rehearsal pushes to its local registry): the service's own repository. Null: the platform's default.
+    /// </summary>
+    public string? ImageRepository { get; init; }
+
     public TrafficShift Shift { get; init; } = TrafficShift.AllAtOnce;
 
     public BakeSettings Bake { get; init; } = new();
