@@ -85,7 +85,7 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
             { Remedy = DeployRemedy.TakeDown };
         }
 
-        await Docker.EnsureNetworkAsync(cancellationToken);
+        await Docker.Network.EnsureAsync(cancellationToken);
         database = null;
         await EnsureDatabaseAsync(cancellationToken);
         var client = await ReconnectEdgeAsync(cancellationToken);
@@ -93,7 +93,7 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
         var observed = await ObserveAsync(edgeState.Routes, cancellationToken);
         var repairs = RepairsOf(observed);
         var state = observed.State;
-        var containers = await Docker.ListContainersAsync(AppRole, cancellationToken);
+        var containers = await Docker.Containers.ListAsync(AppRole, cancellationToken);
 
         var live = new Dictionary<EdgeColour, ColourState>();
         var ready = new HashSet<EdgeColour>();
@@ -121,8 +121,8 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
                 repairs.Add($"restarted {name} ({colourState.Version}): its container had stopped");
             }
 
-            var inspected = await Docker.InspectAsync(container.ID, cancellationToken);
-            var port = DockerEnvironment.HostPortOf(inspected, options.ContainerPort) ?? colourState.Port;
+            var inspected = await Docker.Containers.InspectAsync(container.ID, cancellationToken);
+            var port = DockerContainers.HostPortOf(inspected, options.ContainerPort) ?? colourState.Port;
             live[colour.Value] = colourState with { Port = port };
             if (await ReadinessAsync(port, cancellationToken) is null)
             {
@@ -134,15 +134,15 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
         var keep = serving is { } kept ? live[kept].ContainerId : null;
         foreach (var orphan in containers.Where(c => c.ID != keep))
         {
-            var colourText = DockerEnvironment.LabelOf(orphan, DockerEnvironment.ColourLabel) ?? "?";
+            var colourText = DockerLabels.Of(orphan, DockerEnvironment.ColourLabel) ?? "?";
             if (EdgeColours.TryParse(colourText, out var colour) && live.TryGetValue(colour.Value, out var known) && known.ContainerId == orphan.ID)
             {
                 await UnrouteOrphanAsync(client, colour.Value, serving, live, cancellationToken);
             }
 
             await SaveLogsAsync(orphan.ID, colourText, cancellationToken);
-            await Docker.RemoveContainerAsync(orphan.ID, options.StopGracePeriod, cancellationToken);
-            repairs.Add($"removed orphan container {NameOf(orphan)} ({colourText} {DockerEnvironment.LabelOf(orphan, DockerEnvironment.VersionLabel)}, {orphan.State})");
+            await Docker.Containers.RemoveAsync(orphan.ID, options.StopGracePeriod, cancellationToken);
+            repairs.Add($"removed orphan container {NameOf(orphan)} ({colourText} {DockerLabels.Of(orphan, DockerEnvironment.VersionLabel)}, {orphan.State})");
         }
 
         return await ConvergeAsync(client, serving, live, edgeState.Routes, repairs, cancellationToken);
@@ -156,9 +156,9 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
         var connection = await EnsureDatabaseAsync(cancellationToken);
         var (colour, state) = await FreeNextColourAsync(client, cancellationToken);
         var name = $"{Docker.Prefix}-{colour.ToText()}";
-        if (await Docker.TryInspectAsync(name, cancellationToken) is { } stale)
+        if (await Docker.Containers.TryInspectAsync(name, cancellationToken) is { } stale)
         {
-            await Docker.RemoveContainerAsync(stale.ID, options.StopGracePeriod, cancellationToken);
+            await Docker.Containers.RemoveAsync(stale.ID, options.StopGracePeriod, cancellationToken);
         }
 
         var env = RevisionVariables(release, colour);
@@ -180,9 +180,9 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
 
         try
         {
-            await Docker.StartAsync(created.ID, name, 0, cancellationToken);
-            var inspected = await Docker.InspectAsync(created.ID, cancellationToken);
-            var port = DockerEnvironment.HostPortOf(inspected, options.ContainerPort)
+            await Docker.Containers.StartAsync(created.ID, name, 0, cancellationToken);
+            var inspected = await Docker.Containers.InspectAsync(created.ID, cancellationToken);
+            var port = DockerContainers.HostPortOf(inspected, options.ContainerPort)
                 ?? throw new RevisionNeverHealthyException(
                     $"{release.Version} on {colour.ToText()} (container {name}) got no published port for {options.ContainerPort}/tcp: " +
                     $"{await ContainerLogs.SummaryAsync(Docker.Api, created.ID, cancellationToken)}");
@@ -199,7 +199,7 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
         catch
         {
             await SaveLogsAsync(created.ID, colour.ToText(), CancellationToken.None);
-            await Docker.RemoveContainerAsync(created.ID, TimeSpan.Zero, CancellationToken.None);
+            await Docker.Containers.RemoveAsync(created.ID, TimeSpan.Zero, CancellationToken.None);
             Local.WriteState(Local.ReadState().With(colour.ToText(), null));
             throw;
         }
@@ -218,7 +218,7 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
     internal async Task RunOneOffAsync(Release release, IReadOnlyList<string> command, CancellationToken cancellationToken)
     {
         var (imageId, _) = await ResolveImageAsync(release, cancellationToken);
-        await Docker.EnsureNetworkAsync(cancellationToken);
+        await Docker.Network.EnsureAsync(cancellationToken);
         var connection = await EnsureDatabaseAsync(cancellationToken);
         var env = new Dictionary<string, string>();
         if (connection is not null)
@@ -232,9 +232,9 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
         }
 
         var name = $"{Docker.Prefix}-{OneOffRole}";
-        if (await Docker.TryInspectAsync(name, cancellationToken) is { } stale)
+        if (await Docker.Containers.TryInspectAsync(name, cancellationToken) is { } stale)
         {
-            await Docker.RemoveContainerAsync(stale.ID, TimeSpan.Zero, cancellationToken);
+            await Docker.Containers.RemoveAsync(stale.ID, TimeSpan.Zero, cancellationToken);
         }
 
         var created = await Docker.Api.CallAsync(c => c.Containers.CreateContainerAsync(new CreateContainerParameters
@@ -243,7 +243,7 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
             Image = imageId,
             Cmd = [.. command],
             Env = [.. env.Select(kv => $"{kv.Key}={kv.Value}")],
-            Labels = Docker.Labels(OneOffRole, version: release.Version),
+            Labels = Docker.Labels.For(OneOffRole, version: release.Version),
             HostConfig = new HostConfig
             {
                 Memory = options.MemoryBytes,
@@ -274,7 +274,7 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
         }
         finally
         {
-            await Docker.RemoveContainerAsync(created.ID, TimeSpan.Zero, CancellationToken.None);
+            await Docker.Containers.RemoveAsync(created.ID, TimeSpan.Zero, CancellationToken.None);
         }
     }
 
@@ -282,19 +282,19 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
     public override async Task<IReadOnlyList<RunningColour>> DiscoverAsync(CancellationToken cancellationToken)
     {
         var found = new List<RunningColour>();
-        foreach (var container in await Docker.ListContainersAsync(AppRole, cancellationToken))
+        foreach (var container in await Docker.Containers.ListAsync(AppRole, cancellationToken))
         {
-            if (!EdgeColours.TryParse(DockerEnvironment.LabelOf(container, DockerEnvironment.ColourLabel), out var colour))
+            if (!EdgeColours.TryParse(DockerLabels.Of(container, DockerEnvironment.ColourLabel), out var colour))
             {
                 continue;
             }
 
-            var inspected = await Docker.TryInspectAsync(container.ID, cancellationToken);
+            var inspected = await Docker.Containers.TryInspectAsync(container.ID, cancellationToken);
             var env = inspected?.Config?.Env ?? [];
             var sha = env.FirstOrDefault(e => e.StartsWith("PIPELINE_GIT_SHA=", StringComparison.Ordinal))?["PIPELINE_GIT_SHA=".Length..];
-            var port = inspected is null ? null : DockerEnvironment.HostPortOf(inspected, options.ContainerPort);
+            var port = inspected is null ? null : DockerContainers.HostPortOf(inspected, options.ContainerPort);
             found.Add(new RunningColour(colour.Value, new ColourState(
-                DockerEnvironment.LabelOf(container, DockerEnvironment.VersionLabel) ?? "?", container.ImageID, port ?? 0, null, null,
+                DockerLabels.Of(container, DockerEnvironment.VersionLabel) ?? "?", container.ImageID, port ?? 0, null, null,
                 ColourState.Active, sha is { Length: > 0 } ? sha : null, ContainerId: container.ID)));
         }
 
@@ -303,7 +303,7 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
 
     protected override async Task<string?> RuntimeProblemAsync(ColourState? state, CancellationToken cancellationToken)
     {
-        var container = state?.ContainerId is { } id ? await Docker.TryInspectAsync(id, cancellationToken) : null;
+        var container = state?.ContainerId is { } id ? await Docker.Containers.TryInspectAsync(id, cancellationToken) : null;
         if (container?.State is not { Running: true })
         {
             return container is null
@@ -327,7 +327,7 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
             Name = name,
             Image = imageId,
             Env = [.. env.Select(kv => $"{kv.Key}={kv.Value}")],
-            Labels = Docker.Labels(AppRole, colour.ToText(), release.Version),
+            Labels = Docker.Labels.For(AppRole, colour.ToText(), release.Version),
             ExposedPorts = new Dictionary<string, EmptyStruct> { [$"{options.ContainerPort.ToString(CultureInfo.InvariantCulture)}/tcp"] = default },
             // No Test keeps the image's HEALTHCHECK command; the interval is ours so "unhealthy" shows within seconds.
             Healthcheck = new HealthcheckConfig
@@ -341,7 +341,7 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
             HostConfig = new HostConfig
             {
                 // A fixed host port: a container the engine restarts keeps it (an ephemeral one would be drawn again).
-                PortBindings = DockerEnvironment.PortBinding(options.ContainerPort, OsProcess.FreeLoopbackPort()),
+                PortBindings = DockerContainers.PortBinding(options.ContainerPort, OsProcess.FreeLoopbackPort()),
                 Memory = options.MemoryBytes,
                 MemorySwap = options.MemoryBytes,
                 NanoCPUs = (long)(options.Cpus * 1_000_000_000),
@@ -360,7 +360,7 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
                 $"release {release.Version}: '{source}' is neither an image id (sha256:…) nor an image reference; pass what the Image target built");
         }
 
-        var image = await Docker.TryInspectImageAsync(source, cancellationToken)
+        var image = await Docker.Images.TryInspectAsync(source, cancellationToken)
             ?? throw new DeployException(
                 $"image {source} not found on the Docker engine at {Docker.Endpoint}: build it (or docker pull it), then deploy its id or digest")
             { Remedy = DeployRemedy.BuildImage };
@@ -377,7 +377,7 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
             await Poll.UntilNoProblemAsync(
                 async ct =>
                 {
-                    var container = await Docker.InspectAsync(containerId, ct);
+                    var container = await Docker.Containers.InspectAsync(containerId, ct);
                     if (container.State is not { Running: true })
                     {
                         throw new RevisionNeverHealthyException(
@@ -413,15 +413,15 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
     {
         try
         {
-            await Docker.StartAsync(container.ID, NameOf(container), 0, cancellationToken);
-            var inspected = await Docker.InspectAsync(container.ID, cancellationToken);
-            if (DockerEnvironment.HostPortOf(inspected, options.ContainerPort) is not { } port)
+            await Docker.Containers.StartAsync(container.ID, NameOf(container), 0, cancellationToken);
+            var inspected = await Docker.Containers.InspectAsync(container.ID, cancellationToken);
+            if (DockerContainers.HostPortOf(inspected, options.ContainerPort) is not { } port)
             {
                 return false;
             }
 
             var release = new Release(state.Version, state.Source, state.GitSha);
-            var colour = EdgeColours.TryParse(DockerEnvironment.LabelOf(container, DockerEnvironment.ColourLabel), out var c)
+            var colour = EdgeColours.TryParse(DockerLabels.Of(container, DockerEnvironment.ColourLabel), out var c)
                 ? c.Value
                 : EdgeColour.Blue;
             await WaitReadyAsync(container.ID, NameOf(container), release, colour, port, TimeSpan.FromSeconds(30), cancellationToken);
@@ -441,7 +441,7 @@ public sealed partial class DockerPlatform : EdgeDrivenPlatform, IDisposable
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await SaveLogsAsync(id, colour.ToText(), cancellationToken);
-            await Docker.RemoveContainerAsync(id, options.StopGracePeriod, cancellationToken);
+            await Docker.Containers.RemoveAsync(id, options.StopGracePeriod, cancellationToken);
             Logger.LogInformation("Removed {Colour} ({Version}, container {Id}) in {Ms} ms", colour.ToText(), state.Version, Short(id), clock.ElapsedMilliseconds);
         }
     }
