@@ -11,7 +11,7 @@ internal sealed class DockerPlatformEnvironment(DockerPlatformSettings settings,
 
     public override string Platform => settings.Platform;
 
-    protected override EdgeDrivenPlatform Driver => Docker;
+    protected override LocalPlatform Driver => Docker;
 
     private DockerPlatform Docker => driver ??= new DockerPlatform(Local, settings.EffectiveOptions, Logger);
 

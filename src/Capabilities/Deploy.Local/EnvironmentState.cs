@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Pipeline.Deploy.Local;
 
 /// <summary>
@@ -58,4 +60,19 @@ public sealed record ColourState(
     public const string Starting = "starting";
     public const string Candidate = "candidate";
     public const string Active = "active";
+
+    /// <summary>"pid 4242" or "container 3f2a9c1d0b7e".</summary>
+    internal string RuntimeText() => this switch
+    {
+        { Pid: { } pid } => string.Create(CultureInfo.InvariantCulture, $"pid {pid}"),
+        { ContainerId: { } id } => $"container {id[..Math.Min(12, id.Length)]}",
+        _ => "not running",
+    };
+
+    /// <summary>Whether <paramref name="other"/> describes the same process or container (not merely the same colour).</summary>
+    internal bool SameRuntimeAs(ColourState other) =>
+        (Pid is { } pid && pid == other.Pid) || (ContainerId is { } id && id == other.ContainerId);
+
+    /// <summary>Where the edge reaches it: <c>http://127.0.0.1:&lt;port&gt;</c>.</summary>
+    internal Uri Address => Loopback.Address(Port);
 }

@@ -131,7 +131,7 @@ public sealed record EnvironmentStatus(
             var weight = Edge is { } edge && EdgeColours.TryParse(name, out var c) ? $"{edge.Routes.WeightOf(c.Value)} %" : "?";
             var role = name == State.ActiveColour ? "active" : colour.Phase == ColourState.Active ? "not serving" : colour.Phase;
             line(string.Create(CultureInfo.InvariantCulture,
-                $"  {name,-9} {colour.Version} ({role}), weight {weight}, {EdgeDrivenPlatform.RuntimeText(colour)}, http://127.0.0.1:{colour.Port}"));
+                $"  {name,-9} {colour.Version} ({role}), weight {weight}, {colour.RuntimeText()}, http://127.0.0.1:{colour.Port}"));
             if (Problems.TryGetValue(name, out var problem))
             {
                 line($"            NOT SERVING: {problem}" + (name == State.ActiveColour
@@ -142,7 +142,7 @@ public sealed record EnvironmentStatus(
 
         foreach (var extra in Untracked)
         {
-            line($"  {extra.Colour.ToText(),-9} {extra.State.Version} (untracked), {EdgeDrivenPlatform.RuntimeText(extra.State)}: the next Deploy stops it");
+            line($"  {extra.Colour.ToText(),-9} {extra.State.Version} (untracked), {extra.State.RuntimeText()}: the next Deploy stops it");
         }
 
         line(Recent.Count == 0 ? "  no deployments yet" : "  last deployments:");

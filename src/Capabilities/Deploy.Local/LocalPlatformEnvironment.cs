@@ -39,7 +39,7 @@ public abstract class LocalPlatformEnvironment : IPlatformEnvironment
     protected virtual TimeSpan DefaultHealthTimeout => TimeSpan.FromSeconds(60);
 
     /// <summary>The platform that runs this environment's revisions (created once, disposed with the environment).</summary>
-    protected abstract EdgeDrivenPlatform Driver { get; }
+    protected abstract LocalPlatform Driver { get; }
 
     public Task<DeploymentRecord> DeployAsync(DeploySpec spec, CancellationToken cancellationToken) => AsDeployErrorAsync(async () =>
     {

@@ -11,7 +11,7 @@ internal sealed class ProcessPlatformEnvironment(ProcessPlatformSettings setting
 
     public override string Platform => settings.Platform;
 
-    protected override EdgeDrivenPlatform Driver => driver ??= new ProcessPlatform(Local, settings.Options with
+    protected override LocalPlatform Driver => driver ??= new ProcessPlatform(Local, settings.Options with
     {
         EntryAssembly = settings.Options.EntryAssembly ?? Context.EntryAssembly,
         Environment = settings.Environment.ToDictionary(e => e.Key, e => ExpandData(e.Value)),
