@@ -95,7 +95,7 @@ public abstract class EdgeDrivenPlatform : IDeploymentPlatform
         return new RevisionHealth(detail is null, metrics.Requests, metrics.Errors, TimeSpan.FromMilliseconds(metrics.P99Ms), detail);
     }
 
-    public virtual async Task CleanUpAsync(Revision revision, Revision? previous, CancellationToken cancellationToken)
+    public virtual async Task<string> CleanUpAsync(Revision revision, Revision? previous, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(revision);
         var client = await EnsureEdgeAsync(cancellationToken);
@@ -112,6 +112,8 @@ public abstract class EdgeDrivenPlatform : IDeploymentPlatform
         {
             await StopColourAsync(client, colour.Other(), old, drain: true, cancellationToken);
         }
+
+        return previous is null ? "nothing to clean up" : $"stopped {previous.Release.Version} on {previous.Id}";
     }
 
     public async Task RollbackAsync(Revision? failed, Revision? previous, CancellationToken cancellationToken)

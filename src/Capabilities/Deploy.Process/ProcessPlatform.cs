@@ -111,10 +111,11 @@ public sealed class ProcessPlatform(LocalEnvironment environment, ProcessPlatfor
     }
 
     /// <summary>CLEAN_UP, then removes the release copies no colour and no recent successful deploy needs.</summary>
-    public override async Task CleanUpAsync(Revision revision, Revision? previous, CancellationToken cancellationToken)
+    public override async Task<string> CleanUpAsync(Revision revision, Revision? previous, CancellationToken cancellationToken)
     {
-        await base.CleanUpAsync(revision, previous, cancellationToken);
+        var done = await base.CleanUpAsync(revision, previous, cancellationToken);
         PruneReleases(Local.ReadState());
+        return done;
     }
 
     /// <summary>
