@@ -95,12 +95,14 @@ public sealed partial class SchedulerApiDeliveryTests(TemplatePackages packages,
             Assert.Equal(System.Net.HttpStatusCode.Created, scheduled.StatusCode);
         }
 
-        // GitHub: one deployment per environment, ended by Pipeline's own status naming the digest, production approved.
+        // GitHub: production approved by the reviewer; one deployment per environment (GitHub Actions' own, for the job),
+        // ended successful at the URL the job reported: the alias's function URL.
         Assert.Equal([("approved", "Ship it", DeliveryGitHub.Reviewer, "production")], github.State.Runs[DeliveryGitHub.RunId].Approvals);
         foreach (var environment in Environments)
         {
             var deployment = Assert.Single(github.State.Deployments, d => d.Environment == environment);
-            Assert.Contains(deployment.Statuses, s => s.State == "success" && s.Description.Contains(digest, StringComparison.Ordinal));
+            Assert.Equal(sha, deployment.Sha);
+            Assert.Equal(("success", functions[environment].Url.ToString()), (deployment.Statuses[^1].State, deployment.Statuses[^1].EnvironmentUrl));
         }
     }
 

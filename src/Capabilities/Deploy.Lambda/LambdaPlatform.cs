@@ -130,7 +130,7 @@ internal sealed class LambdaPlatform(
     public Task<string> CleanUpAsync(Revision revision, Revision? previous, CancellationToken cancellationToken) => Task.FromResult(
         previous is null || previous.Id == revision.Id
             ? $"nothing to clean up: version {revision.Id} is the only one {settings.Alias} routes to"
-            : $"version {previous.Id} ({previous.Release.Version}) stays published with no weight on {settings.Alias}: a rollback moves the alias back to it");
+            : $"version {previous.Id}{(previous.Release.Version == $"version {previous.Id}" ? "" : $" ({previous.Release.Version})")} stays published with no weight on {settings.Alias}: a rollback moves the alias back to it");
 
     public async Task RollbackAsync(Revision? failed, Revision? previous, CancellationToken cancellationToken)
     {
