@@ -148,7 +148,7 @@ public sealed class LambdaRollbackTriggerTests(LambdaPlatformFixture fixture, IT
     }
 
     [FactRequiring]
-    public async Task An_image_not_given_by_digest_is_refused_in_one_line_before_anything_changes()
+    public async Task An_image_not_given_by_digest_or_a_migrations_command_is_refused_in_one_line_before_anything_changes()
     {
         await using var env = ContractEnvironment.Create(platform, output);
 
@@ -157,6 +157,11 @@ public sealed class LambdaRollbackTriggerTests(LambdaPlatformFixture fixture, IT
         Assert.Contains("pushed image by digest", error.Message, StringComparison.Ordinal);
         Assert.Contains("'api:latest'", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+        Assert.Empty(await platform.RunningAsync(env.Root, env.Name));
+
+        var migrations = await Assert.ThrowsAsync<DeploySettingsException>(
+            () => env.Environment.DeployAsync(env.Spec("1.0.0") with { MigrationsCommand = ["alembic", "upgrade", "head"] }, CancellationToken.None));
+        Assert.Contains("no one-off task to run the migrations command 'alembic upgrade head' in", migrations.Message, StringComparison.Ordinal);
         Assert.Empty(await platform.RunningAsync(env.Root, env.Name));
     }
 
