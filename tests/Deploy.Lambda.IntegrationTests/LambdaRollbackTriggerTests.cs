@@ -1,5 +1,6 @@
 using Pipeline.Aws;
 using Pipeline.Aws.CloudWatch;
+using Pipeline.Aws.Lambda;
 using Pipeline.Deploy.Environments;
 using Pipeline.Deploy.Lambda.IntegrationTests.Support;
 using Pipeline.Deploy.Ledger;
@@ -14,8 +15,8 @@ namespace Pipeline.Deploy.Lambda.IntegrationTests;
 /// <summary>
 /// What the Lambda platform watches during a canary, on the local Lambda's real invocations: the new version's error
 /// rate and p99 (GetMetricData with the ExecutedVersion dimension) and a declared CloudWatch alarm each roll the alias
-/// back mid-canary; a second deploy sees the first one's lock on the alias; a deploy without a pushed digest is refused
-/// in one line.
+/// back mid-canary; a second deploy sees the first one's lock on the alias; a deploy without a pushed digest, and one
+/// onto an alias that points at $LATEST, are refused in one line.
 /// </summary>
 [Collection(LambdaPlatformCollection.Name)]
 [Requires(Requirement.Docker, Requirement.AwsCli, Requirement.Registry)]
@@ -147,7 +148,7 @@ public sealed class LambdaRollbackTriggerTests(LambdaPlatformFixture fixture, IT
     }
 
     [FactRequiring]
-    public async Task An_image_not_given_by_digest_is_refused_in_one_line_before_anything_changes()
+    public async Task An_image_not_given_by_digest_or_a_migrations_command_is_refused_in_one_line_before_anything_changes()
     {
         await using var env = ContractEnvironment.Create(platform, output);
 
@@ -157,6 +158,38 @@ public sealed class LambdaRollbackTriggerTests(LambdaPlatformFixture fixture, IT
         Assert.Contains("'api:latest'", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
         Assert.Empty(await platform.RunningAsync(env.Root, env.Name));
+
+        var migrations = await Assert.ThrowsAsync<DeploySettingsException>(
+            () => env.Environment.DeployAsync(env.Spec("1.0.0") with { MigrationsCommand = ["alembic", "upgrade", "head"] }, CancellationToken.None));
+        Assert.Contains("no one-off task to run the migrations command 'alembic upgrade head' in", migrations.Message, StringComparison.Ordinal);
+        Assert.Empty(await platform.RunningAsync(env.Root, env.Name));
+    }
+
+    [FactRequiring]
+    public async Task An_alias_on_LATEST_is_refused_in_one_line_before_the_code_changes_and_clean_up_says_the_old_version_stays()
+    {
+        await using var env = await DeployedAsync("1.0.0");
+        var second = await env.DeployAsync(env.Spec("2.0.0"));
+        Assert.True(second.Succeeded, second.RollbackReason?.Message);
+        var cleanUp = Assert.Single(second.Stages, s => s.Stage == DeploymentStage.CleanUp);
+        Assert.Matches(@"^version \d+ \(1\.0\.0\) stays published with no weight on live: a rollback moves the alias back to it$", cleanUp.Message);
+
+        // Infrastructure code (or a hand) points the alias at $LATEST, which runs 2.0.0's code.
+        using (var client = fixture.Client())
+        {
+            await client.UpdateAliasAsync(
+                new UpdateAliasRequest { FunctionName = env.Name, Name = "live", FunctionVersion = "$LATEST", RoutingConfig = AliasRoutingConfiguration.None },
+                CancellationToken.None);
+        }
+
+        var error = await Assert.ThrowsAsync<DeployException>(() => env.Environment.DeployAsync(env.Spec("3.0.0"), CancellationToken.None));
+        output.WriteLine(error.Message);
+        Assert.Contains("alias live of " + env.Name + " points at $LATEST", error.Message, StringComparison.Ordinal);
+        Assert.Contains("aws lambda update-alias", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Equal("2.0.0", await env.VersionAsync()); // no UpdateFunctionCode reached production through $LATEST
+        await Assert.ThrowsAsync<DeployException>(() => env.Environment.RollbackAsync(env.Spec("rollback"), CancellationToken.None));
+        Assert.Equal("2.0.0", await env.VersionAsync());
     }
 
     /// <summary>The bad versions fail or slow down every path but the health checks: only readiness is smoke-tested, so the canary's watch decides.</summary>

@@ -8,12 +8,15 @@ internal sealed record FunctionVersion(string Number, string Arn, string? State,
 /// <summary>The function's published versions (ListVersionsByFunction), read from Lambda each time they are needed.</summary>
 internal sealed class FunctionVersions(LambdaClient lambda, LambdaPlatformSettings settings, LambdaErrors errors)
 {
+    /// <summary>The unpublished version: the function's current code and configuration, changed by every update.</summary>
+    public const string Latest = "$LATEST";
+
     public async Task<IReadOnlyDictionary<string, FunctionVersion>> ListAsync(CancellationToken cancellationToken)
     {
         try
         {
             var all = await errors.CallAsync(() => lambda.ListAllVersionsAsync(settings.FunctionName, cancellationToken));
-            return all.Where(v => v.Version is { } n && n != "$LATEST").Select(Of).ToDictionary(v => v.Number, StringComparer.Ordinal);
+            return all.Where(v => v.Version is { } n && n != Latest).Select(Of).ToDictionary(v => v.Number, StringComparer.Ordinal);
         }
         catch (DeployException e) when (e.InnerException is Pipeline.Aws.AwsException aws && LambdaErrors.IsNotFound(aws))
         {
@@ -34,7 +37,7 @@ internal sealed class FunctionVersions(LambdaClient lambda, LambdaPlatformSettin
 
     public static FunctionVersion Of(FunctionConfiguration configuration)
     {
-        var number = configuration.Version ?? "$LATEST";
+        var number = configuration.Version ?? Latest;
         var arn = configuration.FunctionArn ?? "";
         return new(
             number,

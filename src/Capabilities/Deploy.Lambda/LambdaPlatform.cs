@@ -9,8 +9,8 @@ namespace Pipeline.Deploy.Lambda;
 /// waits for <c>LastUpdateStatus: Successful</c>, publishes a version (described with version, digest, commit) and waits
 /// until it answers its readiness path; test traffic is invocations of that version; the production shift moves the
 /// alias's <c>RoutingConfig.AdditionalVersionWeights</c> step by step; rollback points the alias back at the old version
-/// with the weights cleared (an explicit empty map). Nothing is stopped at CLEAN_UP: versions stay, so a rollback is
-/// an alias move, never a redeploy.
+/// with the weights cleared (an explicit empty map). Nothing stops at CLEAN_UP: the old version stays published with no
+/// weight, so a rollback is an alias move, never a redeploy. An alias on <c>$LATEST</c> is refused before anything changes.
 /// </summary>
 internal sealed class LambdaPlatform(
     string environment,
@@ -32,6 +32,13 @@ internal sealed class LambdaPlatform(
         if (alias.PrimaryVersion is not { } primary)
         {
             return new PlatformSnapshot(null, ProductionEndpoint, []);
+        }
+
+        if (primary == FunctionVersions.Latest)
+        {
+            // New code on $LATEST would reach all of production at once, before any smoke test, and Lambda weights only published versions.
+            throw new DeployException(
+                $"Lambda environment '{environment}': alias {settings.Alias} of {settings.FunctionName} points at $LATEST, so new code would reach production at once and cannot be weighted: publish what it runs (aws lambda publish-version --function-name {settings.FunctionName}) and point the alias at that version (aws lambda update-alias --function-name {settings.FunctionName} --name {settings.Alias} --function-version <N>), then deploy again");
         }
 
         var repairs = new List<string>();
@@ -119,8 +126,11 @@ internal sealed class LambdaPlatform(
         return watch.ObserveAsync(revision.Id, DateTimeOffset.FromUnixTimeMilliseconds(mark), cancellationToken);
     }
 
-    /// <summary>Nothing to stop: the old version stays published for a rollback (the alias moved off it already).</summary>
-    public Task CleanUpAsync(Revision revision, Revision? previous, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Nothing runs to be stopped: the old version stays published, with no weight on the alias, for a rollback.</summary>
+    public Task<string> CleanUpAsync(Revision revision, Revision? previous, CancellationToken cancellationToken) => Task.FromResult(
+        previous is null || previous.Id == revision.Id
+            ? $"nothing to clean up: version {revision.Id} is the only one {settings.Alias} routes to"
+            : $"version {previous.Id}{(previous.Release.Version == $"version {previous.Id}" ? "" : $" ({previous.Release.Version})")} stays published with no weight on {settings.Alias}: a rollback moves the alias back to it");
 
     public async Task RollbackAsync(Revision? failed, Revision? previous, CancellationToken cancellationToken)
     {

@@ -48,6 +48,12 @@ public sealed class LambdaPlatformEnvironment : IPlatformEnvironment
     public async Task<DeploymentRecord> DeployAsync(DeploySpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (spec.MigrationsCommand is { Count: > 0 } command)
+        {
+            throw new DeploySettingsException(
+                $"Lambda environment '{Name}' has no one-off task to run the migrations command '{string.Join(' ', command)}' in: run it in a job step before Deploy, or declare FluentMigrator migrations (run before traffic moves)");
+        }
+
         if (spec.Image is not { } image || spec.ImageDigest is not { } digest || !digest.StartsWith("sha256:", StringComparison.Ordinal))
         {
             throw new DeploySettingsException(

@@ -104,7 +104,7 @@ public class LocalPlatform : IDeploymentPlatform
     }
 
     /// <summary>CLEAN_UP: the new colour is the active one; the old one drains and stops; what no instance needs goes.</summary>
-    public async Task CleanUpAsync(Revision revision, Revision? previous, CancellationToken cancellationToken)
+    public async Task<string> CleanUpAsync(Revision revision, Revision? previous, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(revision);
         await Edge.ConnectAsync(cancellationToken);
@@ -122,6 +122,7 @@ public class LocalPlatform : IDeploymentPlatform
         }
 
         Instances.Tidy(Environment.ReadState());
+        return previous is null ? "nothing to clean up" : $"stopped {previous.Release.Version} on {previous.Id}";
     }
 
     public async Task RollbackAsync(Revision? failed, Revision? previous, CancellationToken cancellationToken)

@@ -239,8 +239,7 @@ public sealed class DeployEngine(IDeploymentPlatform platform, IDeploymentLedger
             {
                 await StageAsync(DeploymentStage.CleanUp, async ct =>
                 {
-                    await platform.CleanUpAsync(green, previous, ct);
-                    return (true, previous is null ? "nothing to clean up" : $"stopped {previous.Release.Version} on {previous.Id}");
+                    return (true, await platform.CleanUpAsync(green, previous, ct));
                 }, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

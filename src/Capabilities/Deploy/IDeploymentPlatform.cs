@@ -55,9 +55,10 @@ public interface IDeploymentPlatform
     Task<RevisionHealth> ObserveAsync(Revision revision, long mark, CancellationToken cancellationToken);
 
     /// <summary>
-    /// CLEAN_UP: make <paramref name="revision"/> the active one, drain and stop <paramref name="previous"/>.
+    /// CLEAN_UP: make <paramref name="revision"/> the active one, drain and stop <paramref name="previous"/> (or whatever
+    /// the platform does with it); returns what happened to it, one line for the stage (<c>stopped 1.0.0 on blue</c>).
     /// </summary>
-    Task CleanUpAsync(Revision revision, Revision? previous, CancellationToken cancellationToken);
+    Task<string> CleanUpAsync(Revision revision, Revision? previous, CancellationToken cancellationToken);
 
     /// <summary>
     /// Rollback: all traffic (production and test) back to <paramref name="previous"/> (none on a first deploy),

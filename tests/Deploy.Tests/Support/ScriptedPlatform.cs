@@ -71,11 +71,11 @@ public sealed class ScriptedPlatform : IDeploymentPlatform
 
     public Task<RevisionHealth> ObserveAsync(Revision revision, long mark, CancellationToken cancellationToken) => Task.FromResult(Health());
 
-    public Task CleanUpAsync(Revision revision, Revision? previous, CancellationToken cancellationToken)
+    public Task<string> CleanUpAsync(Revision revision, Revision? previous, CancellationToken cancellationToken)
     {
         Calls.Enqueue($"clean-up {previous?.Id ?? "none"}");
         Active = revision;
-        return Task.CompletedTask;
+        return Task.FromResult(previous is null ? "nothing to clean up" : $"stopped {previous.Release.Version} on {previous.Id}");
     }
 
     public Task RollbackAsync(Revision? failed, Revision? previous, CancellationToken cancellationToken)
