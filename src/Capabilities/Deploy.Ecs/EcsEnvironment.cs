@@ -260,6 +260,12 @@ public sealed class EcsEnvironment : IPlatformEnvironment
 
         var service = await Platform.DescribeServiceAsync(cancellationToken);
         var alarms = BakeAlarms.For(settings.Cluster, service, bake);
+        if (alarms.Count == 0)
+        {
+            logger.LogInformation("  no bake alarms: service {Service} has no production listener rule to read its load balancer from; the bake is judged by the declared alarms only", settings.Service);
+            return settings.Alarms;
+        }
+
         try
         {
             foreach (var alarm in alarms)
