@@ -49,9 +49,7 @@ internal sealed class Scenario(EcsLocalFixture ecs, ITestOutputHelper output, st
     {
         using var client = ecs.Client();
         await client.CreateClusterAsync(new CreateClusterRequest { ClusterName = Cluster }, CancellationToken.None);
-        var first = TaskDefinitionRenderer.FromFile(
-            Path.Combine(AppContext.BaseDirectory, TaskDefinitionFile), Variables("v1"), "app", ecs.Image);
-        var registered = await client.RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest.FromJson(first.Definition), CancellationToken.None);
+        var registered = await client.RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest.FromJson(TaskDefinition("v1")), CancellationToken.None);
         var created = await client.CreateServiceAsync(new CreateServiceRequest
         {
             Cluster = Cluster,
@@ -116,6 +114,10 @@ internal sealed class Scenario(EcsLocalFixture ecs, ITestOutputHelper output, st
         MigrationsTimeout = TimeSpan.FromMinutes(2),
         AllowDown = true,
     };
+
+    /// <summary>The task definition Pipeline registers for a release answering <paramref name="body"/>: the pushed image by digest.</summary>
+    public JsonObject TaskDefinition(string body) =>
+        TaskDefinitionRenderer.FromFile(Path.Combine(AppContext.BaseDirectory, TaskDefinitionFile), Variables(body), "app", ecs.Image).Definition;
 
     public IPlatformEnvironment Open(EcsPlatformSettings settings) => settings.Open(new EnvironmentContext
     {
