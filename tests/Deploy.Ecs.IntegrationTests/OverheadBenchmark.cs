@@ -14,7 +14,8 @@ namespace Pipeline.Deploy.Ecs.IntegrationTests;
 /// its smoke tests and, for blue/green, its two PAUSE gates) against the same ECS deployment driven by the aws CLI —
 /// register-task-definition of the same rendered task definition with the same image digest, update-service, then
 /// describe-service-deployments until it ended — on the same service of the local ECS, alternating, for blue/green
-/// and for rolling updates. <c>PIPELINE_ECS_BENCH_RUNS</c> runs it (that many runs of each); the medians are printed.
+/// and for rolling updates; beside each, how long ECS itself took (the deployment's createdAt to finishedAt), so what
+/// each client adds around it shows. <c>PIPELINE_ECS_BENCH_RUNS</c> runs it (that many runs of each); the medians are printed.
 /// </summary>
 [Collection(EcsLocalCollection.Name)]
 public sealed class OverheadBenchmark(EcsLocalFixture ecs, ITestOutputHelper output)
@@ -43,6 +44,8 @@ public sealed class OverheadBenchmark(EcsLocalFixture ecs, ITestOutputHelper out
         };
         var throughPipeline = new List<TimeSpan>();
         var byCli = new List<TimeSpan>();
+        var ecsUnderPipeline = new List<TimeSpan>();
+        var ecsUnderCli = new List<TimeSpan>();
         for (var run = 1; run <= runs; run++)
         {
             var body = $"p{run}";
@@ -53,6 +56,8 @@ public sealed class OverheadBenchmark(EcsLocalFixture ecs, ITestOutputHelper out
                 throughPipeline.Add(clock.Elapsed);
                 Assert.True(record.Succeeded, record.RollbackReason?.Message);
             }
+
+            ecsUnderPipeline.Add(await LatestDeploymentDurationAsync(scenario));
 
             Assert.Equal(body, await Scenario.GetAsync(scenario.ProductionUrl, "/app"));
             var cliBody = $"c{run}";
@@ -70,15 +75,29 @@ public sealed class OverheadBenchmark(EcsLocalFixture ecs, ITestOutputHelper out
                 CancellationToken.None);
             byCli.Add(cliClock.Elapsed);
             Assert.Equal("SUCCESSFUL", ended["status"]!.GetValue<string>());
+            ecsUnderCli.Add(await LatestDeploymentDurationAsync(scenario));
             Assert.Equal(cliBody, await Scenario.GetAsync(scenario.ProductionUrl, "/app"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {run}: Pipeline {throughPipeline[^1].TotalSeconds:0.0} s, aws CLI {byCli[^1].TotalSeconds:0.0} s"));
+                $"run {run}: Pipeline {throughPipeline[^1].TotalSeconds:0.0} s (its ECS deployment {ecsUnderPipeline[^1].TotalSeconds:0.0} s), aws CLI {byCli[^1].TotalSeconds:0.0} s (its ECS deployment {ecsUnderCli[^1].TotalSeconds:0.0} s)"));
         }
 
         var (pipeline, alone) = (BenchmarkAttribute.Median(throughPipeline), BenchmarkAttribute.Median(byCli));
+        var (ecsPipeline, ecsCli) = (BenchmarkAttribute.Median(ecsUnderPipeline), BenchmarkAttribute.Median(ecsUnderCli));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(rolling ? "rolling update" : "blue/green")} of one task on the local ECS, median of {runs}: through Pipeline {pipeline.TotalSeconds:0.0} s, "
-            + $"by the aws CLI {alone.TotalSeconds:0.0} s, Pipeline's overhead {(pipeline - alone).TotalSeconds:0.0} s"));
+            $"{(rolling ? "rolling update" : "blue/green")} of one task on the local ECS, median of {runs}: through Pipeline {pipeline.TotalSeconds:0.0} s "
+            + $"(its ECS deployment {ecsPipeline.TotalSeconds:0.0} s: {(pipeline - ecsPipeline).TotalSeconds:0.0} s around it), "
+            + $"by the aws CLI {alone.TotalSeconds:0.0} s (its ECS deployment {ecsCli.TotalSeconds:0.0} s: {(alone - ecsCli).TotalSeconds:0.0} s around it); "
+            + $"Pipeline minus the CLI {(pipeline - alone).TotalSeconds:0.0} s"));
         await scenario.DeleteAsync();
+    }
+
+    /// <summary>How long ECS took for the service's newest deployment: createdAt to finishedAt, as it reports them.</summary>
+    private async Task<TimeSpan> LatestDeploymentDurationAsync(Scenario scenario)
+    {
+        using var client = ecs.Client();
+        var newest = (await scenario.DeploymentsAsync()).OrderByDescending(d => d.CreatedAt).First();
+        var described = (await client.DescribeServiceDeploymentsAsync(
+            new Aws.Ecs.DescribeServiceDeploymentsRequest { ServiceDeploymentArns = [newest.ServiceDeploymentArn!] }, CancellationToken.None)).ServiceDeployments[0];
+        return described.FinishedAt!.Value - described.CreatedAt!.Value;
     }
 }
