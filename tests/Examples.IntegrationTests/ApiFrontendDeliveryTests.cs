@@ -10,7 +10,7 @@ namespace Pipeline.Examples.IntegrationTests;
 /// <summary>
 /// examples/api-frontend as a user runs it, in a repository of its own on the Pipeline packages packed by this run: its
 /// checks, then its release on the local ECS — the API's two Alembic migrations as a one-off task of its new image, the
-/// API then the frontend blue/green, gated by their smoke tests.
+/// API then the frontend with ECS rolling updates, gated by their smoke tests against production.
 /// </summary>
 [Collection(ExamplePackagesCollection.Name)]
 public sealed class ApiFrontendDeliveryTests(TemplatePackages packages, ITestOutputHelper log)
@@ -32,6 +32,8 @@ public sealed class ApiFrontendDeliveryTests(TemplatePackages packages, ITestOut
         Assert.Contains("python3 -m alembic upgrade head", deploy.StandardOutput, StringComparison.Ordinal);
         Assert.Matches(@"migrations task \S+ exited 0\n", deploy.StandardOutput);
         Assert.Contains("smoke passed schema at head (production", deploy.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("through a rolling update", deploy.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("POST_TEST_TRAFFIC_SHIFT", deploy.StandardOutput, StringComparison.Ordinal); // a rolling update has no test stage
         Assert.Matches(@"Release \S+ is live in 'rehearsal': api, web\.", deploy.StandardOutput);
 
         Assert.Equal("0002", (await ServiceNetwork.GetJsonAsync(rehearsal.Ports.First, "/ready"))["revision"]!.GetValue<string>());

@@ -10,8 +10,9 @@ using Pipeline.GitHub.Environments;
 namespace Build;
 
 /// <summary>
-/// The project tool: a Python API (Alembic migrations on PostgreSQL) and its web frontend, two Fargate services; rehearsed on
-/// the local ECS, then staging → production with the same digests, production behind an approval.
+/// The project tool: a Python API (Alembic migrations on PostgreSQL) and its web frontend, two Fargate services deployed
+/// with ECS rolling updates; rehearsed on the local ECS, then staging → production with the same digests, production
+/// behind an approval.
 /// </summary>
 internal sealed class Build : PipelineBuild, IDeliverServices, ILocalEcs, IWorkflows
 {
@@ -57,12 +58,17 @@ internal sealed class Build : PipelineBuild, IDeliverServices, ILocalEcs, IWorkf
         },
     ];
 
-    /// <summary>Each service on ECS Fargate: its task definition file, its URLs and the database from the deploy job's variables.</summary>
+    /// <summary>
+    /// Each service on ECS Fargate with rolling updates (smoke tests against production once ECS finished; a failure
+    /// updates back to the previous task definition): its task definition file, its URL and the database from the
+    /// deploy job's variables.
+    /// </summary>
     private static EcsPlatformSettings OnEcs(string environment, string service) => new()
     {
         Cluster = $"projects-{environment}",
         Service = service,
         Region = Variable("AWS_REGION") ?? "eu-west-1",
+        Rolling = new EcsRollingUpdate { MinimumHealthyPercent = 100, MaximumPercent = 200 },
         TaskDefinitionFile = $"services/{service}/ecs/task-definition.json",
         Variables = new Dictionary<string, string>
         {
@@ -71,7 +77,6 @@ internal sealed class Build : PipelineBuild, IDeliverServices, ILocalEcs, IWorkf
             ["api_url"] = $"http://api.projects-{environment}.local:8080/",
         },
         ProductionUrl = new Uri(Variable($"{service.ToUpperInvariant()}_URL") ?? $"https://{service}.{environment}.projects.example/"),
-        TestUrl = new Uri(Variable($"{service.ToUpperInvariant()}_TEST_URL") ?? $"https://test.{service}.{environment}.projects.example/"),
     };
 
     /// <summary>The GitHub environment's variables, which its deploy job passes to the build under the same names.</summary>

@@ -101,12 +101,20 @@ public sealed class EcsEnvironment : IPlatformEnvironment
             return await engine.StopAsync(busy, stop, "stopped on request (Rollback)", cancellationToken);
         }
 
-        var successful = await ListAsync([EcsValues.DeploymentStatus.Successful], 20, cancellationToken);
         if (snapshot.Active is not { } active)
         {
             throw new DeployException($"nothing to roll back in environment '{Name}': it has no successful deployment yet");
         }
 
+        var listed = await ListAsync(null, 20, cancellationToken);
+        var versions = new List<string>();
+        foreach (var d in listed)
+        {
+            versions.Add(d.TargetServiceRevisionArn is null ? "?" : (await TargetOfAsync(d.ServiceDeploymentArn!, cancellationToken)).Release.Version);
+        }
+
+        // A rolling update rolled back after ECS finished it shows SUCCESSFUL: it is no version to go back to.
+        var successful = listed.Where((d, i) => d.Status == EcsValues.DeploymentStatus.Successful && !RolledBackByNext(listed, versions, i));
         foreach (var deployment in successful)
         {
             // A revision of the same release (a first Deploy that created the service, then deployed it) is no step back.
@@ -153,8 +161,11 @@ public sealed class EcsEnvironment : IPlatformEnvironment
             if (described.ServiceDeployments.FirstOrDefault() is { } current)
             {
                 var target = current.TargetServiceRevision;
+                var traffic = settings.Rolling is null
+                    ? $"production {Percent(target?.RequestedProductionTrafficWeight)}, test {Percent(target?.RequestedTestTrafficWeight)}"
+                    : $"rolling update, {target?.RunningTaskCount ?? 0} of {target?.RequestedTaskCount ?? 0} new tasks running";
                 text.Append(CultureInfo.InvariantCulture,
-                    $"  current deployment {arn}: {current.Status} at {current.LifecycleStage ?? "no stage"}, production {Percent(target?.RequestedProductionTrafficWeight)}, test {Percent(target?.RequestedTestTrafficWeight)} on {target?.Arn}\n");
+                    $"  current deployment {arn}: {current.Status} at {current.LifecycleStage ?? "no stage"}, {traffic} on {target?.Arn}\n");
                 foreach (var hook in current.LifecycleHookDetails.Where(h => h.Status == EcsValues.HookStatus.AwaitingAction))
                 {
                     text.Append(CultureInfo.InvariantCulture, $"    waiting at hook {hook.HookId} until {hook.ExpiresAt:u}, then {hook.TimeoutAction}\n");
@@ -162,15 +173,30 @@ public sealed class EcsEnvironment : IPlatformEnvironment
             }
         }
 
-        var recent = await ListAsync(null, Math.Max(1, deployments), cancellationToken);
-        text.Append(CultureInfo.InvariantCulture, $"  last {recent.Count} deployments:\n");
-        foreach (var d in recent)
+        // One more than shown: whether the oldest shown was rolled back is read from the one before it.
+        var listed = await ListAsync(null, Math.Max(1, deployments) + 1, cancellationToken);
+        var versions = new List<string>();
+        foreach (var d in listed)
         {
-            var version = d.TargetServiceRevisionArn is null ? "?" : (await TargetOfAsync(d.ServiceDeploymentArn!, cancellationToken)).Release.Version;
+            versions.Add(d.TargetServiceRevisionArn is null ? "?" : (await TargetOfAsync(d.ServiceDeploymentArn!, cancellationToken)).Release.Version);
+        }
+
+        var shown = Math.Min(listed.Count, Math.Max(1, deployments));
+        text.Append(CultureInfo.InvariantCulture, $"  last {shown} deployments:\n");
+        for (var i = 0; i < shown; i++)
+        {
+            var d = listed[i];
             var outcome = d.Status == EcsValues.DeploymentStatus.RollbackSuccessful ? "ROLLBACK_SUCCESSFUL (failed release)" : d.Status;
             var judged = d.Status == EcsValues.DeploymentStatus.Successful ? await BakeJudgedAsync(d.ServiceDeploymentArn!, cancellationToken) : "";
+            if (RolledBackByNext(listed, versions, i))
+            {
+                // ECS finished it, then the next deployment put the previous version back (Pipeline after a failed smoke test or bake, or Rollback).
+                outcome = $"{d.Status}, then rolled back to {versions[i + 1]}";
+                judged = "";
+            }
+
             text.Append(CultureInfo.InvariantCulture,
-                $"    {d.CreatedAt:u}  {version,-24} {outcome}{judged}{(d.StatusReason is { Length: > 0 } why ? $": {why}" : "")}\n");
+                $"    {d.CreatedAt:u}  {versions[i],-24} {outcome}{judged}{(d.StatusReason is { Length: > 0 } why ? $": {why}" : "")}\n");
         }
 
         return text.ToString();
@@ -234,6 +260,12 @@ public sealed class EcsEnvironment : IPlatformEnvironment
 
         var service = await Platform.DescribeServiceAsync(cancellationToken);
         var alarms = BakeAlarms.For(settings.Cluster, service, bake);
+        if (alarms.Count == 0)
+        {
+            logger.LogInformation("  no bake alarms: service {Service} has no production listener rule to read its load balancer from; the bake is judged by the declared alarms only", settings.Service);
+            return settings.Alarms;
+        }
+
         try
         {
             foreach (var alarm in alarms)
@@ -304,6 +336,16 @@ public sealed class EcsEnvironment : IPlatformEnvironment
             ?? throw new DeployException($"ECS service revision {revisionArn} names no task definition");
         return await Platform.RevisionOfAsync(taskDefinition, cancellationToken);
     }
+
+    /// <summary>
+    /// Whether deployment <paramref name="i"/> (newest first) succeeded on ECS and the deployment right after it went
+    /// back to the version it had replaced: a rolling update Pipeline rolled back after it, or a Rollback.
+    /// </summary>
+    private static bool RolledBackByNext(IReadOnlyList<ServiceDeploymentBrief> listed, IReadOnlyList<string> versions, int i) =>
+        i > 0 && i + 1 < listed.Count
+        && listed[i].Status == EcsValues.DeploymentStatus.Successful
+        && listed[i - 1].Status is EcsValues.DeploymentStatus.Successful or EcsValues.DeploymentStatus.InProgress or EcsValues.DeploymentStatus.Pending
+        && versions[i - 1] == versions[i + 1] && versions[i] != versions[i + 1];
 
     private static string Percent(double? weight) => weight is { } w ? w.ToString("0.#", CultureInfo.InvariantCulture) + " %" : "n/a";
 }

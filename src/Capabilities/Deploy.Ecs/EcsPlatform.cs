@@ -55,7 +55,15 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
     public async Task<ManagedSnapshot> ReconcileAsync(CancellationToken cancellationToken)
     {
         var current = await DescribeServiceAsync(cancellationToken);
-        CheckBlueGreen(current);
+        if (settings.Rolling is null)
+        {
+            CheckBlueGreen(current);
+        }
+        else
+        {
+            CheckController(current);
+        }
+
         var serving = current.TaskDefinition;
         string? inProgress = null;
         if (current.CurrentServiceDeployment is { } arn)
@@ -76,7 +84,8 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         }
 
         var revision = serving is null ? null : await RevisionOfAsync(serving, cancellationToken);
-        return new ManagedSnapshot(revision, inProgress, settings.ProductionUrl, settings.TestUrl);
+        // A rolling update has no test listener: its smoke tests run against production.
+        return new ManagedSnapshot(revision, inProgress, settings.ProductionUrl, settings.Rolling is null ? settings.TestUrl : null);
     }
 
     public async Task<Revision> PrepareAsync(Release release, CancellationToken cancellationToken)
@@ -222,7 +231,9 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         ArgumentNullException.ThrowIfNull(revision);
         ArgumentNullException.ThrowIfNull(plan);
         var before = service ?? await DescribeServiceAsync(cancellationToken);
-        var configuration = Configuration(before.DeploymentConfiguration, plan, settings.MinuteLength);
+        var configuration = settings.Rolling is { } rolling
+            ? RollingConfiguration(before.DeploymentConfiguration, rolling, plan)
+            : Configuration(before.DeploymentConfiguration, plan, settings.MinuteLength);
         var updated = await errors.CallAsync(() => ecs.UpdateServiceAsync(new UpdateServiceRequest
         {
             Cluster = settings.Cluster,
@@ -233,10 +244,41 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         var arn = updated.Service?.CurrentServiceDeployment is { } current && current != before.CurrentServiceDeployment
             ? current
             : await FindNewDeploymentAsync(before.CurrentServiceDeployment, cancellationToken);
-        return Attach(arn, plan);
+        return settings.Rolling is null ? Attach(arn, plan) : AttachRolling(arn, before.TaskDefinition == revision.Id ? null : before.TaskDefinition, plan);
     }
 
-    public IManagedDeployment Attach(string deploymentId) => Attach(deploymentId, new DeploymentPlan { GateTimeout = settings.GateTimeout });
+    public IManagedDeployment Attach(string deploymentId) => settings.Rolling is null
+        ? Attach(deploymentId, new DeploymentPlan { GateTimeout = settings.GateTimeout })
+        : AttachRolling(deploymentId, null, new DeploymentPlan { GateTimeout = settings.GateTimeout });
+
+    /// <summary>
+    /// The deploymentConfiguration of a rolling update: strategy ROLLING with <paramref name="rolling"/>'s percents and
+    /// circuit breaker (with rollback), the plan's alarms (with rollback); PAUSE hooks, linear and canary steps removed
+    /// (a rolling update has none), other members kept as the service has them.
+    /// </summary>
+    public static DeploymentConfiguration RollingConfiguration(DeploymentConfiguration? current, EcsRollingUpdate rolling, DeploymentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(rolling);
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Shift.Kind != TrafficShiftKind.AllAtOnce)
+        {
+            throw new DeploySettingsException($"an ECS rolling update replaces tasks, it has no traffic steps: deploy without --shift {plan.Shift} (or use blue/green)");
+        }
+
+        return (current ?? new DeploymentConfiguration()) with
+        {
+            Strategy = EcsValues.Strategy.Rolling,
+            MinimumHealthyPercent = rolling.MinimumHealthyPercent,
+            MaximumPercent = rolling.MaximumPercent,
+            DeploymentCircuitBreaker = new DeploymentCircuitBreaker { Enable = rolling.CircuitBreaker, Rollback = rolling.CircuitBreaker },
+            LinearConfiguration = null,
+            CanaryConfiguration = null,
+            Alarms = plan.Alarms.Count > 0
+                ? (current?.Alarms ?? new DeploymentAlarms()) with { AlarmNames = plan.Alarms, Enable = true, Rollback = true }
+                : current?.Alarms,
+            LifecycleHooks = (current?.LifecycleHooks ?? []).Where(h => h.TargetType != EcsValues.HookTarget.Pause).ToList(),
+        };
+    }
 
     /// <summary>
     /// The deploymentConfiguration for <paramref name="plan"/>, keeping what the service has that the plan does not set
@@ -342,14 +384,30 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         return new EcsServiceDeployment(arn, ecs, errors, new PollSchedule(settings.PollInterval, settings.MaxPollInterval, deadline), watch, logger);
     }
 
-    private void CheckBlueGreen(EcsService current)
+    private IManagedDeployment AttachRolling(string arn, string? previousTaskDefinition, DeploymentPlan plan)
+    {
+        var deadline = TimeSpan.FromMinutes(30) + plan.Bake;
+        var watch = cloudWatch is not null && plan.Alarms.Count > 0 ? new BakeWatch(cloudWatch, plan.Alarms, logger) : null;
+        return new EcsRollingDeployment(
+            arn, previousTaskDefinition, new RollingSettings(settings.Cluster, settings.Service, plan.Bake), ecs, errors,
+            new PollSchedule(settings.PollInterval, settings.MaxPollInterval, deadline), watch, logger);
+    }
+
+    private void CheckController(EcsService current)
     {
         if (current.DeploymentController?.Type is { } controller && controller != EcsValues.Controller.Ecs)
         {
-            throw new DeployException(
-                $"ECS service '{settings.Service}' (environment '{environment}') is not set up for blue/green: its deployment controller is {controller}; "
-                + "native blue/green needs the ECS controller");
+            throw new DeployException(settings.Rolling is null
+                ? $"ECS service '{settings.Service}' (environment '{environment}') is not set up for blue/green: its deployment controller is {controller}; "
+                    + "native blue/green needs the ECS controller"
+                : $"ECS service '{settings.Service}' (environment '{environment}') is not deployed by ECS: its deployment controller is {controller}; "
+                    + "a rolling update started with UpdateService needs the ECS controller");
         }
+    }
+
+    private void CheckBlueGreen(EcsService current)
+    {
+        CheckController(current);
 
         if (!current.LoadBalancers.Any(lb => lb.AdvancedConfiguration is { AlternateTargetGroupArn: not null, ProductionListenerRule: not null }))
         {

@@ -49,6 +49,13 @@ public sealed record EcsPlatformSettings : PlatformSettings
     /// <summary>Where production traffic reaches the service: smoke tests at POST_PRODUCTION_TRAFFIC_SHIFT.</summary>
     public Uri? ProductionUrl { get; init; }
 
+    /// <summary>
+    /// Null (the default): ECS native blue/green (or linear, canary) with smoke tests at the test listener first. Set:
+    /// ECS rolling updates with these percents and the circuit breaker; smoke tests run against <see cref="ProductionUrl"/>
+    /// after the update, and a failure deploys the previous task definition again.
+    /// </summary>
+    public EcsRollingUpdate? Rolling { get; init; }
+
     /// <summary>CloudWatch alarm names that roll the deployment back (deploymentConfiguration.alarms).</summary>
     public IReadOnlyList<string> Alarms { get; init; } = [];
 
@@ -125,6 +132,7 @@ public sealed record EcsPlatformSettings : PlatformSettings
             { MaxPollInterval: var m } when m < PollInterval => "the max poll interval is shorter than the poll interval",
             { MinuteLength: var l } when l <= TimeSpan.Zero => "the minute length must be more than 0",
             { MigrationsTimeout: var t } when t <= TimeSpan.Zero => "the migrations timeout must be more than 0",
+            { Rolling: { } rolling } when rolling.Problem() is { } problem => problem,
             { TaskDefinitionFile: { } f } when Path.IsPathRooted(f) => $"the task definition file '{f}' must be relative to the repository root",
             _ => null,
         };

@@ -7,7 +7,7 @@ namespace Pipeline.Deploy.Ecs;
 
 /// <summary>
 /// Creates what <see cref="EcsPlatformSettings.CreateIfMissing"/> declares when it is missing: the cluster, the first
-/// task definition (rendered and tagged as every release), the migrations task, then the blue/green service with it,
+/// task definition (rendered and tagged as every release), the migrations task, then the service (blue/green, or rolling when the settings say so) with it,
 /// and waits until that first deployment succeeded. Deletes the service on Down.
 /// </summary>
 internal sealed class EcsServiceBootstrapper(
@@ -36,7 +36,9 @@ internal sealed class EcsServiceBootstrapper(
             DesiredCount = bootstrap.DesiredCount,
             LaunchType = bootstrap.LaunchType,
             NetworkConfiguration = bootstrap.Network(),
-            DeploymentConfiguration = new DeploymentConfiguration { Strategy = EcsValues.Strategy.BlueGreen, BakeTimeInMinutes = 0 },
+            DeploymentConfiguration = settings.Rolling is { } rolling
+                ? EcsPlatform.RollingConfiguration(null, rolling, new DeploymentPlan())
+                : new DeploymentConfiguration { Strategy = EcsValues.Strategy.BlueGreen, BakeTimeInMinutes = 0 },
             LoadBalancers = [bootstrap.LoadBalancer(container)],
         }, cancellationToken));
         var first = created.Service?.CurrentServiceDeployment
@@ -54,8 +56,8 @@ internal sealed class EcsServiceBootstrapper(
                 $"creating ECS service '{settings.Service}' in '{settings.Cluster}' with {release.Version} ended {ended?.Status}: {ended?.StatusReason ?? "no reason given"}");
         }
 
-        logger.LogInformation("Created ECS service {Service} on {TaskDefinition}; deploying {Version} through blue/green with the smoke tests",
-            settings.Service, revision.Id, release.Version);
+        logger.LogInformation("Created ECS service {Service} on {TaskDefinition}; deploying {Version} through {Strategy} with the smoke tests",
+            settings.Service, revision.Id, release.Version, settings.Rolling is null ? "blue/green" : "a rolling update");
         return true;
     }
 

@@ -323,7 +323,7 @@ internal sealed class EcsEngine : IAsyncDisposable
     private static Uri? AddressOf(EcsStateData data, ServiceRevisionState revision, LoadBalancer lb)
     {
         var tasks = data.Tasks.Values
-            .Where(t => t.ServiceRevisionArn == revision.Arn && t is { LastStatus: "RUNNING", DesiredStatus: "RUNNING" })
+            .Where(t => t.ServiceRevisionArn == revision.Arn && t is { LastStatus: "RUNNING", DesiredStatus: "RUNNING", Deregistered: false })
             .OrderBy(t => t.CreatedAt)
             .ToList();
         var chosen = tasks.FirstOrDefault(t => IsReady(t, hasLoadBalancer: true));
@@ -452,7 +452,8 @@ internal sealed class EcsEngine : IAsyncDisposable
                 return ([], 0, new List<TaskState>());
             }
 
-            var live = d.Tasks.Values.Where(t => t.ServiceRevisionArn == revisionArn && !t.IsStopped && t.DesiredStatus == "RUNNING").OrderBy(t => t.CreatedAt).ToList();
+            var live = d.Tasks.Values.Where(t => t.ServiceRevisionArn == revisionArn && !t.IsStopped && t.DesiredStatus == "RUNNING" && !t.Deregistered).OrderBy(t => t.CreatedAt).ToList();
+            var wanted = service.RollingSourceCount ?? service.DesiredCount;
             var sick = live.Where(t => t.HealthStatus == "UNHEALTHY").ToList();
             var healthyCount = live.Count - sick.Count;
 
@@ -460,7 +461,7 @@ internal sealed class EcsEngine : IAsyncDisposable
             // few seconds wait
             var recentFailures = d.Tasks.Values.Count(t => t.ServiceRevisionArn == revisionArn && t.IsStopped
                 && t.StopCode is "TaskFailedToStart" or "EssentialContainerExited" && t.StoppedAt > DateTimeOffset.UtcNow - ReplacementBackoff);
-            return (sick, Math.Max(0, service.DesiredCount - healthyCount - Math.Max(0, recentFailures - 1)), live.Except(sick).Skip(service.DesiredCount).ToList());
+            return (sick, Math.Max(0, wanted - healthyCount - Math.Max(0, recentFailures - 1)), live.Except(sick).Skip(wanted).ToList());
         });
         foreach (var task in unhealthy)
         {

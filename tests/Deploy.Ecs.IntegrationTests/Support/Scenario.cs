@@ -40,25 +40,30 @@ internal sealed class Scenario(EcsLocalFixture ecs, ITestOutputHelper output, st
 
     public Uri TestUrl => new($"http://127.0.0.1:{ports.Test}/");
 
-    /// <summary>Creates the cluster and the service on v1 and waits until production answers v1.</summary>
-    public async Task StartAsync()
+    /// <summary>
+    /// Creates the cluster and the service on v1 (<paramref name="desired"/> tasks) and waits until production answers v1:
+    /// a blue/green service, or with <paramref name="rolling"/> a ROLLING one behind a plain target group (its ARN ends
+    /// with the production port, the local ECS's convention), as infrastructure code sets up a rolling service.
+    /// </summary>
+    public async Task StartAsync(bool rolling = false, int desired = 1)
     {
         using var client = ecs.Client();
         await client.CreateClusterAsync(new CreateClusterRequest { ClusterName = Cluster }, CancellationToken.None);
-        var first = TaskDefinitionRenderer.FromFile(
-            Path.Combine(AppContext.BaseDirectory, TaskDefinitionFile), Variables("v1"), "app", ecs.Image);
-        var registered = await client.RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest.FromJson(first.Definition), CancellationToken.None);
+        var registered = await client.RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest.FromJson(TaskDefinition("v1")), CancellationToken.None);
         var created = await client.CreateServiceAsync(new CreateServiceRequest
         {
             Cluster = Cluster,
             ServiceName = Service,
             TaskDefinition = registered.TaskDefinition!.TaskDefinitionArn,
-            DesiredCount = 1,
+            DesiredCount = desired,
             LaunchType = "FARGATE",
             NetworkConfiguration = new NetworkConfiguration { AwsvpcConfiguration = new AwsVpcConfiguration { Subnets = ["subnet-local"] } },
-            DeploymentConfiguration = new DeploymentConfiguration { Strategy = EcsValues.Strategy.BlueGreen, BakeTimeInMinutes = 0 },
-            LoadBalancers =
-            [
+            DeploymentConfiguration = rolling
+                ? new DeploymentConfiguration { Strategy = EcsValues.Strategy.Rolling }
+                : new DeploymentConfiguration { Strategy = EcsValues.Strategy.BlueGreen, BakeTimeInMinutes = 0 },
+            LoadBalancers = rolling
+                ? [new LoadBalancer { TargetGroupArn = $"arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/web/{ports.Production}", ContainerName = "app", ContainerPort = 8080 }]
+                : [
                 new LoadBalancer
                 {
                     TargetGroupArn = $"arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/blue-{ports.Production}/1",
@@ -109,6 +114,10 @@ internal sealed class Scenario(EcsLocalFixture ecs, ITestOutputHelper output, st
         MigrationsTimeout = TimeSpan.FromMinutes(2),
         AllowDown = true,
     };
+
+    /// <summary>The task definition Pipeline registers for a release answering <paramref name="body"/>: the pushed image by digest.</summary>
+    public JsonObject TaskDefinition(string body) =>
+        TaskDefinitionRenderer.FromFile(Path.Combine(AppContext.BaseDirectory, TaskDefinitionFile), Variables(body), "app", ecs.Image).Definition;
 
     public IPlatformEnvironment Open(EcsPlatformSettings settings) => settings.Open(new EnvironmentContext
     {

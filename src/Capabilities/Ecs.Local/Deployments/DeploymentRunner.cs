@@ -10,7 +10,7 @@ namespace Pipeline.Ecs.Local.Deployments;
 /// PRODUCTION_TRAFFIC_SHIFT (once, or at every LINEAR/CANARY step), POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP.
 /// PAUSE hooks wait at their stages; a stop request, failing new tasks, a breached alarm or a ROLLBACK answer roll back.
 /// </summary>
-internal sealed class DeploymentRunner(EcsEngine engine, string deploymentArn, bool initial)
+internal sealed partial class DeploymentRunner(EcsEngine engine, string deploymentArn, bool initial)
 {
     private readonly EcsStore store = engine.Store;
     private readonly HashSet<string> countedFailures = new(StringComparer.Ordinal);
@@ -51,6 +51,13 @@ internal sealed class DeploymentRunner(EcsEngine engine, string deploymentArn, b
             CheckStop();
             await HooksAsync("RECONCILE_SERVICE", report: true, cancellationToken);
             await HooksAsync("PRE_SCALE_UP", report: true, cancellationToken);
+            if (Strategy == "ROLLING" && !initial && HasSource)
+            {
+                await RollAsync(cancellationToken);
+                await CleanUpAsync(cancellationToken);
+                return;
+            }
+
             SetStage("SCALE_UP");
             await ScaleUpAsync(cancellationToken);
             await HooksAsync("POST_SCALE_UP", report: true, cancellationToken);
@@ -134,7 +141,7 @@ internal sealed class DeploymentRunner(EcsEngine engine, string deploymentArn, b
     }
 
     /// <summary>Replaces stopped or unhealthy tasks of the target revision, counting them as failures (ECS's circuit breaker).</summary>
-    private async Task KeepTargetTasksAsync(CancellationToken cancellationToken)
+    private async Task KeepTargetTasksAsync(CancellationToken cancellationToken, int? wanted = null)
     {
         var (live, failed, sick) = store.Read(d =>
         {
@@ -159,6 +166,15 @@ internal sealed class DeploymentRunner(EcsEngine engine, string deploymentArn, b
             var last = failed[^1];
             var exit = last.Containers.FirstOrDefault(c => c.Essential && c.ExitCode is not null)?.ExitCode;
             engine.Logger.LogInformation("Deployment {Deployment}: {Count} new task(s) failed ({Reason})", Arns.NameOf(deploymentArn), total, last.StoppedReason);
+            if (total >= deployment.FailureThreshold && !initial && Strategy == "ROLLING" && Configuration.DeploymentCircuitBreaker is { Enable: true })
+            {
+                store.Write(_ => deployment.CircuitBreakerStatus = "TRIGGERED");
+                throw new RollbackException(
+                    $"Service deployment rolled back because the circuit breaker threshold was exceeded: {total} tasks of {Arns.NameOf(target.TaskDefinitionArn)} failed to start " +
+                    $"(last: {last.StoppedReason}{(exit is null ? "" : $", exit code {exit}")}).",
+                    Configuration.DeploymentCircuitBreaker.Rollback ? null : "STOPPED");
+            }
+
             if (total >= deployment.FailureThreshold && !initial)
             {
                 throw new RollbackException(
@@ -172,7 +188,7 @@ internal sealed class DeploymentRunner(EcsEngine engine, string deploymentArn, b
             }
         }
 
-        var missing = store.Read(_ => service.DesiredCount) - live - sick.Count;
+        var missing = (wanted ?? store.Read(_ => service.DesiredCount)) - live - sick.Count;
         for (var i = 0; i < missing; i++)
         {
             store.Write(d => engine.LaunchTask(
@@ -367,6 +383,7 @@ internal sealed class DeploymentRunner(EcsEngine engine, string deploymentArn, b
             service.TargetRevisionArn = null;
             service.TestRevisionArn = null;
             service.TargetProductionWeight = 0;
+            service.RollingSourceCount = null;
         });
         await engine.ApplyTrafficAsync(service.Arn, cancellationToken);
         await StopTasksAsync(t => t.ServiceArn == service.Arn && t.ServiceRevisionArn != target.Arn, "Task stopped by the clean-up of the service deployment", cancellationToken);
@@ -426,6 +443,7 @@ internal sealed class DeploymentRunner(EcsEngine engine, string deploymentArn, b
         }
 
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await RestoreSourceAsync(source, cancellationToken);
         await engine.ApplyTrafficAsync(service.Arn, bounded.Token);
         await engine.Traffic.DrainAsync(serviceId, target.Colour, bounded.Token);
         store.Write(_ => service.TargetRevisionArn = null);

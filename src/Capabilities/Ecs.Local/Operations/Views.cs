@@ -117,7 +117,7 @@ internal static class Views
                 ? EcsJson.Object(("reason", r.Reason), ("startedAt", EcsJson.Time(r.StartedAt)), ("serviceRevisionArn", r.ServiceRevisionArn))
                 : null),
             ("deploymentCircuitBreaker", EcsJson.Object(
-                ("status", configuration.DeploymentCircuitBreaker is { Enable: true } ? finished ? "MONITORING_COMPLETE" : "MONITORING" : "DISABLED"),
+                ("status", deployment.CircuitBreakerStatus ?? (configuration.DeploymentCircuitBreaker is { Enable: true } ? finished ? "MONITORING_COMPLETE" : "MONITORING" : "DISABLED")),
                 ("failureCount", deployment.FailedTasks),
                 ("threshold", deployment.FailureThreshold))),
             ("alarms", EcsJson.Object(

@@ -54,6 +54,12 @@ internal sealed class ServiceState
     /// <summary>The revision a deployment is bringing in, while it runs.</summary>
     public string? TargetRevisionArn { get; set; }
 
+    /// <summary>
+    /// While a rolling deployment replaces the current revision's tasks: how many of them the scheduler keeps (null:
+    /// the desired count), so that the tasks the deployment drained are not started again.
+    /// </summary>
+    public int? RollingSourceCount { get; set; }
+
     public List<ServiceEventState> Events { get; set; } = [];
 
     public long NextRevisionId { get; set; } = 1;

@@ -64,6 +64,9 @@ internal sealed class TaskState
     /// <summary>Whether the load balancer's health check of the task's target passes (null: not checked, no load balancer).</summary>
     public bool? TargetHealthy { get; set; }
 
+    /// <summary>Taken out of its target group by a rolling deployment: no new request reaches it, it stops after the deregistration delay.</summary>
+    public bool Deregistered { get; set; }
+
     public bool IsStopped => LastStatus == "STOPPED";
 }
 
