@@ -22,7 +22,7 @@ public sealed class ApiFrontendWorkflowTests(TemplatePackages packages, ITestOut
         "projects",
         "items",
         [new("api", "/ready", "\"revision\": \"0002\""), new("web", "/", "<h1>Items</h1>")],
-        ["staging", "production"]);
+        ["staging"]);
 
     [FactRequiring(Requirement.Docker, Requirement.Moto, Requirement.Registry, Requirement.AwsCli, Requirement.Prism)]
     public async Task The_delivery_workflow_releases_the_api_and_its_frontend_to_staging_with_their_pushed_digests()

@@ -92,7 +92,7 @@ public sealed class ExampleDeliveryRun : IAsyncDisposable
             Assert.Empty(WorkflowVariables.Unsupplied(Path.Combine(Repository.Directory, Workflow), settings, environment));
         }
 
-        var reviewed = _system.Environments.Contains(ExampleSystem.Reviewed) && !leftOut.Contains($"deploy-{ExampleSystem.Reviewed}");
+        var reviewed = _system.Environments.Contains(ExampleSystem.Reviewed);
         using var stopApproving = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var approval = reviewed ? GitHub.ApproveWhenWaitingAsync(stopApproving.Token) : Task.FromResult((0, ""));
         var clock = Stopwatch.StartNew();
@@ -178,7 +178,7 @@ public sealed class ExampleDeliveryRun : IAsyncDisposable
         // The local ECS serves CloudWatch too: the deploys declare their bake alarms there, and the alarms judge the bake.
         var machine = new Dictionary<string, string>(StandIns.MachineVariables, StringComparer.Ordinal)
         {
-            ["AWS_ENDPOINT_URL_MONITORING"] = StandIns.Ecs.Endpoint.ToString(),
+            ["AWS_ENDPOINT_URL_CLOUDWATCH"] = StandIns.Ecs.Endpoint.ToString(),
             ["DEBIAN_IMAGE"] = Testing.TestImages.Debian,
         };
         foreach (var (name, value) in TemplateCommand.IsolatedEnvironment(_packages))
