@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.RegularExpressions;
 using Pipeline.GitHub.StandIn;
 using Pipeline.Testing;
@@ -20,7 +18,7 @@ namespace Pipeline.Workflows.IntegrationTests;
 /// deploy job it does what GitHub Actions does (its own deployment, production held until a reviewer runs Approve, its
 /// own final status), and what it records shows the version, digest, commit and run.
 /// </summary>
-public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
+public sealed class RepositoryDeliveryTests(ITestOutputHelper output)
 {
     private const string Workflow = ".github/workflows/delivery.yml";
     private static readonly string[] Environments = ["dev", "staging", "production"];
@@ -66,7 +64,7 @@ public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
         // The image job pushed through the ECR API (moto: token, repository) to the registry the token is for.
         var image = outcomes.Single(o => o.Job == "image").Outputs["image"];
         Assert.Matches($"^{Regex.Escape(standIns.Registry.Host)}/pipeline-sample@sha256:[0-9a-f]{{64}}$", image);
-        await AssertInRegistryAsync(standIns, image);
+        Assert.True(await standIns.RegistryHoldsAsync(image), $"{image} is not in the registry");
         var repository = (await standIns.EcrCli.OkAsync("ecr", "describe-repositories", "--repository-names", "pipeline-sample"))["repositories"]![0]!;
         Assert.Equal("IMMUTABLE", repository["imageTagMutability"]!.GetValue<string>());
 
@@ -186,28 +184,9 @@ public sealed partial class RepositoryDeliveryTests(ITestOutputHelper output)
     /// <summary>GitHub gives an unset variable as empty: a job would silently fall back to a default. Every one read is supplied.</summary>
     private static void AssertEveryVariableIsSupplied(RunnerSettings settings)
     {
-        var read = VariablePattern().Matches(File.ReadAllText(Path.Combine(RepositoryFolder.Root, Workflow))).Select(m => m.Groups[1].Value).ToHashSet();
         foreach (var environment in Environments)
         {
-            var supplied = settings.Variables.Keys.Concat(settings.EnvironmentVariables[environment].Keys).ToHashSet();
-            Assert.Empty(read.Except(supplied));
+            Assert.Empty(WorkflowVariables.Unsupplied(Path.Combine(RepositoryFolder.Root, Workflow), settings, environment));
         }
     }
-
-    private static async Task AssertInRegistryAsync(DeliveryStandIns standIns, string image)
-    {
-        var digest = image[(image.IndexOf('@', StringComparison.Ordinal) + 1)..];
-        using var http = new HttpClient { BaseAddress = standIns.Registry.Endpoint };
-        using var request = new HttpRequestMessage(HttpMethod.Head, $"v2/pipeline-sample/manifests/{digest}");
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{standIns.Registry.Username}:{standIns.Registry.Password}")));
-        request.Headers.Accept.ParseAdd("application/vnd.docker.distribution.manifest.v2+json");
-        request.Headers.Accept.ParseAdd("application/vnd.oci.image.manifest.v1+json");
-        request.Headers.Accept.ParseAdd("application/vnd.oci.image.index.v1+json");
-        using var response = await http.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"{image} is not in the registry: {(int)response.StatusCode}");
-    }
-
-    [GeneratedRegex(@"\bvars\.([A-Za-z_][A-Za-z0-9_]*)")]
-    private static partial Regex VariablePattern();
 }

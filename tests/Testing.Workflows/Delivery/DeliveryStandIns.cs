@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text;
 using Pipeline.Ecs.Local;
 using Pipeline.Testing;
 using Pipeline.Testing.Aws;
@@ -120,9 +122,38 @@ public sealed class DeliveryStandIns : IAsyncDisposable
     public async Task<string> CreateDatabaseAsync(string environment)
     {
         var database = $"sample_{environment}";
+        await CreateDatabaseNamedAsync(database);
+        return $"Host={Postgres.IpAddress};Port=5432;Database={database};Username=postgres;Password={DatabasePassword}";
+    }
+
+    /// <summary>A new database <paramref name="database"/> as a <c>postgresql://</c> URL the tasks reach (libpq, SQLAlchemy, Alembic).</summary>
+    public async Task<string> CreateDatabaseUrlAsync(string database)
+    {
+        await CreateDatabaseNamedAsync(database);
+        return $"postgresql://postgres:{DatabasePassword}@{Postgres.IpAddress}:5432/{database}";
+    }
+
+    private async Task CreateDatabaseNamedAsync(string database)
+    {
         var created = await Postgres.ExecScriptAsync($"CREATE DATABASE {database};");
         Assert.True(created.ExitCode == 0, $"CREATE DATABASE {database}: {created.Stderr}");
-        return $"Host={Postgres.IpAddress};Port=5432;Database={database};Username=postgres;Password={DatabasePassword}";
+    }
+
+    /// <summary>Whether the registry holds <paramref name="image"/> (<c>host/repository@sha256:…</c>), asked as ECS would pull it.</summary>
+    public async Task<bool> RegistryHoldsAsync(string image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        var repository = image[(image.IndexOf('/', StringComparison.Ordinal) + 1)..at];
+        using var http = new HttpClient { BaseAddress = Registry.Endpoint };
+        using var request = new HttpRequestMessage(HttpMethod.Head, $"v2/{repository}/manifests/{image[(at + 1)..]}");
+        request.Headers.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Registry.Username}:{Registry.Password}")));
+        request.Headers.Accept.ParseAdd("application/vnd.docker.distribution.manifest.v2+json");
+        request.Headers.Accept.ParseAdd("application/vnd.oci.image.manifest.v1+json");
+        request.Headers.Accept.ParseAdd("application/vnd.oci.image.index.v1+json");
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode;
     }
 
     public async ValueTask DisposeAsync()

@@ -8,60 +8,79 @@ using Pipeline.Testing.Aws;
 namespace Pipeline.Testing.Workflows.Delivery;
 
 /// <summary>
-/// What this repository's infrastructure code would create for one environment, done with the aws CLI on the local
-/// ECS: the cluster and service build/Build.cs names (<c>pipeline-&lt;env&gt;</c>, <c>sample</c>), set up for blue/green
-/// behind a production and a test listener (loopback ports here), running a placeholder task definition whose
-/// container <c>sample</c> has the environment's database settings. Pipeline renders each release from it.
+/// What infrastructure code would create for one service of one environment, done with the aws CLI on the local ECS:
+/// the cluster and the service, set up for blue/green behind a production and a test listener (loopback ports here),
+/// running a placeholder task definition whose one container is named after the service and listens on 8080. Pipeline
+/// renders each release from it (or from the declaration's task definition file). This repository's own delivery
+/// uses <see cref="CreateAsync(DeliveryStandIns, string)"/>: cluster <c>pipeline-&lt;env&gt;</c>, service <c>sample</c>,
+/// with the environment's database settings.
 /// </summary>
 public sealed class EcsServiceSetup
 {
-    public const string Service = "sample";
-
-    private EcsServiceSetup(string environment, int productionPort, int testPort)
+    private EcsServiceSetup(string environment, string cluster, string service, int productionPort, int testPort)
     {
         Environment = environment;
+        Cluster = cluster;
+        Service = service;
         ProductionUrl = new Uri($"http://127.0.0.1:{productionPort.ToString(CultureInfo.InvariantCulture)}/");
         TestUrl = new Uri($"http://127.0.0.1:{testPort.ToString(CultureInfo.InvariantCulture)}/");
     }
 
     public string Environment { get; }
 
-    public string Cluster => $"pipeline-{Environment}";
+    public string Cluster { get; }
+
+    public string Service { get; }
 
     public Uri ProductionUrl { get; }
 
     public Uri TestUrl { get; }
 
+    /// <summary>This repository's sample in <paramref name="environment"/>, its container given the environment's own database.</summary>
     public static async Task<EcsServiceSetup> CreateAsync(DeliveryStandIns standIns, string environment)
     {
-        var (production, test) = LoopbackPorts.FreePair();
-        var setup = new EcsServiceSetup(environment, production, test);
         var connectionString = await standIns.CreateDatabaseAsync(environment);
+        return await CreateAsync(standIns, environment, $"pipeline-{environment}", "sample", new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "postgres",
+            ["ConnectionStrings__Default"] = connectionString,
+        });
+    }
+
+    /// <summary>
+    /// <paramref name="service"/> in <paramref name="cluster"/> (created when missing) for <paramref name="environment"/>,
+    /// its placeholder container given <paramref name="containerEnvironment"/>; returns once its first deployment succeeded.
+    /// </summary>
+    public static async Task<EcsServiceSetup> CreateAsync(
+        DeliveryStandIns standIns, string environment, string cluster, string service, IReadOnlyDictionary<string, string> containerEnvironment)
+    {
+        ArgumentNullException.ThrowIfNull(standIns);
+        ArgumentNullException.ThrowIfNull(containerEnvironment);
+        var (production, test) = LoopbackPorts.FreePair();
+        var setup = new EcsServiceSetup(environment, cluster, service, production, test);
         var cli = standIns.EcsCli;
         await cli.OkAsync("ecs", "create-cluster", "--cluster-name", setup.Cluster);
         var registered = await cli.OkAsync("ecs", "register-task-definition", "--cli-input-json", new JsonObject
         {
-            ["family"] = $"sample-{environment}",
+            ["family"] = $"{service}-{environment}",
             ["networkMode"] = "awsvpc",
             ["requiresCompatibilities"] = new JsonArray("FARGATE"),
             ["cpu"] = "256",
             ["memory"] = "512",
             ["containerDefinitions"] = new JsonArray(new JsonObject
             {
-                ["name"] = "sample",
+                ["name"] = service,
                 ["image"] = standIns.PlaceholderImage,
                 ["essential"] = true,
                 ["portMappings"] = new JsonArray(new JsonObject { ["containerPort"] = 8080, ["protocol"] = "tcp" }),
-                ["environment"] = new JsonArray(
-                    new JsonObject { ["name"] = "Database__Provider", ["value"] = "postgres" },
-                    new JsonObject { ["name"] = "ConnectionStrings__Default", ["value"] = connectionString }),
+                ["environment"] = new JsonArray([.. containerEnvironment.Select(e => (JsonNode)new JsonObject { ["name"] = e.Key, ["value"] = e.Value })]),
             }),
         }.ToJsonString());
         var arn = "arn:aws:elasticloadbalancing:eu-west-1:000000000000";
         var created = await cli.OkAsync("ecs", "create-service", "--cli-input-json", new JsonObject
         {
             ["cluster"] = setup.Cluster,
-            ["serviceName"] = Service,
+            ["serviceName"] = service,
             ["taskDefinition"] = registered["taskDefinition"]!["taskDefinitionArn"]!.GetValue<string>(),
             ["desiredCount"] = 1,
             ["launchType"] = "FARGATE",
@@ -69,14 +88,14 @@ public sealed class EcsServiceSetup
             ["deploymentConfiguration"] = new JsonObject { ["strategy"] = "BLUE_GREEN", ["bakeTimeInMinutes"] = 0 },
             ["loadBalancers"] = new JsonArray(new JsonObject
             {
-                ["targetGroupArn"] = $"{arn}:targetgroup/sample-{environment}-blue/1",
-                ["containerName"] = "sample",
+                ["targetGroupArn"] = $"{arn}:targetgroup/{service}-{environment}-blue/1",
+                ["containerName"] = service,
                 ["containerPort"] = 8080,
                 ["advancedConfiguration"] = new JsonObject
                 {
-                    ["alternateTargetGroupArn"] = $"{arn}:targetgroup/sample-{environment}-green/2",
-                    ["productionListenerRule"] = $"{arn}:listener-rule/app/sample-{environment}/prod/{production}",
-                    ["testListenerRule"] = $"{arn}:listener-rule/app/sample-{environment}/test/{test}",
+                    ["alternateTargetGroupArn"] = $"{arn}:targetgroup/{service}-{environment}-green/2",
+                    ["productionListenerRule"] = $"{arn}:listener-rule/app/{service}-{environment}/prod/{production}",
+                    ["testListenerRule"] = $"{arn}:listener-rule/app/{service}-{environment}/test/{test}",
                     ["roleArn"] = "arn:aws:iam::000000000000:role/ecsInfrastructureRole",
                 },
             }),

@@ -139,7 +139,7 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
         }
 
         var log = new StringBuilder();
-        if (!new ExpressionEvaluator(Context, needsSucceeded).Condition(Scalar(job, "if")))
+        if (settings.LeftOut.Contains(id) || !new ExpressionEvaluator(Context, needsSucceeded).Condition(Scalar(job, "if")))
         {
             return new JobOutcome(id, JobConclusion.Skipped, new Dictionary<string, string>(), log.ToString());
         }

@@ -34,6 +34,12 @@ public sealed record RunnerSettings
     /// <summary>Jobs that only check and hand nothing downstream: their <c>./build.sh</c> step runs with <c>--plan</c>, their other scripts not at all.</summary>
     public IReadOnlySet<string> PlanJobs { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Jobs this run leaves out: concluded skipped without running, as when their <c>if:</c> does not hold (a shorter run
+    /// of the same workflow, e.g. the first environment only); the jobs that need them are skipped in turn.
+    /// </summary>
+    public IReadOnlySet<string> LeftOut { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Start every job whose needs finished at once, as GitHub does; false: one job at a time.</summary>
     public bool Parallel { get; init; } = true;
 

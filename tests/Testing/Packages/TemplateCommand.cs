@@ -16,19 +16,15 @@ public static class TemplateCommand
         TemplatePackages packages, ITestOutputHelper? log, string tool, string[] arguments, string directory, CancellationToken ct, bool isolated = true,
         IReadOnlyDictionary<string, string>? environment = null, bool mustSucceed = true)
     {
-        var machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         var result = await Cli.Wrap(tool)
             .WithArguments(arguments)
             .WithWorkingDirectory(directory)
             .WithEnvironmentVariables(env =>
             {
                 env.Set("DOTNET_CLI_TELEMETRY_OPTOUT", "1").Set("DOTNET_NOLOGO", "1").Set("MSBUILDDISABLENODEREUSE", "1");
-                if (isolated)
+                foreach (var (name, value) in isolated ? IsolatedEnvironment(packages) : new Dictionary<string, string>())
                 {
-                    env.Set("DOTNET_CLI_HOME", Path.Combine(packages.Work, "cli-home"))
-                        .Set("NUGET_PACKAGES", Path.Combine(packages.Work, "nuget-cache"))
-                        .Set("RestoreAdditionalProjectFallbackFolders", machineCache);
+                    env.Set(name, value);
                 }
 
                 foreach (var (name, value) in environment ?? new Dictionary<string, string>())
@@ -45,4 +41,20 @@ public static class TemplateCommand
         return result;
     }
 
+    /// <summary>
+    /// What an isolated command's environment sets: a temporary CLI home and NuGet cache (so the Pipeline packages of
+    /// this run are restored, never older ones of the same version), the machine's cache a read-only fallback.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> IsolatedEnvironment(TemplatePackages packages)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        var machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        return new Dictionary<string, string>
+        {
+            ["DOTNET_CLI_HOME"] = Path.Combine(packages.Work, "cli-home"),
+            ["NUGET_PACKAGES"] = Path.Combine(packages.Work, "nuget-cache"),
+            ["RestoreAdditionalProjectFallbackFolders"] = machineCache,
+        };
+    }
 }
