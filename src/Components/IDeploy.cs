@@ -57,10 +57,10 @@ public interface IDeploy : IPublish, IImage, IDeploySettings
         .Executes(ct => WithRemedyAsync(async () =>
         {
             await using var environment = OpenEnvironment();
-            var revision = await GitRevision.ReadAsync(this, ct);
-            var spec = DeploySpecFor(await ReleaseVersionAsync(ct), revision.Sha);
+            var (version, sha) = await ReleaseToDeployAsync(ct);
+            var spec = DeploySpecFor(version, sha);
             var github = this is IGitHub gitHub
-                ? await gitHub.StartGitHubDeploymentAsync(TargetEnvironment, revision.Sha, spec.Version, spec.ImageDigest, ct)
+                ? await gitHub.StartGitHubDeploymentAsync(TargetEnvironment, sha, spec.Version, spec.ImageDigest, ct)
                 : null;
             var recorded = false;
             try
