@@ -170,7 +170,8 @@ public static class ReferencePipelines
 
         // Without an image job each deploy builds what it deploys, after the checks, from its branches only.
         var image = images.Count == 0 ? null : new Dictionary<string, string> { ["image"] = ImagesParameter(images) };
-        IReadOnlyList<string> first = images.Count == 0 ? checks : [.. images.Select(i => i.Job)];
+        IReadOnlyList<string> imageJobs = [.. images.Select(i => i.Job)];
+        IReadOnlyList<string> first = images.Count == 0 ? checks : imageJobs;
         var deployed = new List<DeliveryEnvironment>();
         foreach (var level in automatic.GroupBy(e => e.Promotion!.Value).OrderBy(g => g.Key))
         {
@@ -181,7 +182,7 @@ public static class ReferencePipelines
                     environment.JobId,
                     [deploy],
                     environment.Name,
-                    needs: [.. first, .. EnvironmentsBefore(environment, deployed, branches).Select(e => e.JobId)],
+                    needs: Needs(first, imageJobs, EnvironmentsBefore(environment, deployed, branches)),
                     parameters: image,
                     url: environment.Url ?? $"${{{{ steps.{Generation.WorkflowGenerator.BuildStepId}.outputs.url }}}}",
                     credentials: environment.Credentials,
@@ -321,6 +322,10 @@ public static class ReferencePipelines
             RepeatedTargets = targets.Repeated,
             CompileBuildOnce = true,
         };
+
+    /// <summary>A deploy follows the image jobs and the environments before it; the first level follows the image jobs (or the checks).</summary>
+    private static IReadOnlyList<string> Needs(IReadOnlyList<string> first, IReadOnlyList<string> imageJobs, IEnumerable<DeliveryEnvironment> before) =>
+        before.Select(e => e.JobId).ToList() is { Count: > 0 } environments ? [.. imageJobs, .. environments] : first;
 
     /// <summary>
     /// The environments a deploy to <paramref name="environment"/> follows: of the earlier promotion levels that deploy
