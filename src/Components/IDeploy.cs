@@ -65,6 +65,7 @@ public interface IDeploy : IPublish, IImage, IDeploySettings
             var recorded = false;
             try
             {
+                await RefuseOlderBuildAsync(environment, spec, ct);
                 if (github is not null)
                 {
                     await github.InProgressAsync(ct);
@@ -169,6 +170,18 @@ public interface IDeploy : IPublish, IImage, IDeploySettings
             var stopped = DeleteData ? await environment.DownDeletingDataAsync(ct) : await environment.DownAsync(ct);
             Output.WriteLine(stopped.Count == 0 ? $"'{environment.Name}' was not running." : $"Stopped {string.Join(", ", stopped)}.");
         }));
+
+    /// <summary>
+    /// Refuses, in one line and before anything changes, a deploy of an older build than the one the environment runs
+    /// (<see cref="OlderBuildGuard"/>): only <c>Rollback</c> moves an environment back.
+    /// </summary>
+    async Task RefuseOlderBuildAsync(IPlatformEnvironment environment, DeploySpec spec, CancellationToken cancellationToken)
+    {
+        if (spec.GitSha is { Length: > 0 } deploying && await environment.ActiveReleaseAsync(cancellationToken) is { } active)
+        {
+            await new OlderBuildGuard(Tools, Output).CheckAsync(environment.Name, spec.Version, deploying, active, cancellationToken);
+        }
+    }
 
     /// <summary>The deploy as the parameters describe it; the platform turns it into a release.</summary>
     DeploySpec DeploySpecFor(string version, string? gitSha) => new()
