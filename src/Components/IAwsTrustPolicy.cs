@@ -35,8 +35,8 @@ public interface IAwsTrustPolicy : IHaveEnvironments
                 .ToList();
             if (GitHubRepositorySettings.Variables.GetValueOrDefault(GitHubRepositorySettings.RoleVariable) is { Length: > 0 } imageRole)
             {
-                roles.Insert(0, ("image", $"Image job (pushes from {string.Join(", ", DeliveryBranches)})", imageRole,
-                    () => Pipeline.Workflows.Oidc.AwsTrustPolicy.ForBranches(imageRole, repository, DeliveryBranches)));
+                roles.Insert(0, ("image", $"Image job (pushes from {string.Join(", ", PushedBranches)})", imageRole,
+                    () => Pipeline.Workflows.Oidc.AwsTrustPolicy.ForBranches(imageRole, repository, PushedBranches)));
             }
 
             if (roles.Count == 0)

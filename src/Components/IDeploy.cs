@@ -57,14 +57,15 @@ public interface IDeploy : IPublish, IImage, IDeploySettings
         .Executes(ct => WithRemedyAsync(async () =>
         {
             await using var environment = OpenEnvironment();
-            var revision = await GitRevision.ReadAsync(this, ct);
-            var spec = DeploySpecFor(await ReleaseVersionAsync(ct), revision.Sha);
+            var (version, sha) = await ReleaseToDeployAsync(ct);
+            var spec = DeploySpecFor(version, sha);
             var github = this is IGitHub gitHub
-                ? await gitHub.StartGitHubDeploymentAsync(TargetEnvironment, revision.Sha, spec.Version, spec.ImageDigest, ct)
+                ? await gitHub.StartGitHubDeploymentAsync(TargetEnvironment, sha, spec.Version, spec.ImageDigest, ct)
                 : null;
             var recorded = false;
             try
             {
+                await RefuseOlderBuildAsync(environment, spec, ct);
                 if (github is not null)
                 {
                     await github.InProgressAsync(ct);
@@ -169,6 +170,18 @@ public interface IDeploy : IPublish, IImage, IDeploySettings
             var stopped = DeleteData ? await environment.DownDeletingDataAsync(ct) : await environment.DownAsync(ct);
             Output.WriteLine(stopped.Count == 0 ? $"'{environment.Name}' was not running." : $"Stopped {string.Join(", ", stopped)}.");
         }));
+
+    /// <summary>
+    /// Refuses, in one line and before anything changes, a deploy of an older build than the one the environment runs
+    /// (<see cref="OlderBuildGuard"/>): only <c>Rollback</c> moves an environment back.
+    /// </summary>
+    async Task RefuseOlderBuildAsync(IPlatformEnvironment environment, DeploySpec spec, CancellationToken cancellationToken)
+    {
+        if (spec.GitSha is { Length: > 0 } deploying && await environment.ActiveReleaseAsync(cancellationToken) is { } active)
+        {
+            await new OlderBuildGuard(Tools, Output).CheckAsync(environment.Name, spec.Version, deploying, active, cancellationToken);
+        }
+    }
 
     /// <summary>The deploy as the parameters describe it; the platform turns it into a release.</summary>
     DeploySpec DeploySpecFor(string version, string? gitSha) => new()

@@ -36,6 +36,9 @@ public interface IDeploySettings : IHaveEnvironments
     [Parameter("Image to deploy: repository@sha256:… (or an image id on the Docker platform); with several services <service>=<repository@sha256:…>,…; default: build it", Name = "Image")]
     string? ImageToDeploy => Parameters.Get<string>("Image");
 
+    [Parameter("Deploy an image a delivery run built (--image by digest): its version and commit come from GitHub's record of the digest, not from the checkout (the promote workflow passes it)")]
+    bool Promote => Parameters.Get(nameof(Promote), false);
+
     /// <summary>The declared environment <c>--environment</c> names.</summary>
     EnvironmentDeclaration TargetEnvironment => FindEnvironment(Environment);
 
@@ -131,6 +134,33 @@ public interface IDeploySettings : IHaveEnvironments
         {
             return $"--environment: {e.Message}";
         }
+    }
+
+    /// <summary>
+    /// The version and commit this deploy is recorded under: the checkout's (<see cref="ReleaseVersionAsync"/>), or with
+    /// <see cref="Promote"/> the image's own, from GitHub's record of its digest (the first digest <c>--image</c> names).
+    /// </summary>
+    async Task<(string Version, string Sha)> ReleaseToDeployAsync(CancellationToken cancellationToken)
+    {
+        if (!Promote)
+        {
+            return (await ReleaseVersionAsync(cancellationToken), (await GitRevision.ReadAsync(this, cancellationToken)).Sha);
+        }
+
+        var digest = ImageDigests.First(ImageToDeploy) is { } first
+            ? first
+            : throw new DeploySettingsException("--promote deploys an image already pushed: pass --image <repository>@sha256:<digest>");
+        if (this is not IGitHub github)
+        {
+            throw new DeploySettingsException("--promote reads the image's version and commit from GitHub's deployments: the build must implement IGitHub");
+        }
+
+        var release = await github.RecordedReleaseAsync(digest, cancellationToken)
+            ?? throw new DeploySettingsException(
+                $"--promote: no GitHub deployment of this repository names image {digest}, so its version and commit are unknown; "
+                + "promote an image a delivery run deployed (its digest is on the run's image job and in Status)");
+        Output.WriteLine($"Promoting {release.Version} (commit {release.ShortCommit}), image {digest}, as GitHub's record gives it.");
+        return (release.Version, release.Commit);
     }
 
     /// <summary>

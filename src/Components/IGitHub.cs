@@ -182,8 +182,10 @@ public interface IGitHub : IHaveEnvironments
         .Executes(ct => ReviewAsync(ReviewDecision.Rejected, ct));
 
     /// <summary>
-    /// The declared environments that carry GitHub settings, validated. An environment of the promotion order without
-    /// an explicit branch policy accepts deployments from the delivery branches only (<see cref="IHaveEnvironments.DeliveryBranches"/>).
+    /// The declared environments that carry GitHub settings, validated. An environment of the promotion order (or a
+    /// manual one) without an explicit branch policy accepts deployments from the branches its trigger deploys on, and
+    /// from the delivery branches (<see cref="IHaveEnvironments.DeliveryBranches"/>), where the promote and rollback
+    /// workflows are dispatched.
     /// </summary>
     IReadOnlyList<DeclaredEnvironment> DeclaredGitHubEnvironments()
     {
@@ -192,9 +194,10 @@ public interface IGitHub : IHaveEnvironments
         {
             var checkedEnvironment = FindEnvironment(environment.Name);
             var settings = checkedEnvironment.GitHub!;
-            if (settings.BranchPolicy is null && checkedEnvironment.Promotion is not null && DeliveryBranches.Count > 0)
+            if (settings.BranchPolicy is null && (checkedEnvironment.Promotion is not null || checkedEnvironment.DeployOn is { IsManual: true })
+                && DeploymentBranches(checkedEnvironment) is { Count: > 0 } branches)
             {
-                settings = settings with { BranchPolicy = DeploymentBranchPolicy.Branches([.. DeliveryBranches]) };
+                settings = settings with { BranchPolicy = DeploymentBranchPolicy.Branches([.. branches]) };
             }
 
             result.Add(new DeclaredEnvironment(checkedEnvironment.Name, settings));
@@ -254,6 +257,17 @@ public interface IGitHub : IHaveEnvironments
             Output.WriteLine($"GitHub: the deployment to '{environment.Name}' is not recorded on GitHub: {e.Message}");
             return new NotRecordedDeployment();
         }
+    }
+
+    /// <summary>
+    /// The version and commit GitHub's record gives image <paramref name="digest"/> (the deployments a delivery run made
+    /// of it); null when no deployment of the repository names it. Throws a one-line <see cref="GitHubException"/>
+    /// without a token or when GitHub cannot be read.
+    /// </summary>
+    async Task<DeployedRelease?> RecordedReleaseAsync(string digest, CancellationToken cancellationToken)
+    {
+        var api = await OpenGitHubAsync(cancellationToken);
+        return await new GitHubDeploymentHistory(api).FindReleaseAsync(digest, cancellationToken);
     }
 
     /// <summary>GitHub's side of an environment for <c>Status</c>: last deployments, statuses, approvers; one line when it cannot be read.</summary>

@@ -25,7 +25,10 @@ public interface IWorkflows : IPipelineBuild
     /// declares services).
     /// </summary>
     IReadOnlyList<WorkflowDefinition> WorkflowDefinitions =>
-        ReferencePipelines.All(DeliveryEnvironments ?? [], new DeliveryTargets().Within(Graph), DeliveredServices);
+        ReferencePipelines.All(DeliveryEnvironments ?? [], new DeliveryTargets().Within(Graph), DeliveredServices, DeliveryBranchesOfBuild);
+
+    /// <summary>The branches the delivery workflow deploys from (<see cref="IHaveEnvironments.DeliveryBranches"/>); null: <c>main</c>.</summary>
+    IReadOnlyList<string>? DeliveryBranchesOfBuild => this is IHaveEnvironments declared ? declared.DeliveryBranches : null;
 
     /// <summary>The services a build that declares them delivers (<see cref="IHaveServices"/>): one image job each; null otherwise.</summary>
     IReadOnlyList<string>? DeliveredServices => this is IHaveServices declared ? [.. declared.Services.Select(s => s.Name)] : null;
@@ -44,6 +47,7 @@ public interface IWorkflows : IPipelineBuild
     static DeliveryEnvironment ToDeliveryEnvironment(EnvironmentDeclaration environment) => new(environment.Name)
     {
         Promotion = environment.Promotion,
+        DeployOn = environment.DeployOn,
         // The URL the repository holds in the environment's variable, read when the job runs; else the declared one.
         Url = environment.GitHub?.UrlVariable is { } urlVariable ? Expressions.Variable(urlVariable) : environment.EffectiveUrl?.ToString(),
         NeedsApproval = environment.GitHub?.RequiresApproval ?? false,

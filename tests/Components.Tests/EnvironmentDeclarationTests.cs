@@ -1,6 +1,7 @@
 using Pipeline.Components.Environments;
 using Pipeline.Deploy.Process;
 using Pipeline.GitHub.Environments;
+using Pipeline.Workflows.Definition;
 
 namespace Pipeline.Components.Tests;
 
@@ -16,6 +17,18 @@ public sealed class EnvironmentDeclarationTests
     [Fact]
     public void Promotion_starts_at_one() =>
         Assert.Equal("environment 'dev': promotion 0 must be 1 or more (1 deploys first)", new EnvironmentDeclaration("dev", null) { Promotion = 0 }.Validate());
+
+    [Fact]
+    public void A_push_trigger_needs_a_branch_and_a_promotion_order()
+    {
+        Assert.Equal(
+            "environment 'dev': DeployTrigger.OnPush names no branch; name at least one, or use DeployTrigger.Manual",
+            new EnvironmentDeclaration("dev", null) { Promotion = 1, DeployOn = DeployTrigger.OnPush() }.Validate());
+        Assert.Equal(
+            "environment 'dev': it deploys on push to develop but has no promotion order; give it Promotion = 1 (or more)",
+            new EnvironmentDeclaration("dev", null) { DeployOn = DeployTrigger.OnPush("develop") }.Validate());
+        Assert.Null(new EnvironmentDeclaration("production", null) { DeployOn = DeployTrigger.Manual }.Validate());
+    }
 
     [Fact]
     public void GitHub_allows_six_reviewers_and_a_wait_timer_up_to_thirty_days()

@@ -1,5 +1,7 @@
+using Pipeline.Components.Environments;
 using Pipeline.Engine;
 using Pipeline.Engine.Execution;
+using Pipeline.Engine.Paths;
 using Pipeline.Workflows.Definition;
 
 namespace Pipeline.Components.Tests;
@@ -24,6 +26,26 @@ public sealed class WorkflowsComponentTests : IDisposable
     {
         IReadOnlyList<WorkflowDefinition> IWorkflows.WorkflowDefinitions =>
             [new WorkflowDefinition("ci").Job("lint", ["Lnit"]).Job("integration", ["Integration"])];
+    }
+
+    /// <summary>develop → dev and main → staging on push, production manual behind a reviewer.</summary>
+    private sealed class PerBranch : PipelineBuild, ILint, ITest, IPush, IDeploy, IWorkflows
+    {
+        AbsolutePath IPublish.PublishProject => RootDirectory / "src" / "App" / "App.csproj";
+
+        string IImage.ImageRepository => "app";
+
+        IReadOnlyList<EnvironmentDeclaration> IHaveEnvironments.Environments =>
+        [
+            new("dev", null) { Promotion = 1, DeployOn = DeployTrigger.OnPush("develop") },
+            new("staging", null) { Promotion = 2 },
+            new("production", null)
+            {
+                Promotion = 3,
+                DeployOn = DeployTrigger.Manual,
+                GitHub = new Pipeline.GitHub.Environments.GitHubEnvironmentSettings { Reviewers = ["octocat"] },
+            },
+        ];
     }
 
     private (int Code, string Output) Run(PipelineBuild build, params string[] args)
@@ -62,5 +84,23 @@ public sealed class WorkflowsComponentTests : IDisposable
         Assert.Contains("✗ Workflows failed: 2 errors in the workflow definitions; nothing was written", lines);
         Assert.DoesNotContain("more error", output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_root, ".github")));
+    }
+
+    [Fact]
+    public void A_build_declaring_promotion_per_environment_gets_delivery_promote_and_rollback_following_it()
+    {
+        var build = new PerBranch();
+        var (code, output) = Run(build, "Workflows");
+
+        Assert.True(code == 0, output);
+        string Read(string name) => File.ReadAllText(Path.Combine(_root, ".github", "workflows", name));
+        var delivery = Read("delivery.yml");
+        Assert.Contains("    branches: [main, develop]\n", delivery, StringComparison.Ordinal);
+        Assert.Contains("  deploy-dev:\n    name: Deploy to dev\n    runs-on: ubuntu-latest\n    needs: [test, image]\n    if: github.ref == 'refs/heads/develop'\n", delivery, StringComparison.Ordinal);
+        Assert.DoesNotContain("deploy-production", delivery, StringComparison.Ordinal);
+        Assert.Contains("./build.sh Deploy --skip --environment production --image \"$IMAGE\" --promote true", Read("promote.yml"), StringComparison.Ordinal);
+        Assert.Contains("./build.sh Rollback --environment production", Read("rollback.yml"), StringComparison.Ordinal);
+        Assert.Equal(["main", "develop"], ((IHaveEnvironments)build).PushedBranches);
+        Assert.Equal(["develop", "main"], ((IHaveEnvironments)build).DeploymentBranches(((IHaveEnvironments)build).FindEnvironment("dev")));
     }
 }

@@ -29,7 +29,9 @@ public sealed class ReferencePipelinesTests
         var (generation, jobs) = Generate(Without("Integration"));
 
         Assert.Empty(Errors(generation));
-        Assert.Equal([".github/workflows/delivery.yml", ".github/workflows/pull-request.yml"], generation.Files.Keys);
+        Assert.Equal(
+            [".github/workflows/delivery.yml", ".github/workflows/promote.yml", ".github/workflows/pull-request.yml", ".github/workflows/rollback.yml"],
+            generation.Files.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["lint", "test"], jobs["pull-request"].Select(j => j.Id));
         Assert.Equal(["lint", "test", "image", "deploy-dev", "deploy-prod"], jobs["delivery"].Select(j => j.Id));
         Assert.Equal(["lint", "test"], jobs["delivery"].Single(j => j.Id == "image").Needs);

@@ -22,6 +22,7 @@ internal static class SampleGraph
         new("Pack") { DependsOn = ["Compile"], Produces = ["artifacts/packages"] },
         new("PushPackages") { DependsOn = ["Pack"], Consumes = ["artifacts/packages/Pipeline.nupkg"] },
         new("Workflows"),
+        new("Rollback"),
     ];
 
     public static TargetGraph Create() => new(Targets);

@@ -231,5 +231,16 @@ internal static class SamplePipelines
         ("deploy", DispatchWithEnvironmentChoice()),
         ("reusable-test", Reusable()),
         ("caller", Caller()),
+        ("branches-delivery", ReferencePipelines.Delivery(PerBranch) with { FileName = "branches-delivery" }),
+        ("promote", ReferencePipelines.Promote(PerBranch)),
+        ("rollback", ReferencePipelines.Rollback(PerBranch)),
+    ];
+
+    /// <summary>develop → dev and main → staging on push, production only through the promote workflow, behind reviewers.</summary>
+    public static IReadOnlyList<DeliveryEnvironment> PerBranch { get; } =
+    [
+        new("dev") { Promotion = 1, DeployOn = DeployTrigger.OnPush("develop"), Credentials = AwsRole.FromVariables },
+        new("staging") { Promotion = 2, Credentials = AwsRole.FromVariables, Url = Expressions.Variable("STAGING_URL") },
+        new("production") { Promotion = 3, DeployOn = DeployTrigger.Manual, NeedsApproval = true, Credentials = AwsRole.FromVariables },
     ];
 }

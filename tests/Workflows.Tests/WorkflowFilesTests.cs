@@ -26,7 +26,9 @@ public sealed class WorkflowFilesTests : IDisposable
     {
         var written = Reference().Write(_root);
 
-        Assert.Equal([".github/workflows/delivery.yml", ".github/workflows/pull-request.yml"], written.Order());
+        Assert.Equal(
+            [".github/workflows/delivery.yml", ".github/workflows/promote.yml", ".github/workflows/pull-request.yml", ".github/workflows/rollback.yml"],
+            written.Order(StringComparer.Ordinal));
         Assert.Empty(Reference().Verify(_root));
         Assert.Empty(Reference().Write(_root)); // nothing changed, nothing rewritten
     }
@@ -62,11 +64,12 @@ public sealed class WorkflowFilesTests : IDisposable
         Reference().Write(_root);
         File.WriteAllText(Path.Combine(_root, ".github/workflows/manual.yml"), "name: by hand\n");
 
-        var differences = new WorkflowFiles(SampleGraph.Create(), [ReferencePipelines.Delivery(SamplePipelines.Environments)]).Verify(_root);
+        var declared = ReferencePipelines.All(SamplePipelines.Environments).Where(d => d.FileName != "pull-request").ToList();
+        var differences = new WorkflowFiles(SampleGraph.Create(), declared).Verify(_root);
 
         var extra = Assert.Single(differences);
         Assert.Equal((".github/workflows/pull-request.yml", WorkflowFileState.Extra), (extra.Path, extra.State));
-        new WorkflowFiles(SampleGraph.Create(), [ReferencePipelines.Delivery(SamplePipelines.Environments)]).Write(_root);
+        new WorkflowFiles(SampleGraph.Create(), declared).Write(_root);
         Assert.False(File.Exists(Path.Combine(_root, ".github/workflows/pull-request.yml")));
         Assert.True(File.Exists(Path.Combine(_root, ".github/workflows/manual.yml")));
     }

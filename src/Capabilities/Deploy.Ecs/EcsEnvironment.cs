@@ -131,6 +131,17 @@ public sealed class EcsEnvironment : IPlatformEnvironment
         throw new DeployException($"nothing to roll back to in environment '{Name}': {active.Release.Version} is the only version deployed successfully");
     }
 
+    /// <summary>The release of the service's active revision (its task definition's tags), or null before the service exists.</summary>
+    public async Task<Release?> ActiveReleaseAsync(CancellationToken cancellationToken)
+    {
+        if (settings.CreateIfMissing is not null && await FindServiceAsync(cancellationToken) is null)
+        {
+            return null;
+        }
+
+        return (await Platform.ReconcileAsync(cancellationToken)).Active?.Release;
+    }
+
     public async Task<string> StatusAsync(int deployments, CancellationToken cancellationToken)
     {
         if (settings.CreateIfMissing is not null && await FindServiceAsync(cancellationToken) is null)

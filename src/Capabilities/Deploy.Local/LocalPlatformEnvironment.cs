@@ -57,6 +57,10 @@ public abstract class LocalPlatformEnvironment : IPlatformEnvironment
         return await new DeployEngine(Driver, new LocalFileLedger(Local, Logger), Logger).DeployAsync(ToRequest(spec, release), cancellationToken);
     });
 
+    /// <summary>The release of the environment's last successful deployment or rollback, from its records.</summary>
+    public async Task<Release?> ActiveReleaseAsync(CancellationToken cancellationToken) =>
+        (await new LocalFileLedger(Local, Logger).ListAsync(cancellationToken)).LastOrDefault(r => r.Succeeded)?.Release;
+
     public Task<DeploymentRecord> RollbackAsync(DeploySpec template, CancellationToken cancellationToken) => AsDeployErrorAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(template);

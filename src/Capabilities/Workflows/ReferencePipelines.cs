@@ -20,6 +20,9 @@ public sealed record DeliveryTargets
     /// <summary>Deploys <c>--image</c> to <c>--environment</c>; may write <c>url=…</c> to <c>$GITHUB_OUTPUT</c>.</summary>
     public string? Deploy { get; init; } = "Deploy";
 
+    /// <summary>Returns <c>--environment</c> to its previous successful release; the rollback workflow runs it.</summary>
+    public string? Rollback { get; init; } = "Rollback";
+
     /// <summary>Writes the published service, which a deploy to a process platform starts.</summary>
     public string? Publish { get; init; } = "Publish";
 
@@ -44,6 +47,7 @@ public sealed record DeliveryTargets
             Integration = Present(Integration),
             Push = Present(Push),
             Deploy = Present(Deploy),
+            Rollback = Present(Rollback),
             Publish = Present(Publish),
             Workflows = Present(Workflows),
             Repeated = [.. Repeated.Where(graph.Contains)],
@@ -77,9 +81,32 @@ public static class ReferencePipelines
     /// The services the build declares: one image job each (<c>Push --service &lt;name&gt;</c>), and each deploy passes
     /// <c>--image &lt;name&gt;=&lt;digest&gt;,…</c>. Empty: the build's single image, in the <c>image</c> job.
     /// </param>
+    /// <param name="deliveryBranches">
+    /// The branches whose pushes the image job builds from and that deploy the environments without their own
+    /// <see cref="DeliveryEnvironment.DeployOn"/>; null: <c>main</c>.
+    /// </param>
     public static IReadOnlyList<WorkflowDefinition> All(
-        IReadOnlyList<DeliveryEnvironment> environments, DeliveryTargets? targets = null, IReadOnlyList<string>? services = null) =>
-        [.. new[] { PullRequest(targets), Delivery(environments, targets, services) }.Where(d => d.Jobs.Count > 0)];
+        IReadOnlyList<DeliveryEnvironment> environments,
+        DeliveryTargets? targets = null,
+        IReadOnlyList<string>? services = null,
+        IReadOnlyList<string>? deliveryBranches = null) =>
+        [.. new[]
+        {
+            PullRequest(targets),
+            Delivery(environments, targets, services, deliveryBranches),
+            Promote(environments, targets, services),
+            Rollback(environments, targets),
+        }.Where(d => d.Jobs.Count > 0)];
+
+    /// <summary>The delivery branches when the build names none.</summary>
+    public static IReadOnlyList<string> DefaultDeliveryBranches { get; } = ["main"];
+
+    /// <summary>The <c>if:</c> of a job that runs on pushes to <paramref name="branches"/> only.</summary>
+    public static string OnBranches(IReadOnlyList<string> branches)
+    {
+        ArgumentNullException.ThrowIfNull(branches);
+        return string.Join(" || ", branches.Select(b => $"github.ref == 'refs/heads/{b}'"));
+    }
 
     public static WorkflowDefinition PullRequest(DeliveryTargets? targets = null)
     {
@@ -95,18 +122,29 @@ public static class ReferencePipelines
 
     /// <summary>
     /// The delivery workflow. No workflow-level concurrency: a production deploy waiting for approval must not hold
-    /// later pushes; each environment's <c>deploy-&lt;name&gt;</c> group serialises its deploys and never cancels one.
-    /// Environments with the same promotion deploy in parallel; each level needs every job of the level before.
+    /// later pushes; each environment's <c>deploy-&lt;name&gt;</c> group lets one deploy run at a time (GitHub keeps one
+    /// more pending per group and cancels an older pending one when a newer run queues — see docs/workflows.md).
+    /// It runs on pushes to the delivery branches and to every branch an environment's <see cref="DeliveryEnvironment.DeployOn"/>
+    /// names; each environment deploys on pushes to its own branches only (<c>if:</c>), after the environments of the
+    /// levels before it that deploy from one of the same branches. Manual-only environments are left to <see cref="Promote"/>.
     /// </summary>
     public static WorkflowDefinition Delivery(
-        IReadOnlyList<DeliveryEnvironment> environments, DeliveryTargets? targets = null, IReadOnlyList<string>? services = null)
+        IReadOnlyList<DeliveryEnvironment> environments,
+        DeliveryTargets? targets = null,
+        IReadOnlyList<string>? services = null,
+        IReadOnlyList<string>? deliveryBranches = null)
     {
+        ArgumentNullException.ThrowIfNull(environments);
         targets ??= new DeliveryTargets();
         services ??= [];
+        var branches = deliveryBranches is { Count: > 0 } ? deliveryBranches : DefaultDeliveryBranches;
+        var automatic = environments.Where(e => e.DeployedOnPush).ToList();
+        IReadOnlyList<string> pushed = [.. branches, .. automatic.SelectMany(e => e.BranchesDeploying(branches))
+            .Where(b => !branches.Contains(b, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         var definition = Checks(new WorkflowDefinition("delivery")
         {
             Name = "Delivery",
-            On = new WorkflowTriggers { Push = new PushTrigger { Branches = ["main"] }, WorkflowDispatch = new WorkflowDispatchTrigger() },
+            On = new WorkflowTriggers { Push = new PushTrigger { Branches = pushed }, WorkflowDispatch = new WorkflowDispatchTrigger() },
             RepeatedTargets = targets.Repeated,
             CompileBuildOnce = true,
         }, targets, verifyWorkflows: false);
@@ -119,7 +157,7 @@ public static class ReferencePipelines
             definition = definition.Job(job, [targets.Push!], needs: checks, outputs: [ImageOutput], credentials: AwsRole.FromVariables,
                 configure: image => image with
                 {
-                    If = MainBranch,
+                    If = OnBranches(pushed),
                     Checkout = CheckoutOptions.FullHistory,
                     Parameters = service is null ? image.Parameters : new Dictionary<string, string> { [ServiceParameter] = service },
                 });
@@ -130,40 +168,175 @@ public static class ReferencePipelines
             return definition;
         }
 
-        // Without an image job each deploy builds what it deploys, after the checks, from main only.
+        // Without an image job each deploy builds what it deploys, after the checks, from its branches only.
         var image = images.Count == 0 ? null : new Dictionary<string, string> { ["image"] = ImagesParameter(images) };
         IReadOnlyList<string> imageJobs = [.. images.Select(i => i.Job)];
-        IReadOnlyList<string> previous = images.Count == 0 ? checks : imageJobs;
-        foreach (var level in environments.Where(e => e.Promotion is not null).GroupBy(e => e.Promotion!.Value).OrderBy(g => g.Key))
+        IReadOnlyList<string> first = images.Count == 0 ? checks : imageJobs;
+        var deployed = new List<DeliveryEnvironment>();
+        foreach (var level in automatic.GroupBy(e => e.Promotion!.Value).OrderBy(g => g.Key))
         {
             foreach (var environment in level.OrderBy(e => e.Name, StringComparer.Ordinal))
             {
+                var own = environment.BranchesDeploying(branches);
                 definition = definition.Deploy(
                     environment.JobId,
                     [deploy],
                     environment.Name,
-                    needs: previous,
+                    needs: Needs(first, imageJobs, EnvironmentsBefore(environment, deployed, branches)),
                     parameters: image,
                     url: environment.Url ?? $"${{{{ steps.{Generation.WorkflowGenerator.BuildStepId}.outputs.url }}}}",
                     credentials: environment.Credentials,
                     configure: job => job with
                     {
                         Name = environment.NeedsApproval ? $"Deploy to {environment.Name} (approval required)" : $"Deploy to {environment.Name}",
-                        If = targets.Push is null ? MainBranch : null,
+                        If = targets.Push is null || !own.ToHashSet(StringComparer.Ordinal).SetEquals(pushed) ? OnBranches(own) : null,
                         // With an image job a deploy runs only its own target; else it builds what the deploy reads.
                         SkipDependencies = targets.Push is not null,
                         ReadsOutputsOf = environment.NeedsPublishedService && targets.Publish is { } publish ? [publish] : [],
                         Checkout = CheckoutOptions.FullHistory,
-                        // The deploy records its GitHub deployment and statuses with the job's own token, and nothing more.
-                        Permissions = Permissions.ContentsRead.With("deployments", PermissionLevel.Write),
                         Env = DeployEnv(environment),
                     });
             }
 
-            previous = [.. imageJobs, .. level.Select(e => e.JobId).Order(StringComparer.Ordinal)];
+            deployed.AddRange(level);
         }
 
         return definition;
+    }
+
+    /// <summary>
+    /// The promote workflow (workflow_dispatch: an environment and an image already pushed): deploys that image to the
+    /// environment through its GitHub environment (reviewers included), without building or testing again, and records
+    /// the image's own version and commit (<c>--promote</c>: read from GitHub's record of the digest). Environments whose
+    /// deploy starts the published service rather than an image cannot be promoted and are left out.
+    /// </summary>
+    public static WorkflowDefinition Promote(
+        IReadOnlyList<DeliveryEnvironment> environments, DeliveryTargets? targets = null, IReadOnlyList<string>? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(environments);
+        targets ??= new DeliveryTargets();
+        var promotable = Ordered(environments.Where(e => e.Promotable && !e.NeedsPublishedService));
+        var definition = Dispatched("promote", "Promote", promotable, targets, new WorkflowInput(ImageInput)
+        {
+            Required = true,
+            Description = services is { Count: > 0 }
+                ? "The images already pushed, one per service: <service>=<repository>@sha256:…, comma-separated"
+                : "The image already pushed: <repository>@sha256:…",
+        });
+        if (targets.Deploy is not { } deploy || targets.Push is null)
+        {
+            return definition;
+        }
+
+        foreach (var environment in promotable)
+        {
+            definition = definition.Deploy(
+                environment.JobId,
+                [deploy],
+                environment.Name,
+                parameters: new Dictionary<string, string> { ["image"] = $"${{{{ inputs.{ImageInput} }}}}", [PromoteParameter] = "true" },
+                url: environment.Url ?? $"${{{{ steps.{Generation.WorkflowGenerator.BuildStepId}.outputs.url }}}}",
+                condition: $"inputs.{EnvironmentInput} == '{environment.Name}'",
+                credentials: environment.Credentials,
+                configure: job => job with
+                {
+                    Name = $"Promote to {environment.Name}",
+                    SkipDependencies = true,
+                    DependenciesRanInEarlierRun = true,
+                    Checkout = CheckoutOptions.FullHistory,
+                    Env = DeployEnv(environment),
+                });
+        }
+
+        return definition;
+    }
+
+    /// <summary>
+    /// The rollback workflow (workflow_dispatch: an environment): <c>./build.sh Rollback</c> through the environment's
+    /// GitHub environment, which puts its previous successful release back and records it on GitHub.
+    /// </summary>
+    public static WorkflowDefinition Rollback(IReadOnlyList<DeliveryEnvironment> environments, DeliveryTargets? targets = null)
+    {
+        ArgumentNullException.ThrowIfNull(environments);
+        targets ??= new DeliveryTargets();
+        var reachable = Ordered(environments.Where(e => e.Promotable));
+        var definition = Dispatched("rollback", "Rollback", reachable, targets);
+        if (targets.Rollback is not { } rollback)
+        {
+            return definition;
+        }
+
+        foreach (var environment in reachable)
+        {
+            definition = definition.Deploy(
+                environment.RollbackJobId,
+                [rollback],
+                environment.Name,
+                url: environment.Url,
+                condition: $"inputs.{EnvironmentInput} == '{environment.Name}'",
+                credentials: environment.Credentials,
+                configure: job => job with
+                {
+                    Name = $"Roll back {environment.Name}",
+                    Checkout = CheckoutOptions.FullHistory,
+                    Env = DeployEnv(environment),
+                });
+        }
+
+        return definition;
+    }
+
+    /// <summary>The dispatch inputs of the promote and rollback workflows.</summary>
+    public const string EnvironmentInput = "environment";
+
+    /// <summary>The promote workflow's input naming the image(s) to deploy.</summary>
+    public const string ImageInput = "image";
+
+    /// <summary>The deploy parameter a promotion passes: the release is the image's own, read from GitHub's record.</summary>
+    public const string PromoteParameter = "promote";
+
+    private static List<DeliveryEnvironment> Ordered(IEnumerable<DeliveryEnvironment> environments) =>
+        [.. environments.OrderBy(e => e.Promotion ?? int.MaxValue).ThenBy(e => e.Name, StringComparer.Ordinal)];
+
+    private static WorkflowDefinition Dispatched(
+        string file, string name, IReadOnlyList<DeliveryEnvironment> environments, DeliveryTargets targets, params WorkflowInput[] inputs) =>
+        new(file)
+        {
+            Name = name,
+            On = new WorkflowTriggers
+            {
+                WorkflowDispatch = new WorkflowDispatchTrigger
+                {
+                    Inputs =
+                    [
+                        new WorkflowInput(EnvironmentInput, WorkflowInputType.Choice)
+                        {
+                            Required = true,
+                            Description = "The environment",
+                            Options = [.. environments.Select(e => e.Name)],
+                        },
+                        .. inputs,
+                    ],
+                },
+            },
+            RepeatedTargets = targets.Repeated,
+            CompileBuildOnce = true,
+        };
+
+    /// <summary>A deploy follows the image jobs and the environments before it; the first level follows the image jobs (or the checks).</summary>
+    private static IReadOnlyList<string> Needs(IReadOnlyList<string> first, IReadOnlyList<string> imageJobs, IEnumerable<DeliveryEnvironment> before) =>
+        before.Select(e => e.JobId).ToList() is { Count: > 0 } environments ? [.. imageJobs, .. environments] : first;
+
+    /// <summary>
+    /// The environments a deploy to <paramref name="environment"/> follows: of the earlier promotion levels that deploy
+    /// from one of its branches, the latest level (a job needing one that its branch skips would be skipped too).
+    /// </summary>
+    private static IEnumerable<DeliveryEnvironment> EnvironmentsBefore(
+        DeliveryEnvironment environment, IReadOnlyList<DeliveryEnvironment> deployed, IReadOnlyList<string> branches)
+    {
+        var own = environment.BranchesDeploying(branches);
+        var sharing = deployed.Where(e => e.BranchesDeploying(branches).Intersect(own, StringComparer.Ordinal).Any()).ToList();
+        return sharing.Count == 0 ? [] : sharing.Where(e => e.Promotion == sharing.Max(s => s.Promotion)).OrderBy(e => e.Name, StringComparer.Ordinal);
     }
 
     /// <summary>The <c>--image</c> a deploy passes: the image job's digest, or <c>&lt;service&gt;=&lt;digest&gt;</c> per service, comma-separated.</summary>
@@ -172,10 +345,10 @@ public static class ReferencePipelines
             ? Expressions.JobOutput(i.Job, ImageOutput)
             : $"{i.Service}={Expressions.JobOutput(i.Job, ImageOutput)}"));
 
-    /// <summary>The deploy job's token, and the environment's variables under their own names (one not set on GitHub arrives empty).</summary>
+    /// <summary>The environment's variables under their own names (one not set on GitHub arrives empty); the token reaches the deploy step alone.</summary>
     private static Dictionary<string, string> DeployEnv(DeliveryEnvironment environment)
     {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal) { ["GITHUB_TOKEN"] = "${{ github.token }}" };
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in environment.Variables)
         {
             env[name] = Expressions.Variable(name);

@@ -46,6 +46,14 @@ public sealed partial record EnvironmentDeclaration(string Name, PlatformSetting
     /// </summary>
     public int? Promotion { get; init; }
 
+    /// <summary>
+    /// What deploys it: <c>DeployTrigger.OnPush("develop")</c> (the delivery workflow, on pushes to those branches, in
+    /// <see cref="Promotion"/> order) or <c>DeployTrigger.Manual</c> (only the generated <c>promote</c> workflow). Null:
+    /// pushes to the build's delivery branches (<see cref="IHaveEnvironments.DeliveryBranches"/>). A reviewer is required
+    /// when the GitHub environment declares reviewers, whichever starts the deploy.
+    /// </summary>
+    public DeployTrigger? DeployOn { get; init; }
+
     /// <summary>The production URL shown on GitHub deployments and deploy jobs; defaults to the platform's.</summary>
     public Uri? Url { get; init; }
 
@@ -80,6 +88,16 @@ public sealed partial record EnvironmentDeclaration(string Name, PlatformSetting
         if (Promotion is < 1)
         {
             return $"environment '{Name}': promotion {Promotion} must be 1 or more (1 deploys first)";
+        }
+
+        if (DeployOn?.Validate(Name) is { } trigger)
+        {
+            return trigger;
+        }
+
+        if (DeployOn is { IsManual: false } && Promotion is null)
+        {
+            return $"environment '{Name}': it deploys on {DeployOn} but has no promotion order; give it Promotion = 1 (or more)";
         }
 
         if (GitHub is { Reviewers.Count: > 6 })

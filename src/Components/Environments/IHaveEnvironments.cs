@@ -28,6 +28,31 @@ public interface IHaveEnvironments : IPipelineBuild
     IReadOnlyList<string> DeliveryBranches => ["main"];
 
     /// <summary>
+    /// The branches whose pushes run the delivery workflow and its image job: the delivery branches, then every branch an
+    /// environment's <see cref="EnvironmentDeclaration.DeployOn"/> names.
+    /// </summary>
+    IReadOnlyList<string> PushedBranches =>
+    [
+        .. DeliveryBranches,
+        .. Environments.Where(e => e.Promotion is not null && e.DeployOn is { IsManual: false })
+            .SelectMany(e => e.DeployOn!.Branches)
+            .Where(b => !DeliveryBranches.Contains(b, StringComparer.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal),
+    ];
+
+    /// <summary>
+    /// The branches a deploy to <paramref name="environment"/> may run from: those its trigger deploys on, and the
+    /// delivery branches (where the promote and rollback workflows are dispatched).
+    /// </summary>
+    IReadOnlyList<string> DeploymentBranches(EnvironmentDeclaration environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var own = environment.DeployOn?.Branches ?? [];
+        return [.. own, .. DeliveryBranches.Where(b => !own.Contains(b, StringComparer.Ordinal))];
+    }
+
+    /// <summary>
     /// The environment named <paramref name="name"/>; throws <see cref="DeploySettingsException"/> naming the declared
     /// ones when there is none, and when the declaration is invalid.
     /// </summary>

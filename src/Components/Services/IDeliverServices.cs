@@ -271,8 +271,7 @@ public interface IDeliverServices : IHaveServices, IRegistry, IDeploySettings
     {
         var environment = TargetEnvironment;
         var images = DeployImagesGiven;
-        var revision = await GitRevision.ReadAsync(this, cancellationToken);
-        var version = await ReleaseVersionAsync(cancellationToken);
+        var (version, sha) = await ReleaseToDeployAsync(cancellationToken);
         var opened = new List<IPlatformEnvironment>();
         try
         {
@@ -281,7 +280,7 @@ public interface IDeliverServices : IHaveServices, IRegistry, IDeploySettings
             {
                 var part = OpenServiceEnvironment(environment, service);
                 opened.Add(part);
-                deployments.Add(new ServiceDeployment(service, part, ServiceDeploySpec(service, version, revision.Sha, images.For(service.Name))));
+                deployments.Add(new ServiceDeployment(service, part, ServiceDeploySpec(service, version, sha, images.For(service.Name))));
             }
 
             var live = await new ReleaseAsUnit(Output, Report).DeployAsync(environment.Name, deployments, cancellationToken);

@@ -30,6 +30,13 @@ public interface IPlatformEnvironment : IAsyncDisposable
     /// </summary>
     Task<DeploymentRecord> RollbackAsync(DeploySpec template, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The release production traffic reaches now (its version and, when recorded, its commit), read without changing
+    /// anything; null when nothing is deployed or the platform cannot tell. A deploy refuses to put an older build in
+    /// its place.
+    /// </summary>
+    Task<Release?> ActiveReleaseAsync(CancellationToken cancellationToken) => Task.FromResult<Release?>(null);
+
     /// <summary>What runs, the traffic weights, and the last <paramref name="deployments"/> deployments, as text.</summary>
     Task<string> StatusAsync(int deployments, CancellationToken cancellationToken);
 

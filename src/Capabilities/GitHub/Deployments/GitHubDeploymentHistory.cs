@@ -86,6 +86,47 @@ public sealed partial class GitHubDeploymentHistory(GitHubApi api)
         return lines;
     }
 
+    /// <summary>
+    /// The release the newest of the last <paramref name="deployments"/> deployments (of any environment) that deployed
+    /// image <paramref name="digest"/> records: its version and the commit it was built from — the full sha when the
+    /// deployment's own sha is that commit (the delivery run that built it), else the 12 characters a description keeps.
+    /// Null when none did.
+    /// </summary>
+    public async Task<DeployedRelease?> FindReleaseAsync(string digest, CancellationToken cancellationToken, int deployments = 50)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(digest);
+        var list = await api.GetAsync(
+            $"{api.RepositoryPath}/deployments",
+            $"looking for the deployments of image {digest}",
+            GitHubPermission.Read,
+            cancellationToken,
+            new Dictionary<string, string> { ["per_page"] = deployments.ToString(CultureInfo.InvariantCulture) });
+        DeployedRelease? found = null;
+        foreach (var deployment in (list ?? default).Items().Take(deployments))
+        {
+            var id = deployment.Long("id") ?? 0;
+            var statuses = await api.GetAsync(
+                $"{api.RepositoryPath}/deployments/{id.ToString(CultureInfo.InvariantCulture)}/statuses",
+                $"reading the statuses of deployment {id}",
+                GitHubPermission.Read,
+                cancellationToken,
+                new Dictionary<string, string> { ["per_page"] = "30" });
+            if (DeployedRelease.Of(deployment, (statuses ?? default).Items().ToList()) is not { } release || release.Digest != digest)
+            {
+                continue;
+            }
+
+            if (deployment.String("sha") is { Length: 40 } sha && sha.StartsWith(release.Commit, StringComparison.OrdinalIgnoreCase))
+            {
+                return release with { Commit = sha };
+            }
+
+            found ??= release;
+        }
+
+        return found;
+    }
+
     private async Task<string?> ApproverAsync(long runId, string environment, Dictionary<long, string?> cache, CancellationToken cancellationToken)
     {
         if (!cache.TryGetValue(runId, out var approver))

@@ -13,6 +13,12 @@ public sealed record DeliveryEnvironment(string Name)
     /// <summary>Shown on the deploy job and the GitHub deployment; null: the URL the deploy step writes as its <c>url</c> output.</summary>
     public string? Url { get; init; }
 
+    /// <summary>
+    /// What deploys it: pushes to some branches, or only a dispatch of the <c>promote</c> workflow
+    /// (<see cref="DeployTrigger.Manual"/>). Null: pushes to the delivery branches, in <see cref="Promotion"/> order.
+    /// </summary>
+    public DeployTrigger? DeployOn { get; init; }
+
     /// <summary>The GitHub environment has required reviewers: its deploy job waits for an approval.</summary>
     public bool NeedsApproval { get; init; }
 
@@ -33,4 +39,17 @@ public sealed record DeliveryEnvironment(string Name)
 
     /// <summary>The deploy job's id: <c>deploy-&lt;name&gt;</c>.</summary>
     public string JobId => $"deploy-{Name}";
+
+    /// <summary>The rollback workflow's job for it: <c>rollback-&lt;name&gt;</c>.</summary>
+    public string RollbackJobId => $"rollback-{Name}";
+
+    /// <summary>The delivery workflow deploys it on pushes (it has a promotion order and is not manual only).</summary>
+    public bool DeployedOnPush => Promotion is not null && DeployOn is not { IsManual: true };
+
+    /// <summary>The promote and rollback workflows can reach it: the delivery workflow deploys it, or it is manual only.</summary>
+    public bool Promotable => Promotion is not null || DeployOn is { IsManual: true };
+
+    /// <summary>The branches whose pushes deploy it: its own trigger's, else <paramref name="deliveryBranches"/>; none when manual only.</summary>
+    public IReadOnlyList<string> BranchesDeploying(IReadOnlyList<string> deliveryBranches) =>
+        !DeployedOnPush ? [] : DeployOn?.Branches ?? deliveryBranches;
 }

@@ -16,7 +16,10 @@ public sealed record JobDefinition(string Id, IReadOnlyList<string> Targets)
 
     public string? If { get; init; }
 
-    /// <summary>A deploy job: requires an <see cref="Environment"/>; gets a <c>deploy-&lt;environment&gt;</c> concurrency group.</summary>
+    /// <summary>
+    /// A deploy job: requires an <see cref="Environment"/>; gets a <c>deploy-&lt;environment&gt;</c> concurrency group,
+    /// <c>deployments: write</c> and the job's token in its build step only (the deploy records its GitHub deployment).
+    /// </summary>
     public bool IsDeployment { get; init; }
 
     public DeploymentEnvironment? Environment { get; init; }
@@ -68,6 +71,12 @@ public sealed record JobDefinition(string Id, IReadOnlyList<string> Targets)
     /// whatever the job reads of theirs arrives as an artifact.
     /// </summary>
     public bool SkipDependencies { get; init; }
+
+    /// <summary>
+    /// With <see cref="SkipDependencies"/>: the dependencies ran in an earlier run, not in a job this one needs (a
+    /// promotion deploys an image a delivery run built and tested), so generation does not look for them upstream.
+    /// </summary>
+    public bool DependenciesRanInEarlierRun { get; init; }
 
     /// <summary>
     /// Targets whose output this job reads although none of its targets declares it with <c>Consumes</c> (a deploy that

@@ -13,6 +13,9 @@ public static partial class WorkflowGenerator
     /// <summary>The id of the step running <c>./build.sh</c>: job outputs read <c>steps.build.outputs.*</c>.</summary>
     public const string BuildStepId = "build";
 
+    /// <summary>The variable a deploy job's build step reads the job's token from.</summary>
+    public const string TokenVariable = "GITHUB_TOKEN";
+
     public static GeneratedWorkflow Generate(TargetGraph graph, WorkflowDefinition definition, WorkflowOptions? options = null)
     {
         options ??= new WorkflowOptions();
@@ -60,6 +63,11 @@ public static partial class WorkflowGenerator
             permissions = permissions.With(scope.Name, scope.Level);
         }
 
+        if (definition.IsDeployment)
+        {
+            permissions = permissions.With("deployments", PermissionLevel.Write);
+        }
+
         var steps = new List<Step>(DotNetSteps.Setup(options, definition.Checkout, restoreCache: definition.Credentials is null));
         steps.AddRange(plan.Downloads.Select(d => Step.Action($"Download {d.Path}", options.Pins.DownloadArtifact, new Dictionary<string, string>
         {
@@ -76,6 +84,17 @@ public static partial class WorkflowGenerator
         else
         {
             steps.Add(BuildStep(plan.Targets, plan.SkipsAllDependencies ? [] : plan.Skips, plan.SkipsAllDependencies, definition, options));
+        }
+
+        if (definition.IsDeployment)
+        {
+            // The deploy records its GitHub deployment with the job's token; no other step (checkout, restore, the
+            // build's compile, the credentials' actions) sees it.
+            var index = steps.FindIndex(s => s.Id == BuildStepId);
+            steps[index] = steps[index] with
+            {
+                Env = new Dictionary<string, string>(steps[index].Env, StringComparer.Ordinal) { [TokenVariable] = "${{ github.token }}" },
+            };
         }
 
         steps.AddRange(plan.Uploads.Select(u => Step.Action($"Upload {u.Path}", options.Pins.UploadArtifact, new Dictionary<string, string>
