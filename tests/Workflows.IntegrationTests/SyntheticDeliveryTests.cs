@@ -1,8 +1,8 @@
 using Pipeline.Engine.Graph;
+using Pipeline.Testing.Workflows.Runner;
 using Pipeline.Workflows.Definition;
 using Pipeline.Workflows.Files;
 using Pipeline.Workflows.Generation;
-using Pipeline.Testing.Workflows.Runner;
 using Xunit.Abstractions;
 
 namespace Pipeline.Workflows.IntegrationTests;
