@@ -66,6 +66,25 @@ public sealed class LambdaStatusAndDownTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_active_release_is_the_alias_primary_version_as_its_description_names_it()
+    {
+        var settings = stage.Settings(s => s with { CreateIfMissing = new LambdaFunctionBootstrap { ExecutionRole = LambdaStage.ExecutionRole } });
+        await using (var before = stage.Open(settings))
+        {
+            Assert.Null(await before.ActiveReleaseAsync(CancellationToken.None)); // no function, no alias yet
+        }
+
+        await stage.DeployAsync(LambdaStage.Spec("1.0.0", '1'), settings);
+        await stage.DeployAsync(LambdaStage.Spec("1.1.0", '2'), settings);
+
+        await using var environment = stage.Open(settings);
+        var active = await environment.ActiveReleaseAsync(CancellationToken.None);
+
+        Assert.NotNull(active);
+        Assert.Equal(("1.1.0", "abc2def", "sha256:" + new string('2', 64)), (active.Version, active.GitSha, active.Digest));
+    }
+
+    [Fact]
     public async Task Status_of_a_function_without_versions_says_nothing_is_deployed()
     {
         stage.Fake.Seed(LambdaStage.FunctionName, published: 0);

@@ -67,7 +67,7 @@ public sealed record EcsPlatformSettings : PlatformSettings
     /// </summary>
     public bool BakeAlarms { get; init; } = true;
 
-    /// <summary>CloudWatch endpoint override (the local ECS serves CloudWatch on its own endpoint); null: AWS_ENDPOINT_URL_MONITORING, then the public one.</summary>
+    /// <summary>CloudWatch endpoint override (the local ECS serves CloudWatch on its own endpoint); null: AWS_ENDPOINT_URL_CLOUDWATCH (as botocore names it), then the public one.</summary>
     public Uri? CloudWatchEndpoint { get; init; }
 
     /// <summary>

@@ -87,6 +87,16 @@ public sealed class LambdaPlatformEnvironment : IPlatformEnvironment
         return await session.Engine.RollbackAsync(Request(template, new Release(template.Version, settings.FunctionName)), cancellationToken);
     }
 
+    /// <summary>The release of the version the alias routes its primary weight to, from that version's description; null before any.</summary>
+    public async Task<Release?> ActiveReleaseAsync(CancellationToken cancellationToken)
+    {
+        using var alias = new FunctionAlias(lambda, settings, errors);
+        await alias.RefreshAsync(cancellationToken);
+        return alias.PrimaryVersion is { } primary
+            ? FunctionVersions.RevisionOf(await new FunctionVersions(lambda, settings, errors).GetAsync(primary, cancellationToken)).Release
+            : null;
+    }
+
     public async Task<string> StatusAsync(int deployments, CancellationToken cancellationToken)
     {
         using var alias = new FunctionAlias(lambda, settings, errors);

@@ -283,6 +283,11 @@ public interface IDeliverServices : IHaveServices, IRegistry, IDeploySettings
                 deployments.Add(new ServiceDeployment(service, part, ServiceDeploySpec(service, version, sha, images.For(service.Name))));
             }
 
+            foreach (var deployment in deployments)
+            {
+                await RefuseOlderServiceBuildAsync(environment.Name, deployment, cancellationToken);
+            }
+
             var live = await new ReleaseAsUnit(Output, Report).DeployAsync(environment.Name, deployments, cancellationToken);
             await new ServiceReleaseRecord(
                 environment.Name,
@@ -301,6 +306,27 @@ public interface IDeliverServices : IHaveServices, IRegistry, IDeploySettings
             {
                 await part.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// Refuses, before any service moves, a release whose commit is older than the one a service runs
+    /// (<see cref="OlderBuildGuard"/>): only <c>Rollback</c> moves an environment back.
+    /// </summary>
+    private async Task RefuseOlderServiceBuildAsync(string environment, ServiceDeployment deployment, CancellationToken cancellationToken)
+    {
+        if (deployment.Spec.GitSha is not { Length: > 0 } deploying || await deployment.Environment.ActiveReleaseAsync(cancellationToken) is not { } active)
+        {
+            return;
+        }
+
+        try
+        {
+            await new OlderBuildGuard(Tools, Output).CheckAsync(environment, deployment.Spec.Version, deploying, active, cancellationToken);
+        }
+        catch (DeploySettingsException e)
+        {
+            throw new DeploySettingsException($"service '{deployment.Service.Name}': {e.Message}");
         }
     }
 

@@ -97,6 +97,34 @@ public sealed class DeliverServicesTests : IDisposable
     }
 
     [Fact]
+    public void A_release_of_an_older_commit_than_a_service_runs_is_refused_before_any_service_moves()
+    {
+        var older = repository.Git("rev-parse", "HEAD");
+        platform.Active["dev-api"] = repository.Commit("second");
+        repository.Git("checkout", "--quiet", older);
+
+        var (code, output) = Run("Deploy", "--environment", "dev", "--image", Images);
+
+        Assert.Equal(1, code);
+        Assert.Empty(platform.Calls);
+        Assert.Contains("service 'api': refused: 1.4.0", output, StringComparison.Ordinal);
+        Assert.Contains($"(commit {older[..12]}) is older than what 'dev' runs, 1.4.1", output, StringComparison.Ordinal);
+        Assert.Contains("./build.sh Rollback --environment dev does", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_release_of_a_newer_commit_than_a_service_runs_deploys()
+    {
+        platform.Active["dev-api"] = repository.Git("rev-parse", "HEAD");
+        repository.Commit("second");
+
+        var (code, output) = Run("Deploy", "--environment", "dev", "--image", Images);
+
+        Assert.True(code == 0, output);
+        Assert.Equal(3, platform.Calls.Count);
+    }
+
+    [Fact]
     public void Rollback_goes_through_the_services_last_first_and_names_each_that_did_not_go_back()
     {
         platform.Failing = "dev-api";
@@ -156,6 +184,9 @@ public sealed class DeliverServicesTests : IDisposable
 
         public string? Failing { get; set; }
 
+        /// <summary>The commit each part runs, by part name (<c>dev-api</c>), as its platform would read it.</summary>
+        public Dictionary<string, string> Active { get; } = [];
+
         public override string Platform => "recording";
 
         public override DeployInputs Inputs => DeployInputs.None;
@@ -200,6 +231,9 @@ public sealed class DeliverServicesTests : IDisposable
                 platform.Calls.Add($"down deleting data {name}");
                 return Task.FromResult<IReadOnlyList<string>>([$"{name}'s process", $"{name}'s database"]);
             }
+
+            public Task<Release?> ActiveReleaseAsync(CancellationToken cancellationToken) =>
+                Task.FromResult(platform.Active.TryGetValue(name, out var sha) ? new Release("1.4.1", "image") { GitSha = sha } : null);
 
             public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
