@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Pipeline.Components;
 using Pipeline.Components.Environments;
+using Pipeline.Components.Services;
 using Pipeline.Deploy;
 using Pipeline.Engine;
 using Pipeline.Engine.Execution;
@@ -45,9 +46,9 @@ public sealed class DeployRecordTests(GitHubStandIn standIn) : IDisposable
     {
         var head = InitRepository();
 
-        var deploy = Run("Deploy", "--environment", "staging", "--skip", "--image", $"registry.example/service@{Digest}");
-        var rollback = Run("Rollback", "--environment", "staging");
-        var status = Run("Status", "--environment", "staging");
+        var deploy = Run(new Build(), "Deploy", "--environment", "staging", "--skip", "--image", $"registry.example/service@{Digest}");
+        var rollback = Run(new Build(), "Rollback", "--environment", "staging");
+        var status = Run(new Build(), "Status", "--environment", "staging");
 
         Assert.NotEqual(0, deploy.Code);
         Assert.Equal(0, rollback.Code);
@@ -64,16 +65,57 @@ public sealed class DeployRecordTests(GitHubStandIn standIn) : IDisposable
         Assert.Contains(status.Lines, l => l.Contains($"  commit {head[..12]}  error  ", StringComparison.Ordinal));
     }
 
-    private (int Code, string[] Lines) Run(params string[] args)
+    /// <summary>
+    /// A build of services records one deployment per release, named by its first image's digest (the status has room
+    /// for one), and a promote of the same images finds the release's version and commit by it.
+    /// </summary>
+    [FactRequiring(Requirement.Prism)]
+    public void A_release_of_services_is_recorded_once_under_its_first_image_and_promoted_by_it()
+    {
+        var head = InitRepository();
+        var images = $"api=registry.example/api@{Digest},web=registry.example/web@sha256:{new string('b', 64)}";
+
+        var deploy = Run(new ServicesBuild(), "Deploy", "--environment", "staging", "--image", images);
+        var promote = Run(new ServicesBuild(), "Deploy", "--environment", "staging", "--image", images, "--promote", "true");
+
+        Assert.True(deploy.Code == 0, string.Join('\n', deploy.Lines));
+        Assert.True(promote.Code == 0, string.Join('\n', promote.Lines));
+        var deployments = standIn.Fake.Repository(ServicesRepository).Deployments;
+        Assert.Equal(2, deployments.Count);
+        Assert.All(deployments, d => Assert.Equal(head, d.Sha));
+        Assert.Equal(["in_progress", "success"], deployments[0].Statuses.Select(s => s.State));
+        Assert.Matches($@"^\S+ {Digest} commit {head[..12]}: live$", deployments[0].Statuses[^1].Description);
+        var version = deployments[0].Statuses[^1].Description!.Split(' ')[0];
+        Assert.Contains($"Promoting {version} (commit {head[..12]}), image {Digest}, as GitHub's record gives it.", promote.Lines);
+        Assert.Equal(["in_progress", "success"], deployments[1].Statuses.Select(s => s.State));
+    }
+
+    private sealed class ServicesBuild : PipelineBuild, IDeliverServices, IGitHub
+    {
+        IReadOnlyList<ServiceDeclaration> IHaveServices.Services => [new("api"), new("web") { DeploysAfter = ["api"] }];
+
+        IReadOnlyList<EnvironmentDeclaration> IHaveEnvironments.Environments =>
+        [
+            EnvironmentDeclaration.PerService("staging", _ => new ScriptedPlatformSettings(null, new Release("1.3.0", "image"))) with
+            {
+                Promotion = 1,
+                GitHub = new GitHubEnvironmentSettings(),
+            },
+        ];
+    }
+
+    private const string ServicesRepository = "acme/services-record";
+
+    private (int Code, string[] Lines) Run(PipelineBuild build, params string[] args)
     {
         var output = new StringWriter { NewLine = "\n" };
         var environment = new Dictionary<string, string>
         {
             ["GITHUB_TOKEN"] = "ghp_deployrecord",
-            ["GITHUB_REPOSITORY"] = "acme/deploy-record",
+            ["GITHUB_REPOSITORY"] = build is ServicesBuild ? ServicesRepository : "acme/deploy-record",
             ["GITHUB_API_URL"] = standIn.ProxyUrl.ToString(),
         };
-        var code = BuildSession.RunAsync(new Build(), args, [], new BuildOptions { RootDirectory = _root, Environment = environment, Output = output })
+        var code = BuildSession.RunAsync(build, args, [], new BuildOptions { RootDirectory = _root, Environment = environment, Output = output })
             .GetAwaiter().GetResult();
         return (code, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }

@@ -283,21 +283,58 @@ public interface IDeliverServices : IHaveServices, IRegistry, IDeploySettings
                 deployments.Add(new ServiceDeployment(service, part, ServiceDeploySpec(service, version, sha, images.For(service.Name))));
             }
 
-            foreach (var deployment in deployments)
+            // GitHub's record: one deployment of the release per environment, named by the first image's digest (a
+            // status has room for one; promote finds the release by it), ended whatever stops the release.
+            var github = this is IGitHub gitHub
+                ? await gitHub.StartGitHubDeploymentAsync(environment, sha, version, ImageDigests.First(ImageToDeploy), cancellationToken)
+                : null;
+            var recorded = false;
+            try
             {
-                await RefuseOlderServiceBuildAsync(environment.Name, deployment, cancellationToken);
-            }
+                foreach (var deployment in deployments)
+                {
+                    await RefuseOlderServiceBuildAsync(environment.Name, deployment, cancellationToken);
+                }
 
-            var live = await new ReleaseAsUnit(Output, Report).DeployAsync(environment.Name, deployments, cancellationToken);
-            await new ServiceReleaseRecord(
-                environment.Name,
-                version,
-                DateTimeOffset.UtcNow,
-                live.ToDictionary(l => l.Deployment.Service.Name, l => l.Deployment.Spec.Image ?? l.Record.Release.Digest ?? l.Record.Release.Source)).WriteAsync(RootDirectory, cancellationToken);
-            Output.WriteLine($"Release {version} is live in '{environment.Name}': {string.Join(", ", live.Select(l => l.Deployment.Service.Name))}.");
-            if (environment.EffectiveUrl is { } url)
+                if (github is not null)
+                {
+                    await github.InProgressAsync(cancellationToken);
+                }
+
+                IReadOnlyList<(ServiceDeployment Deployment, DeploymentRecord Record)> live;
+                try
+                {
+                    live = await new ReleaseAsUnit(Output, Report).DeployAsync(environment.Name, deployments, cancellationToken);
+                }
+                catch (DeployException e) when (github is not null)
+                {
+                    recorded = true;
+                    await github.FailedAsync(e.Message, CancellationToken.None);
+                    throw;
+                }
+
+                await new ServiceReleaseRecord(
+                    environment.Name,
+                    version,
+                    DateTimeOffset.UtcNow,
+                    live.ToDictionary(l => l.Deployment.Service.Name, l => l.Deployment.Spec.Image ?? l.Record.Release.Digest ?? l.Record.Release.Source)).WriteAsync(RootDirectory, cancellationToken);
+                recorded = true;
+                if (github is not null)
+                {
+                    await github.SucceededAsync(environment.EffectiveUrl, CancellationToken.None);
+                }
+
+                Output.WriteLine($"Release {version} is live in '{environment.Name}': {string.Join(", ", live.Select(l => l.Deployment.Service.Name))}.");
+                if (environment.EffectiveUrl is { } url)
+                {
+                    Host.SetOutput("url", url.ToString());
+                }
+            }
+            catch (Exception e) when (github is not null && !recorded)
             {
-                Host.SetOutput("url", url.ToString());
+                // Whatever stopped the release (an older build refused, an exception, a cancel), GitHub's record must not stay in progress.
+                await github.ErrorAsync(e is OperationCanceledException ? "cancelled" : e.Message, CancellationToken.None);
+                throw;
             }
         }
         finally

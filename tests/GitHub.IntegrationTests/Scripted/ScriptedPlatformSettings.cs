@@ -4,10 +4,11 @@ using Pipeline.Deploy.Environments;
 namespace Pipeline.GitHub.IntegrationTests.Scripted;
 
 /// <summary>
-/// A platform whose deploy throws what the test says (a refused connection, a bug) and whose rollback puts back the
-/// release the test names: what IDeploy does with GitHub's record around them is under test, not a platform.
+/// A platform whose deploy throws what the test says (a refused connection, a bug) or, without one, succeeds, and whose
+/// rollback puts back the release the test names: what IDeploy does with GitHub's record around them is under test, not a
+/// platform.
 /// </summary>
-internal sealed record ScriptedPlatformSettings(Exception DeployFailure, Release PutBack) : PlatformSettings
+internal sealed record ScriptedPlatformSettings(Exception? DeployFailure, Release PutBack) : PlatformSettings
 {
     public override string Platform => "scripted";
 
@@ -25,7 +26,17 @@ internal sealed record ScriptedPlatformSettings(Exception DeployFailure, Release
 
         public Uri? PublicUrl => settings.Url;
 
-        public Task<DeploymentRecord> DeployAsync(DeploySpec spec, CancellationToken cancellationToken) => Task.FromException<DeploymentRecord>(settings.DeployFailure);
+        public Task<DeploymentRecord> DeployAsync(DeploySpec spec, CancellationToken cancellationToken) => settings.DeployFailure is { } failure
+            ? Task.FromException<DeploymentRecord>(failure)
+            : Task.FromResult(new DeploymentRecord
+            {
+                Id = "20261204T220000000Z-" + spec.Version,
+                Environment = name,
+                Platform = Platform,
+                Release = new Release(spec.Version, spec.Image ?? "image", spec.GitSha, spec.ImageDigest),
+                Initiator = "test",
+                Outcome = DeploymentOutcome.Successful,
+            });
 
         public Task<DeploymentRecord> RollbackAsync(DeploySpec template, CancellationToken cancellationToken) => Task.FromResult(new DeploymentRecord
         {
