@@ -96,14 +96,12 @@ public sealed partial class SchedulerApiDeliveryTests(TemplatePackages packages,
         }
 
         // GitHub: production approved by the reviewer; one deployment per environment (GitHub Actions' own, for the job),
-        // Pipeline's statuses on it naming the release's version, digest and commit, ended successful at the URL the job
-        // reported: the alias's function URL.
+        // ended successful at the URL the job reported: the alias's function URL.
         Assert.Equal([("approved", "Ship it", DeliveryGitHub.Reviewer, "production")], github.State.Runs[DeliveryGitHub.RunId].Approvals);
         foreach (var environment in Environments)
         {
             var deployment = Assert.Single(github.State.Deployments, d => d.Environment == environment);
             Assert.Equal(sha, deployment.Sha);
-            Assert.Contains(deployment.Statuses, s => s.State == "success" && Regex.IsMatch(s.Description ?? "", $@"^\S+ {Regex.Escape(digest)} commit {sha[..12]}: live$"));
             Assert.Equal(("success", functions[environment].Url.ToString()), (deployment.Statuses[^1].State, deployment.Statuses[^1].EnvironmentUrl));
         }
     }
