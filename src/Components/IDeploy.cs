@@ -177,9 +177,10 @@ public interface IDeploy : IPublish, IImage, IDeploySettings
     /// </summary>
     async Task RefuseOlderBuildAsync(IPlatformEnvironment environment, DeploySpec spec, CancellationToken cancellationToken)
     {
-        if (spec.GitSha is { Length: > 0 } deploying && await environment.ActiveReleaseAsync(cancellationToken) is { } active)
+        var guard = new OlderBuildGuard(Tools, Output);
+        if (spec.GitSha is { Length: > 0 } deploying && await guard.ActiveReleaseAsync(environment, cancellationToken) is { } active)
         {
-            await new OlderBuildGuard(Tools, Output).CheckAsync(environment.Name, spec.Version, deploying, active, cancellationToken);
+            await guard.CheckAsync(environment.Name, spec.Version, deploying, active, cancellationToken);
         }
     }
 

@@ -1,4 +1,5 @@
 using Pipeline.Deploy;
+using Pipeline.Deploy.Environments;
 using Pipeline.Engine.Tools;
 
 namespace Pipeline.Components;
@@ -34,6 +35,25 @@ public sealed class OlderBuildGuard(ToolRunner tools, TextWriter output)
             await output.WriteLineAsync(
                 $"warning: cannot tell whether commit {Short(deploying)} is older than {Short(current)}, which '{environment}' runs (git merge-base exit {ancestor.ExitCode}); "
                 + "fetch every commit (actions/checkout with fetch-depth: 0)");
+        }
+    }
+
+    /// <summary>
+    /// What <paramref name="environment"/> runs, or null when it cannot say: nothing deployed, or its platform not
+    /// reachable yet (a rehearsal starts the local ECS as it deploys). Then the deploy goes on, with a warning for the
+    /// latter: the deploy itself meets the platform and says what is wrong.
+    /// </summary>
+    public async Task<Release?> ActiveReleaseAsync(IPlatformEnvironment environment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        try
+        {
+            return await environment.ActiveReleaseAsync(cancellationToken);
+        }
+        catch (DeployException e)
+        {
+            await output.WriteLineAsync($"warning: cannot tell what '{environment.Name}' runs, so whether this build is older is not checked: {e.Message}");
+            return null;
         }
     }
 

@@ -54,4 +54,40 @@ public sealed class OlderBuildGuardTests : IDisposable
 
         Assert.Contains("fetch every commit (actions/checkout with fetch-depth: 0)", _output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_platform_that_cannot_say_what_runs_is_not_checked_and_the_warning_says_why()
+    {
+        var guard = new OlderBuildGuard(new ToolRunner(_output, _repository.Path), _output);
+
+        var active = await guard.ActiveReleaseAsync(new UnreachableEnvironment(), CancellationToken.None);
+
+        Assert.Null(active);
+        Assert.Equal(
+            "warning: cannot tell what 'rehearsal' runs, so whether this build is older is not checked: the local ECS is not running: start it with ./build.sh LocalEcsUp\n",
+            _output.ToString());
+    }
+
+    /// <summary>An environment whose platform does not answer yet (a rehearsal's local ECS before its first deploy starts it).</summary>
+    private sealed class UnreachableEnvironment : Pipeline.Deploy.Environments.IPlatformEnvironment
+    {
+        public string Name => "rehearsal";
+
+        public string Platform => "ecs";
+
+        public Uri? PublicUrl => null;
+
+        public Task<Release?> ActiveReleaseAsync(CancellationToken cancellationToken) =>
+            throw new DeployException("the local ECS is not running: start it with ./build.sh LocalEcsUp");
+
+        public Task<DeploymentRecord> DeployAsync(Pipeline.Deploy.Environments.DeploySpec spec, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<DeploymentRecord> RollbackAsync(Pipeline.Deploy.Environments.DeploySpec template, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<string> StatusAsync(int deployments, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -92,7 +92,11 @@ public static class LocalRegistry
             stopped |= await RunningProcesses.StopAsync(running, TimeSpan.FromSeconds(10), cancellationToken);
         }
 
-        File.Delete(pidFile);
+        if (File.Exists(pidFile))
+        {
+            File.Delete(pidFile); // its folder may be gone too (the local ECS's state reset)
+        }
+
         return stopped;
     }
 

@@ -352,14 +352,15 @@ public interface IDeliverServices : IHaveServices, IRegistry, IDeploySettings
     /// </summary>
     private async Task RefuseOlderServiceBuildAsync(string environment, ServiceDeployment deployment, CancellationToken cancellationToken)
     {
-        if (deployment.Spec.GitSha is not { Length: > 0 } deploying || await deployment.Environment.ActiveReleaseAsync(cancellationToken) is not { } active)
+        var guard = new OlderBuildGuard(Tools, Output);
+        if (deployment.Spec.GitSha is not { Length: > 0 } deploying || await guard.ActiveReleaseAsync(deployment.Environment, cancellationToken) is not { } active)
         {
             return;
         }
 
         try
         {
-            await new OlderBuildGuard(Tools, Output).CheckAsync(environment, deployment.Spec.Version, deploying, active, cancellationToken);
+            await guard.CheckAsync(environment, deployment.Spec.Version, deploying, active, cancellationToken);
         }
         catch (DeploySettingsException e)
         {
