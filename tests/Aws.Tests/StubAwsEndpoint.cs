@@ -50,11 +50,7 @@ internal sealed class StubAwsEndpoint : IDisposable
     }
 
     internal static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+        => Pipeline.Foundation.Networking.LoopbackPorts.Free();
 
     private async Task ServeAsync()
     {

@@ -184,9 +184,5 @@ public sealed class TwoServicesOnDockerTests : IDisposable
     }
 
     private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        => Pipeline.Foundation.Networking.LoopbackPorts.Free();
 }

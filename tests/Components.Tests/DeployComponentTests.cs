@@ -183,9 +183,5 @@ public sealed class DeployComponentTests : IDisposable
     }
 
     private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        => Pipeline.Foundation.Networking.LoopbackPorts.Free();
 }

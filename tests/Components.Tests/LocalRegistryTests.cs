@@ -82,11 +82,7 @@ public sealed class LocalRegistryTests : IDisposable
     }
 
     private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+        => Pipeline.Foundation.Networking.LoopbackPorts.Free();
 
     private static async Task AnswerOkAsync(TcpListener listener, CancellationToken cancellationToken)
     {

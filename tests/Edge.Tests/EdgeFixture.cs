@@ -56,11 +56,7 @@ public sealed class EdgeFixture : IAsyncLifetime
     }
 
     public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        => Pipeline.Foundation.Networking.LoopbackPorts.Free();
 
     public static void KillIfAlive(int pid)
     {

@@ -96,9 +96,5 @@ internal sealed class PrismServer : IDisposable
     }
 
     private static int FreePort()
-    {
-        using var socket = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        socket.Start();
-        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
-    }
+        => Pipeline.Foundation.Networking.LoopbackPorts.Free();
 }

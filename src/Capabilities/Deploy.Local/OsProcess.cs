@@ -69,13 +69,6 @@ internal static class OsProcess
         return $"killed after {grace.TotalSeconds:0.#}s without stopping";
     }
 
-    /// <summary>A TCP port free on 127.0.0.1 right now.</summary>
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    /// <summary>A TCP port free on 127.0.0.1 right now, one an outgoing connection will not take before a child binds it.</summary>
+    public static int FreeLoopbackPort() => Foundation.Networking.LoopbackPorts.Free();
 }

@@ -222,9 +222,5 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
     }
 
     private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        => Pipeline.Foundation.Networking.LoopbackPorts.Free();
 }
