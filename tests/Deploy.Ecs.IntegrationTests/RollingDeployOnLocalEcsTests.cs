@@ -1,5 +1,6 @@
 using Pipeline.Aws.Ecs;
 using Pipeline.Deploy.Ecs.IntegrationTests.Support;
+using Pipeline.Foundation.Polling;
 using Pipeline.Testing;
 using Pipeline.Testing.Requirements;
 using Xunit.Abstractions;
@@ -91,6 +92,40 @@ public sealed class RollingDeployOnLocalEcsTests(EcsLocalFixture ecs, ITestOutpu
         var status = await environment.StatusAsync(5, CancellationToken.None);
         output.WriteLine(status);
         Assert.Matches($@"2\.0\.0\s+SUCCESSFUL, then rolled back to {scenario.Cluster}:1", status);
+        await scenario.DeleteAsync();
+    }
+
+    [FactRequiring(Requirement.Docker, Requirement.Registry)]
+    public async Task A_rolling_update_stopped_while_baking_does_not_update_back_over_a_newer_deployment()
+    {
+        var scenario = new Scenario(ecs, output, "rolling-newer");
+        await scenario.StartAsync(rolling: true);
+        await using var environment = scenario.Open(scenario.Settings("v2") with { Rolling = Rolling with { MaximumPercent = 200 } });
+        using var stop = new CancellationTokenSource();
+        var deploy = environment.DeployAsync(scenario.Spec("2.0.0", bake: TimeSpan.FromMinutes(5)), stop.Token);
+        await Poll.UntilAsync(
+            async _ => (await scenario.DeploymentsAsync()).Where(d => d.Status == "SUCCESSFUL").Count(),
+            successful => successful == 2 || deploy.IsCompleted,
+            PollSchedule.Every(TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(2)),
+            "the rolling update of 2.0.0 to finish in ECS",
+            CancellationToken.None);
+        Assert.False(deploy.IsCompleted, "the deploy ended before its bake");
+
+        // Another deploy (here: someone's UpdateService) puts the first task definition back while 2.0.0 bakes.
+        using var client = ecs.Client();
+        var newer = (await client.UpdateServiceAsync(
+            new UpdateServiceRequest { Cluster = scenario.Cluster, Service = scenario.Service, TaskDefinition = $"{scenario.Cluster}:1" },
+            CancellationToken.None)).Service!.CurrentServiceDeployment!;
+        ecs.RequestsSinceLastCheck();
+        await stop.CancelAsync();
+        var record = await deploy;
+
+        output.WriteLine(DeploymentReport.ToText(record));
+        Assert.Equal(DeploymentOutcome.Failed, record.Outcome);
+        Assert.Contains($"not rolled back: service deployment {newer}", record.RollbackReason!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("UpdateService", ecs.RequestsSinceLastCheck());
+        var service = (await client.DescribeServicesAsync(new DescribeServicesRequest { Cluster = scenario.Cluster, Services = [scenario.Service] }, CancellationToken.None)).Services[0];
+        Assert.Equal(newer, service.CurrentServiceDeployment);
         await scenario.DeleteAsync();
     }
 

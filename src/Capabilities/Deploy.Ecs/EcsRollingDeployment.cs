@@ -23,6 +23,7 @@ internal sealed class EcsRollingDeployment(
     private DateTimeOffset bakeUntil;
     private string? rollbackArn;
     private string? rollbackReason;
+    private string? supersededBy;
     private DateTimeOffset rolledAt = DateTimeOffset.UtcNow;
 
     private enum Phase
@@ -32,6 +33,7 @@ internal sealed class EcsRollingDeployment(
         Baking,
         Successful,
         RollingBack,
+        Superseded,
     }
 
     public string Id => arn;
@@ -62,13 +64,27 @@ internal sealed class EcsRollingDeployment(
         ArgumentNullException.ThrowIfNull(current);
         if (phase == Phase.Rolling)
         {
-            // ECS still replaces tasks: its own rollback puts the previous revision's tasks back.
-            await new EcsServiceDeployment(arn, ecs, errors, schedule, null, logger).RollbackAsync(current, reason, cancellationToken);
+            if (EcsDeploymentState.Status((await errors.CallAsync(() => DescribeAsync(arn, cancellationToken))).Status) != ManagedDeploymentStatus.Successful)
+            {
+                // ECS still replaces tasks: its own rollback puts the previous revision's tasks back.
+                await new EcsServiceDeployment(arn, ecs, errors, schedule, null, logger).RollbackAsync(current, reason, cancellationToken);
+                return;
+            }
+
+            phase = Phase.Verifying; // ECS finished since the last look: only an update back undoes it
+        }
+
+        if (phase is Phase.RollingBack or Phase.Superseded)
+        {
             return;
         }
 
-        if (phase == Phase.RollingBack)
+        // Another deploy may have updated the service while this one was still judging production: updating back over
+        // it would undo that release, so this one ends without touching the service.
+        if (await NewerDeploymentAsync(cancellationToken) is { } newer)
         {
+            (phase, supersededBy, rollbackReason) = (Phase.Superseded, newer, reason);
+            logger.LogWarning("  not updating back: service deployment {Newer} replaced rolling update {Deployment} since ({Reason})", newer, arn, reason);
             return;
         }
 
@@ -116,6 +132,13 @@ internal sealed class EcsRollingDeployment(
                     : new ManagedDeploymentState { Status = ManagedDeploymentStatus.InProgress, Stage = DeploymentStage.BakeTime, ProductionWeight = 100, Breach = breach };
             case Phase.Successful:
                 return new ManagedDeploymentState { Status = ManagedDeploymentStatus.Successful, Stage = DeploymentStage.CleanUp, ProductionWeight = 100 };
+            case Phase.Superseded:
+                return new ManagedDeploymentState
+                {
+                    Status = ManagedDeploymentStatus.Stopped,
+                    StatusReason = $"not rolled back: service deployment {supersededBy} started on {rolling.Cluster}/{rolling.Service} after this one and runs now",
+                    RollbackReason = rollbackReason,
+                };
             default:
                 var back = await DescribeAsync(rollbackArn!, cancellationToken);
                 var status = EcsDeploymentState.Status(back.Status);
@@ -142,6 +165,14 @@ internal sealed class EcsRollingDeployment(
         ProductionWeight = 100,
         WaitingAt = new GateWait(DeploymentGate.PostProductionTrafficShift, $"{arn}#production", null),
     };
+
+    /// <summary>The service's current deployment when it is no longer this one (another deploy updated the service), else null.</summary>
+    private async Task<string?> NewerDeploymentAsync(CancellationToken cancellationToken)
+    {
+        var described = await errors.CallAsync(() => ecs.DescribeServicesAsync(
+            new DescribeServicesRequest { Cluster = rolling.Cluster, Services = [rolling.Service] }, cancellationToken));
+        return described.Services.FirstOrDefault()?.CurrentServiceDeployment is { } current && current != arn ? current : null;
+    }
 
     private async Task<ServiceDeployment> DescribeAsync(string deploymentArn, CancellationToken cancellationToken)
     {

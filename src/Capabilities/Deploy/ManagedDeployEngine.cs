@@ -355,6 +355,8 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
                     var failed = ours ?? PlatformReason(final);
                     progress.Stages.Add(new StageResult(DeploymentStage.Rollback, StageOutcome.Failed, TimeSpan.Zero, final.StatusReason));
                     return Finish(DeploymentOutcome.RollbackFailed, failed with { Message = $"{failed.Message}; the rollback failed: {final.StatusReason ?? "no reason given"}" });
+                case ManagedDeploymentStatus.Stopped when ours is not null && final.StatusReason is { } why:
+                    return Finish(DeploymentOutcome.Failed, ours with { Message = $"{ours.Message}; {why}" });
                 default:
                     return Finish(DeploymentOutcome.Failed, ours ?? new RollbackReason(RollbackTrigger.Failure,
                         $"the deployment ended {Status(final.Status)}: {final.StatusReason ?? "no reason given"}"));
