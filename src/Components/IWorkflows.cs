@@ -25,7 +25,10 @@ public interface IWorkflows : IPipelineBuild
     /// declares services).
     /// </summary>
     IReadOnlyList<WorkflowDefinition> WorkflowDefinitions =>
-        ReferencePipelines.All(DeliveryEnvironments ?? [], new DeliveryTargets().Within(Graph), DeliveredServices, DeliveryBranchesOfBuild);
+        ReferencePipelines.All(DeliveryEnvironments ?? [], new DeliveryTargets().Within(Graph), DeliveredServices, DeliveryBranchesOfBuild, ImageCredentials);
+
+    /// <summary>How the image jobs sign in to the registry, as the build's registry says (<see cref="IRegistry.RegistryJobCredentials"/>); null without one.</summary>
+    JobCredentials? ImageCredentials => this is IRegistry registry ? registry.RegistryJobCredentials : null;
 
     /// <summary>The branches the delivery workflow deploys from (<see cref="IHaveEnvironments.DeliveryBranches"/>); null: <c>main</c>.</summary>
     IReadOnlyList<string>? DeliveryBranchesOfBuild => this is IHaveEnvironments declared ? declared.DeliveryBranches : null;
