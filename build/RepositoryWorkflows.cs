@@ -11,8 +11,9 @@ namespace Build;
 /// </summary>
 internal static class RepositoryWorkflows
 {
-    public static IReadOnlyList<WorkflowDefinition> Definitions(IReadOnlyList<DeliveryEnvironment> environments, IReadOnlyList<string> deliveryBranches) =>
-        [.. ReferencePipelines.All(environments, deliveryBranches: deliveryBranches).Select(Customise)];
+    public static IReadOnlyList<WorkflowDefinition> Definitions(
+        IReadOnlyList<DeliveryEnvironment> environments, IReadOnlyList<string> deliveryBranches, JobCredentials? imageCredentials) =>
+        [.. ReferencePipelines.All(environments, deliveryBranches: deliveryBranches, imageCredentials: imageCredentials).Select(Customise)];
 
     private static WorkflowDefinition Customise(WorkflowDefinition definition) =>
         definition with { Jobs = [.. definition.Jobs.Select(Customise)] };

@@ -51,6 +51,7 @@ public interface ILocalEcs : IPipelineBuild
         {
             Endpoint = new Uri($"http://127.0.0.1:{LocalEcsPort.ToString(CultureInfo.InvariantCulture)}/"),
             Credentials = new BasicAWSCredentials(accessKey, secretKey),
+            JobCredentials = null, // the local ECS is on the deploying machine: no job signs in to AWS for it
             ProductionUrl = new Uri($"http://127.0.0.1:{productionPort.ToString(CultureInfo.InvariantCulture)}/"),
             TestUrl = new Uri($"http://127.0.0.1:{testPort.ToString(CultureInfo.InvariantCulture)}/"),
             CreateIfMissing = EcsServiceBootstrap.OnLocalEcs(productionPort, testPort, settings.Region),

@@ -6,6 +6,7 @@ using Pipeline.Engine.Parameters;
 using Pipeline.Images;
 using Pipeline.Images.Ecr;
 using Pipeline.Images.Pushing;
+using Pipeline.Workflows.Definition;
 
 namespace Pipeline.Components;
 
@@ -32,6 +33,13 @@ public interface IRegistry : IPipelineBuild
 
     [Parameter("Create the ECR repository with immutable tags")]
     bool ImmutableTags => Parameters.Get(nameof(ImmutableTags), true);
+
+    /// <summary>
+    /// How the generated image job signs in to this registry before <c>Push</c> runs: by default GitHub's OIDC token for
+    /// the role and region the repository's variables name (<see cref="AwsRole.FromVariables"/>: ECR reads the AWS chain);
+    /// null for a registry that needs none (a plain registry reads <c>--registry-password</c> from a secret).
+    /// </summary>
+    JobCredentials? RegistryJobCredentials => AwsRole.FromVariables;
 
     [Parameter("User name for a plain registry")]
     string? RegistryUsername => Parameters.Get<string>(nameof(RegistryUsername));

@@ -25,7 +25,10 @@ public interface IWorkflows : IPipelineBuild
     /// declares services).
     /// </summary>
     IReadOnlyList<WorkflowDefinition> WorkflowDefinitions =>
-        ReferencePipelines.All(DeliveryEnvironments ?? [], new DeliveryTargets().Within(Graph), DeliveredServices, DeliveryBranchesOfBuild);
+        ReferencePipelines.All(DeliveryEnvironments ?? [], new DeliveryTargets().Within(Graph), DeliveredServices, DeliveryBranchesOfBuild, ImageCredentials);
+
+    /// <summary>How the image jobs sign in to the registry, as the build's registry says (<see cref="IRegistry.RegistryJobCredentials"/>); null without one.</summary>
+    JobCredentials? ImageCredentials => this is IRegistry registry ? registry.RegistryJobCredentials : null;
 
     /// <summary>The branches the delivery workflow deploys from (<see cref="IHaveEnvironments.DeliveryBranches"/>); null: <c>main</c>.</summary>
     IReadOnlyList<string>? DeliveryBranchesOfBuild => this is IHaveEnvironments declared ? declared.DeliveryBranches : null;
@@ -38,26 +41,32 @@ public interface IWorkflows : IPipelineBuild
 
     /// <summary>The environments the build declares (<see cref="IHaveEnvironments"/>) as the workflows see them; null when it declares none.</summary>
     IReadOnlyList<DeliveryEnvironment>? DeliveryEnvironments =>
-        this is IHaveEnvironments declared ? [.. declared.Environments.Select(ToDeliveryEnvironment)] : null;
+        this is IHaveEnvironments declared ? [.. declared.Environments.Select(e => ToDeliveryEnvironment(e, DeliveredServices ?? []))] : null;
 
     /// <summary>
     /// What a deploy job needs to know about a declared environment: its order and gate, its URL, whether deploying
-    /// there reads the published service, and how it signs in to its cloud.
+    /// there reads the published service, and how it signs in to its cloud (as the platforms of
+    /// <paramref name="services"/> say, or the environment's own platform when the build declares no services).
     /// </summary>
-    static DeliveryEnvironment ToDeliveryEnvironment(EnvironmentDeclaration environment) => new(environment.Name)
+    static DeliveryEnvironment ToDeliveryEnvironment(EnvironmentDeclaration environment, IReadOnlyList<string> services)
     {
-        Promotion = environment.Promotion,
-        DeployOn = environment.DeployOn,
-        // The URL the repository holds in the environment's variable, read when the job runs; else the declared one.
-        Url = environment.GitHub?.UrlVariable is { } urlVariable ? Expressions.Variable(urlVariable) : environment.EffectiveUrl?.ToString(),
-        NeedsApproval = environment.GitHub?.RequiresApproval ?? false,
-        NeedsPublishedService = environment.Platform?.Inputs.HasFlag(DeployInputs.PublishedService) ?? false,
-        Credentials = environment.EffectiveCredentials,
-        // What the credentials read (an AWS role and region) reaches the deploy through their steps, not as plain variables.
-        Variables = [.. (environment.GitHub?.Variables.Keys ?? [])
-            .Except(environment.EffectiveCredentials?.Variables ?? [], StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)],
-    };
+        ArgumentNullException.ThrowIfNull(environment);
+        var credentials = environment.DeployCredentials(services);
+        return new(environment.Name)
+        {
+            Promotion = environment.Promotion,
+            DeployOn = environment.DeployOn,
+            // The URL the repository holds in the environment's variable, read when the job runs; else the declared one.
+            Url = environment.GitHub?.UrlVariable is { } urlVariable ? Expressions.Variable(urlVariable) : environment.EffectiveUrl?.ToString(),
+            NeedsApproval = environment.GitHub?.RequiresApproval ?? false,
+            NeedsPublishedService = environment.Platform?.Inputs.HasFlag(DeployInputs.PublishedService) ?? false,
+            Credentials = credentials,
+            // What the credentials read (an AWS role and region) reaches the deploy through their steps, not as plain variables.
+            Variables = [.. (environment.GitHub?.Variables.Keys ?? [])
+                .Except(credentials?.Variables ?? [], StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)],
+        };
+    }
 
     [Parameter("With Workflows: fail when the committed workflow files differ from what the C# declares, changing nothing")]
     bool Verify => Parameters.Get(nameof(Verify), false);

@@ -106,7 +106,7 @@ public sealed class SyntheticDeliveryTests(ITestOutputHelper output) : IDisposab
     {
         var graph = new TargetGraph(Targets.Select(t => t.Name == "Publish" ? t with { Produces = [] } : t));
 
-        var generation = new WorkflowFiles(graph, [ReferencePipelines.Delivery(Environments)], new WorkflowOptions { Environments = Environments }).Generate();
+        var generation = new WorkflowFiles(graph, [ReferencePipelines.Delivery(Environments, imageCredentials: AwsRole.FromVariables)], new WorkflowOptions { Environments = Environments }).Generate();
 
         Assert.Contains(generation.Findings, f => f.Job == "deploy-dev" && f.Message.StartsWith("skips target 'Publish' but reads its output", StringComparison.Ordinal));
         Assert.Empty(generation.Files);
@@ -133,7 +133,7 @@ public sealed class SyntheticDeliveryTests(ITestOutputHelper output) : IDisposab
 
     private string Generate()
     {
-        var files = new WorkflowFiles(new TargetGraph(Targets), [ReferencePipelines.Delivery(Environments)], new WorkflowOptions { Environments = Environments });
+        var files = new WorkflowFiles(new TargetGraph(Targets), [ReferencePipelines.Delivery(Environments, imageCredentials: AwsRole.FromVariables)], new WorkflowOptions { Environments = Environments });
         Assert.Single(files.Write(_repository.Root));
         return Path.Combine(_repository.Root, ".github", "workflows", "delivery.yml");
     }

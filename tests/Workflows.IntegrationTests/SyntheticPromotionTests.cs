@@ -47,7 +47,7 @@ public sealed class SyntheticPromotionTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task Develop_deploys_dev_main_deploys_staging_and_promote_then_rollback_reach_production_without_a_rebuild()
     {
-        var files = new WorkflowFiles(new TargetGraph(Targets), ReferencePipelines.All(Environments, new DeliveryTargets().Within(new TargetGraph(Targets))), new WorkflowOptions { Environments = Environments });
+        var files = new WorkflowFiles(new TargetGraph(Targets), ReferencePipelines.All(Environments, new DeliveryTargets().Within(new TargetGraph(Targets)), imageCredentials: AwsRole.FromVariables), new WorkflowOptions { Environments = Environments });
         var written = files.Write(_repository.Root);
         Assert.Equal(
             [".github/workflows/delivery.yml", ".github/workflows/promote.yml", ".github/workflows/pull-request.yml", ".github/workflows/rollback.yml"],

@@ -81,7 +81,7 @@ public sealed class ReferencePipelinesTests
     public void A_build_declaring_services_gets_one_image_job_per_service_in_parallel_and_one_deploy_per_environment()
     {
         var graph = Without("ImageWorker", "PushWorker", "Publish", "Migrate", "Pack", "PushPackages");
-        var definitions = ReferencePipelines.All(Environments, new DeliveryTargets().Within(graph), ["worker", "orchestrator"]);
+        var definitions = ReferencePipelines.All(Environments, new DeliveryTargets().Within(graph), ["worker", "orchestrator"], imageCredentials: AwsRole.FromVariables);
 
         var generation = new WorkflowFiles(graph, definitions, new() { Environments = Environments }).Generate();
 

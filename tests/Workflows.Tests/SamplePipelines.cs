@@ -222,7 +222,7 @@ internal static class SamplePipelines
 
     public static IReadOnlyList<(string Name, WorkflowDefinition Definition)> All() =>
     [
-        ("delivery", ReferencePipelines.Delivery(Environments)),
+        ("delivery", ReferencePipelines.Delivery(Environments, imageCredentials: AwsRole.FromVariables)),
         ("pull-request", ReferencePipelines.PullRequest()),
         ("ci", SimpleCi()),
         ("nightly", MatrixWithInputs()),
@@ -231,7 +231,7 @@ internal static class SamplePipelines
         ("deploy", DispatchWithEnvironmentChoice()),
         ("reusable-test", Reusable()),
         ("caller", Caller()),
-        ("branches-delivery", ReferencePipelines.Delivery(PerBranch) with { FileName = "branches-delivery" }),
+        ("branches-delivery", ReferencePipelines.Delivery(PerBranch, imageCredentials: AwsRole.FromVariables) with { FileName = "branches-delivery" }),
         ("promote", ReferencePipelines.Promote(PerBranch)),
         ("rollback", ReferencePipelines.Rollback(PerBranch)),
     ];

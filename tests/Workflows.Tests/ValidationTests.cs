@@ -133,6 +133,18 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void An_OIDC_token_without_a_sign_in_action_is_a_warning_whichever_cloud_signs_in()
+    {
+        var oidc = Permissions.ContentsRead.With("id-token", PermissionLevel.Write);
+        var signIn = Step.Action("Sign in", new ActionPin("other-cloud/login", "0123456789abcdef0123456789abcdef01234567", "v1"), new Dictionary<string, string>());
+        var checkout = Step.Action("Checkout", ActionPins.Default.Checkout, new Dictionary<string, string>());
+
+        var finding = Assert.Single(WorkflowValidator.Validate(new Workflow("w") { Jobs = [RunJob("a") with { Permissions = oidc, Steps = [checkout, .. RunJob("a").Steps] }] }, "w"));
+        Assert.Equal("warning: workflow 'w', job 'a': has id-token: write but no sign-in action uses it; grant it only to jobs that sign in with OIDC", finding.ToString());
+        Assert.Empty(WorkflowValidator.Validate(new Workflow("w") { Jobs = [RunJob("a") with { Permissions = oidc, Steps = [checkout, signIn, .. RunJob("a").Steps] }] }, "w"));
+    }
+
+    [Fact]
     public void Errors_block_writing_and_each_is_named_on_its_line()
     {
         var root = Directory.CreateTempSubdirectory("workflows-").FullName;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Amazon.Runtime;
 using Pipeline.Deploy.Environments;
+using Pipeline.Workflows.Definition;
 
 namespace Pipeline.Deploy.Ecs;
 
@@ -10,7 +11,7 @@ namespace Pipeline.Deploy.Ecs;
 /// alternate target group and listener rules, network) is set up by infrastructure code; Pipeline registers task
 /// definitions, runs the migrations task and starts, watches, continues and rolls back deployments.
 /// </summary>
-public sealed record EcsPlatformSettings : PlatformSettings
+public sealed record EcsPlatformSettings : PlatformSettings, IHaveJobCredentials
 {
     public required string Cluster { get; init; }
 
@@ -85,6 +86,14 @@ public sealed record EcsPlatformSettings : PlatformSettings
     /// <summary>Explicit credentials (tests, rehearsal); null: the SDK chain (environment, OIDC web identity, profiles). Never serialized.</summary>
     [JsonIgnore]
     public AWSCredentials? Credentials { get; init; }
+
+    /// <summary>
+    /// How the generated deploy job gets the credentials the SDK chain reads: by default GitHub's OIDC token for the role
+    /// and region the GitHub environment's variables name (<see cref="AwsRole.FromVariables"/>); null: the job signs in
+    /// to nothing (a rehearsal on a stand-in). Never serialized.
+    /// </summary>
+    [JsonIgnore]
+    public JobCredentials? JobCredentials { get; init; } = AwsRole.FromVariables;
 
     /// <summary>How long ECS waits at a gate for Pipeline before it rolls back by itself (hook timeout, 1 min to 14 days).</summary>
     public TimeSpan GateTimeout { get; init; } = TimeSpan.FromMinutes(15);

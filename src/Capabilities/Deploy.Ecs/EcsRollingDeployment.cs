@@ -38,14 +38,8 @@ internal sealed class EcsRollingDeployment(
 
     public string Id => arn;
 
-    public async Task<ManagedDeploymentState> WaitForChangeAsync(ManagedDeploymentState? last, CancellationToken cancellationToken) =>
-        await errors.CallAsync(() => Poll.UntilAsync(
-            ObserveAsync,
-            state => last is null || state.IsTerminal || !state.SameAs(last),
-            schedule,
-            $"ECS rolling update {arn} to move on from {last?.Stage?.ToEcsName() ?? "its start"}",
-            cancellationToken,
-            state => $"{state.Status} at {state.Stage?.ToEcsName() ?? "no stage"}"));
+    public Task<ManagedDeploymentState> WaitForChangeAsync(ManagedDeploymentState? last, CancellationToken cancellationToken) =>
+        DeploymentChangeWait.UntilChangedAsync(ObserveAsync, last, $"ECS rolling update {arn}", errors, schedule, cancellationToken);
 
     public Task ContinueAsync(GateWait gate, CancellationToken cancellationToken)
     {

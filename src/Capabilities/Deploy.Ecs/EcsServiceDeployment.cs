@@ -17,14 +17,8 @@ internal sealed class EcsServiceDeployment(string arn, EcsClient ecs, EcsErrors 
 {
     public string Id => arn;
 
-    public async Task<ManagedDeploymentState> WaitForChangeAsync(ManagedDeploymentState? last, CancellationToken cancellationToken) =>
-        await errors.CallAsync(() => Poll.UntilAsync(
-            DescribeAsync,
-            state => last is null || state.IsTerminal || !state.SameAs(last),
-            schedule,
-            $"ECS deployment {arn} to move on from {last?.Stage?.ToEcsName() ?? "its start"}",
-            cancellationToken,
-            state => $"{state.Status} at {state.Stage?.ToEcsName() ?? "no stage"}"));
+    public Task<ManagedDeploymentState> WaitForChangeAsync(ManagedDeploymentState? last, CancellationToken cancellationToken) =>
+        DeploymentChangeWait.UntilChangedAsync(DescribeAsync, last, $"ECS deployment {arn}", errors, schedule, cancellationToken);
 
     public async Task ContinueAsync(GateWait gate, CancellationToken cancellationToken)
     {

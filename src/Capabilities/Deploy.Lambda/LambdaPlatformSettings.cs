@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Amazon.Runtime;
 using Pipeline.Deploy.Environments;
+using Pipeline.Workflows.Definition;
 
 namespace Pipeline.Deploy.Lambda;
 
@@ -11,7 +12,7 @@ namespace Pipeline.Deploy.Lambda;
 /// alarms. The deploy lock and the deployment history live on the alias (its description, guarded by its RevisionId)
 /// and the versions' descriptions: nothing on the deploying machine.
 /// </summary>
-public sealed record LambdaPlatformSettings : PlatformSettings
+public sealed record LambdaPlatformSettings : PlatformSettings, IHaveJobCredentials
 {
     public required string FunctionName { get; init; }
 
@@ -33,6 +34,14 @@ public sealed record LambdaPlatformSettings : PlatformSettings
     /// <summary>Explicit credentials (tests, rehearsal); null: the SDK chain (environment, OIDC web identity, profiles). Never serialized.</summary>
     [JsonIgnore]
     public AWSCredentials? Credentials { get; init; }
+
+    /// <summary>
+    /// How the generated deploy job gets the credentials the SDK chain reads: by default GitHub's OIDC token for the role
+    /// and region the GitHub environment's variables name (<see cref="AwsRole.FromVariables"/>); null: the job signs in
+    /// to nothing (a rehearsal on a stand-in). Never serialized.
+    /// </summary>
+    [JsonIgnore]
+    public JobCredentials? JobCredentials { get; init; } = AwsRole.FromVariables;
 
     /// <summary>CloudWatch alarm names watched at every step and during bake: one in ALARM rolls the deploy back.</summary>
     public IReadOnlyList<string> Alarms { get; init; } = [];

@@ -85,15 +85,20 @@ public static class ReferencePipelines
     /// The branches whose pushes the image job builds from and that deploy the environments without their own
     /// <see cref="DeliveryEnvironment.DeployOn"/>; null: <c>main</c>.
     /// </param>
+    /// <param name="imageCredentials">
+    /// How the image jobs sign in to the registry they push to, as the registry's declaration says (an ECR registry:
+    /// <see cref="AwsRole.FromVariables"/>); null: they need no credentials.
+    /// </param>
     public static IReadOnlyList<WorkflowDefinition> All(
         IReadOnlyList<DeliveryEnvironment> environments,
         DeliveryTargets? targets = null,
         IReadOnlyList<string>? services = null,
-        IReadOnlyList<string>? deliveryBranches = null) =>
+        IReadOnlyList<string>? deliveryBranches = null,
+        JobCredentials? imageCredentials = null) =>
         [.. new[]
         {
             PullRequest(targets),
-            Delivery(environments, targets, services, deliveryBranches),
+            Delivery(environments, targets, services, deliveryBranches, imageCredentials),
             Promote(environments, targets, services),
             Rollback(environments, targets),
         }.Where(d => d.Jobs.Count > 0)];
@@ -127,12 +132,14 @@ public static class ReferencePipelines
     /// It runs on pushes to the delivery branches and to every branch an environment's <see cref="DeliveryEnvironment.DeployOn"/>
     /// names; each environment deploys on pushes to its own branches only (<c>if:</c>), after the environments of the
     /// levels before it that deploy from one of the same branches. Manual-only environments are left to <see cref="Promote"/>.
+    /// The image jobs sign in with <paramref name="imageCredentials"/>, each deploy job with its environment's credentials.
     /// </summary>
     public static WorkflowDefinition Delivery(
         IReadOnlyList<DeliveryEnvironment> environments,
         DeliveryTargets? targets = null,
         IReadOnlyList<string>? services = null,
-        IReadOnlyList<string>? deliveryBranches = null)
+        IReadOnlyList<string>? deliveryBranches = null,
+        JobCredentials? imageCredentials = null)
     {
         ArgumentNullException.ThrowIfNull(environments);
         targets ??= new DeliveryTargets();
@@ -154,7 +161,7 @@ public static class ReferencePipelines
             : [.. services.Select(s => (ImageJobFor(s), (string?)s))];
         foreach (var (job, service) in images)
         {
-            definition = definition.Job(job, [targets.Push!], needs: checks, outputs: [ImageOutput], credentials: AwsRole.FromVariables,
+            definition = definition.Job(job, [targets.Push!], needs: checks, outputs: [ImageOutput], credentials: imageCredentials,
                 configure: image => image with
                 {
                     If = OnBranches(pushed),

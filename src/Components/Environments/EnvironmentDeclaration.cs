@@ -61,15 +61,23 @@ public sealed partial record EnvironmentDeclaration(string Name, PlatformSetting
     public GitHubEnvironmentSettings? GitHub { get; init; }
 
     /// <summary>
-    /// How the generated deploy job signs in to the environment's cloud. Null: an AWS role through GitHub's OIDC token
-    /// when the GitHub environment declares <c>AWS_ROLE_ARN</c>, else none. Another cloud declares its own
-    /// <see cref="JobCredentials"/> here; the workflow generator knows none of them.
+    /// How the generated deploy job signs in to the environment's cloud, when not as its platform says
+    /// (<see cref="IHaveJobCredentials"/>: the AWS platforms assume the role the GitHub environment's <c>AWS_ROLE_ARN</c>
+    /// names). Null: the platform's way; the workflow generator knows none of them.
     /// </summary>
     public JobCredentials? Credentials { get; init; }
 
-    /// <summary>The deploy job's credentials: <see cref="Credentials"/>, else the AWS role its GitHub variables name.</summary>
-    public JobCredentials? EffectiveCredentials =>
-        Credentials ?? (GitHub?.Variables.ContainsKey(AwsRole.FromVariables.RoleVariable) == true ? AwsRole.FromVariables : null);
+    /// <summary>
+    /// The deploy job's credentials: <see cref="Credentials"/>, else what the platform of each of
+    /// <paramref name="services"/> needs (of the environment's <see cref="Platform"/> when the build declares no
+    /// services), each different one signed in to in turn.
+    /// </summary>
+    public JobCredentials? DeployCredentials(IReadOnlyList<string> services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        IEnumerable<PlatformSettings?> platforms = services.Count == 0 ? [Platform] : services.Select(PlatformFor);
+        return Credentials ?? JobCredentials.Combine(platforms.Select(p => (p as IHaveJobCredentials)?.JobCredentials));
+    }
 
     /// <summary>Why the environment cannot be deployed yet, when it has no <see cref="Platform"/>.</summary>
     public string? NotDeployableReason { get; init; }

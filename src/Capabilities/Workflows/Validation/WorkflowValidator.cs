@@ -119,9 +119,10 @@ public static partial class WorkflowValidator
         }
 
         var permissions = job.Permissions ?? workflow.Permissions;
-        if (permissions?["id-token"] == PermissionLevel.Write && !job.Steps.Any(s => s.Uses?.Action == "aws-actions/configure-aws-credentials"))
+        // GitHub's own actions (checkout, setup, cache, artifacts) never exchange the token; a cloud's sign-in action does.
+        if (permissions?["id-token"] == PermissionLevel.Write && !job.Steps.Any(s => s.Uses is { } uses && !uses.Action.StartsWith("actions/", StringComparison.Ordinal)))
         {
-            add(FindingSeverity.Warning, "has id-token: write but assumes no AWS role; grant it only to jobs that use OIDC");
+            add(FindingSeverity.Warning, "has id-token: write but no sign-in action uses it; grant it only to jobs that sign in with OIDC");
         }
 
         foreach (var (step, index) in job.Steps.Select((s, i) => (s, i + 1)))
