@@ -57,9 +57,10 @@ internal static class EdgeServer
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.Deploy.Edge");
         var router = new Router(RouteStore.Load(dir));
         var metrics = new TrafficMetrics();
-        using var forwarding = new ForwardingHandler(app.Services.GetRequiredService<IHttpForwarder>(), router, metrics);
+        await using var keeper = new ProcessKeeper(dir, colour => router.Current[colour]?.Address, logger);
+        using var forwarding = new ForwardingHandler(app.Services.GetRequiredService<IHttpForwarder>(), router, metrics, keeper);
         EdgeInfo? info = null;
-        var control = new ControlApi(options, () => info!, router, metrics, app.Lifetime, logger);
+        var control = new ControlApi(options, () => info!, router, metrics, keeper, app.Lifetime, logger);
 
         app.MapWhen(
             context => context.Connection.LocalPort == options.PublicPort,
@@ -86,6 +87,7 @@ internal static class EdgeServer
         control.Map(app);
 
         await app.StartAsync(cancellationToken);
+        keeper.Start();
         var controlPort = options.ControlPort != 0 ? options.ControlPort : ActualControlPort(app, options);
         info = new EdgeInfo(Environment.ProcessId, options.PublicPort, options.TestPort, controlPort, DateTimeOffset.UtcNow);
         WriteInfo(dir, info);

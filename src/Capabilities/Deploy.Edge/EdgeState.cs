@@ -21,6 +21,9 @@ public sealed record EdgeState(
     long Sequence,
     IReadOnlyList<ColourStatus> Colours)
 {
+    /// <summary>The colours' processes the edge keeps running (the Process platform's), or null when it keeps none.</summary>
+    public IReadOnlyList<KeptProcess>? Kept { get; init; }
+
     /// <summary>The public URL, e.g. http://127.0.0.1:8080/.</summary>
     [JsonIgnore]
     public Uri PublicUrl => new($"http://127.0.0.1:{PublicPort}/");
