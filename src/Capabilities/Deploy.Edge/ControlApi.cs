@@ -65,6 +65,9 @@ internal sealed class ControlApi(
         return new EdgeState(edge.Pid, edge.PublicPort, edge.TestPort, edge.ControlPort, edge.StartedAt, router.Current, metrics.Sequence, colours)
         {
             Kept = kept.Count == 0 ? null : kept,
+            SupervisorPid = edge.SupervisorPid,
+            Restarts = edge.Restarts,
+            LastDeath = edge.LastDeath,
         };
     }
 

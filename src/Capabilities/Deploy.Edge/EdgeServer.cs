@@ -89,7 +89,12 @@ internal static class EdgeServer
         await app.StartAsync(cancellationToken);
         keeper.Start();
         var controlPort = options.ControlPort != 0 ? options.ControlPort : ActualControlPort(app, options);
-        info = new EdgeInfo(Environment.ProcessId, options.PublicPort, options.TestPort, controlPort, DateTimeOffset.UtcNow);
+        info = new EdgeInfo(Environment.ProcessId, options.PublicPort, options.TestPort, controlPort, DateTimeOffset.UtcNow)
+        {
+            SupervisorPid = int.TryParse(Environment.GetEnvironmentVariable(EdgeSupervisor.PidVariable), out var supervisor) ? supervisor : null,
+            Restarts = int.TryParse(Environment.GetEnvironmentVariable(EdgeSupervisor.RestartsVariable), out var restarts) && restarts > 0 ? restarts : null,
+            LastDeath = Environment.GetEnvironmentVariable(EdgeSupervisor.LastDeathVariable) is { Length: > 0 } death ? death : null,
+        };
         WriteInfo(dir, info);
         logger.LogInformation(
             "Edge pid {Pid} listening: public 127.0.0.1:{Public}, test {Test}, control 127.0.0.1:{Control}; routes {Routes}",

@@ -62,6 +62,11 @@ public sealed record EnvironmentStatus(
         catch (EdgeException e)
         {
             problem = e.Message;
+            using var restarted = e is EdgeUnreachableException ? await LocalEdge.RestartedAsync(environment, cancellationToken) : null;
+            if (restarted is not null)
+            {
+                (edge, problem) = (await restarted.GetStateAsync(cancellationToken), null);
+            }
         }
 
         var state = environment.TryReadState(out var corrupt);
@@ -107,7 +112,9 @@ public sealed record EnvironmentStatus(
         var line = (string s) => text.Append(s).Append('\n');
         line($"Environment {Environment}: {Url}");
         line(Edge is { } e
-            ? $"  edge      pid {e.Pid}, routes {e.Routes}"
+            ? $"  edge      pid {e.Pid}, routes {e.Routes}" + (e.Restarts is { } restarts
+                ? string.Create(CultureInfo.InvariantCulture, $"; started again by its supervisor (pid {e.SupervisorPid}) {restarts} time{(restarts == 1 ? "" : "s")}, last because {e.LastDeath}")
+                : "")
             : State.Colours.Count == 0
                 ? $"  edge      not running ({EdgeProblem})"
                 : $"  edge      not running ({EdgeProblem}): {Url} refuses every request; the next Deploy starts the edge again and routes it to what runs");
