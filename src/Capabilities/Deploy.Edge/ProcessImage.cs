@@ -45,8 +45,28 @@ internal sealed record ProcessImage(
         }
     }
 
-    /// <summary>Starts the process again, detached like the first time; the environment is the one it had.</summary>
-    public System.Diagnostics.Process Start() => DetachedProcess.Start(Command, Directory, LogFile, Environment);
+    /// <summary>
+    /// Starts the process again with exactly the environment it had, output appended to its log. The edge already runs in
+    /// its own session, so the child needs no setsid of its own (which would fork where the edge leads a process group,
+    /// and the pid known would not be the program's).
+    /// </summary>
+    public System.Diagnostics.Process Start()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = Directory };
+        foreach (var argument in new[] { "-c", $"exec \"$@\" </dev/null >>\"${DetachedProcess.LogVariable}\" 2>&1", Path.GetFileName(Command[0]) }.Concat(Command))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Clear();
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        start.Environment[DetachedProcess.LogVariable] = LogFile;
+        return System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException($"could not start {Command[0]}");
+    }
 
     private static string[] Split(string text) => text.Split('\0', StringSplitOptions.RemoveEmptyEntries);
 }
