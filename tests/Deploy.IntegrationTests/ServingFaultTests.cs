@@ -24,7 +24,8 @@ public sealed class ServingFaultTests(SamplePublish sample, ITestOutputHelper ou
         var pid = Assert.Single(env.LivePids());
         Assert.Equal(pid, Assert.Single((await env.EdgeStateAsync()).Kept!).Pid);
 
-        await using (var load = new LoadGenerator(env.PublicUrl, "/version", concurrency: 4))
+        // enough callers that some arrive while the restarted process is still starting, not only before it died
+        await using (var load = new LoadGenerator(env.PublicUrl, "/version", concurrency: 16))
         {
             await load.AnsweredMoreAsync(50, TimeSpan.FromSeconds(30));
             System.Diagnostics.Process.GetProcessById(pid).Kill();

@@ -45,13 +45,13 @@ internal sealed class ForwardingHandler(IHttpForwarder forwarder, Router router,
         var failed = true;
         try
         {
-            var restarts = keeper.RestartsOf(lease.Colour);
+            var epoch = keeper.ServingEpochOf(lease.Colour);
             var error = await forwarder.SendAsync(context, Prefix(lease.Address), client, RequestConfig, ColourTransformers[(int)lease.Colour]);
-            if (error == ForwarderError.Request && restarts is { } before && CanSendAgain(context))
+            if (error == ForwarderError.Request && epoch is { } before && CanSendAgain(context))
             {
                 // Its process died: nothing reached it, so once the edge has started it again the request goes there.
                 keeper.Nudge();
-                if (await keeper.WaitRestartedAsync(lease.Colour, before, RestartWait, context.RequestAborted))
+                if (await keeper.WaitServingAgainAsync(lease.Colour, before, RestartWait, context.RequestAborted))
                 {
                     context.Response.StatusCode = StatusCodes.Status200OK;
                     context.Features.Set<IForwarderErrorFeature>(null);

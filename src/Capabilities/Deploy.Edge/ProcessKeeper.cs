@@ -110,12 +110,15 @@ internal sealed class ProcessKeeper : IAsyncDisposable
         }
     }
 
-    /// <summary>How many times <paramref name="colour"/>'s process was started again, or null when it is not kept.</summary>
-    public int? RestartsOf(EdgeColour colour)
+    /// <summary>
+    /// How many times <paramref name="colour"/>'s process came back listening after a restart (a request notes it before
+    /// it is sent), or null when it is not kept.
+    /// </summary>
+    public int? ServingEpochOf(EdgeColour colour)
     {
         lock (gate)
         {
-            return kept.TryGetValue(colour, out var k) && k.Problem is null ? k.Restarts : null;
+            return kept.TryGetValue(colour, out var k) && k.Problem is null ? k.ServingEpoch : null;
         }
     }
 
@@ -133,10 +136,11 @@ internal sealed class ProcessKeeper : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until <paramref name="colour"/>'s process was started again after its <paramref name="restarts"/>-th restart
-    /// and listens; false when it is not kept, given up, or not back within <paramref name="timeout"/>.
+    /// Waits until <paramref name="colour"/>'s process listens again after <paramref name="epoch"/> (see
+    /// <see cref="ServingEpochOf"/>): started again, or still starting after a restart. False when it is not kept, given
+    /// up, not back within <paramref name="timeout"/>, or neither dead nor starting a second after it was asked to look.
     /// </summary>
-    public async Task<bool> WaitRestartedAsync(EdgeColour colour, int restarts, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<bool> WaitServingAgainAsync(EdgeColour colour, int epoch, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (clock.Elapsed < timeout && !cancellationToken.IsCancellationRequested)
@@ -148,9 +152,14 @@ internal sealed class ProcessKeeper : IAsyncDisposable
                     return false;
                 }
 
-                if (k.Restarts > restarts && k.Listening)
+                if (k.ServingEpoch > epoch)
                 {
                     return true;
+                }
+
+                if (clock.Elapsed > TimeSpan.FromSeconds(1) && k.Listening && k.DiedAt is null && k.ServingEpoch == epoch)
+                {
+                    return false; // it runs and was never seen dead: it refused for a reason of its own
                 }
             }
 
@@ -215,9 +224,13 @@ internal sealed class ProcessKeeper : IAsyncDisposable
         var alive = k.Child is { } child ? !child.HasExited : IsAlive(k.Pid, k.StartedAt);
         if (alive)
         {
-            if (!k.Listening)
+            if (!k.Listening && Listens(addressOf(k.Colour)))
             {
-                k.Listening = Listens(addressOf(k.Colour));
+                lock (gate)
+                {
+                    k.Listening = true;
+                    k.ServingEpoch++;
+                }
             }
 
             return;
@@ -374,5 +387,8 @@ internal sealed class ProcessKeeper : IAsyncDisposable
         public string? Death { get; set; }
 
         public int QuickDeaths { get; set; }
+
+        /// <summary>How many times it came back listening after a restart.</summary>
+        public int ServingEpoch { get; set; }
     }
 }

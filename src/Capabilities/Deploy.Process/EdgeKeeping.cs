@@ -24,6 +24,20 @@ internal sealed class EdgeKeeping(LocalEnvironment environment, ILogger logger)
         }
     }
 
+    /// <summary>The pid the edge keeps running as <paramref name="colour"/>'s, or null (none, or no edge answers).</summary>
+    public async Task<int?> KeptPidAsync(EdgeColour colour, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var edge = await EdgeClient.ConnectAsync(environment.EdgeDirectory, cancellationToken);
+            return (await edge.GetStateAsync(cancellationToken)).Kept?.FirstOrDefault(k => k.Colour == colour)?.Pid;
+        }
+        catch (EdgeException)
+        {
+            return null;
+        }
+    }
+
     public async Task StopKeepingAsync(EdgeColour colour, int pid, CancellationToken cancellationToken)
     {
         try

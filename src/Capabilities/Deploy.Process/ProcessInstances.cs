@@ -64,6 +64,13 @@ internal sealed class ProcessInstances(LocalEnvironment environment, ProcessPlat
             return "was not running";
         }
 
+        if (!OsProcess.IsAlive(pid, state.ProcessStartedAt) && await keeping.KeptPidAsync(colour, cancellationToken) is { } successor && successor != pid)
+        {
+            // what was recorded died and the edge started it again: the new one is what runs the colour now
+            await keeping.StopKeepingAsync(colour, successor, cancellationToken);
+            return $"{await OsProcess.StopAsync(successor, null, options.StopGracePeriod, cancellationToken)} (pid {successor}, the edge's restart of pid {pid})";
+        }
+
         await keeping.StopKeepingAsync(colour, pid, cancellationToken);
         return await OsProcess.StopAsync(pid, state.ProcessStartedAt, options.StopGracePeriod, cancellationToken);
     }
