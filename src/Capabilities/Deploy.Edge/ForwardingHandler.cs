@@ -49,13 +49,17 @@ internal sealed class ForwardingHandler(IHttpForwarder forwarder, Router router,
             var error = await forwarder.SendAsync(context, Prefix(lease.Address), client, RequestConfig, ColourTransformers[(int)lease.Colour]);
             if (error == ForwarderError.Request && epoch is { } before && CanSendAgain(context))
             {
-                // Its process died: nothing reached it, so once the edge has started it again the request goes there.
+                // Its process died: once the edge has started it again the request goes there. A connection pooled to the
+                // dead process fails at once, so a few more tries follow without waiting.
                 keeper.Nudge();
                 if (await keeper.WaitServingAgainAsync(lease.Colour, before, RestartWait, context.RequestAborted))
                 {
-                    context.Response.StatusCode = StatusCodes.Status200OK;
-                    context.Features.Set<IForwarderErrorFeature>(null);
-                    error = await forwarder.SendAsync(context, Prefix(lease.Address), client, RequestConfig, ColourTransformers[(int)lease.Colour]);
+                    for (var attempt = 0; attempt < 3 && (attempt == 0 || (error == ForwarderError.Request && CanSendAgain(context))); attempt++)
+                    {
+                        context.Response.StatusCode = StatusCodes.Status200OK;
+                        context.Features.Set<IForwarderErrorFeature>(null);
+                        error = await forwarder.SendAsync(context, Prefix(lease.Address), client, RequestConfig, ColourTransformers[(int)lease.Colour]);
+                    }
                 }
             }
 

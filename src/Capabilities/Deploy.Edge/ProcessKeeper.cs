@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Pipeline.Foundation.Processes;
 
 namespace Pipeline.Deploy.Edge;
 
@@ -345,7 +346,7 @@ internal sealed class ProcessKeeper : IAsyncDisposable
         try
         {
             using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return process.HasExited ? null : new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero);
+            return process.HasExited || ProcessLiveness.IsZombie(pid) ? null : new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
