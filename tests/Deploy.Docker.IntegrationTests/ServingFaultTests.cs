@@ -8,7 +8,9 @@ namespace Pipeline.Deploy.Docker.IntegrationTests;
 
 /// <summary>
 /// What runs dies after a good deploy, under load: a crashed serving process comes back by itself (the engine restarts
-/// its container on the same port); a container stopped from outside shows in Status with what the next Deploy does.
+/// its container on the same port); a container killed from outside (docker kill: Docker does not restart it) shows in
+/// Status with the command that starts it again and what the next Deploy does. (A killed edge comes back by itself: the
+/// shared contract's A_killed_edge_is_started_again_by_itself_under_load_and_Status_says_so.)
 /// </summary>
 [Collection(DockerCollection.Name)]
 public sealed class ServingFaultTests(SampleImage image, ITestOutputHelper output)
@@ -53,6 +55,8 @@ public sealed class ServingFaultTests(SampleImage image, ITestOutputHelper outpu
         var status = await StatusAsync(env);
         output.WriteLine(status);
         Assert.Contains("NOT SERVING: its container exited with code", status, StringComparison.Ordinal);
+        var name = container.Names[0].TrimStart('/');
+        Assert.Contains($"`docker start {name}` starts it again on the same port", status, StringComparison.Ordinal);
         Assert.Contains("the next Deploy replaces it", status, StringComparison.Ordinal);
 
         var record = await env.Engine.DeployAsync(env.Request("1.1.0"), CancellationToken.None);

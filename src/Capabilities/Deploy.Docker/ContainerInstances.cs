@@ -84,7 +84,9 @@ internal sealed class ContainerInstances(DockerEnvironment docker, DockerPlatfor
             return container is null
                 ? $"its container {ContainerLogs.ShortId(state?.ContainerId)} is gone"
                 : $"its container exited with code {container.State?.ExitCode}{(container.State?.OOMKilled == true ? " (out of memory)" : "")}: " +
-                  await ContainerLogs.SummaryAsync(docker.Api, container.ID, cancellationToken);
+                  await ContainerLogs.SummaryAsync(docker.Api, container.ID, cancellationToken) +
+                  // Docker restarts a crashed container by itself, never one stopped with docker kill or docker stop
+                  $"; `docker start {container.Name?.TrimStart('/') ?? ContainerLogs.ShortId(container.ID)}` starts it again on the same port";
         }
 
         return container.State.Health is { Status: "unhealthy" } health ? $"its container health check fails: {StartingContainer.HealthOutput(health)}" : null;

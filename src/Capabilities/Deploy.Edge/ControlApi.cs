@@ -11,7 +11,7 @@ namespace Pipeline.Deploy.Edge;
 
 /// <summary>The control endpoints (loopback, bearer token): state, routes, metrics, samples, drain, shutdown.</summary>
 internal sealed class ControlApi(
-    EdgeOptions options, Func<EdgeInfo> info, Router router, TrafficMetrics metrics, IHostApplicationLifetime lifetime, ILogger logger)
+    EdgeOptions options, Func<EdgeInfo> info, Router router, TrafficMetrics metrics, ProcessKeeper keeper, IHostApplicationLifetime lifetime, ILogger logger)
 {
     private static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(30);
 
@@ -29,6 +29,15 @@ internal sealed class ControlApi(
                 : error);
         endpoints.MapPost("/drain", (string? colour, long? timeoutMs, CancellationToken ct) => DrainAsync(colour, timeoutMs, remove: false, ct));
         endpoints.MapDelete("/routes/{colour}", (string colour, long? timeoutMs, CancellationToken ct) => DrainAsync(colour, timeoutMs, remove: true, ct));
+        endpoints.MapPut("/kept/{colour}", (string colour, int? pid) =>
+            !ParseColour(colour, out var c, out var error) ? error
+            : pid is not { } p ? Error(StatusCodes.Status400BadRequest, "pid is missing: PUT /kept/<colour>?pid=<pid>")
+            : keeper.Keep(c, p) is { } problem ? Error(StatusCodes.Status409Conflict, $"cannot keep {colour}'s process running: {problem}")
+            : Results.Json(State(), EdgeJson.Options));
+        endpoints.MapDelete("/kept/{colour}", (string colour, int? pid) =>
+            ParseColour(colour, out var c, out var error)
+                ? Results.Json(new { forgotten = keeper.Forget(c, pid) }, EdgeJson.Options)
+                : error);
         endpoints.MapPost("/shutdown", (HttpContext context) =>
         {
             logger.LogInformation("Shutdown requested through the control API");
@@ -52,7 +61,14 @@ internal sealed class ControlApi(
             var (requests, errors) = metrics.Totals(c);
             return new ColourStatus(c, router.InFlight(c), requests, errors);
         }).ToList();
-        return new EdgeState(edge.Pid, edge.PublicPort, edge.TestPort, edge.ControlPort, edge.StartedAt, router.Current, metrics.Sequence, colours);
+        var kept = keeper.Snapshot();
+        return new EdgeState(edge.Pid, edge.PublicPort, edge.TestPort, edge.ControlPort, edge.StartedAt, router.Current, metrics.Sequence, colours)
+        {
+            Kept = kept.Count == 0 ? null : kept,
+            SupervisorPid = edge.SupervisorPid,
+            Restarts = edge.Restarts,
+            LastDeath = edge.LastDeath,
+        };
     }
 
     private async Task<IResult> SetRoutesAsync(HttpRequest request, CancellationToken ct)

@@ -15,8 +15,11 @@ namespace Pipeline.Deploy.Edge;
 //   client.GetMetricsAsync(colour, since, ct)       -> EdgeMetrics (window after sequence `since`; pass back .Sequence)
 //   client.DrainAsync(colour, timeout, ct)          -> DrainResult (waits until the colour has 0 in flight; weight must be 0)
 //   client.RemoveAsync(colour, timeout, ct)         -> DrainResult (drain, then drop its upstream from the table)
+//   client.KeepRunningAsync(colour, pid, ct)        -> EdgeState   (the edge restarts that process when it dies)
+//   client.StopKeepingAsync(colour, pid, ct)        -> bool        (before stopping it)
 //   client.ShutdownAsync(ct)                                       (the edge stops; waits for its exit; edge.json removed)
-// State dir files: edge.json (EdgeInfo), edge.token (0600 bearer token), edge.log, edge-routes.json (restored on restart).
+// State dir files: edge.json (EdgeInfo), edge.token (0600 bearer token), edge.log, edge-routes.json (restored on restart),
+// edge-kept.json (the processes it keeps running: colour and pid).
 // Every failure is an EdgeException whose Message is one line for a human.
 
 /// <summary>Typed client of a running edge's control API (loopback, bearer token from the state directory).</summary>
@@ -134,6 +137,21 @@ public sealed class EdgeClient : IDisposable
         SendAsync<DrainResult>(
             HttpMethod.Delete, $"routes/{colour.ToText()}?timeoutMs={(long)timeout.TotalMilliseconds}", null, cancellationToken,
             timeout);
+
+    /// <summary>
+    /// From now on the edge keeps process <paramref name="pid"/> running as <paramref name="colour"/>'s: when it dies, the
+    /// edge starts it again with the same command line, folder, environment and log (read from <c>/proc</c> now). Throws an
+    /// <see cref="EdgeException"/> when the process cannot be read (gone, not this user's).
+    /// </summary>
+    public Task<EdgeState> KeepRunningAsync(EdgeColour colour, int pid, CancellationToken cancellationToken = default) =>
+        SendAsync<EdgeState>(HttpMethod.Put, $"kept/{colour.ToText()}?pid={pid}", null, cancellationToken);
+
+    /// <summary>
+    /// The edge stops keeping <paramref name="colour"/>'s process running (only when it is <paramref name="pid"/>): call it
+    /// before stopping the process. Returns whether it was kept.
+    /// </summary>
+    public async Task<bool> StopKeepingAsync(EdgeColour colour, int pid, CancellationToken cancellationToken = default) =>
+        (await SendAsync<JsonElement>(HttpMethod.Delete, $"kept/{colour.ToText()}?pid={pid}", null, cancellationToken)).GetProperty("forgotten").GetBoolean();
 
     /// <summary>
     /// Asks the edge to stop and waits (up to 20 s) until its process has exited, so its ports are free again. It finishes

@@ -16,6 +16,11 @@ internal static class EdgeMain
             return 2;
         }
 
+        if (options.Supervised)
+        {
+            return await EdgeSupervisor.RunAsync();
+        }
+
         StreamWriter? log = null;
         if (options.LogFile is { } file)
         {

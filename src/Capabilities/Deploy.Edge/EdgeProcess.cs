@@ -33,8 +33,21 @@ public static class EdgeProcess
     /// and the build exiting do not stop it), output appended to <c>&lt;state-dir&gt;/edge.log</c>, and waits until its
     /// control API answers. A port already in use or an edge that exits at once is an <see cref="EdgeException"/> naming it.
     /// </summary>
-    public static async Task<EdgeClient> StartDetachedAsync(
-        string stateDirectory, EdgePorts ports, ILogger? logger = null, CancellationToken cancellationToken = default)
+    public static Task<EdgeClient> StartDetachedAsync(
+        string stateDirectory, EdgePorts ports, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        StartAsync(stateDirectory, ports, supervised: false, logger, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="StartDetachedAsync"/>, under a supervisor that starts the edge again when it dies (a kill -9, a
+    /// crash) with the routes and kept processes it had; <see cref="EdgeState.SupervisorPid"/> names it. The edge stops
+    /// for good when asked to (<see cref="EdgeClient.ShutdownAsync"/>, SIGTERM to either process).
+    /// </summary>
+    public static Task<EdgeClient> StartSupervisedAsync(
+        string stateDirectory, EdgePorts ports, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        StartAsync(stateDirectory, ports, supervised: true, logger, cancellationToken);
+
+    private static async Task<EdgeClient> StartAsync(
+        string stateDirectory, EdgePorts ports, bool supervised, ILogger? logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ports);
         logger ??= NullLogger.Instance;
@@ -63,7 +76,7 @@ public static class EdgeProcess
         var logPath = Path.Combine(dir, EdgeInfo.LogFileName);
         logger.LogInformation("Starting edge on 127.0.0.1:{Port} (state in {Dir}, log {Log})", ports.Public, dir, logPath);
         var logOffset = LogTail.End(logPath);
-        using var process = DetachedProcess.Start(EdgeArguments(dll, dir, ports), dir, logPath, logArgumentsOnWindows: ["--log-file", logPath]);
+        using var process = DetachedProcess.Start(EdgeArguments(dll, dir, ports, supervised), dir, logPath, logArgumentsOnWindows: ["--log-file", logPath]);
         try
         {
             var client = await Poll.UntilAsync<EdgeClient?>(
@@ -159,10 +172,15 @@ public static class EdgeProcess
         }
     }
 
-    private static List<string> EdgeArguments(string dll, string dir, EdgePorts ports)
+    private static List<string> EdgeArguments(string dll, string dir, EdgePorts ports, bool supervised)
     {
         var arguments = new List<string> { DotnetHost.Find() };
         arguments.AddRange(DotnetHost.ArgumentsFor(dll));
+        if (supervised)
+        {
+            arguments.Add(EdgeOptions.SupervisedFlag);
+        }
+
         arguments.AddRange(["--state-dir", dir, "--port", ports.Public.ToString(Culture)]);
         if (ports.Test is { } test)
         {

@@ -57,9 +57,10 @@ internal static class EdgeServer
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.Deploy.Edge");
         var router = new Router(RouteStore.Load(dir));
         var metrics = new TrafficMetrics();
-        using var forwarding = new ForwardingHandler(app.Services.GetRequiredService<IHttpForwarder>(), router, metrics);
+        await using var keeper = new ProcessKeeper(dir, colour => router.Current[colour]?.Address, logger);
+        using var forwarding = new ForwardingHandler(app.Services.GetRequiredService<IHttpForwarder>(), router, metrics, keeper);
         EdgeInfo? info = null;
-        var control = new ControlApi(options, () => info!, router, metrics, app.Lifetime, logger);
+        var control = new ControlApi(options, () => info!, router, metrics, keeper, app.Lifetime, logger);
 
         app.MapWhen(
             context => context.Connection.LocalPort == options.PublicPort,
@@ -86,8 +87,14 @@ internal static class EdgeServer
         control.Map(app);
 
         await app.StartAsync(cancellationToken);
+        keeper.Start();
         var controlPort = options.ControlPort != 0 ? options.ControlPort : ActualControlPort(app, options);
-        info = new EdgeInfo(Environment.ProcessId, options.PublicPort, options.TestPort, controlPort, DateTimeOffset.UtcNow);
+        info = new EdgeInfo(Environment.ProcessId, options.PublicPort, options.TestPort, controlPort, DateTimeOffset.UtcNow)
+        {
+            SupervisorPid = int.TryParse(Environment.GetEnvironmentVariable(EdgeSupervisor.PidVariable), out var supervisor) ? supervisor : null,
+            Restarts = int.TryParse(Environment.GetEnvironmentVariable(EdgeSupervisor.RestartsVariable), out var restarts) && restarts > 0 ? restarts : null,
+            LastDeath = Environment.GetEnvironmentVariable(EdgeSupervisor.LastDeathVariable) is { Length: > 0 } death ? death : null,
+        };
         WriteInfo(dir, info);
         logger.LogInformation(
             "Edge pid {Pid} listening: public 127.0.0.1:{Public}, test {Test}, control 127.0.0.1:{Control}; routes {Routes}",

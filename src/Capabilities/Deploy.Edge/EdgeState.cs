@@ -21,6 +21,18 @@ public sealed record EdgeState(
     long Sequence,
     IReadOnlyList<ColourStatus> Colours)
 {
+    /// <summary>The supervisor that starts the edge again when it dies, or null when none does.</summary>
+    public int? SupervisorPid { get; init; }
+
+    /// <summary>How many times the supervisor started the edge again (null: never).</summary>
+    public int? Restarts { get; init; }
+
+    /// <summary>How the edge before this one ended, or null.</summary>
+    public string? LastDeath { get; init; }
+
+    /// <summary>The colours' processes the edge keeps running (the Process platform's), or null when it keeps none.</summary>
+    public IReadOnlyList<KeptProcess>? Kept { get; init; }
+
     /// <summary>The public URL, e.g. http://127.0.0.1:8080/.</summary>
     [JsonIgnore]
     public Uri PublicUrl => new($"http://127.0.0.1:{PublicPort}/");

@@ -62,6 +62,11 @@ public sealed record EnvironmentStatus(
         catch (EdgeException e)
         {
             problem = e.Message;
+            using var restarted = e is EdgeUnreachableException ? await LocalEdge.RestartedAsync(environment, cancellationToken) : null;
+            if (restarted is not null)
+            {
+                (edge, problem) = (await restarted.GetStateAsync(cancellationToken), null);
+            }
         }
 
         var state = environment.TryReadState(out var corrupt);
@@ -107,7 +112,9 @@ public sealed record EnvironmentStatus(
         var line = (string s) => text.Append(s).Append('\n');
         line($"Environment {Environment}: {Url}");
         line(Edge is { } e
-            ? $"  edge      pid {e.Pid}, routes {e.Routes}"
+            ? $"  edge      pid {e.Pid}, routes {e.Routes}" + (e.Restarts is { } restarts
+                ? string.Create(CultureInfo.InvariantCulture, $"; started again by its supervisor (pid {e.SupervisorPid}) {restarts} time{(restarts == 1 ? "" : "s")}, last because {e.LastDeath}")
+                : "")
             : State.Colours.Count == 0
                 ? $"  edge      not running ({EdgeProblem})"
                 : $"  edge      not running ({EdgeProblem}): {Url} refuses every request; the next Deploy starts the edge again and routes it to what runs");
@@ -132,11 +139,24 @@ public sealed record EnvironmentStatus(
             var role = name == State.ActiveColour ? "active" : colour.Phase == ColourState.Active ? "not serving" : colour.Phase;
             line(string.Create(CultureInfo.InvariantCulture,
                 $"  {name,-9} {colour.Version} ({role}), weight {weight}, {colour.RuntimeText()}, http://127.0.0.1:{colour.Port}"));
+            var kept = Edge?.Kept?.FirstOrDefault(k => k.Colour.ToText() == name);
             if (Problems.TryGetValue(name, out var problem))
             {
-                line($"            NOT SERVING: {problem}" + (name == State.ActiveColour
-                    ? $"; production requests to {Url} fail — the next Deploy replaces it (Rollback puts the previous release back)"
-                    : ""));
+                line($"            NOT SERVING: {problem}" + (kept is { Problem: null }
+                    ? "; the edge starts it again by itself (within seconds; Status then shows it serving)"
+                    : name == State.ActiveColour
+                        ? $"; production requests to {Url} fail — the next Deploy replaces it (Rollback puts the previous release back)"
+                        : ""));
+            }
+
+            if (kept is { Problem: { } givenUp })
+            {
+                line($"            the edge no longer starts it again: {givenUp}");
+            }
+            else if (kept is { Restarts: > 0, LastRestartAt: { } restartedAt })
+            {
+                line(string.Create(CultureInfo.InvariantCulture,
+                    $"            started again by the edge {kept.Restarts} time{(kept.Restarts == 1 ? "" : "s")}, last at {restartedAt:HH:mm:ss}Z ({kept.LastDeath})"));
             }
         }
 

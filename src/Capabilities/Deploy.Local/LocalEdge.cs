@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Pipeline.Deploy.Edge;
+using Pipeline.Foundation.Polling;
 
 namespace Pipeline.Deploy.Local;
 
@@ -23,6 +24,11 @@ public static class LocalEdge
         }
         catch (EdgeUnreachableException e)
         {
+            if (await RestartedAsync(environment, cancellationToken) is { } restarted)
+            {
+                return restarted;
+            }
+
             if (ReadInfo(environment) is { } info && OsProcess.IsAlive(info.Pid, null))
             {
                 throw new DeployException(
@@ -33,7 +39,7 @@ public static class LocalEdge
 
             try
             {
-                return await EdgeProcess.StartDetachedAsync(
+                return await EdgeProcess.StartSupervisedAsync(
                     environment.EdgeDirectory, new EdgePorts(environment.Definition.PublicPort, environment.Definition.TestPort), logger, cancellationToken);
             }
             catch (EdgeException start) when (start is not EdgeUnreachableException)
@@ -60,14 +66,51 @@ public static class LocalEdge
         }
         catch (EdgeUnreachableException)
         {
+            var done = new List<string>();
+            if (ReadInfo(environment) is { SupervisorPid: { } supervisor } && OsProcess.IsAlive(supervisor, null))
+            {
+                // first, so that it does not start the edge again
+                done.Add($"edge supervisor (pid {supervisor}): {await OsProcess.StopAsync(supervisor, null, grace, cancellationToken)}");
+            }
+
             if (ReadInfo(environment) is { } info && OsProcess.IsAlive(info.Pid, null))
             {
                 var how = await OsProcess.StopAsync(info.Pid, null, grace, cancellationToken);
-                return [$"edge (pid {info.Pid}, not answering): {how}"];
+                done.Add($"edge (pid {info.Pid}, not answering): {how}");
             }
 
-            return [];
+            return done;
         }
+    }
+
+    /// <summary>
+    /// The edge its supervisor is starting again (it was killed a moment ago), once it answers; null when the supervisor
+    /// is gone too, or no edge answers within 20 s.
+    /// </summary>
+    internal static async Task<EdgeClient?> RestartedAsync(LocalEnvironment environment, CancellationToken cancellationToken)
+    {
+        if (!(ReadInfo(environment) is { SupervisorPid: { } supervisor } && OsProcess.IsAlive(supervisor, null)))
+        {
+            return null;
+        }
+
+        EdgeClient? client = null;
+        await Poll.TryUntilAsync(
+            async ct =>
+            {
+                try
+                {
+                    client = await EdgeClient.ConnectAsync(environment.EdgeDirectory, ct);
+                    return true;
+                }
+                catch (EdgeUnreachableException)
+                {
+                    return !(ReadInfo(environment) is { SupervisorPid: { } supervisor } && OsProcess.IsAlive(supervisor, null));
+                }
+            },
+            PollSchedule.Every(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(20)),
+            cancellationToken);
+        return client;
     }
 
     /// <summary>The deploy remedy of an edge failure: a reset is taking the environment down.</summary>

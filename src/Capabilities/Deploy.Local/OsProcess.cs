@@ -14,7 +14,7 @@ internal static class OsProcess
         try
         {
             using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return process.HasExited ? null : new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero);
+            return process.HasExited || Foundation.Processes.ProcessLiveness.IsZombie(pid) ? null : new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {

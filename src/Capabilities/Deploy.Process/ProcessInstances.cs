@@ -14,6 +14,8 @@ namespace Pipeline.Deploy.Process;
 /// </summary>
 internal sealed class ProcessInstances(LocalEnvironment environment, ProcessPlatformOptions options, ILogger logger) : IInstanceLifecycle
 {
+    private readonly EdgeKeeping keeping = new(environment, logger);
+
     public string Platform => "process";
 
     public Task<IStartingInstance> StartAsync(InstanceStart start, CancellationToken cancellationToken)
@@ -34,7 +36,7 @@ internal sealed class ProcessInstances(LocalEnvironment environment, ProcessPlat
         var startedAt = OsProcess.StartTimeOf(process.Id);
         var state = new ColourState(release.Version, releaseDirectory, port, process.Id, startedAt, ColourState.Starting, release.GitSha, log);
         return Task.FromResult<IStartingInstance>(
-            new StartingProcess(process, state, new Release(release.Version, releaseDirectory, release.GitSha), logOffset, options.StopGracePeriod));
+            new StartingProcess(process, colour, state, new Release(release.Version, releaseDirectory, release.GitSha), logOffset, options.StopGracePeriod, keeping));
     }
 
     public Task<string?> ProblemAsync(ColourState? state, CancellationToken cancellationToken) =>
@@ -42,15 +44,36 @@ internal sealed class ProcessInstances(LocalEnvironment environment, ProcessPlat
             ? $"its process (pid {state?.Pid}) is gone{LogTail(state)}"
             : null);
 
-    public Task<InstanceCheck> CheckAsync(EdgeColour colour, ColourState state, bool active, CancellationToken cancellationToken) =>
-        Task.FromResult(OsProcess.IsAlive(state.Pid, state.ProcessStartedAt)
-            ? new InstanceCheck(state, null)
-            : new InstanceCheck(null, $"forgot {colour.ToText()} ({state.Version}, pid {state.Pid}): it was not running"));
+    /// <summary>A live recorded process is handed to the edge to keep running (again: an edge that restarted may have lost it).</summary>
+    public async Task<InstanceCheck> CheckAsync(EdgeColour colour, ColourState state, bool active, CancellationToken cancellationToken)
+    {
+        if (!OsProcess.IsAlive(state.Pid, state.ProcessStartedAt))
+        {
+            return new InstanceCheck(null, $"forgot {colour.ToText()} ({state.Version}, pid {state.Pid}): it was not running");
+        }
 
-    public async Task<string> StopAsync(EdgeColour colour, ColourState state, CancellationToken cancellationToken) =>
-        state.Pid is { } pid
-            ? await OsProcess.StopAsync(pid, state.ProcessStartedAt, options.StopGracePeriod, cancellationToken)
-            : "was not running";
+        await keeping.KeepAsync(colour, state.Pid!.Value, cancellationToken);
+        return new InstanceCheck(state, null);
+    }
+
+    /// <summary>Taken back from the edge first, so that it does not start the stopped process again.</summary>
+    public async Task<string> StopAsync(EdgeColour colour, ColourState state, CancellationToken cancellationToken)
+    {
+        if (state.Pid is not { } pid)
+        {
+            return "was not running";
+        }
+
+        if (!OsProcess.IsAlive(pid, state.ProcessStartedAt) && await keeping.KeptPidAsync(colour, cancellationToken) is { } successor && successor != pid)
+        {
+            // what was recorded died and the edge started it again: the new one is what runs the colour now
+            await keeping.StopKeepingAsync(colour, successor, cancellationToken);
+            return $"{await OsProcess.StopAsync(successor, null, options.StopGracePeriod, cancellationToken)} (pid {successor}, the edge's restart of pid {pid})";
+        }
+
+        await keeping.StopKeepingAsync(colour, pid, cancellationToken);
+        return await OsProcess.StopAsync(pid, state.ProcessStartedAt, options.StopGracePeriod, cancellationToken);
+    }
 
     /// <summary>
     /// The processes running a release copy of this environment, described from their command line and the

@@ -1,11 +1,16 @@
+using Pipeline.Deploy.Edge;
 using Pipeline.Deploy.Local;
 using Pipeline.Foundation.Processes;
 
 namespace Pipeline.Deploy.Process;
 
-/// <summary>A colour's process just started: it fails for good when it exits before it is ready.</summary>
+/// <summary>
+/// A colour's process just started: it fails for good when it exits before it is ready; once ready, the edge starts it
+/// again when it dies.
+/// </summary>
 internal sealed class StartingProcess(
-    System.Diagnostics.Process process, ColourState state, Release runs, long logOffset, TimeSpan stopGracePeriod) : IStartingInstance
+    System.Diagnostics.Process process, EdgeColour colour, ColourState state, Release runs, long logOffset, TimeSpan stopGracePeriod, EdgeKeeping keeping)
+    : IStartingInstance
 {
     public ColourState State => state;
 
@@ -18,7 +23,8 @@ internal sealed class StartingProcess(
 
     public Task<string> LastOutputAsync(CancellationToken cancellationToken) => Task.FromResult(Output());
 
-    public Task ReadyAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Not before: a start that fails must show as never ready, not be started again and again.</summary>
+    public Task ReadyAsync(CancellationToken cancellationToken) => keeping.KeepAsync(colour, process.Id, cancellationToken);
 
     public Task AbandonAsync(CancellationToken cancellationToken) =>
         OsProcess.StopAsync(process.Id, state.ProcessStartedAt, stopGracePeriod, cancellationToken);

@@ -98,6 +98,43 @@ public abstract class LocalPlatformContract(IPlatformUnderTest platform, ITestOu
     }
 
     [FactRequiring]
+    public async Task A_killed_edge_is_started_again_by_itself_under_load_and_Status_says_so()
+    {
+        await using var env = await DeployedAsync("1.0.0");
+        var before = await env.EdgeStateAsync();
+        Assert.NotNull(before.SupervisorPid);
+
+        await using var load = new LoadGenerator(env.PublicUrl, "/version", concurrency: 4);
+        await load.AnsweredMoreAsync(50, TimeSpan.FromSeconds(30));
+        System.Diagnostics.Process.GetProcessById(before.Pid).Kill(); // SIGKILL: no shutdown, edge.json left behind
+        await Eventually.WaitForAsync(async () => await NewEdgeAnswersAsync(env, before.Pid), TimeSpan.FromSeconds(30), "a new edge to answer");
+        await load.AnsweredMoreAsync(20, TimeSpan.FromSeconds(30)); // requests that met the dead edge have ended
+        var failedOnceBack = load.Failed;
+        await load.AnsweredMoreAsync(100, TimeSpan.FromSeconds(30));
+
+        var status = await env.Environment.StatusAsync(5, CancellationToken.None);
+        Output.WriteLine(status);
+        Output.WriteLine($"edge killed under load: {load}");
+        Assert.Contains($"started again by its supervisor (pid {before.SupervisorPid}) 1 time, last because the edge exited with code 137", status, StringComparison.Ordinal);
+        Assert.Contains("1.0.0 (active), weight 100 %", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("NOT SERVING", status, StringComparison.Ordinal);
+        Assert.Equal(failedOnceBack, load.Failed); // once back, nothing fails
+        await AssertServesAsync(env, "1.0.0");
+    }
+
+    private static async Task<bool> NewEdgeAnswersAsync(ContractEnvironment env, int killed)
+    {
+        try
+        {
+            return (await env.EdgeStateAsync()).Pid != killed && await env.VersionAsync() == "1.0.0";
+        }
+        catch (Exception e) when (e is EdgeException or HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    [FactRequiring]
     public async Task A_public_port_in_use_is_refused_naming_the_port()
     {
         var (publicPort, _) = LoopbackPorts.FreePair();
