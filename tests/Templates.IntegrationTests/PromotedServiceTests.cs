@@ -107,37 +107,27 @@ public sealed class PromotedServiceTests(TemplatePackages packages, ITestOutputH
 
             // Promote: that digest to production, held until the reviewer approves, no build, recorded under the image's own
             // version and commit.
-            using (var stopApproving = new CancellationTokenSource())
+            var (promote, approveOutput) = await RunReviewedAsync(repository, github, github.Wire(settings, PromoteRun) with
             {
-                var approval = github.ApproveWhenWaitingAsync(stopApproving.Token, PromoteRun);
-                var promote = await RunAsync(repository, github.Wire(settings, PromoteRun) with
-                {
-                    EventName = "workflow_dispatch",
-                    Inputs = new Dictionary<string, string> { ["environment"] = "production", ["image"] = image },
-                    Completed = compiled,
-                }, "promote", ct);
-                if (!approval.IsCompleted)
-                {
-                    await stopApproving.CancelAsync();
-                }
-
-                var production = Job(promote, "deploy-production");
-                Assert.True(production.Conclusion == JobConclusion.Success, production.Log);
-                Assert.True(approval.IsCompletedSuccessfully, "production was never held for review");
-                var (approveCode, approveOutput) = await approval;
-                Assert.True(approveCode == 0, approveOutput);
-                Assert.Equal([JobConclusion.Skipped, JobConclusion.Skipped], promote.Where(o => o.Job is "deploy-dev" or "deploy-staging").Select(o => o.Conclusion));
-                Assert.Contains($"Promoting {version} (commit {sha[..12]}), image {digest}, as GitHub's record gives it.", production.Log, StringComparison.Ordinal);
-                Assert.Contains($"is live at {services["production"].ProductionUrl}", production.Log, StringComparison.Ordinal);
-                Assert.Equal(image, await RunningImageAsync(standIns, services["production"]));
-            }
+                EventName = "workflow_dispatch",
+                Inputs = new Dictionary<string, string> { ["environment"] = "production", ["image"] = image },
+                Completed = compiled,
+            }, "promote", ct);
+            var production = Job(promote, "deploy-production");
+            Assert.True(production.Conclusion == JobConclusion.Success, production.Log);
+            Assert.Contains($"production: commit {sha[..12]}", approveOutput, StringComparison.Ordinal);
+            Assert.Equal([JobConclusion.Skipped, JobConclusion.Skipped], promote.Where(o => o.Job is "deploy-dev" or "deploy-staging").Select(o => o.Conclusion));
+            Assert.Contains($"Promoting {version} (commit {sha[..12]}), image {digest}, as GitHub's record gives it.", production.Log, StringComparison.Ordinal);
+            Assert.Contains($"is live at {services["production"].ProductionUrl}", production.Log, StringComparison.Ordinal);
+            Assert.Equal(image, await RunningImageAsync(standIns, services["production"]));
 
             var promoted = Assert.Single(github.State.Deployments, d => d.Environment == "production");
             Assert.Equal((FakeGitHub.ActionsBot, sha), (promoted.Creator, promoted.Sha));
             Assert.Contains(promoted.Statuses, s => s.State == "success" && s.Description == $"{version} {digest} commit {sha[..12]}: live");
 
-            // Rollback: production runs what it ran before the promotion again, and GitHub records what was put back.
-            var rollback = await RunAsync(repository, github.Wire(settings, RollbackRun) with
+            // Rollback: through the same gate; production runs what it ran before the promotion again, and GitHub
+            // records what was put back.
+            var (rollback, _) = await RunReviewedAsync(repository, github, github.Wire(settings, RollbackRun) with
             {
                 EventName = "workflow_dispatch",
                 Inputs = new Dictionary<string, string> { ["environment"] = "production" },
@@ -148,7 +138,9 @@ public sealed class PromotedServiceTests(TemplatePackages packages, ITestOutputH
             Assert.Equal([JobConclusion.Skipped, JobConclusion.Skipped], rollback.Where(o => o.Job is "rollback-dev" or "rollback-staging").Select(o => o.Conclusion));
             Assert.Equal(standIns.PlaceholderImage, await RunningImageAsync(standIns, services["production"]));
             Assert.Equal(2, github.State.Deployments.Count(d => d.Environment == "production"));
-            Assert.Equal("success", github.State.Deployments.Last(d => d.Environment == "production").Statuses[^1].State);
+            var putBack = github.State.Deployments.Last(d => d.Environment == "production");
+            Assert.Contains(putBack.Statuses, s => s.State == "success" && s.Description?.EndsWith("put back by Rollback", StringComparison.Ordinal) == true);
+            Assert.Contains("GitHub: statuses go to deployment", back.Log, StringComparison.Ordinal);
         }
         finally
         {
@@ -189,6 +181,23 @@ public sealed class PromotedServiceTests(TemplatePackages packages, ITestOutputH
     {
         using var runner = new LocalWorkflowRunner(repository, settings, log.WriteLine);
         return await runner.RunAsync($".github/workflows/{workflow}.yml", ct);
+    }
+
+    /// <summary>
+    /// Runs a workflow whose production job waits for review while the reviewer runs <c>Approve</c> against it once it
+    /// waits; a failed approval ends the run rather than leaving it waiting. The run's outcomes and what Approve printed.
+    /// </summary>
+    private async Task<(IReadOnlyList<JobOutcome> Outcomes, string ApproveOutput)> RunReviewedAsync(
+        string repository, DeliveryGitHub github, RunnerSettings settings, string workflow, CancellationToken ct)
+    {
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var approval = github.ApproveWhenWaitingAsync(run.Token, settings.RunId);
+        _ = approval.ContinueWith(_ => run.Cancel(), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+        var outcomes = await RunAsync(repository, settings, workflow, run.Token);
+        Assert.True(approval.IsCompletedSuccessfully, $"{workflow}: production was never held for review");
+        var (code, output) = await approval;
+        Assert.True(code == 0, output);
+        return (outcomes, output);
     }
 
     private static JobOutcome Job(IReadOnlyList<JobOutcome> outcomes, string id) => outcomes.Single(o => o.Job == id);
