@@ -14,14 +14,16 @@ namespace Pipeline.Templates.IntegrationTests;
 /// A fresh repository from the template, declaring its own pipeline (PromotedService/build/Build.cs: develop → dev,
 /// main → staging, production only by promotion, behind a reviewer), readied on the GitHub stand-in by
 /// <c>./build.sh GitHubSetup</c> and delivered by its generated workflows, run job by job on the stand-ins (registry and
-/// moto for ECR, the local ECS, GitHub behind Prism): a push to main builds the image and deploys staging, the promote
-/// workflow takes that digest to production once a reviewer approves, the rollback workflow puts production back. What the
-/// jobs read from GitHub's variables is what GitHubSetup applied there.
+/// moto for ECR, the local ECS, GitHub behind Prism): a push to main builds the image and deploys staging; a newer
+/// commit's run deploys staging, and the older run's staging job finishing late is refused without deploying; the promote
+/// workflow takes the first digest to production once a reviewer approves, the rollback workflow puts production back.
+/// What the jobs read from GitHub's variables is what GitHubSetup applied there.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // build.sh
 [Collection(TemplateCollection.Name)]
 public sealed class PromotedServiceTests(TemplatePackages packages, ITestOutputHelper log)
 {
+    private const long NewerRun = 4343;
     private const long PromoteRun = 5151;
     private const long RollbackRun = 6161;
     private const string RealAccount = "210987654321";
@@ -88,7 +90,8 @@ public sealed class PromotedServiceTests(TemplatePackages packages, ITestOutputH
         var artifacts = Directory.CreateTempSubdirectory("promoted-artifacts-");
         try
         {
-            var settings = Settings(github, standIns, artifacts.FullName);
+            // Each run keeps its artifacts, as on GitHub; the promote and rollback runs reuse the first run's compiled build.
+            var settings = Settings(github, standIns, Path.Combine(artifacts.FullName, "main"));
 
             // A push to main: the image job pushes the digest, staging deploys it, dev (develop's) does not run.
             var main = await RunAsync(repository, github.Wire(settings), "delivery", ct);
@@ -105,6 +108,24 @@ public sealed class PromotedServiceTests(TemplatePackages packages, ITestOutputH
             // The build project of this commit compiled once, in the delivery run; the promote and rollback runs reuse it.
             var compiled = new[] { Job(main, "build-project") };
 
+            // A newer commit's run deploys staging; then the older run's staging job, finishing late, is refused in one
+            // line without deploying: staging keeps the newer build.
+            await TemplateCommand.RunAsync(packages, log, "git", ["-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "--allow-empty", "-m", "a newer commit"], repository, ct);
+            var newer = await RunAsync(repository, github.Wire(settings, NewerRun) with { ArtifactStore = Path.Combine(artifacts.FullName, "newer") }, "delivery", ct);
+            Assert.True(Job(newer, "deploy-staging").Conclusion == JobConclusion.Success, Job(newer, "deploy-staging").Log);
+            var newerImage = Job(newer, "image").Outputs["image"];
+            var stagingDeployments = (await services["staging"].DeploymentsAsync(standIns.EcsCli)).Count;
+            var late = await RunAsync(repository, github.Wire(settings) with
+            {
+                Commit = sha,
+                Completed = [.. main.Where(o => o.Job != "deploy-staging")],
+            }, "delivery", ct);
+            var refused = Job(late, "deploy-staging");
+            Assert.Equal((JobConclusion.Failure, "Run Deploy"), (refused.Conclusion, refused.FailedStep));
+            Assert.Matches($@"refused: {Regex.Escape(version)} \(commit {sha[..12]}\) is older than what 'staging' runs, \S+ \(commit [0-9a-f]{{12}}\); a deploy never moves an environment back", refused.Log);
+            Assert.Equal(stagingDeployments, (await services["staging"].DeploymentsAsync(standIns.EcsCli)).Count);
+            Assert.Equal(newerImage, await RunningImageAsync(standIns, services["staging"]));
+
             // Promote: that digest to production, held until the reviewer approves, no build, recorded under the image's own
             // version and commit.
             var (promote, approveOutput) = await RunReviewedAsync(repository, github, github.Wire(settings, PromoteRun) with
@@ -115,14 +136,16 @@ public sealed class PromotedServiceTests(TemplatePackages packages, ITestOutputH
             }, "promote", ct);
             var production = Job(promote, "deploy-production");
             Assert.True(production.Conclusion == JobConclusion.Success, production.Log);
-            Assert.Contains($"production: commit {sha[..12]}", approveOutput, StringComparison.Ordinal);
+            log.WriteLine(approveOutput);
+            Assert.Contains($"Approved production in run {PromoteRun}.", approveOutput, StringComparison.Ordinal);
             Assert.Equal([JobConclusion.Skipped, JobConclusion.Skipped], promote.Where(o => o.Job is "deploy-dev" or "deploy-staging").Select(o => o.Conclusion));
             Assert.Contains($"Promoting {version} (commit {sha[..12]}), image {digest}, as GitHub's record gives it.", production.Log, StringComparison.Ordinal);
             Assert.Contains($"is live at {services["production"].ProductionUrl}", production.Log, StringComparison.Ordinal);
             Assert.Equal(image, await RunningImageAsync(standIns, services["production"]));
 
             var promoted = Assert.Single(github.State.Deployments, d => d.Environment == "production");
-            Assert.Equal((FakeGitHub.ActionsBot, sha), (promoted.Creator, promoted.Sha));
+            // Actions' deployment is for the commit the promote run was dispatched on; Pipeline's statuses name the image's own.
+            Assert.Equal((FakeGitHub.ActionsBot, github.State.Runs[PromoteRun].Sha), (promoted.Creator, promoted.Sha));
             Assert.Contains(promoted.Statuses, s => s.State == "success" && s.Description == $"{version} {digest} commit {sha[..12]}: live");
 
             // Rollback: through the same gate; production runs what it ran before the promotion again, and GitHub
