@@ -22,10 +22,13 @@ public interface IWorkflows : IPipelineBuild
     /// The workflows this build generates; by default the reference pull-request and delivery pipelines with the jobs of
     /// the targets this build has (a build without <c>Integration</c> gets no integration job), the delivery workflow
     /// deploying to the declared environments that have a promotion order (one image job per service when the build
-    /// declares services).
+    /// declares services). When the build declares the repository variables of an ECR image
+    /// (<see cref="Pipeline.GitHub.Environments.GitHubRepositorySettings.ForEcrImage"/>), the image job pushes to the ECR
+    /// repository its variable names.
     /// </summary>
     IReadOnlyList<WorkflowDefinition> WorkflowDefinitions =>
-        ReferencePipelines.All(DeliveryEnvironments ?? [], new DeliveryTargets().Within(Graph), DeliveredServices, DeliveryBranchesOfBuild, ImageCredentials);
+        [.. ReferencePipelines.All(DeliveryEnvironments ?? [], new DeliveryTargets().Within(Graph), DeliveredServices, DeliveryBranchesOfBuild, ImageCredentials)
+            .Select(d => PushingToDeclaredEcr(d, this))];
 
     /// <summary>How the image jobs sign in to the registry, as the build's registry says (<see cref="IRegistry.RegistryJobCredentials"/>); null without one.</summary>
     JobCredentials? ImageCredentials => this is IRegistry registry ? registry.RegistryJobCredentials : null;
@@ -42,6 +45,27 @@ public interface IWorkflows : IPipelineBuild
     /// <summary>The environments the build declares (<see cref="IHaveEnvironments"/>) as the workflows see them; null when it declares none.</summary>
     IReadOnlyList<DeliveryEnvironment>? DeliveryEnvironments =>
         this is IHaveEnvironments declared ? [.. declared.Environments.Select(e => ToDeliveryEnvironment(e, DeliveredServices ?? []))] : null;
+
+    /// <summary>
+    /// <paramref name="definition"/> with its single-image job pushing to Amazon ECR, to the repository the
+    /// <c>ECR_REPOSITORY</c> variable names, when <paramref name="build"/> declares that variable (GitHubSetup applies it,
+    /// the job's OIDC role reaches it); otherwise unchanged.
+    /// </summary>
+    private static WorkflowDefinition PushingToDeclaredEcr(WorkflowDefinition definition, IPipelineBuild build)
+    {
+        const string Variable = Pipeline.GitHub.Environments.GitHubRepositorySettings.EcrRepositoryVariable;
+        if (build is not IHaveEnvironments declared || !declared.GitHubRepositorySettings.Variables.ContainsKey(Variable))
+        {
+            return definition;
+        }
+
+        return definition with
+        {
+            Jobs = [.. definition.Jobs.Select(job => job.Id == ReferencePipelines.ImageJob
+                ? job with { Parameters = new Dictionary<string, string>(job.Parameters) { ["ecr"] = "true", ["registry"] = Expressions.Variable(Variable) } }
+                : job)],
+        };
+    }
 
     /// <summary>
     /// What a deploy job needs to know about a declared environment: its order and gate, its URL, whether deploying

@@ -29,7 +29,7 @@ public sealed class WorkflowsComponentTests : IDisposable
     }
 
     /// <summary>develop → dev and main → staging on push, production manual behind a reviewer.</summary>
-    private sealed class PerBranch : PipelineBuild, ILint, ITest, IPush, IDeploy, IWorkflows
+    private class PerBranch : PipelineBuild, ILint, ITest, IPush, IDeploy, IWorkflows
     {
         AbsolutePath IPublish.PublishProject => RootDirectory / "src" / "App" / "App.csproj";
 
@@ -46,6 +46,13 @@ public sealed class WorkflowsComponentTests : IDisposable
                 GitHub = new Pipeline.GitHub.Environments.GitHubEnvironmentSettings { Reviewers = ["octocat"] },
             },
         ];
+    }
+
+    /// <summary>The same build declaring the repository variables of its ECR image, as GitHubSetup applies them.</summary>
+    private sealed class PerBranchOnEcr : PerBranch, IHaveEnvironments
+    {
+        Pipeline.GitHub.Environments.GitHubRepositorySettings IHaveEnvironments.GitHubRepositorySettings =>
+            Pipeline.GitHub.Environments.GitHubRepositorySettings.ForEcrImage("app", "eu-west-1", "arn:aws:iam::210987654321:role/app-image");
     }
 
     private (int Code, string Output) Run(PipelineBuild build, params string[] args)
@@ -102,5 +109,20 @@ public sealed class WorkflowsComponentTests : IDisposable
         Assert.Contains("./build.sh Rollback --environment production", Read("rollback.yml"), StringComparison.Ordinal);
         Assert.Equal(["main", "develop"], ((IHaveEnvironments)build).PushedBranches);
         Assert.Equal(["develop", "main"], ((IHaveEnvironments)build).DeploymentBranches(((IHaveEnvironments)build).FindEnvironment("dev")));
+    }
+
+    [Fact]
+    public void The_image_job_pushes_to_the_ecr_repository_the_declared_repository_variable_names()
+    {
+        var (code, output) = Run(new PerBranchOnEcr(), "Workflows");
+        Assert.True(code == 0, output);
+        var onEcr = File.ReadAllText(Path.Combine(_root, ".github", "workflows", "delivery.yml"));
+        (code, output) = Run(new PerBranch(), "Workflows");
+        Assert.True(code == 0, output);
+        var undeclared = File.ReadAllText(Path.Combine(_root, ".github", "workflows", "delivery.yml"));
+
+        Assert.Contains("          REGISTRY: ${{ vars.ECR_REPOSITORY }}\n        run: ./build.sh Push --skip --ecr true --registry \"$REGISTRY\"\n", onEcr, StringComparison.Ordinal);
+        Assert.DoesNotContain("ECR_REPOSITORY", undeclared, StringComparison.Ordinal);
+        Assert.Contains("run: ./build.sh Push --skip\n", undeclared, StringComparison.Ordinal);
     }
 }

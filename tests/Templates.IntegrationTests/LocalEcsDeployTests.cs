@@ -24,9 +24,8 @@ public sealed class LocalEcsDeployTests(TemplatePackages packages, ITestOutputHe
         using var cancellation = new CancellationTokenSource(TemplatePackages.Limit);
         var ct = cancellation.Token;
         var repository = await packages.NewRepositoryAsync("my-ecs-service", log, ct);
-        CopyService(repository);
-        await TemplateCommand.RunAsync(packages, log, "dotnet", ["new", "sln", "--name", "hello", "--format", "sln"], repository, ct);
-        await TemplateCommand.RunAsync(packages, log, "dotnet", ["sln", "hello.sln", "add", "src/Hello/Hello.csproj"], repository, ct);
+        HelloService.Copy("EcsService/build", Path.Combine(repository, "build"));
+        await HelloService.AddAsync(packages, log, repository, ct);
 
         var build = Path.Combine(repository, "build.sh");
         var (servicePort, ecsPort, registryPort) = (LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
@@ -61,17 +60,6 @@ public sealed class LocalEcsDeployTests(TemplatePackages packages, ITestOutputHe
             var down = await Cli.Wrap(build).WithArguments(["LocalEcsDown", .. ports]).WithWorkingDirectory(repository)
                 .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(CancellationToken.None);
             log.WriteLine($"$ build.sh LocalEcsDown (exit {down.ExitCode})\n{down.StandardOutput}{down.StandardError}");
-        }
-    }
-
-    private static void CopyService(string repository)
-    {
-        var source = Path.Combine(AppContext.BaseDirectory, "EcsService");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(repository, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Engine.Graph;
 using Pipeline.Workflows.Definition;
 using Pipeline.Workflows.Files;
 using Pipeline.Workflows.Generation;
@@ -62,6 +63,21 @@ public sealed class PromotionTests
         Assert.Equal("./build.sh Deploy --skip --environment production --image \"$IMAGE\" --promote true", deploy.Run);
         Assert.Equal("${{ inputs.image }}", deploy.Env["IMAGE"]);
         Assert.DoesNotContain(workflow.Jobs.SelectMany(j => j.Steps), s => s.Run?.Contains("Test", StringComparison.Ordinal) == true || s.Run?.Contains("Publish", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void A_manual_environment_no_workflow_can_deploy_is_a_warning_naming_what_the_promote_workflow_needs()
+    {
+        var withoutPush = new TargetGraph([new("Publish"), new("Image") { DependsOn = ["Publish"] }, new("Deploy") { DependsOn = ["Publish"] }, new("Rollback")]);
+        var files = new WorkflowFiles(withoutPush, ReferencePipelines.All(Environments, new DeliveryTargets().Within(withoutPush)), new WorkflowOptions { Environments = Environments });
+
+        var finding = Assert.Single(files.Generate().Findings);
+        Assert.Equal(
+            "warning: workflow 'promote': environment 'production' is deployed only by promotion (DeployTrigger.Manual), and no workflow deploys it: "
+            + "the promote workflow promotes a pushed digest, so it is generated only for a build with both a Push and a Deploy target (IPush, IDeploy); "
+            + "add them, or declare a workflow whose job deploys it",
+            finding.ToString());
+        Assert.Empty(new WorkflowFiles(SampleGraph.Create(), Definitions().Values, new WorkflowOptions { Environments = Environments }).Generate().Findings);
     }
 
     [Fact]

@@ -52,24 +52,30 @@ public sealed class DeliveryGitHub : IAsyncDisposable
         return github;
     }
 
-    /// <summary>The run's settings with GitHub live: the API the jobs reach, the run id, and Actions' behaviour around environment jobs.</summary>
-    public RunnerSettings Wire(RunnerSettings settings) => settings with
+    /// <summary>
+    /// The run's settings with GitHub live: the API the jobs reach, the run id (each workflow run its own), and Actions'
+    /// behaviour around environment jobs.
+    /// </summary>
+    public RunnerSettings Wire(RunnerSettings settings, long runId = RunId) => settings with
     {
         Repository = Repository,
         ApiUrl = StandIn.ProxyUrl.ToString(),
-        RunId = RunId,
+        RunId = runId,
         EnvironmentJobStarting = StartingAsync,
         EnvironmentJobEnded = EndedAsync,
     };
 
-    /// <summary>Waits until the run waits for review, then runs <c>Approve</c> as the reviewer; its exit code and output.</summary>
-    public async Task<(int Code, string Output)> ApproveWhenWaitingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until run <paramref name="runId"/> waits for review, then runs <c>Approve</c> as the reviewer (with
+    /// <c>--run-id</c> for a run other than the delivery run); its exit code and output.
+    /// </summary>
+    public async Task<(int Code, string Output)> ApproveWhenWaitingAsync(CancellationToken cancellationToken, long runId = RunId)
     {
         await Poll.UntilAsync(
-            _ => Task.FromResult(Waiting()),
+            _ => Task.FromResult(Waiting(runId)),
             waiting => waiting,
             PollSchedule.Every(TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(40)),
-            $"run {RunId} to wait for review",
+            $"run {runId} to wait for review",
             cancellationToken);
         Directory.CreateDirectory(Path.Combine(_approverRoot, ".nuke"));
         var output = new StringWriter { NewLine = "\n" };
@@ -79,7 +85,8 @@ public sealed class DeliveryGitHub : IAsyncDisposable
             ["GITHUB_REPOSITORY"] = Repository,
             ["GITHUB_API_URL"] = StandIn.ProxyUrl.ToString(),
         };
-        var code = await BuildSession.RunAsync(new ReviewerBuild(), ["Approve", "--comment", "Ship it"], [], new BuildOptions
+        string[] arguments = runId == RunId ? ["Approve", "--comment", "Ship it"] : ["Approve", "--comment", "Ship it", "--run-id", $"{runId}"];
+        var code = await BuildSession.RunAsync(new ReviewerBuild(), arguments, [], new BuildOptions
         {
             RootDirectory = _approverRoot,
             Environment = environment,
@@ -97,9 +104,9 @@ public sealed class DeliveryGitHub : IAsyncDisposable
 
     private async Task StartingAsync(EnvironmentJob job, CancellationToken cancellationToken)
     {
-        _jobs[job.Job] = StandIn.Fake.QueueActionsJob(Repository, job.RunId, Interlocked.Increment(ref _jobIds), job.Sha, job.Environment);
+        _jobs[$"{job.RunId}/{job.Job}"] = StandIn.Fake.QueueActionsJob(Repository, job.RunId, Interlocked.Increment(ref _jobIds), job.Sha, job.Environment);
         await Poll.UntilAsync(
-            _ => Task.FromResult(Pending(job.Environment)),
+            _ => Task.FromResult(Pending(job.RunId, job.Environment)),
             pending => !pending,
             PollSchedule.Every(TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(40)),
             $"a reviewer to approve {job.Environment} in run {job.RunId}",
@@ -108,23 +115,23 @@ public sealed class DeliveryGitHub : IAsyncDisposable
 
     private Task EndedAsync(EnvironmentJob job, JobConclusion conclusion, CancellationToken cancellationToken)
     {
-        FakeGitHub.EndActionsJob(_jobs[job.Job], conclusion == JobConclusion.Success, job.Url);
+        FakeGitHub.EndActionsJob(_jobs[$"{job.RunId}/{job.Job}"], conclusion == JobConclusion.Success, job.Url);
         return Task.CompletedTask;
     }
 
-    private bool Pending(string environment)
+    private bool Pending(long runId, string environment)
     {
         lock (State)
         {
-            return State.Runs.TryGetValue(RunId, out var run) && run.Pending.Contains(environment);
+            return State.Runs.TryGetValue(runId, out var run) && run.Pending.Contains(environment);
         }
     }
 
-    private bool Waiting()
+    private bool Waiting(long runId)
     {
         lock (State)
         {
-            return State.Runs.TryGetValue(RunId, out var run) && run.Status == "waiting";
+            return State.Runs.TryGetValue(runId, out var run) && run.Status == "waiting";
         }
     }
 

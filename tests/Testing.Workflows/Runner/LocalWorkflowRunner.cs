@@ -40,7 +40,7 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
             .ToList();
         var outcomes = new Dictionary<string, JobOutcome>(StringComparer.Ordinal);
         var running = new Dictionary<string, Task<JobOutcome>>(StringComparer.Ordinal);
-        var sha = (await Git(repository, ["rev-parse", "HEAD"], cancellationToken)).Trim();
+        var sha = settings.Commit ?? (await Git(repository, ["rev-parse", "HEAD"], cancellationToken)).Trim();
         foreach (var completed in settings.Completed.Where(c => jobs.Any(j => j.Id == c.Job)))
         {
             // Kept from an earlier attempt: its job outputs are what this workflow's outputs: makes of its steps' outputs.
@@ -153,6 +153,11 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
 
         var workspace = Path.Combine(_work, "jobs", id);
         await Git(_work, ["clone", "--quiet", "--no-hardlinks", repository, workspace], cancellationToken);
+        if (settings.Commit is { } commit)
+        {
+            await Git(workspace, ["checkout", "--quiet", commit], cancellationToken);
+        }
+
         var runnerTemp = Directory.CreateDirectory(Path.Combine(_work, "runner-temp", id)).FullName;
         var envFile = Path.Combine(runnerTemp, "github-env");
         await File.WriteAllTextAsync(envFile, "", cancellationToken);

@@ -70,6 +70,12 @@ public sealed record RunnerSettings
     /// <summary>What GitHub does when such a job ended: posts Actions' own final status of its deployment.</summary>
     public Func<EnvironmentJob, JobConclusion, CancellationToken, Task>? EnvironmentJobEnded { get; init; }
 
+    /// <summary>
+    /// The commit the run is for (GITHUB_SHA, what each job checks out); null: the repository's HEAD. A run started before
+    /// later commits keeps its own, as a re-run or a run that finishes late on GitHub does.
+    /// </summary>
+    public string? Commit { get; init; }
+
     /// <summary>GITHUB_ACTOR: who started the run.</summary>
     public string Actor { get; init; } = "octocat";
 }

@@ -54,7 +54,24 @@ public sealed class WorkflowFiles
             }
         }
 
+        findings.AddRange(UnreachableManualEnvironments());
         return new WorkflowGeneration(files, findings);
+    }
+
+    /// <summary>
+    /// A manual-only environment (<see cref="DeployTrigger.Manual"/>) that no job of any workflow deploys: the promote
+    /// workflow that would was not generated (it promotes a pushed digest, so it needs a Push target as well as Deploy).
+    /// </summary>
+    private IEnumerable<WorkflowFinding> UnreachableManualEnvironments()
+    {
+        // A rollback job names the environment too, but only puts back what a deploy put there.
+        var jobs = _definitions.SelectMany(d => d.Jobs).Where(j => j.IsDeployment).ToList();
+        return (Options.Environments ?? [])
+            .Where(e => e.DeployOn is { IsManual: true } && !jobs.Any(j => j.Environment?.Name == e.Name && j.Id != e.RollbackJobId))
+            .Select(e => new WorkflowFinding(FindingSeverity.Warning, "promote", null,
+                $"environment '{e.Name}' is deployed only by promotion (DeployTrigger.Manual), and no workflow deploys it: the promote workflow "
+                + "promotes a pushed digest, so it is generated only for a build with both a Push and a Deploy target (IPush, IDeploy); "
+                + "add them, or declare a workflow whose job deploys it"));
     }
 
     /// <summary>
