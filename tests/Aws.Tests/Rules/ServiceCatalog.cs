@@ -64,7 +64,9 @@ internal sealed record ServiceCatalog(AwsService Service, string ModelFile, IRea
 
     public static (ServiceCatalog Service, IAwsOperation Operation) Find(string operationId)
     {
-        var (serviceId, name) = (operationId[..operationId.IndexOf(' ', StringComparison.Ordinal)], operationId[(operationId.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        // A service id may have spaces (CloudWatch Logs); an operation name has none.
+        var space = operationId.LastIndexOf(' ');
+        var (serviceId, name) = (operationId[..space], operationId[(space + 1)..]);
         var service = Of(serviceId);
         return (service, service.Operations.Single(o => o.Name == name));
     }
