@@ -95,7 +95,7 @@ public sealed partial class WorkerOrchestratorDeliveryTests(TemplatePackages pac
     }
 
     /// <summary>The one failure line of a release stopped by the broken migration, with Alembic's error from the task's log.</summary>
-    [GeneratedRegex(@"Release to 'rehearsal' stopped at service 'worker': .*the migrations task \S+ of service 'worker' in environment 'rehearsal' exited with code 1: sqlalchemy\.exc\.ProgrammingError: \(psycopg2\.errors\.UndefinedTable\) relation ""no_such_table"" does not exist.*; fix the migrations and deploy again \(its log: aws logs get-log-events --log-group-name /ecs/orchestrai-rehearsal-worker --log-stream-name ecs/worker/[0-9a-f]+\)")]
+    [GeneratedRegex(@"Release to 'rehearsal' stopped at service 'worker': .*the migrations task \S+ of service 'worker' in environment 'rehearsal-worker' exited with code 1: sqlalchemy\.exc\.ProgrammingError: \(psycopg2\.errors\.UndefinedTable\) relation ""no_such_table"" does not exist.*; fix the migrations and deploy again \(its log: aws logs get-log-events --log-group-name /ecs/orchestrai-rehearsal-worker --log-stream-name ecs/worker/[0-9a-f]+\)")]
     private static partial Regex AlembicErrorPattern();
 
     [GeneratedRegex(@"Pushed [^/\s]+/(?<repository>[^@\s]+)@(?<digest>sha256:[0-9a-f]{64}) to the local registry")]
