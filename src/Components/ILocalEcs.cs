@@ -37,7 +37,8 @@ public interface ILocalEcs : IPipelineBuild
 
     /// <summary>
     /// <paramref name="settings"/> as a rehearsal environment on the local ECS: the same ECS platform and code path as
-    /// in AWS, with the local ECS's endpoint and keys (for CloudWatch too: the bake alarms judge its listener's traffic),
+    /// in AWS, with the local ECS's endpoint and keys (for CloudWatch too: the bake alarms judge its listener's traffic; and for
+    /// CloudWatch Logs: a failed migrations task's output),
     /// its minute length (a bake of 10 s lasts 10 s), production and test listeners on loopback ports, the cluster and
     /// blue/green service created by the first Deploy (deleted by Down), and the image built (<c>Image</c>) and pushed to
     /// a local registry when Deploy is not given <c>--image</c>. The first Deploy starts the local ECS and the registry
@@ -56,6 +57,7 @@ public interface ILocalEcs : IPipelineBuild
             TestUrl = new Uri($"http://127.0.0.1:{testPort.ToString(CultureInfo.InvariantCulture)}/"),
             CreateIfMissing = EcsServiceBootstrap.OnLocalEcs(productionPort, testPort, settings.Region),
             CloudWatchEndpoint = new Uri($"http://127.0.0.1:{LocalEcsPort.ToString(CultureInfo.InvariantCulture)}/"),
+            LogsEndpoint = new Uri($"http://127.0.0.1:{LocalEcsPort.ToString(CultureInfo.InvariantCulture)}/"),
             MinuteLength = TimeSpan.FromSeconds(LocalEcsSecondsPerMinute),
             AllowDown = true,
             Alarms = [],

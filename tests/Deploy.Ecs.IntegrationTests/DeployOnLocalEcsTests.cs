@@ -127,11 +127,12 @@ public sealed class DeployOnLocalEcsTests(EcsLocalFixture ecs, ITestOutputHelper
     }
 
     [FactRequiring(Requirement.Docker, Requirement.Registry)]
-    public async Task A_failing_migrations_task_stops_the_deploy_before_UpdateService()
+    public async Task A_failing_migrations_task_stops_the_deploy_before_UpdateService_with_the_tools_error_from_its_log()
     {
         var scenario = new Scenario(ecs, output, "migrations");
         await scenario.StartAsync();
-        await using var environment = scenario.Open(scenario.Settings("v2") with { MigrationsCommand = ["bash", "-c", "echo 'relation exists' >&2; exit 3"] });
+        string[] migrations = ["bash", "-c", "echo 'migrating 0002'; echo 'ERROR: relation \"jobs\" already exists' >&2; exit 3"];
+        await using var environment = scenario.Open(scenario.Settings("v2") with { MigrationsCommand = migrations });
         ecs.RequestsSinceLastCheck();
 
         var record = await environment.DeployAsync(scenario.Spec("2.0.0"), CancellationToken.None);
@@ -139,13 +140,46 @@ public sealed class DeployOnLocalEcsTests(EcsLocalFixture ecs, ITestOutputHelper
         output.WriteLine(DeploymentReport.ToText(record));
         Assert.Equal(DeploymentOutcome.Failed, record.Outcome);
         Assert.StartsWith("migrations failed, the service was not updated: the migrations task ", record.RollbackReason!.Message, StringComparison.Ordinal);
-        Assert.Contains("exited with code 3", record.RollbackReason.Message, StringComparison.Ordinal);
+        Assert.Contains($"of service '{scenario.Service}' in environment 'rehearsal' exited with code 3", record.RollbackReason.Message, StringComparison.Ordinal);
+        Assert.Contains("its output is not in CloudWatch Logs: give container 'app' an awslogs logConfiguration", record.RollbackReason.Message, StringComparison.Ordinal);
         var requests = ecs.RequestsSinceLastCheck();
         Assert.Contains("RunTask", requests);
         Assert.DoesNotContain("UpdateService", requests);
+
+        // The same task definition logging through awslogs: the tool's own error, read from the task's log stream.
+        await using var logged = scenario.Open(scenario.Settings("v2") with { MigrationsCommand = migrations, TaskDefinitionFile = WithAwsLogs(Scenario.TaskDefinitionFile) });
+        var failed = await logged.DeployAsync(scenario.Spec("2.0.1"), CancellationToken.None);
+
+        output.WriteLine(DeploymentReport.ToText(failed));
+        Assert.Equal(DeploymentOutcome.Failed, failed.Outcome);
+        Assert.Matches(
+            $"exited with code 3: ERROR: relation \"jobs\" already exists; fix the migrations and deploy again \\(its log: aws logs get-log-events --log-group-name /ecs/{System.Text.RegularExpressions.Regex.Escape(scenario.Cluster)} --log-stream-name migrations/app/[0-9a-f]+\\)$",
+            failed.RollbackReason!.Message);
+        Assert.DoesNotContain("\n", failed.RollbackReason.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("UpdateService", ecs.RequestsSinceLastCheck());
         Assert.Single(await scenario.DeploymentsAsync());
         Assert.Equal("v1", await Scenario.GetAsync(scenario.ProductionUrl, "/app"));
         await scenario.DeleteAsync();
+    }
+
+    /// <summary>A copy of a task definition file whose container logs through awslogs (group created on first use), beside it.</summary>
+    private static string WithAwsLogs(string file)
+    {
+        var definition = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, file)))!;
+        definition["containerDefinitions"]![0]!["logConfiguration"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["logDriver"] = "awslogs",
+            ["options"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["awslogs-group"] = "/ecs/{{ family }}",
+                ["awslogs-region"] = "us-east-1",
+                ["awslogs-stream-prefix"] = "migrations",
+                ["awslogs-create-group"] = "true",
+            },
+        };
+        var copy = Path.ChangeExtension(file, ".awslogs.json");
+        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, copy), definition.ToJsonString());
+        return copy;
     }
 
     [FactRequiring(Requirement.Docker, Requirement.Registry)]

@@ -12,7 +12,8 @@ namespace Pipeline.Examples.IntegrationTests;
 /// examples/worker-orchestrator as a user runs it, in a repository of its own on the Pipeline packages packed by this run:
 /// its checks, its two images, then its release on the local ECS — the worker's Alembic migrations as a one-off task of
 /// its new image, both services blue/green in order, each running the digest pushed for it. A broken migration stops the
-/// release before any traffic moves; a smoke test failing in the second service rolls the first back with it.
+/// release before any traffic moves, with Alembic's own error (from the task's CloudWatch Logs stream) in the failure line;
+/// a smoke test failing in the second service rolls the first back with it.
 /// </summary>
 [Collection(ExamplePackagesCollection.Name)]
 public sealed partial class WorkerOrchestratorDeliveryTests(TemplatePackages packages, ITestOutputHelper log)
@@ -51,6 +52,8 @@ public sealed partial class WorkerOrchestratorDeliveryTests(TemplatePackages pac
         var broken = await rehearsal.FailingBuildAsync("Deploy", ct, "--environment", "rehearsal");
         Assert.Contains("Release to 'rehearsal' stopped at service 'worker': worker failed before any traffic moved", broken.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("no other service had moved", broken.StandardOutput, StringComparison.Ordinal);
+        // Alembic's own error, read from the migrations task's awslogs stream, in the one failure line.
+        Assert.Contains(broken.StandardOutput.Split('\n'), line => AlembicErrorPattern().IsMatch(line));
         Assert.DoesNotContain("── orchestrator: deploying", broken.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(released, await ReleasedImagesAsync(rehearsal, ct));
 
@@ -90,6 +93,10 @@ public sealed partial class WorkerOrchestratorDeliveryTests(TemplatePackages pac
         Assert.Equal(2, Regex.Matches(status.StandardOutput, "ACTIVE, 1/1 tasks running").Count);
         return [.. ReleasedPattern().Matches(status.StandardOutput).Select(m => m.Groups[1].Value)];
     }
+
+    /// <summary>The one failure line of a release stopped by the broken migration, with Alembic's error from the task's log.</summary>
+    [GeneratedRegex(@"Release to 'rehearsal' stopped at service 'worker': .*the migrations task \S+ of service 'worker' in environment 'rehearsal-worker' exited with code 1: sqlalchemy\.exc\.ProgrammingError: \(psycopg2\.errors\.UndefinedTable\) relation ""no_such_table"" does not exist.*; fix the migrations and deploy again \(its log: aws logs get-log-events --log-group-name /ecs/orchestrai-rehearsal-worker --log-stream-name ecs/worker/[0-9a-f]+\)")]
+    private static partial Regex AlembicErrorPattern();
 
     [GeneratedRegex(@"Pushed [^/\s]+/(?<repository>[^@\s]+)@(?<digest>sha256:[0-9a-f]{64}) to the local registry")]
     private static partial Regex PushedPattern();

@@ -45,7 +45,7 @@ internal sealed class Build : PipelineBuild, IDeliverServices, ILocalEcs, IWorkf
     IReadOnlyList<EnvironmentDeclaration> IHaveEnvironments.Environments =>
     [
         EnvironmentDeclaration.PerService("rehearsal", service => ((ILocalEcs)this).OnLocalEcs(
-            OnEcs("rehearsal", service) with { Region = "us-east-1" }, productionPort: PortOf(service), testPort: PortOf(service) + 1)),
+            OnEcs("rehearsal", service, region: "us-east-1"), productionPort: PortOf(service), testPort: PortOf(service) + 1)),
         EnvironmentDeclaration.PerService("dev", service => OnEcs("dev", service)) with { Promotion = 1, GitHub = Variables("dev") },
         EnvironmentDeclaration.PerService("staging", service => OnEcs("staging", service)) with { Promotion = 2, GitHub = Variables("staging") },
         EnvironmentDeclaration.PerService("production", service => OnEcs("production", service)) with
@@ -55,16 +55,18 @@ internal sealed class Build : PipelineBuild, IDeliverServices, ILocalEcs, IWorkf
         },
     ];
 
-    /// <summary>Each service on ECS Fargate: its task definition file, its URLs and the database from the deploy job's variables.</summary>
-    private static EcsPlatformSettings OnEcs(string environment, string service) => new()
+    /// <summary>Each service on ECS Fargate: its task definition file (logging to CloudWatch Logs), its URLs and the database from the deploy job's variables.</summary>
+    private static EcsPlatformSettings OnEcs(string environment, string service, string? region = null) => new()
     {
         Cluster = $"orchestrai-{environment}",
         Service = service,
-        Region = Variable("AWS_REGION") ?? "eu-west-1",
+        Region = region ??= Variable("AWS_REGION") ?? "eu-west-1",
         TaskDefinitionFile = $"services/{service}/ecs/task-definition.json",
         Variables = new Dictionary<string, string>
         {
             ["family"] = $"orchestrai-{environment}-{service}",
+            ["region"] = region,
+            ["execution_role"] = $"arn:aws:iam::123456789012:role/orchestrai-{environment}-task-execution",
             ["database_url"] = Variable("DATABASE_URL") ?? "postgresql://worker@localhost:5432/worker",
             ["worker_url"] = $"http://worker.orchestrai-{environment}.local:8080/",
         },

@@ -23,6 +23,9 @@ public sealed record AwsService(string ServiceId, string SigningName, string End
         IamPrefix = "cloudwatch",
     };
 
+    /// <summary>CloudWatch Logs (JSON 1.1): the output of tasks whose containers log through <c>awslogs</c>.</summary>
+    public static readonly AwsService Logs = new("CloudWatch Logs", "logs", "logs", "Logs_20140328");
+
     public AwsProtocol Protocol { get; init; } = AwsProtocol.Json;
 
     /// <summary>The model's <c>jsonVersion</c> (<c>Content-Type: application/x-amz-json-&lt;version&gt;</c>) for <see cref="AwsProtocol.Json"/>.</summary>

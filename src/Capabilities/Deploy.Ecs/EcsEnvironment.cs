@@ -5,6 +5,7 @@ using Pipeline.Aws;
 using Pipeline.Aws.CloudWatch;
 using Pipeline.Aws.Ecr;
 using Pipeline.Aws.Ecs;
+using Pipeline.Aws.Logs;
 using Pipeline.Deploy.Ecs.Bake;
 using Pipeline.Deploy.Environments;
 using Pipeline.Deploy.Managed;
@@ -23,6 +24,7 @@ public sealed class EcsEnvironment : IPlatformEnvironment
     private readonly EcsClient ecs;
     private readonly EcrClient ecr;
     private readonly CloudWatchClient cloudWatch;
+    private readonly LogsClient logs;
     private readonly EcsErrors errors;
     private readonly ILogger logger;
 
@@ -41,8 +43,9 @@ public sealed class EcsEnvironment : IPlatformEnvironment
         ecs = new EcsClient(new AwsClientOptions { Region = settings.Region, ServiceUrl = settings.Endpoint, Credentials = settings.Credentials }, logger);
         ecr = new EcrClient(new AwsClientOptions { Region = settings.Region, ServiceUrl = settings.EcrEndpoint, Credentials = settings.Credentials }, logger);
         cloudWatch = new CloudWatchClient(new AwsClientOptions { Region = settings.Region, ServiceUrl = settings.CloudWatchEndpoint, Credentials = settings.Credentials }, logger);
+        logs = new LogsClient(new AwsClientOptions { Region = settings.Region, ServiceUrl = settings.LogsEndpoint, Credentials = settings.Credentials }, logger);
         errors = new EcsErrors(context.Name, settings);
-        Platform = new EcsPlatform(settings, context.Name, context.RootDirectory, ecs, ecr, logger, cloudWatch);
+        Platform = new EcsPlatform(settings, context.Name, context.RootDirectory, ecs, ecr, logger, cloudWatch, logs);
     }
 
     public string Name => context.Name;
@@ -70,7 +73,7 @@ public sealed class EcsEnvironment : IPlatformEnvironment
 
         // The deploy's own migrations command (a service's, run from its image) when the settings declare none.
         var platform = spec.MigrationsCommand is { Count: > 0 } command && settings.MigrationsCommand is not { Count: > 0 }
-            ? new EcsPlatform(settings with { MigrationsCommand = command }, context.Name, context.RootDirectory, ecs, ecr, logger, cloudWatch)
+            ? new EcsPlatform(settings with { MigrationsCommand = command }, context.Name, context.RootDirectory, ecs, ecr, logger, cloudWatch, logs)
             : Platform;
         if (BootstrapperOf(platform) is { } bootstrapper)
         {
@@ -236,6 +239,7 @@ public sealed class EcsEnvironment : IPlatformEnvironment
         ecs.Dispose();
         ecr.Dispose();
         cloudWatch.Dispose();
+        logs.Dispose();
         return ValueTask.CompletedTask;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Pipeline.Aws.CloudWatch;
 using Pipeline.Aws.Ecr;
 using Pipeline.Aws.Ecs;
+using Pipeline.Aws.Logs;
 using Pipeline.Deploy.Ecs.Bake;
 using Pipeline.Deploy.Ecs.TaskDefinitions;
 using Pipeline.Deploy.Managed;
@@ -29,12 +30,17 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
     private readonly EcrClient ecr;
     private readonly CloudWatchClient? cloudWatch;
     private readonly EcsErrors errors;
+    private readonly MigrationsTaskLog migrationsLog;
     private readonly ILogger logger;
     private EcsService? service;
     private string? preparedContainer;
 
-    /// <summary>The platform of one environment; <paramref name="cloudWatch"/> reads the deployment's alarms during the bake (null: ECS alone judges it).</summary>
-    public EcsPlatform(EcsPlatformSettings settings, string environment, string rootDirectory, EcsClient ecs, EcrClient ecr, ILogger logger, CloudWatchClient? cloudWatch = null)
+    /// <summary>
+    /// The platform of one environment; <paramref name="cloudWatch"/> reads the deployment's alarms during the bake (null:
+    /// ECS alone judges it); <paramref name="logs"/> reads a failed migrations task's output (null: its error says where the log is).
+    /// </summary>
+    public EcsPlatform(
+        EcsPlatformSettings settings, string environment, string rootDirectory, EcsClient ecs, EcrClient ecr, ILogger logger, CloudWatchClient? cloudWatch = null, LogsClient? logs = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         this.settings = settings;
@@ -45,6 +51,7 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
         this.cloudWatch = cloudWatch;
         this.logger = logger;
         errors = new EcsErrors(environment, settings);
+        migrationsLog = new MigrationsTaskLog(logs);
     }
 
     public string Name => "ecs";
@@ -211,10 +218,29 @@ public sealed class EcsPlatform : IManagedDeploymentPlatform
 
         if (code != 0)
         {
-            throw new DeployException($"the migrations task {taskArn} exited with code {code}{(why.Length > 0 ? $" ({why})" : "")}");
+            // The tool's own error is in the container's output, in CloudWatch Logs: one line of it says what failed.
+            var (error, where) = await MigrationsErrorAsync(revision, container, taskArn, cancellationToken);
+            var what = $"the migrations task {taskArn[(taskArn.LastIndexOf('/') + 1)..]} of service '{settings.Service}' in environment '{environment}' exited with code {code}";
+            throw new DeployException(error is null
+                ? $"{what}{(why.Length > 0 ? $" ({why})" : "")}; {where}"
+                : $"{what}: {error}; fix the migrations and deploy again ({where})");
         }
 
         logger.LogInformation("  migrations task {Task} exited 0", taskArn);
+    }
+
+    /// <summary>The migrations tool's error line from the task's log, or why there is none: never an error of its own.</summary>
+    private async Task<(string? Error, string Where)> MigrationsErrorAsync(Revision revision, string container, string taskArn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var definition = await DescribeTaskDefinitionAsync(revision.Id, cancellationToken);
+            return await migrationsLog.ReadAsync(definition, container, taskArn, cancellationToken);
+        }
+        catch (DeployException e)
+        {
+            return (null, $"its log configuration could not be read ({e.Message})");
+        }
     }
 
     private Task<EcsTask?> WaitStoppedAsync(string taskArn, TimeSpan timeout, CancellationToken cancellationToken) =>

@@ -72,6 +72,12 @@ public sealed record EcsPlatformSettings : PlatformSettings, IHaveJobCredentials
     public Uri? CloudWatchEndpoint { get; init; }
 
     /// <summary>
+    /// CloudWatch Logs endpoint override (the local ECS serves it on its own endpoint), where a failed migrations task's
+    /// output is read (<c>logs:GetLogEvents</c>); null: AWS_ENDPOINT_URL_CLOUDWATCH_LOGS (as botocore names it), then the public one.
+    /// </summary>
+    public Uri? LogsEndpoint { get; init; }
+
+    /// <summary>
     /// How long one ECS minute lasts (bake, step bakes, gate timeout are whole minutes in the API): a minute in AWS; on
     /// the local ECS, what its seconds-per-minute says, so that a rehearsal bakes as long as asked.
     /// </summary>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Pipeline.Aws.Local.CloudWatch;
+using Pipeline.Aws.Local.Logs;
 using Pipeline.Deploy.Edge;
 using Pipeline.Ecs.Local.Alarms;
 using Pipeline.Ecs.Local.CloudWatch;
@@ -38,7 +39,9 @@ internal sealed class EcsEngine : IAsyncDisposable
         Store = new EcsStore(options.StateDirectory);
         Arns = new Arns(options.Region, options.Account);
         docker = DockerConnection.Open(options.DockerEndpoint, TimeSpan.FromMinutes(5));
-        Tasks = new TaskRunner(Store, docker, options, Instance, logger);
+        Logs = new LogStore(Path.Combine(options.StateDirectory, "logs"));
+        TaskLogs = new TaskLogs(Store, docker, Logs, logger);
+        Tasks = new TaskRunner(Store, docker, options, Instance, TaskLogs, logger);
         Traffic = new ServiceTraffic(Path.Combine(options.StateDirectory, "edges"), logger);
         Alarms = options.Alarms.ToDictionary(a => a.Key, a => AlarmRule.Parse(a.Key, a.Value), StringComparer.Ordinal);
         Metrics = new MetricStore();
@@ -63,6 +66,11 @@ internal sealed class EcsEngine : IAsyncDisposable
     public Arns Arns { get; }
 
     public TaskRunner Tasks { get; }
+
+    /// <summary>CloudWatch Logs' groups and streams: the output of the containers that log through awslogs.</summary>
+    public LogStore Logs { get; }
+
+    public TaskLogs TaskLogs { get; }
 
     public ServiceTraffic Traffic { get; }
 
@@ -166,6 +174,7 @@ internal sealed class EcsEngine : IAsyncDisposable
                     Image = c.Image!,
                     Essential = c.Essential ?? true,
                     HasHealthCheck = c.HealthCheck?.Command is { Count: > 0 },
+                    Logs = TaskLogs.DestinationOf(c, id),
                 }),
             ],
         };

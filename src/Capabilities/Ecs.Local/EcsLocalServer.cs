@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Aws.Local.CloudWatch;
 using Pipeline.Aws.Local.Hosting;
+using Pipeline.Aws.Local.Logs;
 using Pipeline.Aws.Local.Protocol;
 using Pipeline.Ecs.Local.Operations;
 using Pipeline.Ecs.Local.Protocol;
@@ -11,8 +12,8 @@ using Pipeline.Ecs.Local.Protocol;
 namespace Pipeline.Ecs.Local;
 
 /// <summary>
-/// A local ECS running in this process: the ECS API (JSON 1.1) and CloudWatch's (JSON 1.0, the load balancers' metrics
-/// and the alarms deployments watch) on one 127.0.0.1 endpoint, and the engine behind them. <see cref="StopAsync"/> stops
+/// A local ECS running in this process: the ECS API (JSON 1.1), CloudWatch's (JSON 1.0, the load balancers' metrics
+/// and the alarms deployments watch) and CloudWatch Logs' (JSON 1.1, what tasks logging through awslogs wrote) on one 127.0.0.1 endpoint, and the engine behind them. <see cref="StopAsync"/> stops
 /// the API and leaves tasks running (a restart on the same state directory finds them again); <see cref="DownAsync"/>
 /// also stops every task and load balancer.
 /// </summary>
@@ -62,16 +63,20 @@ public sealed class EcsLocalServer : IAsyncDisposable
         var protocol = new EcsProtocolHandler(OperationTable.For(engine), verifier, log, new ResponseDrops(options.DropFirstResponseOf), logger);
         var cloudWatch = new CloudWatchHandler(
             new CloudWatchOperations(engine.Store, options.Region, options.Account, engine.Queries).Table, verifier, log, logger);
+        var logs = new LogsHandler(new LogsOperations(engine.Logs, options.Region, options.Account, engine.TaskLogs.RefreshAsync).Table, verifier, log, logger);
         EcsLocalServer? server = null;
         LocalControl.Map(app, FilesOf(dir), "local ECS", down => down ? server!.DownAsync(CancellationToken.None) : server!.StopAsync(CancellationToken.None));
-        app.MapFallback((HttpContext context) => CloudWatchHandler.Handles(context.Request) ? cloudWatch.HandleAsync(context) : protocol.HandleAsync(context));
+        app.MapFallback((HttpContext context) =>
+            CloudWatchHandler.Handles(context.Request) ? cloudWatch.HandleAsync(context)
+            : LogsHandler.Handles(context.Request) ? logs.HandleAsync(context)
+            : protocol.HandleAsync(context));
         await LocalServerLifetime.StartAsync(app, options.Port, "the local ECS", engine.DisposeAsync, (m, e) => new EcsLocalException(m, e), cancellationToken);
 
         var port = LoopbackWebApp.PortOf(app);
         server = new EcsLocalServer(app, engine, new Uri($"http://127.0.0.1:{port}/"));
         var info = new EcsLocalInfo(Environment.ProcessId, port, server.Endpoint.ToString(), options.Region, DateTimeOffset.UtcNow);
         DetachedServer.WriteInfo(FilesOf(dir), info);
-        logger.LogInformation("Local ECS and CloudWatch listening on {Endpoint} (region {Region}, state in {Dir}, one API minute = {Seconds}s)", server.Endpoint, options.Region, dir, options.SecondsPerMinute);
+        logger.LogInformation("Local ECS, CloudWatch and CloudWatch Logs listening on {Endpoint} (region {Region}, state in {Dir}, one API minute = {Seconds}s)", server.Endpoint, options.Region, dir, options.SecondsPerMinute);
         return server;
     }
 

@@ -11,6 +11,7 @@ internal static class ModelFiles
     public const string Lambda = "lambda-2015-03-31.service-2.json";
     public const string LambdaWaiters = "lambda-2015-03-31.waiters-2.json";
     public const string CloudWatch = "monitoring-2010-08-01.service-2.json";
+    public const string Logs = "logs-2014-03-28.service-2.json";
 
     public static string Directory { get; } = FindDirectory();
 

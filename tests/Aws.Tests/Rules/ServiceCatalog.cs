@@ -4,6 +4,7 @@ using Pipeline.Aws.CloudWatch;
 using Pipeline.Aws.Ecr;
 using Pipeline.Aws.Ecs;
 using Pipeline.Aws.Lambda;
+using Pipeline.Aws.Logs;
 using Pipeline.Aws.Tests.Conformance;
 
 namespace Pipeline.Aws.Tests.Rules;
@@ -22,6 +23,7 @@ internal sealed record ServiceCatalog(AwsService Service, string ModelFile, IRea
         new(AwsService.Ecr, ModelFiles.Ecr, EcrOperations.All),
         new(AwsService.Lambda, ModelFiles.Lambda, LambdaOperations.All),
         new(AwsService.CloudWatch, ModelFiles.CloudWatch, CloudWatchOperations.All),
+        new(AwsService.Logs, ModelFiles.Logs, LogsOperations.All),
     ];
 
     public ServiceModel Model => Models.GetOrAdd(ModelFile, file => ServiceModel.Load(ModelFiles.PathOf(file)));
@@ -62,7 +64,9 @@ internal sealed record ServiceCatalog(AwsService Service, string ModelFile, IRea
 
     public static (ServiceCatalog Service, IAwsOperation Operation) Find(string operationId)
     {
-        var (serviceId, name) = (operationId[..operationId.IndexOf(' ', StringComparison.Ordinal)], operationId[(operationId.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        // A service id may have spaces (CloudWatch Logs); an operation name has none.
+        var space = operationId.LastIndexOf(' ');
+        var (serviceId, name) = (operationId[..space], operationId[(space + 1)..]);
         var service = Of(serviceId);
         return (service, service.Operations.Single(o => o.Name == name));
     }

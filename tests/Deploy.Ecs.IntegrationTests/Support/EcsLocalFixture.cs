@@ -144,11 +144,12 @@ public sealed class EcsLocalFixture : IAsyncLifetime
 
     public EcsClient Client() => new(new AwsClientOptions { Region = "us-east-1", ServiceUrl = Endpoint, Credentials = Credentials, MaxRetries = 1 });
 
-    /// <summary>The operations in the exchange log since the last call, after checking each request against the official model (ECS's or CloudWatch's).</summary>
+    /// <summary>The operations in the exchange log since the last call, after checking each request against the official model (ECS's, CloudWatch's or CloudWatch Logs').</summary>
     public List<string> RequestsSinceLastCheck()
     {
         var ecsModel = ServiceModel.Load(ModelFiles.PathOf(ModelFiles.Ecs));
         var cloudWatchModel = ServiceModel.Load(ModelFiles.PathOf(ModelFiles.CloudWatch));
+        var logsModel = ServiceModel.Load(ModelFiles.PathOf(ModelFiles.Logs));
         var lines = File.Exists(ExchangeLog) ? File.ReadAllLines(ExchangeLog) : [];
         var operations = new List<string>();
         var problems = new List<string>();
@@ -157,13 +158,13 @@ public sealed class EcsLocalFixture : IAsyncLifetime
             using var exchange = JsonDocument.Parse(lines[i]);
             var operation = exchange.RootElement.GetProperty("operation").GetString()!;
             operations.Add(operation);
-            var model = ecsModel.Operations.Contains(operation) ? ecsModel : cloudWatchModel;
+            var model = new[] { ecsModel, logsModel }.FirstOrDefault(m => m.Operations.Contains(operation)) ?? cloudWatchModel;
             problems.AddRange(ModelConformance.CheckJson(model, model.InputShape(operation), exchange.RootElement.GetProperty("request"))
                 .Select(p => $"line {i + 1} {operation}: {p}"));
         }
 
         checkedLines = lines.Length;
-        Assert.True(problems.Count == 0, "requests not valid against the official ECS and CloudWatch models:\n" + string.Join("\n", problems.Take(30)));
+        Assert.True(problems.Count == 0, "requests not valid against the official ECS, CloudWatch and CloudWatch Logs models:\n" + string.Join("\n", problems.Take(30)));
         return operations;
     }
 }

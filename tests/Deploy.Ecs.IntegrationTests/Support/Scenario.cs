@@ -92,7 +92,7 @@ internal sealed class Scenario(EcsLocalFixture ecs, ITestOutputHelper output, st
 
     /// <summary>
     /// The environment's settings for a release answering <paramref name="body"/> (status, health and share of failures as
-    /// given); CloudWatch is the local ECS's, as in a rehearsal.
+    /// given); CloudWatch and CloudWatch Logs are the local ECS's, as in a rehearsal.
     /// </summary>
     public EcsPlatformSettings Settings(string body, int status = 200, bool healthy = true, int failPercent = 0) => new()
     {
@@ -107,6 +107,7 @@ internal sealed class Scenario(EcsLocalFixture ecs, ITestOutputHelper output, st
         ProductionUrl = ProductionUrl,
         Endpoint = ecs.Endpoint,
         CloudWatchEndpoint = ecs.Endpoint,
+        LogsEndpoint = ecs.Endpoint,
         Credentials = ecs.Credentials,
         GateTimeout = TimeSpan.FromMinutes(6),
         PollInterval = TimeSpan.FromMilliseconds(250),

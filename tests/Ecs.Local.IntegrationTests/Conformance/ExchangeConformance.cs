@@ -6,12 +6,13 @@ namespace Pipeline.Ecs.Local.IntegrationTests.Conformance;
 
 /// <summary>
 /// Checks the local ECS's exchange log (one JSON line per request and answer) against the official models: ECS's, and
-/// CloudWatch's for the CloudWatch API it serves beside it.
+/// CloudWatch's and CloudWatch Logs' for the APIs it serves beside it.
 /// </summary>
 internal static class ExchangeConformance
 {
     private static readonly Lazy<ServiceModel> Ecs = new(() => ServiceModel.Load(ModelFiles.PathOf(ModelFiles.Ecs)));
     private static readonly Lazy<ServiceModel> CloudWatch = new(() => ServiceModel.Load(ModelFiles.PathOf(ModelFiles.CloudWatch)));
+    private static readonly Lazy<ServiceModel> Logs = new(() => ServiceModel.Load(ModelFiles.PathOf(ModelFiles.Logs)));
 
     /// <summary>Problems in the lines after <paramref name="from"/> (advanced to the end of the file).</summary>
     public static IReadOnlyList<string> Check(string path, ref int from) => ExchangeLogLines.Check(path, ref from, CheckOne);
@@ -20,7 +21,7 @@ internal static class ExchangeConformance
     public static IReadOnlyList<string> CheckOne(JsonElement exchange)
     {
         var operation = exchange.GetProperty("operation").GetString()!;
-        var model = Ecs.Value.Operations.Contains(operation) ? Ecs.Value : CloudWatch.Value;
+        var model = new[] { Ecs.Value, Logs.Value }.FirstOrDefault(m => m.Operations.Contains(operation)) ?? CloudWatch.Value;
         var status = exchange.GetProperty("status").GetInt32();
         var response = exchange.GetProperty("response");
         if (status != 200)

@@ -37,6 +37,9 @@ public sealed class LocalEcsFixture : IAsyncLifetime
 
     internal AwsCli Cli { get; private set; } = null!;
 
+    /// <summary>The aws CLI's <c>logs</c> commands against the CloudWatch Logs the server serves beside ECS.</summary>
+    internal AwsCli LogsCli { get; private set; } = null!;
+
     internal AwsJsonClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -49,6 +52,7 @@ public sealed class LocalEcsFixture : IAsyncLifetime
         Directory.CreateDirectory(StateDirectory);
         Server = await EcsLocalServer.StartAsync(Options(StateDirectory, ExchangeLog));
         Cli = new AwsCli(Endpoint, "us-east-1", AccessKey, SecretKey) { Service = "ecs", MaxAttempts = 1 };
+        LogsCli = new AwsCli(Endpoint, "us-east-1", AccessKey, SecretKey) { Service = "logs", MaxAttempts = 1 };
         Client = new AwsJsonClient(AwsService.Ecs, new AwsClientOptions
         {
             Region = "us-east-1",

@@ -175,10 +175,12 @@ public sealed class ExampleDeliveryRun : IAsyncDisposable
     /// </summary>
     private RunnerSettings Settings(IReadOnlySet<string> leftOut)
     {
-        // The local ECS serves CloudWatch too: the deploys declare their bake alarms there, and the alarms judge the bake.
+        // The local ECS serves CloudWatch too: the deploys declare their bake alarms there, and the alarms judge the bake;
+        // and CloudWatch Logs, where a failed migrations task's output is read.
         var machine = new Dictionary<string, string>(StandIns.MachineVariables, StringComparer.Ordinal)
         {
             ["AWS_ENDPOINT_URL_CLOUDWATCH"] = StandIns.Ecs.Endpoint.ToString(),
+            ["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"] = StandIns.Ecs.Endpoint.ToString(),
             ["DEBIAN_IMAGE"] = Testing.TestImages.Debian,
         };
         foreach (var (name, value) in TemplateCommand.IsolatedEnvironment(_packages))

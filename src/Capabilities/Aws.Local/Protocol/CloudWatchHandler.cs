@@ -1,15 +1,13 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Pipeline.Aws.Local.Protocol;
 
 namespace Pipeline.Aws.Local.Protocol;
 
 /// <summary>
 /// CloudWatch over AWS JSON 1.0 (botocore's choice among the model's protocols): one POST per call, the operation in
-/// <c>X-Amz-Target: GraniteServiceVersion20100801.&lt;Operation&gt;</c>, a SigV4 signature for service <c>monitoring</c>.
+/// <c>X-Amz-Target: GraniteServiceVersion20100801.&lt;Operation&gt;</c>, a SigV4 signature for service <c>monitoring</c>;
+/// errors also carry the query protocol's code in <c>x-amzn-query-error</c>.
 /// </summary>
 internal sealed class CloudWatchHandler(
     IReadOnlyDictionary<string, Func<JsonMembers, CancellationToken, Task<JsonObject>>> operations,
@@ -19,69 +17,21 @@ internal sealed class CloudWatchHandler(
 {
     public const string TargetPrefix = "GraniteServiceVersion20100801.";
 
-    public static bool Handles(HttpRequest request) =>
-        request.Headers["X-Amz-Target"].ToString().StartsWith(TargetPrefix, StringComparison.Ordinal);
-
-    public async Task HandleAsync(HttpContext context)
+    private static readonly AwsJsonService Service = new("CloudWatch", TargetPrefix, "monitoring", "1.0", Error, "InternalServiceFault")
     {
-        var request = context.Request;
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var body = buffer.ToArray();
-        var operation = request.Headers["X-Amz-Target"].ToString()[TargetPrefix.Length..];
-        int status;
-        JsonObject answer;
-        string? queryError = null;
-        try
-        {
-            verifier.Verify(request, body, "monitoring");
-            if (!operations.TryGetValue(operation, out var handler))
-            {
-                throw new CloudWatchException("UnknownOperationException", "UnknownOperation", $"The local CloudWatch does not implement {operation}.");
-            }
+        QueryError = e => e is null ? "InternalServiceError;Receiver" : e is CloudWatchException cw ? $"{cw.QueryCode};Sender" : null,
+    };
 
-            answer = await handler(new JsonMembers(Parse(body), m => CloudWatchException.InvalidParameter(m)), context.RequestAborted);
-            status = 200;
-        }
-        catch (AwsProtocolException e)
-        {
-            logger.LogInformation("{Operation}: {Code}: {Message}", operation, e.Code, e.Message);
-            status = e.Status;
-            answer = new JsonObject { ["__type"] = e.Code, ["message"] = e.Message };
-            queryError = e is CloudWatchException cw ? $"{cw.QueryCode};Sender" : null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError(e, "{Operation} failed", operation);
-            status = 500;
-            answer = new JsonObject { ["__type"] = "InternalServiceFault", ["message"] = $"The local CloudWatch failed: {e.Message}" };
-            queryError = "InternalServiceError;Receiver";
-        }
+    private readonly AwsJsonHandler handler = new(Service, operations, verifier, log, logger);
 
-        log.Append(operation, status, Encoding.UTF8.GetString(body), answer);
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/x-amz-json-1.0";
-        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-        if (queryError is not null)
-        {
-            context.Response.Headers["x-amzn-query-error"] = queryError;
-        }
+    public static bool Handles(HttpRequest request) => Service.Handles(request);
 
-        await context.Response.WriteAsync(answer.ToJsonString(), context.RequestAborted);
-    }
+    public Task HandleAsync(HttpContext context) => handler.HandleAsync(context);
 
-    private static JsonElement Parse(byte[] body)
+    private static CloudWatchException Error(string code, string message) => code switch
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? document.RootElement.Clone()
-                : throw new CloudWatchException("SerializationException", "SerializationException", "The request body must be a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw new CloudWatchException("SerializationException", "SerializationException", $"The request body is not valid JSON: {e.Message.Split(" Path:", 2)[0]}");
-        }
-    }
+        "InvalidParameter" => CloudWatchException.InvalidParameter(message),
+        "UnknownOperationException" => new CloudWatchException(code, "UnknownOperation", message),
+        _ => new CloudWatchException(code, code, message),
+    };
 }

@@ -29,6 +29,10 @@ internal sealed class JsonMembers(JsonElement value, Func<string, Exception> inv
         ? v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : throw Mismatch(name, "an integer")
         : null;
 
+    public long? Long(string name) => Get(name) is { } v
+        ? v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var l) ? l : throw Mismatch(name, "an integer")
+        : null;
+
     public double? Double(string name) => Get(name) is { } v
         ? v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw Mismatch(name, "a number")
         : null;

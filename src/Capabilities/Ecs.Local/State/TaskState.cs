@@ -96,7 +96,19 @@ internal sealed class TaskContainerState
     public string HealthStatus { get; set; } = "UNKNOWN";
 
     public List<PortBindingState> NetworkBindings { get; set; } = [];
+
+    /// <summary>Where the container's output goes (its <c>awslogs</c> log configuration), or null when it logs nowhere readable.</summary>
+    public AwsLogsDestination? Logs { get; set; }
+
+    /// <summary>The time of the last output line kept in its log stream: the next read starts after it.</summary>
+    public DateTimeOffset? LogsKeptUntil { get; set; }
 }
+
+/// <summary>
+/// An <c>awslogs</c> destination: the group, the stream (<c>&lt;prefix&gt;/&lt;container name&gt;/&lt;task id&gt;</c>;
+/// without a prefix the Docker container's id, known once it is created) and whether a missing group is created.
+/// </summary>
+internal sealed record AwsLogsDestination(string Group, string? Stream, bool CreateGroup);
 
 /// <summary>A published container port: ECS's networkBinding.</summary>
 internal sealed record PortBindingState(int ContainerPort, int HostPort, string Protocol);

@@ -33,6 +33,8 @@ internal sealed record ContainerDefinition
 
     public List<MountPoint>? MountPoints { get; init; }
 
+    public LogConfiguration? LogConfiguration { get; init; }
+
     /// <summary>The container's mount points resolved against the task definition's volumes (not a model member).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<VolumeMount> Mounts { get; init; } = [];
@@ -44,6 +46,9 @@ internal sealed record ContainerDefinition
         return [.. definitions.Select(d => d with { Mounts = [.. (d.MountPoints ?? []).Select(m => VolumeMount.Of(m, volumes)).OfType<VolumeMount>()] })];
     }
 }
+
+/// <summary>A container's <c>logConfiguration</c>: its log driver and the driver's options.</summary>
+internal sealed record LogConfiguration(string? LogDriver, Dictionary<string, string>? Options);
 
 internal sealed record NameValue(string? Name, string? Value);
 

@@ -14,7 +14,7 @@ namespace Pipeline.Ecs.Local.Tasks;
 /// ECS status in step with its containers. Containers carry labels naming this local ECS and their task, so a restarted
 /// server finds them again.
 /// </summary>
-internal sealed partial class TaskRunner(EcsStore store, DockerConnection docker, EcsLocalOptions options, string instance, ILogger logger)
+internal sealed partial class TaskRunner(EcsStore store, DockerConnection docker, EcsLocalOptions options, string instance, TaskLogs logs, ILogger logger)
 {
     public const string InstanceLabel = "pipeline.ecs-local.instance";
     public const string TaskLabel = "pipeline.ecs-local.task";
@@ -58,6 +58,13 @@ internal sealed partial class TaskRunner(EcsStore store, DockerConnection docker
                 var created = await docker.CallAsync(c => c.Containers.CreateContainerAsync(
                     CreateParameters(task, definition, overrides?.ContainerOverrides?.FirstOrDefault(o => o.Name == definition.Name)), cancellationToken));
                 store.Write(_ => container.DockerId = created.ID);
+                if (logs.Prepare(container, created.ID) is { } logFailure)
+                {
+                    await StopContainersAsync(task, CancellationToken.None);
+                    Stopped(task, "TaskFailedToStart", logFailure, definition.Name, logFailure);
+                    return;
+                }
+
                 await docker.CallAsync(c => c.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken));
                 var inspected = await docker.CallAsync(c => c.Containers.InspectContainerAsync(created.ID, cancellationToken));
                 store.Write(_ =>
@@ -244,6 +251,9 @@ internal sealed partial class TaskRunner(EcsStore store, DockerConnection docker
             {
                 // already gone: nothing to stop
             }
+
+            // The awslogs driver's part: what the container wrote outlives it in its log stream.
+            await logs.KeepAsync(container, cancellationToken);
 
             await RemoveContainerAsync(id, cancellationToken);
             store.Write(_ => container.LastStatus = "STOPPED");
