@@ -88,9 +88,7 @@ internal sealed class Build : PipelineBuild, IDeliverServices, ILocalEcs, IWorkf
             ["AWS_REGION"] = "eu-west-1",
             ["DATABASE_URL"] = $"postgresql://api@db.{environment}.projects.example:5432/items",
             ["API_URL"] = $"https://api.{environment}.projects.example/",
-            ["API_TEST_URL"] = $"https://test.api.{environment}.projects.example/",
             ["WEB_URL"] = $"https://{environment}.projects.example/",
-            ["WEB_TEST_URL"] = $"https://test.{environment}.projects.example/",
         },
     };
 
