@@ -7,7 +7,8 @@ public interface IReleaseSource
 {
     /// <summary>
     /// The release's source for <paramref name="spec"/>. Throws <see cref="DeploySettingsException"/> saying what to
-    /// pass when the deploy gives nothing the platform can run.
+    /// pass when the deploy gives nothing the platform can run, or asks what its source cannot do (a migrations command
+    /// from a platform that runs no image).
     /// </summary>
     Task<string> ResolveAsync(DeploySpec spec, CancellationToken cancellationToken);
 }

@@ -58,16 +58,15 @@ public sealed class LocalPlatformEnvironment : IPlatformEnvironment
     public Task<DeploymentRecord> DeployAsync(DeploySpec spec, CancellationToken cancellationToken) => AsDeployErrorAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.MigrationsCommand is { Count: > 0 } command && Parts.MigrationsCommands is null)
-        {
-            throw new DeploySettingsException(
-                $"environment '{Name}' runs on the {Platform} platform, which runs no image, so it cannot run the migrations command '{string.Join(' ', command)}' from one: deploy it on the docker platform, or declare FluentMigrator migrations");
-        }
-
         var release = new Release(spec.Version, await source.ResolveAsync(spec, cancellationToken), spec.GitSha, spec.ImageDigest)
         {
             Environment = spec.Variables,
         };
+        if (spec.MigrationsCommand is { Count: > 0 } && Parts.MigrationsCommands is null)
+        {
+            throw new DeploySettingsException($"environment '{Name}' on the {Platform} platform cannot run a migrations command");
+        }
+
         return await new DeployEngine(Parts.Platform, Ledger, logger).DeployAsync(ToRequest(spec, release), cancellationToken);
     });
 
