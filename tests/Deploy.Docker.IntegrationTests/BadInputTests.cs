@@ -45,11 +45,11 @@ public sealed class BadInputTests(SampleImage image, ITestOutputHelper output)
     public async Task A_public_port_in_use_is_named()
     {
         await using var env = DockerTestEnvironment.Create(image, output, database: false);
-        using var squatter = new TcpListener(IPAddress.Loopback, env.Environment.Definition.PublicPort);
+        using var squatter = new TcpListener(IPAddress.Loopback, env.Folder.EdgePorts.Public);
         squatter.Start();
         var e = await Assert.ThrowsAsync<DeployException>(() => env.Engine.DeployAsync(Bare(env, image.Id), CancellationToken.None));
         output.WriteLine(e.Message);
-        Assert.Contains($"127.0.0.1:{env.Environment.Definition.PublicPort} is already in use", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{env.Folder.EdgePorts.Public} is already in use", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
         Assert.Empty(await env.AppContainersAsync());
     }

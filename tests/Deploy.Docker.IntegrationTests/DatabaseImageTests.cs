@@ -26,7 +26,7 @@ public sealed class DatabaseImageTests(SampleImage image, ITestOutputHelper outp
         {
             var logger = new WarningLogger();
             var options = SampleOnDocker.Options(declared, TimeSpan.FromSeconds(3)).Database!;
-            using var again = DockerEnvironment.Open(env.Environment, options, logger);
+            using var again = DockerEnvironmentResources.Open(env.Folder, options, logger);
 
             await again.EnsureDatabaseAsync(CancellationToken.None);
 

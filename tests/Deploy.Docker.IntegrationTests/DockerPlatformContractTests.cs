@@ -39,8 +39,8 @@ public sealed class DockerPlatformContractTests(SampleImage image, ITestOutputHe
 
         /// <summary>Running app containers of the environment, found by label on the engine.</summary>
         public async Task<IReadOnlyList<string>> RunningAsync(string root, string environment) =>
-            [.. (await TestDocker.ContainersAsync(DockerEnvironment.EnvironmentLabel, environment))
-                .Where(c => c.State == "running" && c.Labels[DockerEnvironment.RoleLabel] == "app")
-                .Select(c => $"container {c.ID[..12]} {c.Labels[DockerEnvironment.ColourLabel]}")];
+            [.. (await TestDocker.ContainersAsync(DockerEnvironmentResources.EnvironmentLabel, environment))
+                .Where(c => c.State == "running" && c.Labels[DockerEnvironmentResources.RoleLabel] == "app")
+                .Select(c => $"container {c.ID[..12]} {c.Labels[DockerEnvironmentResources.ColourLabel]}")];
     }
 }

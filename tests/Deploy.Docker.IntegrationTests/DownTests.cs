@@ -23,8 +23,8 @@ public sealed class DownTests(SampleImage image, ITestOutputHelper output)
 
         var lines = await env.Platform.DownAsync(keepDatabase: true);
         output.WriteLine(string.Join("\n", lines));
-        var docker = env.Platform.Docker;
-        Assert.Empty(await TestDocker.ContainersAsync(DockerEnvironment.InstanceLabel, docker.Instance));
+        var docker = env.Platform.Resources;
+        Assert.Empty(await TestDocker.ContainersAsync(DockerEnvironmentResources.InstanceLabel, docker.Instance));
         Assert.Equal([docker.DatabaseVolumeName], await VolumesAsync(docker.Instance));
         Assert.False(await NetworkExistsAsync(docker.NetworkName));
         Assert.True(File.Exists(docker.PasswordFile));
@@ -33,8 +33,8 @@ public sealed class DownTests(SampleImage image, ITestOutputHelper output)
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(docker.PasswordFile));
         }
 
-        await Assert.ThrowsAsync<EdgeUnreachableException>(() => EdgeClient.ConnectAsync(env.Environment.EdgeDirectory));
-        Assert.Empty(env.Environment.ReadState().Colours);
+        await Assert.ThrowsAsync<EdgeUnreachableException>(() => EdgeClient.ConnectAsync(env.Folder.EdgeDirectory));
+        Assert.Empty(env.Folder.ReadState().Colours);
 
         Assert.True((await env.Engine.DeployAsync(env.Request("1.0.1"), CancellationToken.None)).Succeeded);
         using (var http = new HttpClient { BaseAddress = env.PublicUrl })
@@ -43,7 +43,7 @@ public sealed class DownTests(SampleImage image, ITestOutputHelper output)
         }
 
         await env.Platform.DownAsync(keepDatabase: false);
-        Assert.Empty(await TestDocker.ContainersAsync(DockerEnvironment.InstanceLabel, docker.Instance));
+        Assert.Empty(await TestDocker.ContainersAsync(DockerEnvironmentResources.InstanceLabel, docker.Instance));
         Assert.Empty(await VolumesAsync(docker.Instance));
         Assert.False(File.Exists(docker.PasswordFile));
     }
@@ -53,7 +53,7 @@ public sealed class DownTests(SampleImage image, ITestOutputHelper output)
         using var docker = TestDocker.Client();
         var volumes = await docker.Volumes.ListAsync(new VolumesListParameters
         {
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{DockerEnvironment.InstanceLabel}={instance}"] = true } },
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{DockerEnvironmentResources.InstanceLabel}={instance}"] = true } },
         });
         return [.. (volumes.Volumes ?? []).Select(v => v.Name)];
     }

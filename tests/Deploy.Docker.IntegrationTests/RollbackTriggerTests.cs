@@ -72,6 +72,6 @@ public sealed class RollbackTriggerTests(SampleImage image, ITestOutputHelper ou
 
         var container = Assert.Single(await env.AppContainersAsync());
         Assert.Equal("1.0.0", container.Labels["pipeline.version"]);
-        Assert.Single(env.Environment.ReadState().Colours);
+        Assert.Single(env.Folder.ReadState().Colours);
     }
 }

@@ -77,5 +77,5 @@ public sealed class ServingFaultTests(SampleImage image, ITestOutputHelper outpu
     }
 
     private static async Task<string> StatusAsync(DockerTestEnvironment env) =>
-        (await EnvironmentStatus.ReadAsync(env.Environment, 3, CancellationToken.None, env.Platform.ObserveAsync, env.Platform.ColourProblemAsync)).ToText();
+        (await EnvironmentStatus.ReadAsync(env.Folder, 3, CancellationToken.None, env.Platform.ObserveAsync, env.Platform.ColourProblemAsync)).ToText();
 }

@@ -16,16 +16,16 @@ public sealed class BadInputTests(SamplePublish sample, ITestOutputHelper output
     public async Task A_public_port_in_use_is_refused_naming_the_port()
     {
         await using var env = TestEnvironment.Create(sample, output);
-        using var squatter = new TcpListener(IPAddress.Loopback, env.Definition.PublicPort);
+        using var squatter = new TcpListener(IPAddress.Loopback, env.EdgePorts.Public);
         squatter.Start();
 
         var e = await Assert.ThrowsAsync<DeployException>(() => env.Engine.DeployAsync(env.Request("1.0.0"), CancellationToken.None));
         output.WriteLine(e.Message);
         Assert.Equal(
-            $"environment 'test': edge public port 127.0.0.1:{env.Definition.PublicPort} is already in use; " +
-            $"stop what listens there (ss -ltnp 'sport = :{env.Definition.PublicPort}') or choose another port",
+            $"environment 'test': edge public port 127.0.0.1:{env.EdgePorts.Public} is already in use; " +
+            $"stop what listens there (ss -ltnp 'sport = :{env.EdgePorts.Public}') or choose another port",
             e.Message);
-        var record = Assert.Single(env.Environment.History.List());
+        var record = Assert.Single(env.Folder.History.List());
         Assert.Equal(DeploymentOutcome.Failed, record.Outcome);
     }
 
@@ -34,10 +34,10 @@ public sealed class BadInputTests(SamplePublish sample, ITestOutputHelper output
     {
         await using var env = TestEnvironment.Create(sample, output);
         // edge.json names a live process (this one) whose control port has no listener: an edge whose API died.
-        Directory.CreateDirectory(env.Environment.EdgeDirectory);
-        var info = new EdgeInfo(Environment.ProcessId, env.Definition.PublicPort, env.Definition.TestPort, TestEnvironment.FreePort(), DateTimeOffset.UtcNow);
-        await File.WriteAllTextAsync(Path.Combine(env.Environment.EdgeDirectory, EdgeInfo.FileName), JsonSerializer.Serialize(info, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
-        await File.WriteAllTextAsync(Path.Combine(env.Environment.EdgeDirectory, EdgeInfo.TokenFileName), "token");
+        Directory.CreateDirectory(env.Folder.EdgeDirectory);
+        var info = new EdgeInfo(Environment.ProcessId, env.EdgePorts.Public, env.EdgePorts.Test, TestEnvironment.FreePort(), DateTimeOffset.UtcNow);
+        await File.WriteAllTextAsync(Path.Combine(env.Folder.EdgeDirectory, EdgeInfo.FileName), JsonSerializer.Serialize(info, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        await File.WriteAllTextAsync(Path.Combine(env.Folder.EdgeDirectory, EdgeInfo.TokenFileName), "token");
 
         try
         {
@@ -47,12 +47,12 @@ public sealed class BadInputTests(SamplePublish sample, ITestOutputHelper output
             Assert.Equal(DeployRemedy.TakeDown, e.Remedy); // IDeploy words it: ./build.sh Down --environment <name>
             Assert.DoesNotContain('\n', e.Message);
 
-            var status = (await EnvironmentStatus.ReadAsync(env.Environment)).ToText();
+            var status = (await EnvironmentStatus.ReadAsync(env.Folder)).ToText();
             Assert.Contains("edge      not running (edge not reachable", status, StringComparison.Ordinal);
         }
         finally
         {
-            File.Delete(Path.Combine(env.Environment.EdgeDirectory, EdgeInfo.FileName)); // so Down does not stop this test process
+            File.Delete(Path.Combine(env.Folder.EdgeDirectory, EdgeInfo.FileName)); // so Down does not stop this test process
         }
     }
 
@@ -77,7 +77,7 @@ public sealed class BadInputTests(SamplePublish sample, ITestOutputHelper output
         var shift = kind == "linear" ? TrafficShift.Linear(percent, TimeSpan.FromSeconds(bakeSeconds)) : TrafficShift.Canary(percent, TimeSpan.FromSeconds(bakeSeconds));
         var e = await Assert.ThrowsAsync<DeploySettingsException>(() => env.Engine.DeployAsync(env.Request("1.0.0") with { Shift = shift }, CancellationToken.None));
         Assert.Equal(expected, e.Message);
-        Assert.Empty(env.Environment.History.List());
-        Assert.False(File.Exists(Path.Combine(env.Environment.EdgeDirectory, EdgeInfo.FileName)), "no edge should start for invalid settings");
+        Assert.Empty(env.Folder.History.List());
+        Assert.False(File.Exists(Path.Combine(env.Folder.EdgeDirectory, EdgeInfo.FileName)), "no edge should start for invalid settings");
     }
 }

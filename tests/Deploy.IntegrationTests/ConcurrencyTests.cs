@@ -16,10 +16,10 @@ public sealed class ConcurrencyTests(SamplePublish sample, ITestOutputHelper out
         await using var env = TestEnvironment.Create(sample, output);
         var slow = env.Request("1.0.0") with { Bake = new BakeSettings { Duration = TimeSpan.FromSeconds(3) } };
         var first = env.Engine.DeployAsync(slow, CancellationToken.None);
-        await Eventually.WaitForAsync(() => Task.FromResult(File.Exists(Path.Combine(env.Environment.Directory, "deploy.lock.json"))), TimeSpan.FromSeconds(10));
+        await Eventually.WaitForAsync(() => Task.FromResult(File.Exists(Path.Combine(env.Folder.Directory, "deploy.lock.json"))), TimeSpan.FromSeconds(10));
 
         // A separate engine and platform, as a second ./build.sh Deploy would have.
-        var other = new DeployEngine(new Process.ProcessPlatform(env.Environment, env.Options, env.Logger), new LocalFileLedger(env.Environment, env.Logger), env.Logger);
+        var other = new DeployEngine(new Process.ProcessPlatform(env.Folder, env.Options, env.Logger), new LocalFileLedger(env.Folder, env.Logger), env.Logger);
         var waiting = other.DeployAsync(env.Request("1.1.0") with { LockTimeout = TimeSpan.FromSeconds(90) }, CancellationToken.None);
 
         var refused = await Assert.ThrowsAsync<EnvironmentLockedException>(() =>

@@ -92,7 +92,7 @@ public sealed class RollbackTriggerTests(SamplePublish sample, ITestOutputHelper
             Assert.Equal(version, await env.VersionAsync());
         }
 
-        var state = env.Environment.ReadState();
+        var state = env.Folder.ReadState();
         Assert.Single(state.Colours);
         Assert.Single(env.LivePids());
         var routes = (await env.EdgeStateAsync()).Routes;

@@ -60,7 +60,7 @@ public sealed class ServingFaultTests(SamplePublish sample, ITestOutputHelper ou
         await using var env = TestEnvironment.Create(sample, output);
         Assert.True((await env.Engine.DeployAsync(env.Request("1.0.0"), CancellationToken.None)).Succeeded);
         var info = JsonSerializer.Deserialize<EdgeInfo>(
-            await File.ReadAllTextAsync(Path.Combine(env.Environment.EdgeDirectory, EdgeInfo.FileName)), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+            await File.ReadAllTextAsync(Path.Combine(env.Folder.EdgeDirectory, EdgeInfo.FileName)), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
 
         foreach (var pid in new[] { info.SupervisorPid!.Value, info.Pid })
         {
@@ -82,5 +82,5 @@ public sealed class ServingFaultTests(SamplePublish sample, ITestOutputHelper ou
         edge.Kept is [{ Restarts: > 0 } kept] ? kept.Pid : null;
 
     private static async Task<string> StatusAsync(TestEnvironment env) =>
-        (await EnvironmentStatus.ReadAsync(env.Environment, 3, CancellationToken.None, env.Platform.ObserveAsync, env.Platform.ColourProblemAsync)).ToText();
+        (await EnvironmentStatus.ReadAsync(env.Folder, 3, CancellationToken.None, env.Platform.ObserveAsync, env.Platform.ColourProblemAsync)).ToText();
 }

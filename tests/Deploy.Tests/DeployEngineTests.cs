@@ -10,12 +10,12 @@ public sealed class DeployEngineTests : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "pipeline-deploy-tests", "engine-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly ScriptedPlatform platform = new();
-    private readonly LocalEnvironment environment;
+    private readonly LocalEnvironmentFolder environment;
     private readonly DeployEngine engine;
 
     public DeployEngineTests(ITestOutputHelper output)
     {
-        environment = LocalEnvironment.Open(root, "local");
+        environment = LocalEnvironmentFolder.Open(root, "local", new LocalEdgePorts(5080, 5081));
         engine = new DeployEngine(platform, new LocalFileLedger(environment, new XunitLogger(output)), new XunitLogger(output));
     }
 

@@ -10,7 +10,7 @@ public sealed class EnvironmentStatusTests : IDisposable
     [Fact]
     public async Task A_corrupt_deployment_record_is_named_not_left_out()
     {
-        var environment = LocalEnvironment.Open(root, "local");
+        var environment = LocalEnvironmentFolder.Open(root, "local", new LocalEdgePorts(5080, 5081));
         Directory.CreateDirectory(environment.History.Directory);
         var broken = Path.Combine(environment.History.Directory, "20261129-deploy-1.0.0.json");
         await File.WriteAllTextAsync(broken, "{\"id\": \"20261129-deploy-1.0.0\", \"release\": ");
@@ -24,7 +24,7 @@ public sealed class EnvironmentStatusTests : IDisposable
     [Fact]
     public async Task A_corrupt_current_json_is_named_and_status_still_answers()
     {
-        var environment = LocalEnvironment.Open(root, "local");
+        var environment = LocalEnvironmentFolder.Open(root, "local", new LocalEdgePorts(5080, 5081));
         await File.WriteAllTextAsync(Path.Combine(environment.Directory, "current.json"), "{ not json");
 
         var status = (await EnvironmentStatus.ReadAsync(environment)).ToText();

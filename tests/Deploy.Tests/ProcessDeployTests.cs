@@ -17,7 +17,7 @@ public sealed class ProcessDeployTests(SamplePublish sample, ITestOutputHelper o
         var first = await env.Engine.DeployAsync(ShortBake(env.Request("1.0.0")), CancellationToken.None);
         Assert.True(first.Succeeded, DeploymentReport.ToText(first));
         Assert.Equal("1.0.0", await env.VersionAsync());
-        Assert.Equal("blue", env.Environment.ReadState().ActiveColour);
+        Assert.Equal("blue", env.Folder.ReadState().ActiveColour);
 
         DeploymentRecord second;
         await using (var load = new LoadGenerator(env.PublicUrl, "/todos", concurrency: 4))
@@ -45,22 +45,22 @@ public sealed class ProcessDeployTests(SamplePublish sample, ITestOutputHelper o
         Assert.Contains(second.SmokeTests, r => r.Target == "production");
 
         // Only green runs now, from its durable release copy; blue was drained and stopped.
-        var state = env.Environment.ReadState();
+        var state = env.Folder.ReadState();
         Assert.Equal("green", state.ActiveColour);
         Assert.Single(state.Colours);
-        Assert.StartsWith(env.Environment.ReleasesDirectory, state.Colours["green"].Source, StringComparison.Ordinal);
+        Assert.StartsWith(env.Folder.ReleasesDirectory, state.Colours["green"].Source, StringComparison.Ordinal);
         Assert.Single(env.LivePids());
         var routes = (await env.EdgeStateAsync()).Routes;
         Assert.Equal(100, routes.WeightOf(Edge.EdgeColour.Green));
         Assert.Null(routes.Blue);
 
         // The record on disk says the same.
-        var saved = env.Environment.History.List();
+        var saved = env.Folder.History.List();
         Assert.Equal(2, saved.Count);
         Assert.Equal(DeploymentOutcome.Successful, saved[^1].Outcome);
         Assert.Equal("abc1234", saved[^1].Release.GitSha);
 
-        var status = (await EnvironmentStatus.ReadAsync(env.Environment)).ToText();
+        var status = (await EnvironmentStatus.ReadAsync(env.Folder)).ToText();
         output.WriteLine(status);
         Assert.Contains("green     1.1.0 (active), weight 100 %", status, StringComparison.Ordinal);
         Assert.Contains("Deploy 1.0.0 by", status, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class ProcessDeployTests(SamplePublish sample, ITestOutputHelper o
         Assert.True(rollback.Succeeded, DeploymentReport.ToText(rollback));
         Assert.Equal(DeploymentKind.Rollback, rollback.Kind);
         Assert.Equal("1.0.0", await env.VersionAsync());
-        Assert.Equal("blue", env.Environment.ReadState().ActiveColour);
+        Assert.Equal("blue", env.Folder.ReadState().ActiveColour);
 
         var edgePid = (await env.EdgeStateAsync()).Pid;
         var pids = env.LivePids();
@@ -78,8 +78,8 @@ public sealed class ProcessDeployTests(SamplePublish sample, ITestOutputHelper o
         Assert.False(TestEnvironment.IsRunning(edgePid));
         Assert.All(pids, pid => Assert.False(TestEnvironment.IsRunning(pid)));
         Assert.True(File.Exists(env.Database), "Down keeps the database");
-        Assert.Empty(env.Environment.ReadState().Colours);
-        Assert.Contains("edge      not running", (await EnvironmentStatus.ReadAsync(env.Environment)).ToText(), StringComparison.Ordinal);
+        Assert.Empty(env.Folder.ReadState().Colours);
+        Assert.Contains("edge      not running", (await EnvironmentStatus.ReadAsync(env.Folder)).ToText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class ProcessDeployTests(SamplePublish sample, ITestOutputHelper o
         var record = await env.Engine.DeployAsync(ShortBake(env.Request("1.0.0")), CancellationToken.None);
         Assert.True(record.Succeeded, DeploymentReport.ToText(record));
 
-        var release = env.Environment.ReadState().Colours["blue"].Source;
+        var release = env.Folder.ReadState().Colours["blue"].Source;
         Assert.NotEqual(sample.Directory, release);
         Assert.True(File.Exists(Path.Combine(release, "Pipeline.Sample.dll")));
         Assert.Equal(release, record.Release.Source);

@@ -11,7 +11,7 @@ namespace Pipeline.Deploy.Docker;
 /// published on a 127.0.0.1 port, with a health check, memory and CPU limits, the environment's labels and its
 /// database's connection string. Found again by label.
 /// </summary>
-internal sealed class ContainerInstances(DockerEnvironment docker, DockerPlatformOptions options, Readiness readiness, ILogger logger) : IInstanceLifecycle
+internal sealed class ContainerInstances(DockerEnvironmentResources docker, DockerPlatformOptions options, Readiness readiness, ILogger logger) : IInstanceLifecycle
 {
     public const string AppRole = "app";
 
@@ -138,7 +138,7 @@ internal sealed class ContainerInstances(DockerEnvironment docker, DockerPlatfor
         var found = new List<RunningColour>();
         foreach (var container in await docker.Containers.ListAsync(AppRole, cancellationToken))
         {
-            if (!EdgeColours.TryParse(DockerLabels.Of(container, DockerEnvironment.ColourLabel), out var colour))
+            if (!EdgeColours.TryParse(DockerLabels.Of(container, DockerEnvironmentResources.ColourLabel), out var colour))
             {
                 continue;
             }
@@ -148,7 +148,7 @@ internal sealed class ContainerInstances(DockerEnvironment docker, DockerPlatfor
             var sha = env.FirstOrDefault(e => e.StartsWith("PIPELINE_GIT_SHA=", StringComparison.Ordinal))?["PIPELINE_GIT_SHA=".Length..];
             var port = inspected is null ? null : DockerContainers.HostPortOf(inspected, options.ContainerPort);
             found.Add(new RunningColour(colour.Value, new ColourState(
-                DockerLabels.Of(container, DockerEnvironment.VersionLabel) ?? "?", container.ImageID, port ?? 0, null, null,
+                DockerLabels.Of(container, DockerEnvironmentResources.VersionLabel) ?? "?", container.ImageID, port ?? 0, null, null,
                 ColourState.Active, sha is { Length: > 0 } ? sha : null, ContainerId: container.ID)));
         }
 
@@ -193,7 +193,7 @@ internal sealed class ContainerInstances(DockerEnvironment docker, DockerPlatfor
         }
     }
 
-    private string LogFile(EdgeColour colour) => Path.Combine(docker.Local.LogsDirectory, $"{colour.ToText()}.log");
+    private string LogFile(EdgeColour colour) => Path.Combine(docker.Folder.LogsDirectory, $"{colour.ToText()}.log");
 
     private CreateContainerParameters CreateParameters(
         string name, string imageId, Release release, EdgeColour colour, IReadOnlyDictionary<string, string> env) => new()

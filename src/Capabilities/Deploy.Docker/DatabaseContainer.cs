@@ -6,10 +6,10 @@ using Pipeline.Foundation.Polling;
 namespace Pipeline.Deploy.Docker;
 
 /// <summary>
-/// The environment's PostgreSQL: one container on its network (alias <see cref="DockerEnvironment.DatabaseAlias"/>),
+/// The environment's PostgreSQL: one container on its network (alias <see cref="DockerEnvironmentResources.DatabaseAlias"/>),
 /// its data in a named volume, its generated password in the environment's data folder. Created once, kept across deploys.
 /// </summary>
-internal sealed class DatabaseContainer(DockerEnvironment docker, DockerDatabaseOptions? options, ILogger logger)
+internal sealed class DatabaseContainer(DockerEnvironmentResources docker, DockerDatabaseOptions? options, ILogger logger)
 {
     /// <summary>
     /// Starts the environment's PostgreSQL (creating network, volume, password and container the first time; starting
@@ -19,7 +19,7 @@ internal sealed class DatabaseContainer(DockerEnvironment docker, DockerDatabase
     public async Task<DatabaseConnection> EnsureAsync(CancellationToken cancellationToken)
     {
         var declared = options ?? throw new DeployException(
-            $"environment '{docker.Local.Name}' has no database configured on the docker platform: set DockerPlatformOptions.Database");
+            $"environment '{docker.Folder.Name}' has no database configured on the docker platform: set DockerPlatformOptions.Database");
         await docker.Network.EnsureAsync(cancellationToken);
         var password = DatabasePassword.ReadOrCreate(docker.PasswordFile);
         var container = await docker.Containers.TryInspectAsync(docker.DatabaseContainerName, cancellationToken)
@@ -48,7 +48,7 @@ internal sealed class DatabaseContainer(DockerEnvironment docker, DockerDatabase
             Password = password,
         };
         var host = builder.ConnectionString;
-        builder.Host = DockerEnvironment.DatabaseAlias;
+        builder.Host = DockerEnvironmentResources.DatabaseAlias;
         builder.Port = 5432;
         var connection = new DatabaseConnection(host, builder.ConnectionString, docker.DatabaseContainerName, docker.DatabaseVolumeName, port);
         await WaitReadyAsync(connection, container.ID, declared.ReadyTimeout, cancellationToken);
@@ -77,7 +77,7 @@ internal sealed class DatabaseContainer(DockerEnvironment docker, DockerDatabase
             },
             NetworkingConfig = new NetworkingConfig
             {
-                EndpointsConfig = new Dictionary<string, EndpointSettings> { [docker.NetworkName] = new() { Aliases = [DockerEnvironment.DatabaseAlias] } },
+                EndpointsConfig = new Dictionary<string, EndpointSettings> { [docker.NetworkName] = new() { Aliases = [DockerEnvironmentResources.DatabaseAlias] } },
             },
         };
         if (declared.ServerArguments.Count > 0)

@@ -3,7 +3,7 @@ using Docker.DotNet.Models;
 namespace Pipeline.Deploy.Docker;
 
 /// <summary>
-/// The labels that mark what one environment owns on the engine (<see cref="DockerEnvironment.ManagedLabel"/>, its
+/// The labels that mark what one environment owns on the engine (<see cref="DockerEnvironmentResources.ManagedLabel"/>, its
 /// name and its instance, a role) and the filter that finds it again.
 /// </summary>
 internal sealed class DockerLabels(string environment, string instance)
@@ -13,19 +13,19 @@ internal sealed class DockerLabels(string environment, string instance)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [DockerEnvironment.ManagedLabel] = "true",
-            [DockerEnvironment.EnvironmentLabel] = environment,
-            [DockerEnvironment.InstanceLabel] = instance,
-            [DockerEnvironment.RoleLabel] = role,
+            [DockerEnvironmentResources.ManagedLabel] = "true",
+            [DockerEnvironmentResources.EnvironmentLabel] = environment,
+            [DockerEnvironmentResources.InstanceLabel] = instance,
+            [DockerEnvironmentResources.RoleLabel] = role,
         };
         if (colour is not null)
         {
-            labels[DockerEnvironment.ColourLabel] = colour;
+            labels[DockerEnvironmentResources.ColourLabel] = colour;
         }
 
         if (version is not null)
         {
-            labels[DockerEnvironment.VersionLabel] = version;
+            labels[DockerEnvironmentResources.VersionLabel] = version;
         }
 
         return labels;
@@ -36,12 +36,12 @@ internal sealed class DockerLabels(string environment, string instance)
     {
         var labels = new Dictionary<string, bool>(StringComparer.Ordinal)
         {
-            [$"{DockerEnvironment.ManagedLabel}=true"] = true,
-            [$"{DockerEnvironment.InstanceLabel}={instance}"] = true,
+            [$"{DockerEnvironmentResources.ManagedLabel}=true"] = true,
+            [$"{DockerEnvironmentResources.InstanceLabel}={instance}"] = true,
         };
         if (role is not null)
         {
-            labels[$"{DockerEnvironment.RoleLabel}={role}"] = true;
+            labels[$"{DockerEnvironmentResources.RoleLabel}={role}"] = true;
         }
 
         return new Dictionary<string, IDictionary<string, bool>> { ["label"] = labels };

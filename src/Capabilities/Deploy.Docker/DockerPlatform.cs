@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Deploy.Environments;
 using Pipeline.Deploy.Local;
 
 namespace Pipeline.Deploy.Docker;
@@ -13,7 +14,7 @@ namespace Pipeline.Deploy.Docker;
 /// kept across deploys, and its in-network connection string is given to every colour. The stages are
 /// <see cref="LocalPlatform"/>'s; the containers are <see cref="ContainerInstances"/>.
 /// </summary>
-public sealed class DockerPlatform : LocalPlatform, IDisposable
+public sealed class DockerPlatform : LocalPlatform, IMigrationsTarget, IMigrationsCommandRunner, IEnvironmentTeardown, IDisposable
 {
     public const string PlatformName = "docker";
 
@@ -22,35 +23,35 @@ public sealed class DockerPlatform : LocalPlatform, IDisposable
     private readonly MigrationsContainer migrations;
 
     /// <summary>
-    /// A Docker platform for <paramref name="environment"/>. Throws <see cref="DeploySettingsException"/> when
+    /// A Docker platform for <paramref name="folder"/>. Throws <see cref="DeploySettingsException"/> when
     /// <paramref name="options"/> are invalid. Nothing touches the engine until the first call.
     /// </summary>
-    public DockerPlatform(LocalEnvironment environment, DockerPlatformOptions options, ILogger logger)
-        : this(environment, Validated(options), new Readiness(options.ReadinessPath), logger)
+    public DockerPlatform(LocalEnvironmentFolder folder, DockerPlatformOptions options, ILogger logger)
+        : this(folder, Validated(options), new Readiness(options.ReadinessPath), logger)
     {
     }
 
-    private DockerPlatform(LocalEnvironment environment, DockerPlatformOptions options, Readiness readiness, ILogger logger)
-        : this(options, DockerEnvironment.Open(environment, options.Database, logger, options.DockerEndpoint), readiness, logger)
+    private DockerPlatform(LocalEnvironmentFolder folder, DockerPlatformOptions options, Readiness readiness, ILogger logger)
+        : this(options, DockerEnvironmentResources.Open(folder, options.Database, logger, options.DockerEndpoint), readiness, logger)
     {
     }
 
-    private DockerPlatform(DockerPlatformOptions options, DockerEnvironment docker, Readiness readiness, ILogger logger)
+    private DockerPlatform(DockerPlatformOptions options, DockerEnvironmentResources docker, Readiness readiness, ILogger logger)
         : this(options, docker, new ContainerInstances(docker, options, readiness, logger), readiness, logger)
     {
     }
 
-    private DockerPlatform(DockerPlatformOptions options, DockerEnvironment docker, ContainerInstances containers, Readiness readiness, ILogger logger)
-        : base(docker.Local, containers, readiness, options.DrainTimeout, options.Environment, logger)
+    private DockerPlatform(DockerPlatformOptions options, DockerEnvironmentResources docker, ContainerInstances containers, Readiness readiness, ILogger logger)
+        : base(docker.Folder, containers, readiness, options.DrainTimeout, options.Environment, logger)
     {
         this.options = options;
         this.containers = containers;
-        Docker = docker;
+        Resources = docker;
         migrations = new MigrationsContainer(docker, containers, options, logger);
     }
 
     /// <summary>The environment's Docker resources: names, network, database, Down.</summary>
-    public DockerEnvironment Docker { get; }
+    public DockerEnvironmentResources Resources { get; }
 
     /// <summary>
     /// Starts (or finds) the environment's PostgreSQL and returns its connection strings: call it before a deploy to
@@ -58,26 +59,36 @@ public sealed class DockerPlatform : LocalPlatform, IDisposable
     /// </summary>
     public Task<DatabaseConnection?> EnsureDatabaseAsync(CancellationToken cancellationToken) => containers.EnsureDatabaseAsync(cancellationToken);
 
-    /// <summary>Down: see <see cref="DockerEnvironment.DownAsync"/>. Keeps the database volume unless told otherwise.</summary>
+    /// <summary>Down: see <see cref="DockerEnvironmentResources.DownAsync"/>. Keeps the database volume unless told otherwise.</summary>
     public async Task<IReadOnlyList<string>> DownAsync(bool keepDatabase = true, CancellationToken cancellationToken = default)
     {
         Edge.Forget();
         containers.ForgetDatabase();
-        return await Docker.DownAsync(keepDatabase, options.StopGracePeriod, cancellationToken);
+        return await Resources.DownAsync(keepDatabase, options.StopGracePeriod, cancellationToken);
     }
 
     public void Dispose()
     {
         Edge.Dispose();
-        Docker.Dispose();
+        Resources.Dispose();
     }
 
     /// <summary>
     /// Runs <paramref name="command"/> from the release's image as a one-off container on the environment's network
     /// (a migrations command); see <see cref="MigrationsContainer"/>.
     /// </summary>
-    internal Task RunOneOffAsync(Release release, IReadOnlyList<string> command, CancellationToken cancellationToken) =>
+    public Task RunAsync(Release release, IReadOnlyList<string> command, CancellationToken cancellationToken) =>
         migrations.RunAsync(release, command, cancellationToken);
+
+    /// <summary>The environment's PostgreSQL, started when needed, as the migrations hook reaches it from this machine.</summary>
+    async Task<MigrationTarget?> IMigrationsTarget.ResolveAsync(CancellationToken cancellationToken) =>
+        await EnsureDatabaseAsync(cancellationToken) is { } database
+            ? new MigrationTarget("postgresql", database.HostConnectionString)
+            : null;
+
+    /// <summary>Down; deleting data removes the database volume and password too.</summary>
+    Task<IReadOnlyList<string>> IEnvironmentTeardown.DownAsync(bool deletingData, CancellationToken cancellationToken) =>
+        DownAsync(keepDatabase: !deletingData, cancellationToken);
 
     private static DockerPlatformOptions Validated(DockerPlatformOptions options)
     {

@@ -35,10 +35,22 @@ public sealed record DockerPlatformSettings : PlatformSettings
     public override Uri? Url => new($"http://127.0.0.1:{PublicPort}/");
 
     public override string? Validate(string environment) =>
-        new EnvironmentDefinition(environment, PublicPort, TestPort).Validate()
+        LocalEnvironmentFolder.Validate(environment, new LocalEdgePorts(PublicPort, TestPort))
         ?? (Options.Validate() is { } error ? $"environment '{environment}': {error}" : null);
 
-    public override IPlatformEnvironment Open(EnvironmentContext context) => new DockerPlatformEnvironment(this, context);
+    /// <summary>
+    /// The environment behind the local edge, its revisions run as containers by a <see cref="DockerPlatform"/>, which
+    /// also places the migrations (the environment's PostgreSQL, or a one-off container) and takes it down.
+    /// </summary>
+    public override IPlatformEnvironment Open(EnvironmentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new LocalPlatformEnvironment(context, Platform, new LocalEdgePorts(PublicPort, TestPort), new ImageSource(context.Name), (folder, logger) =>
+        {
+            var docker = new DockerPlatform(folder, EffectiveOptions, logger);
+            return new LocalPlatformParts(docker, docker, docker) { MigrationsCommands = docker };
+        });
+    }
 
     /// <summary>The platform options with this environment's variables and database.</summary>
     internal DockerPlatformOptions EffectiveOptions => Options with

@@ -4,7 +4,7 @@ using Pipeline.Deploy.Local;
 namespace Pipeline.Deploy.Docker;
 
 /// <summary>Down on the engine: what an environment created there, removed, except (when asked) its database's data.</summary>
-internal sealed class DockerTeardown(DockerEnvironment docker)
+internal sealed class DockerTeardown(DockerEnvironmentResources docker)
 {
     /// <summary>
     /// Stops the edge, stops and removes every container of the environment (both colours, orphans and the database
@@ -15,11 +15,11 @@ internal sealed class DockerTeardown(DockerEnvironment docker)
     public async Task<IReadOnlyList<string>> DownAsync(bool keepDatabase, TimeSpan stopGracePeriod, CancellationToken cancellationToken)
     {
         var done = new List<string>();
-        done.AddRange(await LocalEdge.StopAsync(docker.Local, stopGracePeriod, cancellationToken));
+        done.AddRange(await LocalEdge.StopAsync(docker.Folder, stopGracePeriod, cancellationToken));
         foreach (var container in await docker.Containers.ListAsync(role: null, cancellationToken))
         {
             await docker.Containers.RemoveAsync(container.ID, stopGracePeriod, cancellationToken);
-            done.Add($"container {DockerContainers.NameOf(container)} ({DockerLabels.Of(container, DockerEnvironment.VersionLabel) ?? container.Image}): removed");
+            done.Add($"container {DockerContainers.NameOf(container)} ({DockerLabels.Of(container, DockerEnvironmentResources.VersionLabel) ?? container.Image}): removed");
         }
 
         if (await docker.Network.RemoveAsync(cancellationToken))
@@ -46,7 +46,7 @@ internal sealed class DockerTeardown(DockerEnvironment docker)
             done.Add($"password file {docker.PasswordFile}: removed");
         }
 
-        docker.Local.WriteState(new EnvironmentState { Platform = DockerPlatform.PlatformName });
+        docker.Folder.WriteState(new EnvironmentState { Platform = DockerPlatform.PlatformName });
         return done;
     }
 }

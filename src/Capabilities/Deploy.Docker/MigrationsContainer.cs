@@ -7,7 +7,7 @@ namespace Pipeline.Deploy.Docker;
 /// A deploy's migrations command (<c>alembic upgrade head</c>) run from the release's image as a one-off container on
 /// the environment's network, with the environment's variables and its database's connection string.
 /// </summary>
-internal sealed class MigrationsContainer(DockerEnvironment docker, ContainerInstances instances, DockerPlatformOptions options, ILogger logger)
+internal sealed class MigrationsContainer(DockerEnvironmentResources docker, ContainerInstances instances, DockerPlatformOptions options, ILogger logger)
 {
     private const string Role = "migrations";
 

@@ -10,7 +10,7 @@ internal static partial class ReleaseImage
     /// The image id and digest of <paramref name="release"/>'s image. Throws a one-line <see cref="DeployException"/>
     /// when its source names no image or the engine does not have it.
     /// </summary>
-    public static async Task<(string Id, string? Digest)> ResolveAsync(DockerEnvironment docker, Release release, CancellationToken cancellationToken)
+    public static async Task<(string Id, string? Digest)> ResolveAsync(DockerEnvironmentResources docker, Release release, CancellationToken cancellationToken)
     {
         var source = release.Source.Trim();
         if (!ImageIdPattern().IsMatch(source) && !ImageReference.TryParse(source, out _))

@@ -8,7 +8,7 @@ namespace Pipeline.Deploy.Docker;
 /// A colour's container just started: it fails for good when it exits or its container health check says unhealthy
 /// before it is ready; once ready, the engine restarts it when its process dies.
 /// </summary>
-internal sealed class StartingContainer(DockerEnvironment docker, ColourState state, Release runs, string name, string logFile, ILogger logger)
+internal sealed class StartingContainer(DockerEnvironmentResources docker, ColourState state, Release runs, string name, string logFile, ILogger logger)
     : IStartingInstance
 {
     public ColourState State => state;

@@ -8,13 +8,13 @@ namespace Pipeline.Deploy.Local;
 /// metrics, and taking a colour out (draining its in-flight requests). Connects on first use, starting the edge when
 /// none runs.
 /// </summary>
-internal sealed class EdgeTraffic(LocalEnvironment environment, TimeSpan drainTimeout, ILogger logger) : IDisposable
+internal sealed class EdgeTraffic(LocalEnvironmentFolder folder, TimeSpan drainTimeout, ILogger logger) : IDisposable
 {
     private EdgeClient? edge;
 
     /// <summary>The environment's edge client, connecting (or starting the edge) on first use.</summary>
     public async Task<EdgeClient> ConnectAsync(CancellationToken cancellationToken) =>
-        edge ??= await LocalEdge.ConnectAsync(environment, logger, cancellationToken);
+        edge ??= await LocalEdge.ConnectAsync(folder, logger, cancellationToken);
 
     /// <summary>
     /// RECONCILE_SERVICE's edge: connects afresh (starting the edge when it is not running, e.g. killed since the last
@@ -44,7 +44,7 @@ internal sealed class EdgeTraffic(LocalEnvironment environment, TimeSpan drainTi
         // With nothing else serving (a first deploy), weights must still sum to 100: the new colour takes production too.
         var weight = routes[colour.Other()] is null ? 100 : 0;
         await client.SetRoutesAsync(routes.With(colour, new UpstreamRoute(address, weight, version)) with { Test = colour }, cancellationToken);
-        return client.TestUrl ?? throw new DeployException($"the edge of environment '{environment.Name}' has no test listener") { Remedy = DeployRemedy.TakeDown };
+        return client.TestUrl ?? throw new DeployException($"the edge of environment '{folder.Name}' has no test listener") { Remedy = DeployRemedy.TakeDown };
     }
 
     /// <summary>PRODUCTION_TRAFFIC_SHIFT: production moves to <paramref name="colour"/> step by step.</summary>

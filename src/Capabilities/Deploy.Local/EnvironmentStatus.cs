@@ -45,31 +45,31 @@ public sealed record EnvironmentStatus(
     /// rebuilt from it when current.json is missing or corrupt; without it, current.json is shown as it is.
     /// </summary>
     public static async Task<EnvironmentStatus> ReadAsync(
-        LocalEnvironment environment,
+        LocalEnvironmentFolder folder,
         int recent = 5,
         CancellationToken cancellationToken = default,
         Func<RouteTable, CancellationToken, Task<ObservedState>>? observe = null,
         Func<ColourState, CancellationToken, Task<string?>>? checkColour = null)
     {
-        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(folder);
         EdgeState? edge = null;
         string? problem = null;
         try
         {
-            using var client = await EdgeClient.ConnectAsync(environment.EdgeDirectory, cancellationToken);
+            using var client = await EdgeClient.ConnectAsync(folder.EdgeDirectory, cancellationToken);
             edge = await client.GetStateAsync(cancellationToken);
         }
         catch (EdgeException e)
         {
             problem = e.Message;
-            using var restarted = e is EdgeUnreachableException ? await LocalEdge.RestartedAsync(environment, cancellationToken) : null;
+            using var restarted = e is EdgeUnreachableException ? await LocalEdge.RestartedAsync(folder, cancellationToken) : null;
             if (restarted is not null)
             {
                 (edge, problem) = (await restarted.GetStateAsync(cancellationToken), null);
             }
         }
 
-        var state = environment.TryReadState(out var corrupt);
+        var state = folder.TryReadState(out var corrupt);
         var observed = new ObservedState(state ?? new EnvironmentState(), corrupt, [], []);
         string? runtimeProblem = null;
         try
@@ -93,14 +93,14 @@ public sealed record EnvironmentStatus(
             }
         }
 
-        return new EnvironmentStatus(environment.Name, environment.PublicUrl, observed.State, edge, problem, environment.History.Latest(recent))
+        return new EnvironmentStatus(folder.Name, folder.PublicUrl, observed.State, edge, problem, folder.History.Latest(recent))
         {
             Problems = problems,
             Rebuilt = observed.Rebuilt,
             Untracked = observed.Untracked,
-            LockHolder = DeploymentLock.LiveHolder(environment.Directory),
-            LastLockPid = DeploymentLock.LastHolderPid(environment.Directory),
-            UnreadableRecords = environment.History.Unreadable(),
+            LockHolder = DeploymentLock.LiveHolder(folder.Directory),
+            LastLockPid = DeploymentLock.LastHolderPid(folder.Directory),
+            UnreadableRecords = folder.History.Unreadable(),
             RuntimeProblem = runtimeProblem,
         };
     }

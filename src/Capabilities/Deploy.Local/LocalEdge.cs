@@ -6,8 +6,8 @@ using Pipeline.Foundation.Polling;
 namespace Pipeline.Deploy.Local;
 
 /// <summary>
-/// The edge proxy process of a <see cref="LocalEnvironment"/>, as the local platforms see it: connect (starting it when
-/// nothing runs), and stop it on Down. It outlives the build; its state lives in <see cref="LocalEnvironment.EdgeDirectory"/>.
+/// The edge proxy process of a <see cref="LocalEnvironmentFolder"/>, as the local platforms see it: connect (starting it when
+/// nothing runs), and stop it on Down. It outlives the build; its state lives in <see cref="LocalEnvironmentFolder.EdgeDirectory"/>.
 /// </summary>
 public static class LocalEdge
 {
@@ -15,36 +15,36 @@ public static class LocalEdge
     /// A client of the environment's edge, started detached when none runs. Throws <see cref="DeployException"/> when
     /// an edge runs but its control API does not answer, or when it cannot start (e.g. its port is taken).
     /// </summary>
-    public static async Task<EdgeClient> ConnectAsync(LocalEnvironment environment, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<EdgeClient> ConnectAsync(LocalEnvironmentFolder folder, ILogger logger, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(folder);
         try
         {
-            return await EdgeClient.ConnectAsync(environment.EdgeDirectory, cancellationToken);
+            return await EdgeClient.ConnectAsync(folder.EdgeDirectory, cancellationToken);
         }
         catch (EdgeUnreachableException e)
         {
-            if (await RestartedAsync(environment, cancellationToken) is { } restarted)
+            if (await RestartedAsync(folder, cancellationToken) is { } restarted)
             {
                 return restarted;
             }
 
-            if (ReadInfo(environment) is { } info && OsProcess.IsAlive(info.Pid, null))
+            if (ReadInfo(folder) is { } info && OsProcess.IsAlive(info.Pid, null))
             {
                 throw new DeployException(
-                    $"the edge of environment '{environment.Name}' (pid {info.Pid}) is running but its control API does not answer ({e.Message}); " +
-                    $"see {Path.Combine(environment.EdgeDirectory, EdgeInfo.LogFileName)}", e)
+                    $"the edge of environment '{folder.Name}' (pid {info.Pid}) is running but its control API does not answer ({e.Message}); " +
+                    $"see {Path.Combine(folder.EdgeDirectory, EdgeInfo.LogFileName)}", e)
                 { Remedy = DeployRemedy.TakeDown };
             }
 
             try
             {
                 return await EdgeProcess.StartSupervisedAsync(
-                    environment.EdgeDirectory, new EdgePorts(environment.Definition.PublicPort, environment.Definition.TestPort), logger, cancellationToken);
+                    folder.EdgeDirectory, new EdgePorts(folder.EdgePorts.Public, folder.EdgePorts.Test), logger, cancellationToken);
             }
             catch (EdgeException start) when (start is not EdgeUnreachableException)
             {
-                throw new DeployException($"environment '{environment.Name}': {start.Message}", start) { Remedy = RemedyOf(start) };
+                throw new DeployException($"environment '{folder.Name}': {start.Message}", start) { Remedy = RemedyOf(start) };
             }
         }
     }
@@ -53,12 +53,12 @@ public static class LocalEdge
     /// Down: shuts the edge down (killing it after <paramref name="grace"/> when it does not answer or does not exit).
     /// Returns one line for Down's report, or none when no edge ran.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> StopAsync(LocalEnvironment environment, TimeSpan grace, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> StopAsync(LocalEnvironmentFolder folder, TimeSpan grace, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(folder);
         try
         {
-            using var client = await EdgeClient.ConnectAsync(environment.EdgeDirectory, cancellationToken);
+            using var client = await EdgeClient.ConnectAsync(folder.EdgeDirectory, cancellationToken);
             var pid = client.Info.Pid;
             await client.ShutdownAsync(cancellationToken);
             var how = await OsProcess.StopAsync(pid, null, grace, cancellationToken);
@@ -67,13 +67,13 @@ public static class LocalEdge
         catch (EdgeUnreachableException)
         {
             var done = new List<string>();
-            if (ReadInfo(environment) is { SupervisorPid: { } supervisor } && OsProcess.IsAlive(supervisor, null))
+            if (ReadInfo(folder) is { SupervisorPid: { } supervisor } && OsProcess.IsAlive(supervisor, null))
             {
                 // first, so that it does not start the edge again
                 done.Add($"edge supervisor (pid {supervisor}): {await OsProcess.StopAsync(supervisor, null, grace, cancellationToken)}");
             }
 
-            if (ReadInfo(environment) is { } info && OsProcess.IsAlive(info.Pid, null))
+            if (ReadInfo(folder) is { } info && OsProcess.IsAlive(info.Pid, null))
             {
                 var how = await OsProcess.StopAsync(info.Pid, null, grace, cancellationToken);
                 done.Add($"edge (pid {info.Pid}, not answering): {how}");
@@ -87,9 +87,9 @@ public static class LocalEdge
     /// The edge its supervisor is starting again (it was killed a moment ago), once it answers; null when the supervisor
     /// is gone too, or no edge answers within 20 s.
     /// </summary>
-    internal static async Task<EdgeClient?> RestartedAsync(LocalEnvironment environment, CancellationToken cancellationToken)
+    internal static async Task<EdgeClient?> RestartedAsync(LocalEnvironmentFolder folder, CancellationToken cancellationToken)
     {
-        if (!(ReadInfo(environment) is { SupervisorPid: { } supervisor } && OsProcess.IsAlive(supervisor, null)))
+        if (!(ReadInfo(folder) is { SupervisorPid: { } supervisor } && OsProcess.IsAlive(supervisor, null)))
         {
             return null;
         }
@@ -100,12 +100,12 @@ public static class LocalEdge
             {
                 try
                 {
-                    client = await EdgeClient.ConnectAsync(environment.EdgeDirectory, ct);
+                    client = await EdgeClient.ConnectAsync(folder.EdgeDirectory, ct);
                     return true;
                 }
                 catch (EdgeUnreachableException)
                 {
-                    return !(ReadInfo(environment) is { SupervisorPid: { } supervisor } && OsProcess.IsAlive(supervisor, null));
+                    return !(ReadInfo(folder) is { SupervisorPid: { } supervisor } && OsProcess.IsAlive(supervisor, null));
                 }
             },
             PollSchedule.Every(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(20)),
@@ -125,11 +125,11 @@ public static class LocalEdge
         };
     }
 
-    private static EdgeInfo? ReadInfo(LocalEnvironment environment)
+    private static EdgeInfo? ReadInfo(LocalEnvironmentFolder folder)
     {
         try
         {
-            var text = File.ReadAllText(Path.Combine(environment.EdgeDirectory, EdgeInfo.FileName));
+            var text = File.ReadAllText(Path.Combine(folder.EdgeDirectory, EdgeInfo.FileName));
             return JsonSerializer.Deserialize<EdgeInfo>(text, new JsonSerializerOptions(JsonSerializerDefaults.Web));
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)

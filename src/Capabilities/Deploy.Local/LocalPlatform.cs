@@ -16,40 +16,40 @@ public class LocalPlatform : IDeploymentPlatform
     private readonly Readiness readiness;
     private readonly ILogger logger;
 
-    /// <param name="environment">The environment whose edge and current.json the platform drives.</param>
+    /// <param name="folder">The folder of the environment whose edge and current.json the platform drives.</param>
     /// <param name="instances">How the platform runs an instance.</param>
     /// <param name="readiness">When an instance is ready (its readiness path answers 2xx).</param>
     /// <param name="drainTimeout">How long an instance leaving the edge may finish its in-flight requests.</param>
     /// <param name="variables">The platform's declared environment variables for every instance.</param>
     /// <param name="logger">Where the platform logs.</param>
     public LocalPlatform(
-        LocalEnvironment environment, IInstanceLifecycle instances, Readiness readiness, TimeSpan drainTimeout,
+        LocalEnvironmentFolder folder, IInstanceLifecycle instances, Readiness readiness, TimeSpan drainTimeout,
         IReadOnlyDictionary<string, string> variables, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(instances);
         ArgumentNullException.ThrowIfNull(readiness);
         ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(logger);
-        Environment = environment;
+        Folder = folder;
         Instances = instances;
         this.variables = variables;
         this.logger = logger;
         this.readiness = readiness;
-        Edge = new EdgeTraffic(environment, drainTimeout, logger);
+        Edge = new EdgeTraffic(folder, drainTimeout, logger);
     }
 
     public string Name => Instances.Platform;
 
-    /// <summary>The environment whose edge, current.json, logs and releases the platform drives.</summary>
-    internal LocalEnvironment Environment { get; }
+    /// <summary>The environment's folder: the edge, current.json, logs and releases the platform drives.</summary>
+    internal LocalEnvironmentFolder Folder { get; }
 
     internal IInstanceLifecycle Instances { get; }
 
     internal EdgeTraffic Edge { get; }
 
     public Task<PlatformSnapshot> ReconcileAsync(CancellationToken cancellationToken) =>
-        new Reconciliation(Environment, Instances, Edge, readiness).RunAsync(cancellationToken);
+        new Reconciliation(Folder, Instances, Edge, readiness).RunAsync(cancellationToken);
 
     public async Task<Revision> ScaleUpAsync(Release release, TimeSpan healthTimeout, CancellationToken cancellationToken)
     {
@@ -58,7 +58,7 @@ public class LocalPlatform : IDeploymentPlatform
         var (colour, state) = await FreeNextColourAsync(cancellationToken);
         var start = new InstanceStart(release, colour, VariablesOf(release, colour), state);
         using var instance = await Instances.StartAsync(start, cancellationToken);
-        Environment.WriteState(state.With(colour.ToText(), instance.State));
+        Folder.WriteState(state.With(colour.ToText(), instance.State));
         try
         {
             await readiness.WaitAsync(instance, start.Title, healthTimeout, cancellationToken);
@@ -67,12 +67,12 @@ public class LocalPlatform : IDeploymentPlatform
         catch
         {
             await instance.AbandonAsync(CancellationToken.None);
-            Environment.WriteState(Environment.ReadState().With(colour.ToText(), null));
+            Folder.WriteState(Folder.ReadState().With(colour.ToText(), null));
             throw;
         }
 
         var candidate = instance.State with { Phase = ColourState.Candidate };
-        Environment.WriteState(Environment.ReadState().With(colour.ToText(), candidate));
+        Folder.WriteState(Folder.ReadState().With(colour.ToText(), candidate));
         return new Revision(colour.ToText(), instance.Runs, candidate.Address);
     }
 
@@ -98,7 +98,7 @@ public class LocalPlatform : IDeploymentPlatform
         ArgumentNullException.ThrowIfNull(revision);
         var colour = ColourOf(revision);
         var metrics = await Edge.MetricsAsync(colour, mark, cancellationToken);
-        var state = Environment.ReadState().Colours.GetValueOrDefault(colour.ToText());
+        var state = Folder.ReadState().Colours.GetValueOrDefault(colour.ToText());
         var detail = await ColourProblemAsync(state, cancellationToken);
         return new RevisionHealth(detail is null, metrics.Requests, metrics.Errors, TimeSpan.FromMilliseconds(metrics.P99Ms), detail);
     }
@@ -109,11 +109,11 @@ public class LocalPlatform : IDeploymentPlatform
         ArgumentNullException.ThrowIfNull(revision);
         await Edge.ConnectAsync(cancellationToken);
         var colour = ColourOf(revision);
-        var state = Environment.ReadState();
+        var state = Folder.ReadState();
         var recorded = state.Colours.GetValueOrDefault(colour.ToText())
-            ?? throw new DeployException($"{colour.ToText()} is missing from {Environment.Directory}/current.json") { Remedy = DeployRemedy.Deploy };
+            ?? throw new DeployException($"{colour.ToText()} is missing from {Folder.Directory}/current.json") { Remedy = DeployRemedy.Deploy };
         state = state.With(colour.ToText(), recorded with { Phase = ColourState.Active }) with { ActiveColour = colour.ToText() };
-        Environment.WriteState(state);
+        Folder.WriteState(state);
 
         await Edge.KeepTestOnAsync(colour, cancellationToken);
         if (state.Colours.TryGetValue(colour.Other().ToText(), out var old))
@@ -121,14 +121,14 @@ public class LocalPlatform : IDeploymentPlatform
             await StopColourAsync(colour.Other(), old, drain: true, cancellationToken);
         }
 
-        Instances.Tidy(Environment.ReadState());
+        Instances.Tidy(Folder.ReadState());
         return previous is null ? "nothing to clean up" : $"stopped {previous.Release.Version} on {previous.Id}";
     }
 
     public async Task RollbackAsync(Revision? failed, Revision? previous, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var state = Environment.ReadState();
+        var state = Folder.ReadState();
         EdgeColour? back = previous is null ? null : ColourOf(previous);
         EdgeColour? failedColour = failed is null ? null : ColourOf(failed);
         var backState = back is { } b ? state.Colours.GetValueOrDefault(b.ToText()) : null;
@@ -157,7 +157,7 @@ public class LocalPlatform : IDeploymentPlatform
     public Task<ObservedState> ObserveAsync(RouteTable routes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        return Observation.ObserveAsync(Environment, Instances, routes, cancellationToken);
+        return Observation.ObserveAsync(Folder, Instances, routes, cancellationToken);
     }
 
     /// <summary>
@@ -183,12 +183,12 @@ public class LocalPlatform : IDeploymentPlatform
     /// </summary>
     private async Task<(EdgeColour Colour, EnvironmentState State)> FreeNextColourAsync(CancellationToken cancellationToken)
     {
-        var state = Environment.ReadState();
+        var state = Folder.ReadState();
         var colour = EdgeColours.TryParse(state.ActiveColour, out var active) ? active.Value.Other() : EdgeColour.Blue;
         if (state.Colours.TryGetValue(colour.ToText(), out var leftover))
         {
             await StopColourAsync(colour, leftover, drain: false, cancellationToken);
-            state = Environment.ReadState();
+            state = Folder.ReadState();
         }
 
         return (colour, state);
@@ -205,7 +205,7 @@ public class LocalPlatform : IDeploymentPlatform
             ["PIPELINE_VERSION"] = release.Version,
             ["PIPELINE_GIT_SHA"] = release.GitSha ?? "",
             ["PIPELINE_COLOUR"] = colour.ToText(),
-            ["PIPELINE_ENVIRONMENT"] = Environment.Name,
+            ["PIPELINE_ENVIRONMENT"] = Folder.Name,
         };
         foreach (var (name, value) in variables.Concat(release.Environment))
         {
@@ -225,7 +225,7 @@ public class LocalPlatform : IDeploymentPlatform
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var how = await Instances.StopAsync(colour, state, cancellationToken);
         logger.LogInformation("Stopped {Colour} ({Version}, {Runtime}) in {Ms} ms: {How}", colour.ToText(), state.Version, state.RuntimeText(), clock.ElapsedMilliseconds, how);
-        Environment.WriteState(Environment.ReadState().With(colour.ToText(), null));
+        Folder.WriteState(Folder.ReadState().With(colour.ToText(), null));
     }
 
     private EdgeColour ColourOf(Revision revision)

@@ -11,9 +11,9 @@ internal static class Observation
     /// <paramref name="routes"/> favour. Writes nothing.
     /// </summary>
     public static async Task<ObservedState> ObserveAsync(
-        LocalEnvironment environment, IInstanceLifecycle instances, RouteTable routes, CancellationToken cancellationToken)
+        LocalEnvironmentFolder folder, IInstanceLifecycle instances, RouteTable routes, CancellationToken cancellationToken)
     {
-        var recorded = environment.TryReadState(out var problem);
+        var recorded = folder.TryReadState(out var problem);
         var found = await instances.DiscoverAsync(cancellationToken);
         var notes = new List<string>();
         var untracked = new List<RunningColour>();
@@ -29,7 +29,7 @@ internal static class Observation
             }
 
             var rebuilt = new EnvironmentState { Platform = instances.Platform, ActiveColour = Favoured(routes, colours.Keys)?.ToText(), Colours = colours };
-            var why = colours.Count == 0 ? null : problem ?? $"{environment.Directory}/current.json is missing";
+            var why = colours.Count == 0 ? null : problem ?? $"{folder.Directory}/current.json is missing";
             return new ObservedState(rebuilt, why, notes, untracked);
         }
 

@@ -6,7 +6,7 @@ namespace Pipeline.Deploy.Local;
 /// RECONCILE_SERVICE of a local platform: current.json checked against what runs, the serving colour chosen, orphans
 /// and untracked instances stopped, the edge and current.json converged on what serves. One line per repair.
 /// </summary>
-internal sealed class Reconciliation(LocalEnvironment environment, IInstanceLifecycle instances, EdgeTraffic edge, Readiness readiness)
+internal sealed class Reconciliation(LocalEnvironmentFolder folder, IInstanceLifecycle instances, EdgeTraffic edge, Readiness readiness)
 {
     public async Task<PlatformSnapshot> RunAsync(CancellationToken cancellationToken)
     {
@@ -14,7 +14,7 @@ internal sealed class Reconciliation(LocalEnvironment environment, IInstanceLife
         await instances.PrepareAsync(cancellationToken);
         await edge.ReconnectAsync(cancellationToken);
         var routes = await edge.RoutesAsync(cancellationToken);
-        var observed = await Observation.ObserveAsync(environment, instances, routes, cancellationToken);
+        var observed = await Observation.ObserveAsync(folder, instances, routes, cancellationToken);
         var repairs = Observation.RepairsOf(observed);
         var state = observed.State;
 
@@ -65,18 +65,18 @@ internal sealed class Reconciliation(LocalEnvironment environment, IInstanceLife
             }
         }
 
-        instances.Tidy(environment.ReadState());
+        instances.Tidy(folder.ReadState());
         return snapshot;
     }
 
     /// <summary>Colours another platform runs are not this platform's to stop: the environment is taken down first.</summary>
     private void RefuseAnotherPlatform()
     {
-        var recorded = environment.TryReadState(out _);
+        var recorded = folder.TryReadState(out _);
         if (recorded is { Platform: { Length: > 0 } other } && other != instances.Platform && recorded.Colours.Count > 0)
         {
             throw new DeployException(
-                $"environment '{environment.Name}' runs on the {other} platform ({string.Join(", ", recorded.Colours.Select(c => $"{c.Key} {c.Value.Version}"))}), " +
+                $"environment '{folder.Name}' runs on the {other} platform ({string.Join(", ", recorded.Colours.Select(c => $"{c.Key} {c.Value.Version}"))}), " +
                 $"not on the {instances.Platform} platform it is declared with")
             { Remedy = DeployRemedy.TakeDown };
         }
@@ -114,7 +114,7 @@ internal sealed class Reconciliation(LocalEnvironment environment, IInstanceLife
             repairs.Add($"edge routes were {before}; now {now}");
         }
 
-        environment.WriteState(new EnvironmentState
+        folder.WriteState(new EnvironmentState
         {
             Platform = instances.Platform,
             ActiveColour = serving?.ToText(),

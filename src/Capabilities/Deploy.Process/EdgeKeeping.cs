@@ -9,13 +9,13 @@ namespace Pipeline.Deploy.Process;
 /// colours. A ready instance is handed to it (it starts the process again when it dies); one about to stop is taken back
 /// first, so the edge does not start it again. An edge that does not answer keeps nothing: Status says so.
 /// </summary>
-internal sealed class EdgeKeeping(LocalEnvironment environment, ILogger logger)
+internal sealed class EdgeKeeping(LocalEnvironmentFolder folder, ILogger logger)
 {
     public async Task KeepAsync(EdgeColour colour, int pid, CancellationToken cancellationToken)
     {
         try
         {
-            using var edge = await EdgeClient.ConnectAsync(environment.EdgeDirectory, cancellationToken);
+            using var edge = await EdgeClient.ConnectAsync(folder.EdgeDirectory, cancellationToken);
             await edge.KeepRunningAsync(colour, pid, cancellationToken);
         }
         catch (EdgeException e)
@@ -29,7 +29,7 @@ internal sealed class EdgeKeeping(LocalEnvironment environment, ILogger logger)
     {
         try
         {
-            using var edge = await EdgeClient.ConnectAsync(environment.EdgeDirectory, cancellationToken);
+            using var edge = await EdgeClient.ConnectAsync(folder.EdgeDirectory, cancellationToken);
             return (await edge.GetStateAsync(cancellationToken)).Kept?.FirstOrDefault(k => k.Colour == colour)?.Pid;
         }
         catch (EdgeException)
@@ -42,7 +42,7 @@ internal sealed class EdgeKeeping(LocalEnvironment environment, ILogger logger)
     {
         try
         {
-            using var edge = await EdgeClient.ConnectAsync(environment.EdgeDirectory, cancellationToken);
+            using var edge = await EdgeClient.ConnectAsync(folder.EdgeDirectory, cancellationToken);
             await edge.StopKeepingAsync(colour, pid, cancellationToken);
         }
         catch (EdgeException e)

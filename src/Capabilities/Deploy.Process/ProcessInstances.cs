@@ -12,20 +12,20 @@ namespace Pipeline.Deploy.Process;
 /// can start it again), on a free loopback port, its output in <c>logs/&lt;colour&gt;.log</c>. Found again by command
 /// line and environment in <c>/proc</c>.
 /// </summary>
-internal sealed class ProcessInstances(LocalEnvironment environment, ProcessPlatformOptions options, ILogger logger) : IInstanceLifecycle
+internal sealed class ProcessInstances(LocalEnvironmentFolder folder, ProcessPlatformOptions options, ILogger logger) : IInstanceLifecycle
 {
-    private readonly EdgeKeeping keeping = new(environment, logger);
+    private readonly EdgeKeeping keeping = new(folder, logger);
 
     public string Platform => "process";
 
     public Task<IStartingInstance> StartAsync(InstanceStart start, CancellationToken cancellationToken)
     {
         var (release, colour) = (start.Release, start.Colour);
-        var releaseDirectory = ReleaseCopies.Copy(release, start.State, environment.ReleasesDirectory);
+        var releaseDirectory = ReleaseCopies.Copy(release, start.State, folder.ReleasesDirectory);
         var entry = EntryAssemblyIn(releaseDirectory);
         var port = OsProcess.FreeLoopbackPort();
-        Directory.CreateDirectory(environment.LogsDirectory);
-        var log = Path.Combine(environment.LogsDirectory, $"{colour.ToText()}.log");
+        Directory.CreateDirectory(folder.LogsDirectory);
+        var log = Path.Combine(folder.LogsDirectory, $"{colour.ToText()}.log");
         File.AppendAllText(log, $"--- {DateTimeOffset.UtcNow:O} starting {release.Version} on {colour.ToText()} (port {port})\n");
         var logOffset = new FileInfo(log).Length; // the error of a failed start shows only this start's output
 
@@ -82,8 +82,8 @@ internal sealed class ProcessInstances(LocalEnvironment environment, ProcessPlat
     public Task<IReadOnlyList<RunningColour>> DiscoverAsync(CancellationToken cancellationToken)
     {
         var found = new List<RunningColour>();
-        var releases = Path.GetFullPath(environment.ReleasesDirectory).TrimEnd('/') + "/";
-        foreach (var process in RunningProcess.WithArgumentUnder(environment.ReleasesDirectory))
+        var releases = Path.GetFullPath(folder.ReleasesDirectory).TrimEnd('/') + "/";
+        foreach (var process in RunningProcess.WithArgumentUnder(folder.ReleasesDirectory))
         {
             var env = process.Environment;
             if (!EdgeColours.TryParse(env.GetValueOrDefault("PIPELINE_COLOUR"), out var colour)
@@ -108,7 +108,7 @@ internal sealed class ProcessInstances(LocalEnvironment environment, ProcessPlat
 
     /// <summary>Removes the release copies no colour and no recent successful deploy needs.</summary>
     public void Tidy(EnvironmentState state) =>
-        ReleaseCopies.Prune(environment, state, options.KeepReleases, logger);
+        ReleaseCopies.Prune(folder, state, options.KeepReleases, logger);
 
     private static string LogTail(ColourState? state) =>
         state?.LogFile is { } log ? $"; last output: {Foundation.Processes.LogTail.Summary(log, Math.Max(0, new FileInfo(log).Length - 4096), 4)}" : "";

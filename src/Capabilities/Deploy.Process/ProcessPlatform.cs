@@ -12,14 +12,14 @@ namespace Pipeline.Deploy.Process;
 /// environment, described by <c>current.json</c> and reconciled with reality before every deploy. The stages are
 /// <see cref="LocalPlatform"/>'s; the processes are <see cref="ProcessInstances"/>.
 /// </summary>
-public sealed class ProcessPlatform : LocalPlatform
+public sealed class ProcessPlatform : LocalPlatform, IEnvironmentTeardown
 {
     private readonly ProcessPlatformOptions options;
 
-    public ProcessPlatform(LocalEnvironment environment, ProcessPlatformOptions options, ILogger logger)
+    public ProcessPlatform(LocalEnvironmentFolder folder, ProcessPlatformOptions options, ILogger logger)
         : base(
-            environment,
-            new ProcessInstances(environment, options ?? throw new ArgumentNullException(nameof(options)), logger),
+            folder,
+            new ProcessInstances(folder, options ?? throw new ArgumentNullException(nameof(options)), logger),
             new Readiness(options.ReadinessPath),
             options.DrainTimeout,
             options.Environment,
@@ -30,7 +30,7 @@ public sealed class ProcessPlatform : LocalPlatform
 
     /// <summary>
     /// Down: stops both colours and the edge, and forgets what ran (current.json). Keeps the records, the releases and
-    /// the database in <see cref="LocalEnvironment.DataDirectory"/>. Returns one line per thing stopped.
+    /// the database in <see cref="LocalEnvironmentFolder.DataDirectory"/>. Returns one line per thing stopped.
     /// </summary>
     public async Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken)
     {
@@ -46,9 +46,12 @@ public sealed class ProcessPlatform : LocalPlatform
             }
         }
 
-        Environment.WriteState(new EnvironmentState { Platform = Name });
-        done.AddRange(await LocalEdge.StopAsync(Environment, options.StopGracePeriod, cancellationToken));
+        Folder.WriteState(new EnvironmentState { Platform = Name });
+        done.AddRange(await LocalEdge.StopAsync(Folder, options.StopGracePeriod, cancellationToken));
         Edge.Forget();
         return done;
     }
+
+    /// <summary>Down; the Process platform keeps no data outside the environment's data folder.</summary>
+    Task<IReadOnlyList<string>> IEnvironmentTeardown.DownAsync(bool deletingData, CancellationToken cancellationToken) => DownAsync(cancellationToken);
 }

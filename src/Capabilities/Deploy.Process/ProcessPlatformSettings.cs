@@ -1,4 +1,5 @@
 using Pipeline.Deploy.Environments;
+using Pipeline.Deploy.Local;
 
 namespace Pipeline.Deploy.Process;
 
@@ -31,7 +32,23 @@ public sealed record ProcessPlatformSettings : PlatformSettings
     public override Uri? Url => new($"http://127.0.0.1:{PublicPort}/");
 
     public override string? Validate(string environment) =>
-        new Local.EnvironmentDefinition(environment, PublicPort, TestPort).Validate();
+        LocalEnvironmentFolder.Validate(environment, new LocalEdgePorts(PublicPort, TestPort));
 
-    public override IPlatformEnvironment Open(EnvironmentContext context) => new ProcessPlatformEnvironment(this, context);
+    /// <summary>
+    /// The environment behind the local edge, its revisions run as processes of the published folder by a
+    /// <see cref="ProcessPlatform"/>; migrations change the declared <see cref="Database"/>.
+    /// </summary>
+    public override IPlatformEnvironment Open(EnvironmentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new LocalPlatformEnvironment(context, Platform, new LocalEdgePorts(PublicPort, TestPort), new PublishedFolder(context.Name), (folder, logger) =>
+        {
+            var processes = new ProcessPlatform(folder, Options with
+            {
+                EntryAssembly = Options.EntryAssembly ?? context.EntryAssembly,
+                Environment = Environment.ToDictionary(e => e.Key, e => folder.ExpandData(e.Value)),
+            }, logger);
+            return new LocalPlatformParts(processes, new DeclaredDatabase(Database, folder), processes);
+        });
+    }
 }

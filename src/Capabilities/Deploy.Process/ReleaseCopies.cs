@@ -46,17 +46,17 @@ internal static class ReleaseCopies
     }
 
     /// <summary>Removes the copies no colour in <paramref name="state"/> and none of the last <paramref name="keep"/> successful deploys need.</summary>
-    public static void Prune(LocalEnvironment environment, EnvironmentState state, int keep, ILogger logger)
+    public static void Prune(LocalEnvironmentFolder folder, EnvironmentState state, int keep, ILogger logger)
     {
-        if (!Directory.Exists(environment.ReleasesDirectory))
+        if (!Directory.Exists(folder.ReleasesDirectory))
         {
             return;
         }
 
         var needed = state.Colours.Values.Select(c => Path.GetFullPath(c.Source))
-            .Concat(environment.History.Latest(50).Where(r => r.Succeeded).Take(keep).Select(r => Path.GetFullPath(r.Release.Source)))
+            .Concat(folder.History.Latest(50).Where(r => r.Succeeded).Take(keep).Select(r => Path.GetFullPath(r.Release.Source)))
             .ToHashSet(StringComparer.Ordinal);
-        foreach (var directory in Directory.GetDirectories(environment.ReleasesDirectory))
+        foreach (var directory in Directory.GetDirectories(folder.ReleasesDirectory))
         {
             if (!needed.Contains(Path.GetFullPath(directory)))
             {

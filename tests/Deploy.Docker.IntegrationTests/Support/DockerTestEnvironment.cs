@@ -21,10 +21,10 @@ public sealed class DockerTestEnvironment : IAsyncDisposable
         Root = Path.Combine(Path.GetTempPath(), "pipeline-docker-tests", "env-" + Name);
         var (publicPort, testPort) = LoopbackPorts.FreePair();
 
-        Environment = SampleOnDocker.Environment(Root, Name, publicPort, testPort);
+        Folder = SampleOnDocker.Folder(Root, Name, publicPort, testPort);
         var options = SampleOnDocker.Options(TestImages.Postgres, TimeSpan.FromSeconds(3)) with { DockerEndpoint = dockerEndpoint };
-        Platform = new DockerPlatform(Environment, database ? options : options with { Database = null }, Logger);
-        Engine = new DeployEngine(Platform, new LocalFileLedger(Environment, Logger), Logger);
+        Platform = new DockerPlatform(Folder, database ? options : options with { Database = null }, Logger);
+        Engine = new DeployEngine(Platform, new LocalFileLedger(Folder, Logger), Logger);
     }
 
     public SampleImage Image { get; }
@@ -35,13 +35,13 @@ public sealed class DockerTestEnvironment : IAsyncDisposable
 
     public string Root { get; }
 
-    public LocalEnvironment Environment { get; }
+    public LocalEnvironmentFolder Folder { get; }
 
     public DockerPlatform Platform { get; }
 
     public DeployEngine Engine { get; }
 
-    public Uri PublicUrl => Environment.PublicUrl;
+    public Uri PublicUrl => Folder.PublicUrl;
 
     public static DockerTestEnvironment Create(SampleImage image, ITestOutputHelper? output, bool database = true, Uri? dockerEndpoint = null) =>
         new(image, output, database, dockerEndpoint);
@@ -55,14 +55,14 @@ public sealed class DockerTestEnvironment : IAsyncDisposable
 
     public async Task<EdgeState> EdgeStateAsync()
     {
-        using var client = await EdgeClient.ConnectAsync(Environment.EdgeDirectory);
+        using var client = await EdgeClient.ConnectAsync(Folder.EdgeDirectory);
         return await client.GetStateAsync();
     }
 
     /// <summary>App containers of this environment that exist on the engine (any state).</summary>
     public async Task<IReadOnlyList<global::Docker.DotNet.Models.ContainerListResponse>> AppContainersAsync() =>
-        [.. (await TestDocker.ContainersAsync(DockerEnvironment.InstanceLabel, Platform.Docker.Instance))
-            .Where(c => c.Labels[DockerEnvironment.RoleLabel] == "app")];
+        [.. (await TestDocker.ContainersAsync(DockerEnvironmentResources.InstanceLabel, Platform.Resources.Instance))
+            .Where(c => c.Labels[DockerEnvironmentResources.RoleLabel] == "app")];
 
     public async ValueTask DisposeAsync()
     {

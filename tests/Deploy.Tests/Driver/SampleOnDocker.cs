@@ -53,6 +53,6 @@ public static class SampleOnDocker
         };
     }
 
-    public static LocalEnvironment Environment(string root, string name, int publicPort, int testPort) =>
-        LocalEnvironment.Open(root, name, [new EnvironmentDefinition(name, publicPort, testPort)]);
+    public static LocalEnvironmentFolder Folder(string root, string name, int publicPort, int testPort) =>
+        LocalEnvironmentFolder.Open(root, name, new LocalEdgePorts(publicPort, testPort));
 }

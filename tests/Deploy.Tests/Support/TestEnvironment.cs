@@ -21,9 +21,9 @@ public sealed class TestEnvironment : IAsyncDisposable
         Root = Path.Combine(Path.GetTempPath(), "pipeline-deploy-tests", "env-" + Guid.NewGuid().ToString("N")[..8]);
         var (publicPort, testPort) = LoopbackPorts.FreePair();
 
-        Definition = new EnvironmentDefinition(name, publicPort, testPort);
-        Environment = LocalEnvironment.Open(Root, name, [Definition]);
-        Database = Path.Combine(Environment.DataDirectory, "sample.db");
+        EdgePorts = new LocalEdgePorts(publicPort, testPort);
+        Folder = LocalEnvironmentFolder.Open(Root, name, EdgePorts);
+        Database = Path.Combine(Folder.DataDirectory, "sample.db");
         Options = new ProcessPlatformOptions
         {
             EntryAssembly = "Pipeline.Sample.dll",
@@ -35,8 +35,8 @@ public sealed class TestEnvironment : IAsyncDisposable
             StopGracePeriod = TimeSpan.FromSeconds(5),
             DrainTimeout = TimeSpan.FromSeconds(5),
         };
-        Platform = new ProcessPlatform(Environment, Options, Logger);
-        Engine = new DeployEngine(Platform, new LocalFileLedger(Environment, Logger), Logger);
+        Platform = new ProcessPlatform(Folder, Options, Logger);
+        Engine = new DeployEngine(Platform, new LocalFileLedger(Folder, Logger), Logger);
     }
 
     public SamplePublish Sample { get; }
@@ -45,9 +45,9 @@ public sealed class TestEnvironment : IAsyncDisposable
 
     public string Root { get; }
 
-    public EnvironmentDefinition Definition { get; }
+    public LocalEdgePorts EdgePorts { get; }
 
-    public LocalEnvironment Environment { get; }
+    public LocalEnvironmentFolder Folder { get; }
 
     public string Database { get; }
 
@@ -57,7 +57,7 @@ public sealed class TestEnvironment : IAsyncDisposable
 
     public DeployEngine Engine { get; }
 
-    public Uri PublicUrl => Environment.PublicUrl;
+    public Uri PublicUrl => Folder.PublicUrl;
 
     public static TestEnvironment Create(SamplePublish sample, ITestOutputHelper output, string name = "test") => new(sample, output, name);
 
@@ -86,13 +86,13 @@ public sealed class TestEnvironment : IAsyncDisposable
 
     public async Task<EdgeState> EdgeStateAsync()
     {
-        using var client = await EdgeClient.ConnectAsync(Environment.EdgeDirectory);
+        using var client = await EdgeClient.ConnectAsync(Folder.EdgeDirectory);
         return await client.GetStateAsync();
     }
 
     /// <summary>Pids of the colours current.json lists that are running.</summary>
     public IReadOnlyList<int> LivePids() =>
-        [.. Environment.ReadState().Colours.Values.Where(c => c.Pid is { } p && IsRunning(p)).Select(c => c.Pid!.Value)];
+        [.. Folder.ReadState().Colours.Values.Where(c => c.Pid is { } p && IsRunning(p)).Select(c => c.Pid!.Value)];
 
     public static bool IsRunning(int pid)
     {

@@ -12,7 +12,7 @@ namespace Pipeline.Deploy.Docker;
 /// <c>pipeline.instance</c> — a hash of the environment folder, so two checkouts using the same environment name do
 /// not touch each other's containers). Names start with <see cref="Prefix"/>, e.g. <c>pipeline-local-3f2a1c-blue</c>.
 /// </summary>
-public sealed class DockerEnvironment : IDisposable
+public sealed class DockerEnvironmentResources : IDisposable
 {
     public const string ManagedLabel = "pipeline.managed";
     public const string EnvironmentLabel = "pipeline.environment";
@@ -26,21 +26,21 @@ public sealed class DockerEnvironment : IDisposable
 
     private readonly DatabaseContainer database;
 
-    private DockerEnvironment(LocalEnvironment local, DockerDatabaseOptions? databaseOptions, ILogger logger, DockerApi api)
+    private DockerEnvironmentResources(LocalEnvironmentFolder folder, DockerDatabaseOptions? databaseOptions, ILogger logger, DockerApi api)
     {
-        Local = local;
+        Folder = folder;
         Api = api;
-        Instance = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(local.Directory)))[..6].ToLowerInvariant();
-        Prefix = $"pipeline-{local.Name}-{Instance}";
-        Labels = new DockerLabels(local.Name, Instance);
+        Instance = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(folder.Directory)))[..6].ToLowerInvariant();
+        Prefix = $"pipeline-{folder.Name}-{Instance}";
+        Labels = new DockerLabels(folder.Name, Instance);
         Network = new DockerNetwork(api, NetworkName, Labels, logger);
         Containers = new DockerContainers(api, Labels);
         Images = new DockerImages(api, logger);
         database = new DatabaseContainer(this, databaseOptions, logger);
     }
 
-    /// <summary>The local environment (folder, records, lock, edge) this belongs to.</summary>
-    public LocalEnvironment Local { get; }
+    /// <summary>The environment's folder (records, lock, edge) these resources belong to.</summary>
+    public LocalEnvironmentFolder Folder { get; }
 
     /// <summary>Six hex digits identifying the environment's folder.</summary>
     public string Instance { get; }
@@ -56,7 +56,7 @@ public sealed class DockerEnvironment : IDisposable
     public string DatabaseVolumeName => $"{Prefix}-pgdata";
 
     /// <summary>The generated database password (0600), in the environment's data folder.</summary>
-    public string PasswordFile => Path.Combine(Local.DataDirectory, "postgres.password");
+    public string PasswordFile => Path.Combine(Folder.DataDirectory, "postgres.password");
 
     /// <summary>The engine's endpoint.</summary>
     public Uri Endpoint => Api.Endpoint;
@@ -72,13 +72,13 @@ public sealed class DockerEnvironment : IDisposable
     internal DockerImages Images { get; }
 
     /// <summary>
-    /// Opens the Docker side of <paramref name="local"/> on the engine at <paramref name="endpoint"/> (default
+    /// Opens the Docker resources of the environment in <paramref name="folder"/> on the engine at <paramref name="endpoint"/> (default
     /// DOCKER_HOST, else the default socket). Nothing is created until a method needs it.
     /// </summary>
-    public static DockerEnvironment Open(LocalEnvironment local, DockerDatabaseOptions? database = null, ILogger? logger = null, Uri? endpoint = null)
+    public static DockerEnvironmentResources Open(LocalEnvironmentFolder folder, DockerDatabaseOptions? database = null, ILogger? logger = null, Uri? endpoint = null)
     {
-        ArgumentNullException.ThrowIfNull(local);
-        return new DockerEnvironment(local, database, logger ?? NullLogger.Instance, DockerApi.Open(endpoint));
+        ArgumentNullException.ThrowIfNull(folder);
+        return new DockerEnvironmentResources(folder, database, logger ?? NullLogger.Instance, DockerApi.Open(endpoint));
     }
 
     /// <summary>Creates the environment's bridge network unless it exists. Throws <see cref="DockerUnavailableException"/> without an engine.</summary>

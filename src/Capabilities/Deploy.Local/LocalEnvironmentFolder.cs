@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Pipeline.Deploy.Ledger;
 
 namespace Pipeline.Deploy.Local;
@@ -8,18 +9,21 @@ namespace Pipeline.Deploy.Local;
 /// <c>current.json</c> (what runs), <c>deployments/</c> (records), <c>releases/</c> (durable copies of what runs),
 /// <c>logs/</c>, <c>data/</c> (the local database, kept by Down), <c>edge/</c> (the edge's state) and the deploy lock.
 /// </summary>
-public sealed class LocalEnvironment
+public sealed partial class LocalEnvironmentFolder
 {
-    private LocalEnvironment(EnvironmentDefinition definition, string directory)
+    private LocalEnvironmentFolder(string name, LocalEdgePorts edgePorts, string directory)
     {
-        Definition = definition;
+        Name = name;
+        EdgePorts = edgePorts;
         Directory = directory;
         History = new DeploymentHistory(Path.Combine(directory, "deployments"));
     }
 
-    public EnvironmentDefinition Definition { get; }
+    /// <summary>The environment's name (lower-case letters, digits and dashes), which names the folder.</summary>
+    public string Name { get; }
 
-    public string Name => Definition.Name;
+    /// <summary>The loopback ports of the environment's edge.</summary>
+    public LocalEdgePorts EdgePorts { get; }
 
     /// <summary>The environment's folder.</summary>
     public string Directory { get; }
@@ -38,49 +42,48 @@ public sealed class LocalEnvironment
     public string EdgeDirectory => Path.Combine(Directory, "edge");
 
     /// <summary>The production URL: http://127.0.0.1:&lt;public port&gt;/.</summary>
-    public Uri PublicUrl => new($"http://127.0.0.1:{Definition.PublicPort}/");
+    public Uri PublicUrl => EdgePorts.PublicUrl;
 
     private string StatePath => Path.Combine(Directory, "current.json");
 
-    /// <summary>
-    /// Opens environment <paramref name="name"/> under <paramref name="rootDirectory"/> (the repository root), creating
-    /// its folder. <paramref name="known"/> defaults to <see cref="EnvironmentDefinition.Defaults"/>. Throws
-    /// <see cref="DeploySettingsException"/> naming the known environments when the name is unknown.
-    /// </summary>
-    public static LocalEnvironment Open(string rootDirectory, string name, IReadOnlyList<EnvironmentDefinition>? known = null)
+    /// <summary>Null when <paramref name="name"/> and <paramref name="edgePorts"/> make a valid local environment; otherwise one line saying what is wrong.</summary>
+    public static string? Validate(string name, LocalEdgePorts edgePorts)
     {
-        ArgumentNullException.ThrowIfNull(rootDirectory);
-        known ??= EnvironmentDefinition.Defaults;
-        foreach (var candidate in known)
-        {
-            if (candidate.Validate() is { } error)
-            {
-                throw new DeploySettingsException(error);
-            }
-        }
-
-        var definition = known.FirstOrDefault(d => d.Name == name)
-            ?? throw new DeploySettingsException(
-                $"unknown environment '{name}': known environments are {string.Join(", ", known.Select(d => d.Name))}");
-        return Open(rootDirectory, definition);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(edgePorts);
+        return NamePattern().IsMatch(name)
+            ? edgePorts.Validate(name)
+            : $"environment name '{name}' is invalid: use lower-case letters, digits and dashes (e.g. local, staging-2)";
     }
 
     /// <summary>
-    /// Opens the environment <paramref name="definition"/> describes under <paramref name="rootDirectory"/>, creating its
-    /// folder. Throws <see cref="DeploySettingsException"/> when the definition is invalid.
+    /// Opens environment <paramref name="name"/>'s folder under <paramref name="rootDirectory"/> (the repository root),
+    /// creating it. Throws <see cref="DeploySettingsException"/> when the name or the ports are invalid.
     /// </summary>
-    public static LocalEnvironment Open(string rootDirectory, EnvironmentDefinition definition)
+    public static LocalEnvironmentFolder Open(string rootDirectory, string name, LocalEdgePorts edgePorts)
     {
         ArgumentNullException.ThrowIfNull(rootDirectory);
-        ArgumentNullException.ThrowIfNull(definition);
-        if (definition.Validate() is { } invalid)
+        if (Validate(name, edgePorts) is { } invalid)
         {
             throw new DeploySettingsException(invalid);
         }
 
-        var directory = Path.GetFullPath(Path.Combine(rootDirectory, ".pipeline", "environments", definition.Name));
+        var directory = Path.GetFullPath(Path.Combine(rootDirectory, ".pipeline", "environments", name));
         System.IO.Directory.CreateDirectory(directory);
-        return new LocalEnvironment(definition, directory);
+        return new LocalEnvironmentFolder(name, edgePorts, directory);
+    }
+
+    /// <summary>Expands <c>{data}</c> in a declared value to <see cref="DataDirectory"/>, creating it when used.</summary>
+    public string ExpandData(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!value.Contains("{data}", StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        System.IO.Directory.CreateDirectory(DataDirectory);
+        return value.Replace("{data}", DataDirectory, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -127,4 +130,7 @@ public sealed class LocalEnvironment
         ArgumentNullException.ThrowIfNull(state);
         AtomicFile.WriteAllText(StatePath, JsonSerializer.Serialize(state with { UpdatedAt = DateTimeOffset.UtcNow }, DeploymentHistory.Json) + "\n");
     }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
+    private static partial Regex NamePattern();
 }
