@@ -8,7 +8,7 @@ public sealed class CommandLineTests
     {
         var options = new EcsLocalOptions { StateDirectory = "/tmp/state", AccessKey = "a", SecretKey = "s", DropFirstResponseOf = ["RunTask", "UpdateService"] };
 
-        var (command, parsed) = EcsLocalCommandLine.Parse(EcsLocalCommandLine.ToArguments(options));
+        var (command, parsed) = Hosting.EcsLocalCommandLine.Parse(Hosting.EcsLocalCommandLine.ToArguments(options));
 
         Assert.Equal("serve", command);
         Assert.Equal(["RunTask", "UpdateService"], parsed.DropFirstResponseOf);

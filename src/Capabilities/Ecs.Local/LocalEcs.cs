@@ -1,6 +1,7 @@
 using System.Globalization;
 using Docker.DotNet.Models;
 using Pipeline.Aws.Local.Hosting;
+using Pipeline.Ecs.Local.Hosting;
 using Pipeline.Ecs.Local.Tasks;
 using Pipeline.Images;
 
@@ -27,14 +28,8 @@ public static class LocalEcs
         ArgumentNullException.ThrowIfNull(options);
         var files = EcsLocalServer.FilesOf(options.StateDirectory);
         await StopUnreachableAsync(files.StateDirectory, cancellationToken);
-        var dll = Path.Combine(AppContext.BaseDirectory, AssemblyFileName);
-        if (!File.Exists(dll))
-        {
-            dll = typeof(LocalEcs).Assembly.Location;
-        }
-
         return await DetachedServer.StartAsync<EcsLocalInfo>(
-            files, dll, EcsLocalCommandLine.ToArguments(options with { StateDirectory = files.StateDirectory }), m => new EcsLocalException(m), cancellationToken);
+            files, DetachedServer.ProgramPath(AssemblyFileName, typeof(LocalEcs)), EcsLocalCommandLine.ToArguments(options with { StateDirectory = files.StateDirectory }), m => new EcsLocalException(m), cancellationToken);
     }
 
     /// <summary>The running local ECS of a state directory, or null when none answers.</summary>
@@ -75,10 +70,10 @@ public static class LocalEcs
 
         if (File.Exists(statePath) || containers.Count > 0)
         {
-            await using var engine = new EcsEngine(
+            await using var host = new LocalEcsHost(
                 new EcsLocalOptions { StateDirectory = files.StateDirectory, AccessKey = "-", SecretKey = "-" },
                 Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-            await engine.DownAsync(cancellationToken);
+            await host.DownAsync(cancellationToken);
         }
 
         foreach (var edge in LocalEcsLeftovers.Edges(files.StateDirectory))
@@ -129,7 +124,7 @@ public static class LocalEcs
                     All = true,
                     Filters = new Dictionary<string, IDictionary<string, bool>>
                     {
-                        ["label"] = new Dictionary<string, bool> { [$"{TaskRunner.InstanceLabel}={EcsEngine.InstanceOf(stateDirectory)}"] = true },
+                        ["label"] = new Dictionary<string, bool> { [$"{TaskRunner.InstanceLabel}={StateDirectoryId.Of(stateDirectory)}"] = true },
                     },
                 },
                 cancellationToken));

@@ -30,14 +30,8 @@ public static class LocalLambda
     {
         ArgumentNullException.ThrowIfNull(options);
         var files = LambdaLocalServer.FilesOf(options.StateDirectory);
-        var dll = Path.Combine(AppContext.BaseDirectory, AssemblyFileName);
-        if (!File.Exists(dll))
-        {
-            dll = typeof(LocalLambda).Assembly.Location;
-        }
-
         return await DetachedServer.StartAsync<LambdaLocalInfo>(
-            files, dll, LambdaLocalCommandLine.ToArguments(options with { StateDirectory = files.StateDirectory }), m => new LambdaLocalException(m), cancellationToken);
+            files, DetachedServer.ProgramPath(AssemblyFileName, typeof(LocalLambda)), LambdaLocalCommandLine.ToArguments(options with { StateDirectory = files.StateDirectory }), m => new LambdaLocalException(m), cancellationToken);
     }
 
     /// <summary>The running local Lambda of a state directory, or null when none answers.</summary>
@@ -61,7 +55,7 @@ public static class LocalLambda
         if (down)
         {
             using var docker = DockerConnection.Open(null, TimeSpan.FromMinutes(2));
-            await LambdaEngine.RemoveContainersAsync(new FunctionContainers(docker, LambdaEngine.InstanceOf(files.StateDirectory), "-"), cancellationToken);
+            await new FunctionContainers(docker, StateDirectoryId.Of(files.StateDirectory), "-").RemoveAllAsync(cancellationToken);
             if (Directory.Exists(files.StateDirectory))
             {
                 File.Delete(Path.Combine(files.StateDirectory, Functions.LambdaStore.FileName));

@@ -50,6 +50,13 @@ public static class DetachedServer
         }
     }
 
+    /// <summary>The stand-in's program: <paramref name="assemblyFileName"/> next to the running application, else the assembly of <paramref name="fallback"/>.</summary>
+    internal static string ProgramPath(string assemblyFileName, Type fallback)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, assemblyFileName);
+        return File.Exists(dll) ? dll : fallback.Assembly.Location;
+    }
+
     /// <summary>The running server of a state directory (its info file names an endpoint that answers the ping), or null.</summary>
     public static async Task<TInfo?> TryConnectAsync<TInfo>(LocalServerFiles files, CancellationToken cancellationToken)
         where TInfo : class, ILocalServerInfo

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Pipeline.Aws.Local.Hosting;
 
 /// <summary>The control paths of a stand-in's API: a ping that says it runs, and a stop (or down) guarded by its token.</summary>
-public static class LocalControl
+internal static class LocalControl
 {
     /// <summary>
     /// Maps <c>GET /_local/ping</c> (answers <paramref name="pingText"/>) and <c>POST /_local/shutdown?down=</c>, which

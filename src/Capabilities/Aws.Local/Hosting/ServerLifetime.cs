@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Pipeline.Aws.Local.Hosting;
 
 /// <summary>How a stand-in's <c>serve</c> command lives: until its server stops (a stop request) or it gets SIGTERM or Ctrl-C.</summary>
-public static class ServerLifetime
+internal static class ServerLifetime
 {
     public static async Task WaitAsync(Task stopped)
     {

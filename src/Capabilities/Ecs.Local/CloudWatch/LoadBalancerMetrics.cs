@@ -30,7 +30,7 @@ internal sealed class LoadBalancerMetrics(MetricStore metrics, ServiceTraffic tr
                 continue;
             }
 
-            var id = EcsEngine.IdOf(service);
+            var id = ServiceId.Of(service);
             var balancer = LoadBalancerOf(lb, service.Name);
             foreach (var colour in EdgeColours.All)
             {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Ecs.Local.State;
+using Pipeline.Ecs.Local.Tasks;
 using Pipeline.Foundation.Polling;
 
 namespace Pipeline.Ecs.Local.Deployments;
@@ -38,9 +39,9 @@ internal sealed partial class DeploymentRunner
             var (newLive, newReady) = store.Read(d =>
             {
                 var mine = d.Tasks.Values.Where(t => t.ServiceRevisionArn == target.Arn && !t.IsStopped && t.DesiredStatus == "RUNNING").ToList();
-                return (mine.Count, mine.Count(t => EcsEngine.IsReady(t, service.LoadBalancers.Count > 0)));
+                return (mine.Count, mine.Count(t => TaskReadiness.IsReady(t, service.LoadBalancers.Count > 0)));
             });
-            await ShareTrafficAsync(newReady, old.Count(t => EcsEngine.IsReady(t, service.LoadBalancers.Count > 0)), cancellationToken);
+            await ShareTrafficAsync(newReady, old.Count(t => TaskReadiness.IsReady(t, service.LoadBalancers.Count > 0)), cancellationToken);
             if (old.Count == 0 && newReady >= desired)
             {
                 return;
@@ -50,17 +51,17 @@ internal sealed partial class DeploymentRunner
             {
                 (lastReady, progressAt) = (newReady, DateTimeOffset.UtcNow);
             }
-            else if (DateTimeOffset.UtcNow - progressAt > engine.Options.HealthyTimeout)
+            else if (DateTimeOffset.UtcNow - progressAt > options.HealthyTimeout)
             {
                 throw new RollbackException(
-                    $"Service deployment rolled back because the tasks of {Arns.NameOf(target.TaskDefinitionArn)} did not become healthy within {engine.Options.HealthyTimeout.TotalSeconds:0}s ({newReady} of {desired} healthy).");
+                    $"Service deployment rolled back because the tasks of {Arns.NameOf(target.TaskDefinitionArn)} did not become healthy within {options.HealthyTimeout.TotalSeconds:0}s ({newReady} of {desired} healthy).");
             }
 
-            var oldReady = old.Count(t => EcsEngine.IsReady(t, service.LoadBalancers.Count > 0));
+            var oldReady = old.Count(t => TaskReadiness.IsReady(t, service.LoadBalancers.Count > 0));
             var full = old.Count + newLive >= maximum;
             if (old.Count > 0 && oldReady + newReady - 1 >= minimum && (full || newReady + old.Count > desired))
             {
-                await DrainAsync(old.OrderBy(t => EcsEngine.IsReady(t, true)).ThenBy(t => t.CreatedAt).First(), cancellationToken);
+                await DrainAsync(old.OrderBy(t => TaskReadiness.IsReady(t, true)).ThenBy(t => t.CreatedAt).First(), cancellationToken);
                 continue;
             }
 
@@ -93,7 +94,7 @@ internal sealed partial class DeploymentRunner
         });
         if (changed)
         {
-            await engine.ApplyTrafficAsync(service.Arn, cancellationToken);
+            await routes.ApplyAsync(service.Arn, cancellationToken);
             await StartAlarmsAsync(cancellationToken);
         }
     }
@@ -107,13 +108,13 @@ internal sealed partial class DeploymentRunner
             service.RollingSourceCount = Math.Max(0, (service.RollingSourceCount ?? 1) - 1);
         });
         var (newReady, oldReady) = store.Read(d => (
-            d.Tasks.Values.Count(t => t.ServiceRevisionArn == target.Arn && EcsEngine.IsReady(t, service.LoadBalancers.Count > 0)),
-            OldTasks().Count(t => EcsEngine.IsReady(t, service.LoadBalancers.Count > 0))));
+            d.Tasks.Values.Count(t => t.ServiceRevisionArn == target.Arn && TaskReadiness.IsReady(t, service.LoadBalancers.Count > 0)),
+            OldTasks().Count(t => TaskReadiness.IsReady(t, service.LoadBalancers.Count > 0))));
         await ShareTrafficAsync(newReady, oldReady, cancellationToken);
-        await engine.ApplyTrafficAsync(service.Arn, cancellationToken);
-        engine.Logger.LogInformation("Deployment {Deployment}: draining task {Task} of the previous revision", Arns.NameOf(deploymentArn), task.Id);
+        await routes.ApplyAsync(service.Arn, cancellationToken);
+        logger.LogInformation("Deployment {Deployment}: draining task {Task} of the previous revision", Arns.NameOf(deploymentArn), task.Id);
         await Task.Delay(DeregistrationDelay, cancellationToken);
-        await engine.Tasks.StopAsync(task.Arn, "ServiceSchedulerInitiated", "Task stopped by the rolling deployment (replaced by the new revision)", cancellationToken);
+        await tasks.StopAsync(task.Arn, "ServiceSchedulerInitiated", "Task stopped by the rolling deployment (replaced by the new revision)", cancellationToken);
     }
 
     /// <summary>Before a rolled-back rolling deployment takes the new revision out, the previous one runs healthy tasks again.</summary>
@@ -128,15 +129,15 @@ internal sealed partial class DeploymentRunner
         try
         {
             await Poll.UntilAsync(
-                _ => Task.FromResult(store.Read(d => d.Tasks.Values.Count(t => t.ServiceRevisionArn == source.Arn && !t.Deregistered && EcsEngine.IsReady(t, service.LoadBalancers.Count > 0)))),
+                _ => Task.FromResult(store.Read(d => d.Tasks.Values.Count(t => t.ServiceRevisionArn == source.Arn && !t.Deregistered && TaskReadiness.IsReady(t, service.LoadBalancers.Count > 0)))),
                 ready => ready >= store.Read(_ => service.DesiredCount),
-                PollSchedule.Every(TimeSpan.FromMilliseconds(100), engine.Options.HealthyTimeout),
+                PollSchedule.Every(TimeSpan.FromMilliseconds(100), options.HealthyTimeout),
                 $"the tasks of {Arns.NameOf(source.TaskDefinitionArn)} to serve again",
                 cancellationToken);
         }
         catch (PollTimeoutException e)
         {
-            engine.Logger.LogWarning("Deployment {Deployment}: {Message}", Arns.NameOf(deploymentArn), e.Message);
+            logger.LogWarning("Deployment {Deployment}: {Message}", Arns.NameOf(deploymentArn), e.Message);
         }
     }
 }

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Ecs.Local.Alarms;
+using Pipeline.Ecs.Local.LoadBalancing;
 using Pipeline.Ecs.Local.State;
+using Pipeline.Ecs.Local.Tasks;
 using Pipeline.Foundation.Polling;
 
 namespace Pipeline.Ecs.Local.Deployments;
@@ -10,9 +13,18 @@ namespace Pipeline.Ecs.Local.Deployments;
 /// PRODUCTION_TRAFFIC_SHIFT (once, or at every LINEAR/CANARY step), POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP.
 /// PAUSE hooks wait at their stages; a stop request, failing new tasks, a breached alarm or a ROLLBACK answer roll back.
 /// </summary>
-internal sealed partial class DeploymentRunner(EcsEngine engine, string deploymentArn, bool initial)
+internal sealed partial class DeploymentRunner(
+    EcsStore store,
+    TaskLauncher launcher,
+    TaskRunner tasks,
+    ServiceRoutes routes,
+    ServiceTraffic traffic,
+    IReadOnlyDictionary<string, AlarmRule> rules,
+    EcsLocalOptions options,
+    ILogger logger,
+    string deploymentArn,
+    bool initial)
 {
-    private readonly EcsStore store = engine.Store;
     private readonly HashSet<string> countedFailures = new(StringComparer.Ordinal);
     private readonly List<(DateTimeOffset At, long Sequence)> sequences = [];
     private ServiceDeploymentState deployment = null!;
@@ -34,7 +46,7 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
             var x = d.Deployments[deploymentArn];
             return (x, d.Services[x.ServiceArn], d.Revisions[x.TargetRevisionArn]);
         });
-        serviceId = EcsEngine.IdOf(service);
+        serviceId = ServiceId.Of(service);
         await WaitForEarlierDeploymentsAsync(cancellationToken);
         store.Write(_ =>
         {
@@ -45,7 +57,7 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
             service.TargetRevisionArn = target.Arn;
             service.TargetProductionWeight = 0;
         });
-        engine.Logger.LogInformation("Deployment {Deployment} of {Service}: {Strategy} to {TaskDefinition}", Arns.NameOf(deploymentArn), service.Name, Strategy, target.TaskDefinitionArn);
+        logger.LogInformation("Deployment {Deployment} of {Service}: {Strategy} to {TaskDefinition}", Arns.NameOf(deploymentArn), service.Name, Strategy, target.TaskDefinitionArn);
         try
         {
             CheckStop();
@@ -69,7 +81,7 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
                     service.TestRevisionArn = target.Arn;
                     deployment.TargetTestWeight = 100;
                 });
-                await engine.ApplyTrafficAsync(service.Arn, cancellationToken);
+                await routes.ApplyAsync(service.Arn, cancellationToken);
                 await HooksAsync("POST_TEST_TRAFFIC_SHIFT", report: true, cancellationToken);
             }
 
@@ -83,14 +95,14 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
                     deployment.TargetProductionWeight = weight;
                     deployment.UpdatedAt = DateTimeOffset.UtcNow;
                 });
-                await engine.ApplyTrafficAsync(service.Arn, cancellationToken);
+                await routes.ApplyAsync(service.Arn, cancellationToken);
                 await StartAlarmsAsync(cancellationToken);
-                await WatchAsync(engine.Options.Minutes(initial ? 0 : bake), cancellationToken);
+                await WatchAsync(options.Minutes(initial ? 0 : bake), cancellationToken);
             }
 
             await HooksAsync("POST_PRODUCTION_TRAFFIC_SHIFT", report: true, cancellationToken);
             SetStage("BAKE_TIME");
-            await WatchAsync(engine.Options.Minutes(initial || Strategy == "ROLLING" ? 0 : Configuration.BakeTimeInMinutes ?? 0), cancellationToken);
+            await WatchAsync(options.Minutes(initial || Strategy == "ROLLING" ? 0 : Configuration.BakeTimeInMinutes ?? 0), cancellationToken);
             await CleanUpAsync(cancellationToken);
         }
         catch (RollbackException rollback)
@@ -124,11 +136,11 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
                     CheckStop();
                     await KeepTargetTasksAsync(ct);
                     return store.Read(d => (
-                        Ready: d.Tasks.Values.Count(t => t.ServiceRevisionArn == target.Arn && EcsEngine.IsReady(t, service.LoadBalancers.Count > 0)),
+                        Ready: d.Tasks.Values.Count(t => t.ServiceRevisionArn == target.Arn && TaskReadiness.IsReady(t, service.LoadBalancers.Count > 0)),
                         Desired: service.DesiredCount));
                 },
                 count => count.Ready >= count.Desired,
-                PollSchedule.Every(TimeSpan.FromMilliseconds(100), engine.Options.HealthyTimeout),
+                PollSchedule.Every(TimeSpan.FromMilliseconds(100), options.HealthyTimeout),
                 $"the tasks of {Arns.NameOf(target.TaskDefinitionArn)} to become healthy",
                 cancellationToken,
                 count => $"{count.Ready} of {count.Desired} healthy");
@@ -136,7 +148,7 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
         catch (PollTimeoutException e)
         {
             throw new RollbackException(
-                $"Service deployment rolled back because the tasks of {Arns.NameOf(target.TaskDefinitionArn)} did not become healthy within {engine.Options.HealthyTimeout.TotalSeconds:0}s ({e.LastSeen}).");
+                $"Service deployment rolled back because the tasks of {Arns.NameOf(target.TaskDefinitionArn)} did not become healthy within {options.HealthyTimeout.TotalSeconds:0}s ({e.LastSeen}).");
         }
     }
 
@@ -153,7 +165,7 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
         });
         foreach (var task in sick)
         {
-            await engine.Tasks.StopAsync(task.Arn, "ServiceSchedulerInitiated", "Task failed container health checks", cancellationToken);
+            await tasks.StopAsync(task.Arn, "ServiceSchedulerInitiated", "Task failed container health checks", cancellationToken);
         }
 
         if (failed.Count > 0)
@@ -165,7 +177,7 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
             });
             var last = failed[^1];
             var exit = last.Containers.FirstOrDefault(c => c.Essential && c.ExitCode is not null)?.ExitCode;
-            engine.Logger.LogInformation("Deployment {Deployment}: {Count} new task(s) failed ({Reason})", Arns.NameOf(deploymentArn), total, last.StoppedReason);
+            logger.LogInformation("Deployment {Deployment}: {Count} new task(s) failed ({Reason})", Arns.NameOf(deploymentArn), total, last.StoppedReason);
             if (total >= deployment.FailureThreshold && !initial && Strategy == "ROLLING" && Configuration.DeploymentCircuitBreaker is { Enable: true })
             {
                 store.Write(_ => deployment.CircuitBreakerStatus = "TRIGGERED");
@@ -191,8 +203,7 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
         var missing = (wanted ?? store.Read(_ => service.DesiredCount)) - live - sick.Count;
         for (var i = 0; i < missing; i++)
         {
-            store.Write(d => engine.LaunchTask(
-                d.TaskDefinition(target.TaskDefinitionArn), d.Cluster(service.ClusterName), $"service:{service.Name}", $"ecs-svc/{serviceId}", target, service.LaunchType, null, null));
+            store.Write(d => launcher.LaunchFor(d, service, target));
         }
     }
 
@@ -220,14 +231,14 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
                 HookId = Arns.NewId(),
                 TargetType = "PAUSE",
                 Stage = stage,
-                ExpiresAt = now + engine.Options.Minutes(h.TimeoutConfiguration?.TimeoutInMinutes ?? 1440),
+                ExpiresAt = now + options.Minutes(h.TimeoutConfiguration?.TimeoutInMinutes ?? 1440),
                 TimeoutAction = h.TimeoutConfiguration?.Action ?? "ROLLBACK",
             }).ToList();
             deployment.Hooks = created;
             deployment.UpdatedAt = now;
             return created;
         });
-        engine.Logger.LogInformation("Deployment {Deployment}: {Count} PAUSE hook(s) at {Stage} await action ({Ids})", Arns.NameOf(deploymentArn), waits.Count, stage, string.Join(", ", waits.Select(w => w.HookId)));
+        logger.LogInformation("Deployment {Deployment}: {Count} PAUSE hook(s) at {Stage} await action ({Ids})", Arns.NameOf(deploymentArn), waits.Count, stage, string.Join(", ", waits.Select(w => w.HookId)));
         while (true)
         {
             var (pending, rollback) = store.Write(_ =>
@@ -306,7 +317,7 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
 
         monitoringAlarms = true;
         monitoringStartedAt = DateTimeOffset.UtcNow;
-        monitoringSince = await engine.Traffic.SequenceAsync(serviceId, cancellationToken);
+        monitoringSince = await traffic.SequenceAsync(serviceId, cancellationToken);
     }
 
     /// <summary>
@@ -321,11 +332,11 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
         }
 
         var now = DateTimeOffset.UtcNow;
-        sequences.Add((now, await engine.Traffic.SequenceAsync(serviceId, cancellationToken)));
+        sequences.Add((now, await traffic.SequenceAsync(serviceId, cancellationToken)));
         var triggered = new List<string>();
         foreach (var name in alarms.AlarmNames)
         {
-            if (!engine.Alarms.TryGetValue(name, out var rule))
+            if (!rules.TryGetValue(name, out var rule))
             {
                 // A CloudWatch alarm: ECS rolls back when it goes into ALARM while the deployment watches it.
                 if (store.ReadAlarms(a => a.GetValueOrDefault(name) is { StateValue: "ALARM" } alarm && alarm.StateUpdated >= monitoringStartedAt))
@@ -337,7 +348,7 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
             }
 
             var since = sequences.LastOrDefault(s => s.At <= now - rule.Window) is { At: var at } found && at != default ? Math.Max(found.Sequence, monitoringSince) : monitoringSince;
-            var metrics = await engine.Traffic.MetricsAsync(serviceId, target.Colour, since, cancellationToken);
+            var metrics = await traffic.MetricsAsync(serviceId, target.Colour, since, cancellationToken);
             if (metrics is not null && rule.IsBreachedBy(metrics))
             {
                 triggered.Add(name);
@@ -371,10 +382,10 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
             service.TestRevisionArn = target.Arn;
             deployment.TargetProductionWeight = 100;
         });
-        await engine.ApplyTrafficAsync(service.Arn, cancellationToken);
+        await routes.ApplyAsync(service.Arn, cancellationToken);
         if (source is not null && source.Colour != target.Colour)
         {
-            await engine.Traffic.DrainAsync(serviceId, source.Colour, cancellationToken);
+            await traffic.DrainAsync(serviceId, source.Colour, cancellationToken);
         }
 
         store.Write(_ =>
@@ -385,7 +396,7 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
             service.TargetProductionWeight = 0;
             service.RollingSourceCount = null;
         });
-        await engine.ApplyTrafficAsync(service.Arn, cancellationToken);
+        await routes.ApplyAsync(service.Arn, cancellationToken);
         await StopTasksAsync(t => t.ServiceArn == service.Arn && t.ServiceRevisionArn != target.Arn, "Task stopped by the clean-up of the service deployment", cancellationToken);
         store.Write(_ =>
         {
@@ -401,13 +412,13 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
             service.Events.Insert(0, new ServiceEventState(Arns.NewId(), now, $"(service {service.Name}) service deployment {Arns.NameOf(deploymentArn)} completed."));
             service.Events.Insert(0, new ServiceEventState(Arns.NewId(), now, $"(service {service.Name}) has reached a steady state."));
         });
-        engine.Logger.LogInformation("Deployment {Deployment} of {Service}: SUCCESSFUL", Arns.NameOf(deploymentArn), service.Name);
+        logger.LogInformation("Deployment {Deployment} of {Service}: SUCCESSFUL", Arns.NameOf(deploymentArn), service.Name);
     }
 
     private async Task RollBackAsync(RollbackException rollback, CancellationToken cancellationToken)
     {
         var source = store.Read(d => service.CurrentRevisionArn is { } c && c != target.Arn ? d.Revisions[c] : null);
-        engine.Logger.LogInformation("Deployment {Deployment} of {Service}: rolling back: {Reason}", Arns.NameOf(deploymentArn), service.Name, rollback.Message);
+        logger.LogInformation("Deployment {Deployment} of {Service}: rolling back: {Reason}", Arns.NameOf(deploymentArn), service.Name, rollback.Message);
         store.Write(d =>
         {
             var now = DateTimeOffset.UtcNow;
@@ -444,10 +455,10 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
 
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await RestoreSourceAsync(source, cancellationToken);
-        await engine.ApplyTrafficAsync(service.Arn, bounded.Token);
-        await engine.Traffic.DrainAsync(serviceId, target.Colour, bounded.Token);
+        await routes.ApplyAsync(service.Arn, bounded.Token);
+        await traffic.DrainAsync(serviceId, target.Colour, bounded.Token);
         store.Write(_ => service.TargetRevisionArn = null);
-        await engine.ApplyTrafficAsync(service.Arn, bounded.Token);
+        await routes.ApplyAsync(service.Arn, bounded.Token);
         await StopTasksAsync(t => t.ServiceRevisionArn == target.Arn, "Task stopped by the rollback of the service deployment", cancellationToken);
         store.Write(_ =>
         {
@@ -462,12 +473,12 @@ internal sealed partial class DeploymentRunner(EcsEngine engine, string deployme
 
             service.Events.Insert(0, new ServiceEventState(Arns.NewId(), now, $"(service {service.Name}) service deployment {Arns.NameOf(deploymentArn)} rolled back: {rollback.Message}"));
         });
-        engine.Logger.LogInformation("Deployment {Deployment} of {Service}: {Status}", Arns.NameOf(deploymentArn), service.Name, deployment.Status);
+        logger.LogInformation("Deployment {Deployment} of {Service}: {Status}", Arns.NameOf(deploymentArn), service.Name, deployment.Status);
     }
 
     private async Task StopTasksAsync(Func<TaskState, bool> which, string reason, CancellationToken cancellationToken)
     {
-        var tasks = store.Read(d => d.Tasks.Values.Where(t => !t.IsStopped && which(t)).ToList());
-        await Task.WhenAll(tasks.Select(t => engine.Tasks.StopAsync(t.Arn, "ServiceSchedulerInitiated", reason, cancellationToken)));
+        var stopping = store.Read(d => d.Tasks.Values.Where(t => !t.IsStopped && which(t)).ToList());
+        await Task.WhenAll(stopping.Select(t => tasks.StopAsync(t.Arn, "ServiceSchedulerInitiated", reason, cancellationToken)));
     }
 }

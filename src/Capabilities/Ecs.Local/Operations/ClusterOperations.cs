@@ -5,7 +5,7 @@ using Pipeline.Ecs.Local.State;
 namespace Pipeline.Ecs.Local.Operations;
 
 /// <summary>CreateCluster, DescribeClusters.</summary>
-internal sealed class ClusterOperations(EcsEngine engine)
+internal sealed class ClusterOperations(EcsStore store, Arns arns)
 {
     public JsonObject CreateCluster(EcsRequest request)
     {
@@ -16,11 +16,11 @@ internal sealed class ClusterOperations(EcsEngine engine)
         }
 
         var tags = request.Read<List<Tag>>("tags") ?? [];
-        return engine.Store.Write(d =>
+        return store.Write(d =>
         {
             if (!d.Clusters.TryGetValue(name, out var cluster) || cluster.Status != "ACTIVE")
             {
-                cluster = new ClusterState { Name = name, Arn = engine.Arns.Cluster(name), Tags = tags };
+                cluster = new ClusterState { Name = name, Arn = arns.Cluster(name), Tags = tags };
                 d.Clusters[name] = cluster;
             }
 
@@ -32,7 +32,7 @@ internal sealed class ClusterOperations(EcsEngine engine)
     {
         var names = request.Strings("clusters") is { Count: > 0 } given ? given : ["default"];
         var tags = request.Strings("include")?.Contains("TAGS") == true;
-        return engine.Store.Read(d =>
+        return store.Read(d =>
         {
             var found = new JsonArray();
             var failures = new JsonArray();
@@ -44,7 +44,7 @@ internal sealed class ClusterOperations(EcsEngine engine)
                 }
                 else
                 {
-                    failures.Add(Views.Failure(name.StartsWith("arn:", StringComparison.Ordinal) ? name : engine.Arns.Cluster(name), "MISSING"));
+                    failures.Add(Views.Failure(name.StartsWith("arn:", StringComparison.Ordinal) ? name : arns.Cluster(name), "MISSING"));
                 }
             }
 

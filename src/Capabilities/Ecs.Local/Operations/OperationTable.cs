@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pipeline.Ecs.Local.Hosting;
 using Pipeline.Ecs.Local.Protocol;
 
 namespace Pipeline.Ecs.Local.Operations;
@@ -6,13 +7,13 @@ namespace Pipeline.Ecs.Local.Operations;
 /// <summary>The operations the local ECS implements, by X-Amz-Target operation name.</summary>
 internal static class OperationTable
 {
-    public static IReadOnlyDictionary<string, Func<EcsRequest, CancellationToken, Task<JsonObject>>> For(EcsEngine engine)
+    public static IReadOnlyDictionary<string, Func<EcsRequest, CancellationToken, Task<JsonObject>>> For(LocalEcsHost host, EcsLocalOptions options)
     {
-        var clusters = new ClusterOperations(engine);
-        var definitions = new TaskDefinitionOperations(engine);
-        var services = new ServiceOperations(engine);
-        var deployments = new ServiceDeploymentOperations(engine);
-        var tasks = new TaskOperations(engine);
+        var clusters = new ClusterOperations(host.Store, host.Arns);
+        var definitions = new TaskDefinitionOperations(host.Store, host.Arns);
+        var services = new ServiceOperations(host.Store, host.Arns, host.Traffic, host.Deployments, host.Tasks, host.Background, options.TaskFailureThreshold);
+        var deployments = new ServiceDeploymentOperations(host.Store);
+        var tasks = new TaskOperations(host.Store, host.Arns, host.Launcher, host.Tasks, host.Background);
         return new Dictionary<string, Func<EcsRequest, CancellationToken, Task<JsonObject>>>(StringComparer.Ordinal)
         {
             ["CreateCluster"] = Sync(clusters.CreateCluster),

@@ -5,7 +5,7 @@ using Pipeline.Ecs.Local.State;
 namespace Pipeline.Ecs.Local.Operations;
 
 /// <summary>ListServiceDeployments, DescribeServiceDeployments, DescribeServiceRevisions, ContinueServiceDeployment, StopServiceDeployment.</summary>
-internal sealed class ServiceDeploymentOperations(EcsEngine engine)
+internal sealed class ServiceDeploymentOperations(EcsStore store)
 {
     public JsonObject ListServiceDeployments(EcsRequest request)
     {
@@ -14,7 +14,7 @@ internal sealed class ServiceDeploymentOperations(EcsEngine engine)
         var createdAt = request.Read<CreatedAtFilter>("createdAt");
         var paging = Paging.Of(request, defaultMax: 20);
 
-        return engine.Store.Read(d =>
+        return store.Read(d =>
         {
             var cluster = d.Cluster(request.String("cluster"));
             var service = d.Services.Values.Where(s => s.ClusterArn == cluster.Arn && s.Name == Arns.NameOf(name)).OrderBy(s => s.Status == "INACTIVE").FirstOrDefault()
@@ -38,7 +38,7 @@ internal sealed class ServiceDeploymentOperations(EcsEngine engine)
             throw EcsException.InvalidParameter("serviceDeploymentArns must name 1 to 20 service deployments.");
         }
 
-        return engine.Store.Read(d =>
+        return store.Read(d =>
         {
             var found = new JsonArray();
             var failures = new JsonArray();
@@ -66,7 +66,7 @@ internal sealed class ServiceDeploymentOperations(EcsEngine engine)
             throw EcsException.InvalidParameter("serviceRevisionArns must name 1 to 20 service revisions.");
         }
 
-        return engine.Store.Read(d =>
+        return store.Read(d =>
         {
             var found = new JsonArray();
             var failures = new JsonArray();
@@ -96,7 +96,7 @@ internal sealed class ServiceDeploymentOperations(EcsEngine engine)
             throw EcsException.InvalidParameter($"Invalid action '{action}': use CONTINUE or ROLLBACK.");
         }
 
-        return engine.Store.Write(d =>
+        return store.Write(d =>
         {
             var deployment = Find(d, arn);
             if (deployment.Status != "IN_PROGRESS")
@@ -127,7 +127,7 @@ internal sealed class ServiceDeploymentOperations(EcsEngine engine)
             throw EcsException.InvalidParameter($"Invalid stopType '{stopType}': use ROLLBACK.");
         }
 
-        return engine.Store.Write(d =>
+        return store.Write(d =>
         {
             var deployment = Find(d, arn);
             if (deployment.IsFinished || deployment.Status is "ROLLBACK_REQUESTED" or "ROLLBACK_IN_PROGRESS")

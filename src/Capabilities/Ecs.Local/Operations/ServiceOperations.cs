@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pipeline.Aws.Local.Hosting;
 using Pipeline.Ecs.Local.Deployments;
 using Pipeline.Ecs.Local.LoadBalancing;
 using Pipeline.Ecs.Local.Protocol;
@@ -8,7 +9,8 @@ using Pipeline.Ecs.Local.Tasks;
 namespace Pipeline.Ecs.Local.Operations;
 
 /// <summary>CreateService, UpdateService, DescribeServices, DeleteService.</summary>
-internal sealed class ServiceOperations(EcsEngine engine)
+internal sealed class ServiceOperations(
+    EcsStore store, Arns arns, ServiceTraffic traffic, DeploymentStarter deployments, TaskRunner tasks, BackgroundWork background, int taskFailureThreshold)
 {
     public async Task<JsonObject> CreateServiceAsync(EcsRequest request, CancellationToken cancellationToken)
     {
@@ -35,7 +37,7 @@ internal sealed class ServiceOperations(EcsEngine engine)
         DeploymentValidation.Check(configuration, loadBalancers);
         CheckLoadBalancers(loadBalancers);
         var ports = ListenerPorts.Of(loadBalancers);
-        var (cluster, definition) = engine.Store.Read(d =>
+        var (cluster, definition) = store.Read(d =>
         {
             var c = d.Cluster(request.String("cluster"));
             if (d.Services.Values.Any(s => s.ClusterArn == c.Arn && s.Name == name && s.Status != "INACTIVE"))
@@ -50,7 +52,7 @@ internal sealed class ServiceOperations(EcsEngine engine)
         var service = new ServiceState
         {
             Name = name,
-            Arn = engine.Arns.Service(cluster.Name, name),
+            Arn = arns.Service(cluster.Name, name),
             ClusterName = cluster.Name,
             ClusterArn = cluster.Arn,
             DesiredCount = desired,
@@ -69,7 +71,7 @@ internal sealed class ServiceOperations(EcsEngine engine)
         {
             try
             {
-                await engine.Traffic.EnsureAsync(EcsEngine.IdOf(service), ports, cancellationToken);
+                await traffic.EnsureAsync(ServiceId.Of(service), ports, cancellationToken);
             }
             catch (Pipeline.Deploy.Edge.EdgeException e)
             {
@@ -77,11 +79,11 @@ internal sealed class ServiceOperations(EcsEngine engine)
             }
         }
 
-        return engine.Store.Write(d =>
+        return store.Write(d =>
         {
             d.Services[service.Arn] = service;
             var deployment = NewDeployment(d, service, definition, null);
-            engine.StartRunner(deployment.Arn, initial: true);
+            deployments.Start(deployment.Arn, initial: true);
             return new JsonObject { ["service"] = Views.Service(d, service, tags: true) };
         });
     }
@@ -104,7 +106,7 @@ internal sealed class ServiceOperations(EcsEngine engine)
             CheckLoadBalancers(loadBalancers);
         }
 
-        return engine.Store.Write(d =>
+        return store.Write(d =>
         {
             var cluster = d.Cluster(request.String("cluster"));
             var service = d.Service(cluster, name);
@@ -143,7 +145,7 @@ internal sealed class ServiceOperations(EcsEngine engine)
 
                 service.TaskDefinitionArn = definition.Arn;
                 var deployment = NewDeployment(d, service, definition, service.CurrentRevisionArn);
-                engine.StartRunner(deployment.Arn, initial: false);
+                deployments.Start(deployment.Arn, initial: false);
             }
 
             return new JsonObject { ["service"] = Views.Service(d, service, tags: false) };
@@ -159,7 +161,7 @@ internal sealed class ServiceOperations(EcsEngine engine)
         }
 
         var tags = request.Strings("include")?.Contains("TAGS") == true;
-        return engine.Store.Read(d =>
+        return store.Read(d =>
         {
             var cluster = d.Cluster(request.String("cluster"));
             var found = new JsonArray();
@@ -169,7 +171,7 @@ internal sealed class ServiceOperations(EcsEngine engine)
                 var service = d.Services.Values.Where(s => s.ClusterArn == cluster.Arn && s.Name == Arns.NameOf(name)).OrderBy(s => s.Status == "INACTIVE").FirstOrDefault();
                 if (service is null)
                 {
-                    failures.Add(Views.Failure(name.StartsWith("arn:", StringComparison.Ordinal) ? name : engine.Arns.Service(cluster.Name, name), "MISSING"));
+                    failures.Add(Views.Failure(name.StartsWith("arn:", StringComparison.Ordinal) ? name : arns.Service(cluster.Name, name), "MISSING"));
                 }
                 else
                 {
@@ -185,7 +187,7 @@ internal sealed class ServiceOperations(EcsEngine engine)
     {
         var name = request.RequiredString("service");
         var force = request.Bool("force") ?? false;
-        return engine.Store.Write(d =>
+        return store.Write(d =>
         {
             var cluster = d.Cluster(request.String("cluster"));
             var service = d.Service(cluster, name);
@@ -202,25 +204,25 @@ internal sealed class ServiceOperations(EcsEngine engine)
             }
 
             var result = new JsonObject { ["service"] = Views.Service(d, service, tags: false) };
-            engine.Run(ct => DrainAsync(service, ct));
+            background.Run(ct => DrainAsync(service, ct));
             return result;
         });
     }
 
     private async Task DrainAsync(ServiceState service, CancellationToken cancellationToken)
     {
-        while (engine.Store.Read(d => d.Deployments.Values.Any(x => x.ServiceArn == service.Arn && !x.IsFinished)))
+        while (store.Read(d => d.Deployments.Values.Any(x => x.ServiceArn == service.Arn && !x.IsFinished)))
         {
             await Task.Delay(100, cancellationToken);
         }
 
-        foreach (var task in engine.Store.Read(d => d.Tasks.Values.Where(t => t.ServiceArn == service.Arn && !t.IsStopped).ToList()))
+        foreach (var task in store.Read(d => d.Tasks.Values.Where(t => t.ServiceArn == service.Arn && !t.IsStopped).ToList()))
         {
-            await engine.Tasks.StopAsync(task.Arn, "ServiceSchedulerInitiated", $"Service {service.Name} deleted", cancellationToken);
+            await tasks.StopAsync(task.Arn, "ServiceSchedulerInitiated", $"Service {service.Name} deleted", cancellationToken);
         }
 
-        await engine.Traffic.RemoveAsync(EcsEngine.IdOf(service), cancellationToken);
-        engine.Store.Write(_ => service.Status = "INACTIVE");
+        await traffic.RemoveAsync(ServiceId.Of(service), cancellationToken);
+        store.Write(_ => service.Status = "INACTIVE");
     }
 
     private ServiceDeploymentState NewDeployment(EcsStateData data, ServiceState service, TaskDefinitionState definition, string? source)
@@ -228,7 +230,7 @@ internal sealed class ServiceOperations(EcsEngine engine)
         var now = DateTimeOffset.UtcNow;
         var revision = new ServiceRevisionState
         {
-            Arn = engine.Arns.ServiceRevision(service.ClusterName, service.Name, service.NextRevisionId++ + (service.CreatedAt.ToUnixTimeSeconds() * 1000)),
+            Arn = arns.ServiceRevision(service.ClusterName, service.Name, service.NextRevisionId++ + (service.CreatedAt.ToUnixTimeSeconds() * 1000)),
             ServiceArn = service.Arn,
             ClusterArn = service.ClusterArn,
             TaskDefinitionArn = definition.Arn,
@@ -243,7 +245,7 @@ internal sealed class ServiceOperations(EcsEngine engine)
         var id = Arns.NewId()[..20];
         var deployment = new ServiceDeploymentState
         {
-            Arn = engine.Arns.ServiceDeployment(service.ClusterName, service.Name, id),
+            Arn = arns.ServiceDeployment(service.ClusterName, service.Name, id),
             ServiceArn = service.Arn,
             ServiceName = service.Name,
             ClusterArn = service.ClusterArn,
@@ -254,7 +256,7 @@ internal sealed class ServiceOperations(EcsEngine engine)
             SourceRevisionArns = source is null ? [] : [source],
             DeploymentConfiguration = service.DeploymentConfiguration,
             DesiredCount = service.DesiredCount,
-            FailureThreshold = engine.Options.TaskFailureThreshold,
+            FailureThreshold = taskFailureThreshold,
             AlarmStatus = "DISABLED",
         };
         data.Deployments[deployment.Arn] = deployment;

@@ -6,7 +6,7 @@ using Pipeline.Ecs.Local.State;
 namespace Pipeline.Ecs.Local.Operations;
 
 /// <summary>RegisterTaskDefinition, DescribeTaskDefinition, DeregisterTaskDefinition.</summary>
-internal sealed class TaskDefinitionOperations(EcsEngine engine)
+internal sealed class TaskDefinitionOperations(EcsStore store, Arns arns)
 {
     public JsonObject RegisterTaskDefinition(EcsRequest request)
     {
@@ -47,14 +47,14 @@ internal sealed class TaskDefinitionOperations(EcsEngine engine)
         var definition = JsonNode.Parse(request.Body.GetRawText())!.AsObject();
         definition.Remove("tags");
         var tags = request.Read<List<Tag>>("tags") ?? [];
-        return engine.Store.Write(d =>
+        return store.Write(d =>
         {
             var revision = d.TaskDefinitions.Values.Where(t => t.Family == family).Select(t => t.Revision).DefaultIfEmpty(0).Max() + 1;
             var state = new TaskDefinitionState
             {
                 Family = family,
                 Revision = revision,
-                Arn = engine.Arns.TaskDefinition(family, revision),
+                Arn = arns.TaskDefinition(family, revision),
                 RegisteredAt = DateTimeOffset.UtcNow,
                 Definition = definition,
                 Tags = tags,
@@ -68,7 +68,7 @@ internal sealed class TaskDefinitionOperations(EcsEngine engine)
     {
         var reference = request.RequiredString("taskDefinition");
         var tags = request.Strings("include")?.Contains("TAGS") == true;
-        return engine.Store.Read(d =>
+        return store.Read(d =>
         {
             var definition = d.TaskDefinition(reference);
             var result = new JsonObject { ["taskDefinition"] = Views.TaskDefinition(definition) };
@@ -89,7 +89,7 @@ internal sealed class TaskDefinitionOperations(EcsEngine engine)
             throw EcsException.InvalidParameter("The specified task definition identifier is invalid. Specify a valid name or ARN and revision.");
         }
 
-        return engine.Store.Write(d =>
+        return store.Write(d =>
         {
             var definition = d.TaskDefinition(reference);
             if (definition.Status == "ACTIVE")

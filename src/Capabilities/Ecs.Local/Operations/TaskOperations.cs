@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pipeline.Aws.Local.Hosting;
 using Pipeline.Ecs.Local.Protocol;
 using Pipeline.Ecs.Local.State;
 using Pipeline.Ecs.Local.Tasks;
@@ -6,7 +7,7 @@ using Pipeline.Ecs.Local.Tasks;
 namespace Pipeline.Ecs.Local.Operations;
 
 /// <summary>RunTask, DescribeTasks, StopTask, ListTasks.</summary>
-internal sealed class TaskOperations(EcsEngine engine)
+internal sealed class TaskOperations(EcsStore store, Arns arns, TaskLauncher launcher, TaskRunner tasks, BackgroundWork background)
 {
     public JsonObject RunTask(EcsRequest request)
     {
@@ -28,7 +29,7 @@ internal sealed class TaskOperations(EcsEngine engine)
             throw EcsException.InvalidParameter("clientToken can have up to 64 characters.");
         }
 
-        return engine.Store.Write(d =>
+        return store.Write(d =>
         {
             var cluster = d.Cluster(request.String("cluster"));
             var definition = d.TaskDefinition(reference);
@@ -54,33 +55,33 @@ internal sealed class TaskOperations(EcsEngine engine)
                 throw EcsException.InvalidParameter($"Override for container named {unknown.Name} is not a container in the TaskDefinition.");
             }
 
-            var tasks = Enumerable.Range(0, count)
-                .Select(_ => engine.LaunchTask(definition, cluster, group ?? $"family:{definition.Family}", startedBy, null, launchType, overrides, overridesNode?.DeepClone()))
+            var started = Enumerable.Range(0, count)
+                .Select(_ => launcher.Launch(definition, cluster, group ?? $"family:{definition.Family}", startedBy, null, launchType, overrides, overridesNode?.DeepClone()))
                 .ToList();
-            tasks.ForEach(t => t.ClientToken = clientToken);
-            return new JsonObject { ["tasks"] = EcsJson.Array(tasks.Select(t => (JsonNode?)Views.Task(t))), ["failures"] = new JsonArray() };
+            started.ForEach(t => t.ClientToken = clientToken);
+            return new JsonObject { ["tasks"] = EcsJson.Array(started.Select(t => (JsonNode?)Views.Task(t))), ["failures"] = new JsonArray() };
         });
     }
 
     public JsonObject DescribeTasks(EcsRequest request)
     {
-        var arns = request.Strings("tasks") ?? throw EcsException.InvalidParameter("Tasks cannot be empty.");
-        if (arns.Count is 0 or > 100)
+        var references = request.Strings("tasks") ?? throw EcsException.InvalidParameter("Tasks cannot be empty.");
+        if (references.Count is 0 or > 100)
         {
             throw EcsException.InvalidParameter("tasks must name 1 to 100 tasks.");
         }
 
-        return engine.Store.Read(d =>
+        return store.Read(d =>
         {
             var cluster = d.Cluster(request.String("cluster"));
             var found = new JsonArray();
             var failures = new JsonArray();
-            foreach (var arn in arns)
+            foreach (var arn in references)
             {
                 var task = d.Tasks.Values.FirstOrDefault(t => t.ClusterArn == cluster.Arn && (t.Arn == arn || t.Id == arn));
                 if (task is null)
                 {
-                    failures.Add(Views.Failure(arn.StartsWith("arn:", StringComparison.Ordinal) ? arn : engine.Arns.Task(cluster.Name, arn), "MISSING"));
+                    failures.Add(Views.Failure(arn.StartsWith("arn:", StringComparison.Ordinal) ? arn : arns.Task(cluster.Name, arn), "MISSING"));
                 }
                 else
                 {
@@ -96,7 +97,7 @@ internal sealed class TaskOperations(EcsEngine engine)
     {
         var reference = request.RequiredString("task");
         var reason = request.String("reason") ?? "Task stopped by user";
-        var task = engine.Store.Read(d =>
+        var task = store.Read(d =>
         {
             var cluster = d.Cluster(request.String("cluster"));
             return d.Tasks.Values.FirstOrDefault(t => t.ClusterArn == cluster.Arn && (t.Arn == reference || t.Id == reference))
@@ -105,12 +106,12 @@ internal sealed class TaskOperations(EcsEngine engine)
         if (!task.IsStopped)
         {
             // the synchronous part of StopAsync marks the task STOPPED-desired before the answer is written
-            var stopping = engine.Tasks.StopAsync(task.Arn, "UserInitiated", reason, engine.Stopping);
-            engine.Run(_ => stopping);
+            var stopping = tasks.StopAsync(task.Arn, "UserInitiated", reason, background.Stopping);
+            background.Run(_ => stopping);
         }
 
         await Task.Yield();
-        return engine.Store.Read(_ => new JsonObject { ["task"] = Views.Task(task) });
+        return store.Read(_ => new JsonObject { ["task"] = Views.Task(task) });
     }
 
     public JsonObject ListTasks(EcsRequest request)
@@ -121,7 +122,7 @@ internal sealed class TaskOperations(EcsEngine engine)
         var desired = request.String("desiredStatus") ?? "RUNNING";
         var paging = Paging.Of(request, defaultMax: 100);
 
-        return engine.Store.Read(d =>
+        return store.Read(d =>
         {
             var cluster = d.Cluster(request.String("cluster"));
             var service = serviceName is null ? null : d.Service(cluster, serviceName);

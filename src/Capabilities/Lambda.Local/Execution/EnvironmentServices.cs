@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Pipeline.Lambda.Local.Execution;
 
-/// <summary>What execution environments share: the engine's containers, the logging, the options, and the engine's background runner.</summary>
+/// <summary>What execution environments share: the host's containers, the logging, the options, and the host's background runner.</summary>
 internal sealed record EnvironmentServices(
     FunctionContainers Containers,
     ILoggerFactory Loggers,

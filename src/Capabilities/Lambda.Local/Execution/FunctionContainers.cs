@@ -112,6 +112,15 @@ internal sealed partial class FunctionContainers(DockerConnection docker, string
         }
     }
 
+    /// <summary>Removes every container of this instance, found by label (also when no server or state directory is left).</summary>
+    public async Task RemoveAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var container in await ListAsync(cancellationToken))
+        {
+            await RemoveAsync(container.ID, cancellationToken);
+        }
+    }
+
     /// <summary>Removes a container at once (SIGKILL), whatever its state; a missing one is fine.</summary>
     public async Task RemoveAsync(string id, CancellationToken cancellationToken)
     {

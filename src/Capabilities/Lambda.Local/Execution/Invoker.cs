@@ -61,6 +61,17 @@ internal sealed class Invoker(LambdaStore store, Arns arns, EnvironmentServices 
         }
     }
 
+    /// <summary>Stops the environments of a function (deleted) or of one of its versions.</summary>
+    public async Task StopFunctionAsync(string function, string? version, CancellationToken cancellationToken)
+    {
+        foreach (var pool in pools.Values.Where(p => p.FunctionName == function && (version is null || p.Config.Version == version)).ToList())
+        {
+            await pool.StopAllAsync($"The function {function} was deleted", cancellationToken);
+        }
+
+        RetireStale();
+    }
+
     /// <summary>The pool of a version's configuration; a found container of it is adopted there after a restart.</summary>
     public EnvironmentPool PoolFor(string function, VersionConfig config) =>
         pools.GetOrAdd(function + "\n" + config.EnvironmentKey(), _ => new EnvironmentPool(function, config.Copy(config.Version), services));

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Pipeline.Aws.Local.Protocol;
 using Pipeline.Lambda.Local.Functions;
-using Pipeline.Lambda.Local.Hosting;
+using Pipeline.Lambda.Local.FunctionUrls;
 using Pipeline.Lambda.Local.Protocol;
 
 namespace Pipeline.Lambda.Local.Operations;
@@ -12,9 +12,9 @@ namespace Pipeline.Lambda.Local.Operations;
 /// Aliases with weighted routing: CreateAlias, GetAlias, UpdateAlias (RoutingConfig absent keeps the weights, an empty
 /// AdditionalVersionWeights clears them; RevisionId guards), DeleteAlias, ListAliases.
 /// </summary>
-internal sealed partial class AliasOperations(LambdaEngine engine)
+internal sealed partial class AliasOperations(LambdaStore store, Arns arns, FunctionUrlListeners urls, ILogger logger)
 {
-    private Arns Arns => engine.Arns;
+    private Arns Arns => arns;
 
     public Task<LambdaResponse> CreateAliasAsync(LambdaRequest request, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ internal sealed partial class AliasOperations(LambdaEngine engine)
 
         var version = body.Required("FunctionVersion");
         var weights = Weights(body) ?? new Dictionary<string, double>(StringComparer.Ordinal);
-        var view = engine.Store.Write(d =>
+        var view = store.Write(d =>
         {
             var state = d.Function(function, Arns);
             if (state.Aliases.ContainsKey(name))
@@ -49,7 +49,7 @@ internal sealed partial class AliasOperations(LambdaEngine engine)
             state.Aliases[name] = alias;
             return Views.Alias(state, alias, Arns);
         });
-        engine.Logger.LogInformation("{Function}:{Alias} -> {Version}{Weights}", function, name, version, Describe(weights));
+        logger.LogInformation("{Function}:{Alias} -> {Version}{Weights}", function, name, version, Describe(weights));
         return Task.FromResult(LambdaResponse.Created(view));
     }
 
@@ -57,7 +57,7 @@ internal sealed partial class AliasOperations(LambdaEngine engine)
     {
         var function = Function(request);
         var name = request.Label("Name");
-        return Task.FromResult(LambdaResponse.Ok(engine.Store.Read(d =>
+        return Task.FromResult(LambdaResponse.Ok(store.Read(d =>
         {
             var state = d.Function(function, Arns);
             return Views.Alias(state, AliasOf(state, name), Arns);
@@ -70,7 +70,7 @@ internal sealed partial class AliasOperations(LambdaEngine engine)
         var name = request.Label("Name");
         var body = request.Body;
         var weights = Weights(body);
-        var view = engine.Store.Write(d =>
+        var view = store.Write(d =>
         {
             var state = d.Function(function, Arns);
             var alias = AliasOf(state, name);
@@ -89,7 +89,7 @@ internal sealed partial class AliasOperations(LambdaEngine engine)
             alias.RevisionId = Guid.NewGuid().ToString();
             return (View: Views.Alias(state, alias, Arns), Version: version, Routing: routing);
         });
-        engine.Logger.LogInformation("{Function}:{Alias} -> {Version}{Weights}", function, name, view.Version, Describe(view.Routing));
+        logger.LogInformation("{Function}:{Alias} -> {Version}{Weights}", function, name, view.Version, Describe(view.Routing));
         return Task.FromResult(LambdaResponse.Ok(view.View));
     }
 
@@ -98,11 +98,11 @@ internal sealed partial class AliasOperations(LambdaEngine engine)
     {
         var function = Function(request);
         var name = request.Label("Name");
-        var hadUrl = engine.Store.Write(d =>
+        var hadUrl = store.Write(d =>
             d.Functions.GetValueOrDefault(function) is { } state && state.Aliases.Remove(name) && state.Urls.Remove(name));
         if (hadUrl)
         {
-            await engine.Urls.CloseAsync(function, name);
+            await urls.CloseAsync(function, name);
         }
 
         return LambdaResponse.NoContent();
@@ -112,7 +112,7 @@ internal sealed partial class AliasOperations(LambdaEngine engine)
     {
         var function = Function(request);
         var version = request.Query("FunctionVersion");
-        var items = engine.Store.Read(d =>
+        var items = store.Read(d =>
         {
             var state = d.Function(function, Arns);
             return state.Aliases.Values

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Pipeline.Lambda.Local.Execution;
 using Pipeline.Lambda.Local.Functions;
-using Pipeline.Lambda.Local.Hosting;
+using Pipeline.Lambda.Local.FunctionUrls;
 using Pipeline.Lambda.Local.Protocol;
 
 namespace Pipeline.Lambda.Local.Operations;
@@ -13,9 +14,9 @@ namespace Pipeline.Lambda.Local.Operations;
 /// LastUpdateStatus InProgress for <see cref="LambdaLocalOptions.UpdateDuration"/>; another change meanwhile is
 /// Lambda's ResourceConflictException.
 /// </summary>
-internal sealed class FunctionOperations(LambdaEngine engine)
+internal sealed class FunctionOperations(LambdaStore store, Arns arns, ImageResolver images, FunctionUrlListeners urls, Invoker invoker, TimeSpan updateDuration, ILogger logger)
 {
-    private Arns Arns => engine.Arns;
+    private Arns Arns => arns;
 
     public async Task<LambdaResponse> CreateFunctionAsync(LambdaRequest request, CancellationToken cancellationToken)
     {
@@ -33,7 +34,7 @@ internal sealed class FunctionOperations(LambdaEngine engine)
             throw LambdaException.InvalidParameter("The local Lambda runs container images only: give PackageType Image and Code.ImageUri (zip archives and S3 code are not supported).");
         }
 
-        var image = await engine.Images.ResolveAsync(imageUri, cancellationToken);
+        var image = await images.ResolveAsync(imageUri, cancellationToken);
         var now = DateTimeOffset.UtcNow;
         var config = new VersionConfig
         {
@@ -53,14 +54,14 @@ internal sealed class FunctionOperations(LambdaEngine engine)
             LastUpdateStatus = null,
         };
         FunctionSettings.Apply(body, config);
-        var function = engine.Store.Write(d =>
+        var function = store.Write(d =>
         {
             if (d.Functions.ContainsKey(reference.Name))
             {
                 throw LambdaException.Conflict($"Function already exist: {reference.Name}");
             }
 
-            var created = new FunctionState { Name = reference.Name, Arn = Arns.Function(reference.Name), Latest = config, UpdateCompletesAt = now + engine.Options.UpdateDuration };
+            var created = new FunctionState { Name = reference.Name, Arn = Arns.Function(reference.Name), Latest = config, UpdateCompletesAt = now + updateDuration };
             foreach (var (key, value) in body.StringMap("Tags") ?? new Dictionary<string, string>())
             {
                 created.Tags[key] = value;
@@ -69,20 +70,20 @@ internal sealed class FunctionOperations(LambdaEngine engine)
             d.Functions[created.Name] = created;
             return created;
         });
-        engine.Logger.LogInformation("{Function}: created from {Image} ({Resolved})", function.Name, imageUri, image.ResolvedImageUri);
+        logger.LogInformation("{Function}: created from {Image} ({Resolved})", function.Name, imageUri, image.ResolvedImageUri);
         if (body.Bool("Publish") == true)
         {
-            var version = engine.Store.Write(_ => VersionOperations.Publish(function, null));
-            return LambdaResponse.Created(engine.Store.Read(_ => Views.Configuration(function, version, Arns)));
+            var version = store.Write(_ => VersionOperations.Publish(function, null));
+            return LambdaResponse.Created(store.Read(_ => Views.Configuration(function, version, Arns)));
         }
 
-        return LambdaResponse.Created(engine.Store.Read(_ => Views.Configuration(function, function.Latest, Arns)));
+        return LambdaResponse.Created(store.Read(_ => Views.Configuration(function, function.Latest, Arns)));
     }
 
     public Task<LambdaResponse> GetFunctionAsync(LambdaRequest request, CancellationToken cancellationToken)
     {
         var (name, qualifier) = Target(request);
-        return Task.FromResult(LambdaResponse.Ok(engine.Store.Read(d =>
+        return Task.FromResult(LambdaResponse.Ok(store.Read(d =>
         {
             var function = d.Function(name, Arns);
             var config = ConfigOf(function, qualifier);
@@ -96,7 +97,7 @@ internal sealed class FunctionOperations(LambdaEngine engine)
     public Task<LambdaResponse> GetFunctionConfigurationAsync(LambdaRequest request, CancellationToken cancellationToken)
     {
         var (name, qualifier) = Target(request);
-        return Task.FromResult(LambdaResponse.Ok(engine.Store.Read(d =>
+        return Task.FromResult(LambdaResponse.Ok(store.Read(d =>
         {
             var function = d.Function(name, Arns);
             return Views.Configuration(function, ConfigOf(function, qualifier), Arns, qualifiedArn: qualifier is not null);
@@ -113,12 +114,12 @@ internal sealed class FunctionOperations(LambdaEngine engine)
         }
 
         var imageUri = body.String("ImageUri") is { Length: > 0 } uri ? uri : throw LambdaException.InvalidParameter("Please provide ImageUri when updating a function with packageType Image.");
-        engine.Store.Read(d => CheckChangeable(d.Function(name, Arns), body.String("RevisionId")));
-        var image = await engine.Images.ResolveAsync(imageUri, cancellationToken);
+        store.Read(d => CheckChangeable(d.Function(name, Arns), body.String("RevisionId")));
+        var image = await images.ResolveAsync(imageUri, cancellationToken);
         var architectures = body.Has("Architectures") ? FunctionSettings.Architectures(body) : null;
         if (body.Bool("DryRun") == true)
         {
-            return LambdaResponse.Ok(engine.Store.Read(d =>
+            return LambdaResponse.Ok(store.Read(d =>
             {
                 var function = d.Function(name, Arns);
                 var preview = function.Latest.Copy("$LATEST");
@@ -129,7 +130,7 @@ internal sealed class FunctionOperations(LambdaEngine engine)
             }));
         }
 
-        var (updated, config) = engine.Store.Write(d =>
+        var (updated, config) = store.Write(d =>
         {
             var function = d.Function(name, Arns);
             CheckChangeable(function, body.String("RevisionId"));
@@ -143,15 +144,15 @@ internal sealed class FunctionOperations(LambdaEngine engine)
             });
             return (function, body.Bool("Publish") == true ? VersionOperations.Publish(function, null) : function.Latest);
         });
-        engine.Logger.LogInformation("{Function}: code update to {Image} ({Resolved}) in progress", name, imageUri, image.ResolvedImageUri);
-        return LambdaResponse.Ok(engine.Store.Read(_ => Views.Configuration(updated, config, Arns)));
+        logger.LogInformation("{Function}: code update to {Image} ({Resolved}) in progress", name, imageUri, image.ResolvedImageUri);
+        return LambdaResponse.Ok(store.Read(_ => Views.Configuration(updated, config, Arns)));
     }
 
     public Task<LambdaResponse> UpdateFunctionConfigurationAsync(LambdaRequest request, CancellationToken cancellationToken)
     {
         var name = Unqualified(request);
         var body = request.Body;
-        var function = engine.Store.Write(d =>
+        var function = store.Write(d =>
         {
             var function = d.Function(name, Arns);
             CheckChangeable(function, body.String("RevisionId"));
@@ -160,8 +161,8 @@ internal sealed class FunctionOperations(LambdaEngine engine)
             BeginUpdate(function, c => FunctionSettings.Apply(body, c));
             return function;
         });
-        engine.Logger.LogInformation("{Function}: configuration update in progress", name);
-        return Task.FromResult(LambdaResponse.Ok(engine.Store.Read(_ => Views.Configuration(function, function.Latest, Arns))));
+        logger.LogInformation("{Function}: configuration update in progress", name);
+        return Task.FromResult(LambdaResponse.Ok(store.Read(_ => Views.Configuration(function, function.Latest, Arns))));
     }
 
     public async Task<LambdaResponse> DeleteFunctionAsync(LambdaRequest request, CancellationToken cancellationToken)
@@ -174,7 +175,7 @@ internal sealed class FunctionOperations(LambdaEngine engine)
 
         if (qualifier is not null)
         {
-            engine.Store.Write(d =>
+            store.Write(d =>
             {
                 var function = d.Function(name, Arns);
                 var version = function.Version(qualifier) ?? throw LambdaException.NotFound($"Function not found: {Arns.Qualified(name, qualifier)}");
@@ -186,11 +187,11 @@ internal sealed class FunctionOperations(LambdaEngine engine)
 
                 function.Versions.Remove(version);
             });
-            await engine.StopFunctionAsync(name, qualifier, cancellationToken);
+            await invoker.StopFunctionAsync(name, qualifier, cancellationToken);
             return LambdaResponse.NoContent();
         }
 
-        var removed = engine.Store.Write(d =>
+        var removed = store.Write(d =>
         {
             var function = d.Function(name, Arns);
             d.Functions.Remove(name);
@@ -198,11 +199,11 @@ internal sealed class FunctionOperations(LambdaEngine engine)
         });
         foreach (var url in removed.Urls.Values)
         {
-            await engine.Urls.CloseAsync(name, url.Qualifier);
+            await urls.CloseAsync(name, url.Qualifier);
         }
 
-        await engine.StopFunctionAsync(name, null, cancellationToken);
-        engine.Logger.LogInformation("{Function}: deleted", name);
+        await invoker.StopFunctionAsync(name, null, cancellationToken);
+        logger.LogInformation("{Function}: deleted", name);
         return LambdaResponse.NoContent();
     }
 
@@ -214,7 +215,7 @@ internal sealed class FunctionOperations(LambdaEngine engine)
             "ALL" => true,
             var other => throw LambdaException.InvalidParameter($"FunctionVersion {other} must be ALL."),
         };
-        var items = engine.Store.Read(d => d.Functions.Values.OrderBy(f => f.Name, StringComparer.Ordinal)
+        var items = store.Read(d => d.Functions.Values.OrderBy(f => f.Name, StringComparer.Ordinal)
             .SelectMany(f => (all ? [f.Latest, .. f.Versions] : new[] { f.Latest }).Select(v => Views.Configuration(f, v, Arns, qualifiedArn: all)))
             .ToList());
         return Task.FromResult(LambdaResponse.Ok(Paging.Of(request).Page(items, "Functions")));
@@ -251,7 +252,7 @@ internal sealed class FunctionOperations(LambdaEngine engine)
         next.LastUpdateStatusReasonCode = null;
         function.Serving = previous;
         function.Latest = next;
-        function.UpdateCompletesAt = DateTimeOffset.UtcNow + engine.Options.UpdateDuration;
+        function.UpdateCompletesAt = DateTimeOffset.UtcNow + updateDuration;
     }
 
     private (string Name, string? Qualifier) Target(LambdaRequest request)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Pipeline.Lambda.Local.Functions;
 using Pipeline.Lambda.Local.FunctionUrls;
-using Pipeline.Lambda.Local.Hosting;
 using Pipeline.Lambda.Local.Protocol;
 
 namespace Pipeline.Lambda.Local.Operations;
@@ -12,7 +11,7 @@ namespace Pipeline.Lambda.Local.Operations;
 /// ListFunctionUrlConfigs. Each URL is a loopback port (configured per <c>function:alias</c>, or picked) that serves the
 /// payload format 2.0 event and turns the function's answer into the HTTP response.
 /// </summary>
-internal sealed class FunctionUrlOperations(LambdaEngine engine)
+internal sealed class FunctionUrlOperations(LambdaStore store, Arns arns, FunctionUrlListeners urls)
 {
     private static readonly string[] AuthTypes = ["NONE", "AWS_IAM"];
 
@@ -30,20 +29,20 @@ internal sealed class FunctionUrlOperations(LambdaEngine engine)
             CreationTime = now,
             LastModifiedTime = now,
         };
-        engine.Store.Read(d => CheckAbsent(d.Function(function, engine.Arns), qualifier));
-        url.Port = await engine.Urls.OpenAsync(function, url, engine.Urls.ConfiguredPort(function, qualifier), cancellationToken);
+        store.Read(d => CheckAbsent(d.Function(function, arns), qualifier));
+        url.Port = await urls.OpenAsync(function, url, urls.ConfiguredPort(function, qualifier), cancellationToken);
         try
         {
-            engine.Store.Write(d =>
+            store.Write(d =>
             {
-                var state = d.Function(function, engine.Arns);
+                var state = d.Function(function, arns);
                 CheckAbsent(state, qualifier);
                 state.Urls[qualifier] = url;
             });
         }
         catch
         {
-            await engine.Urls.CloseAsync(function, qualifier);
+            await urls.CloseAsync(function, qualifier);
             throw;
         }
 
@@ -59,7 +58,7 @@ internal sealed class FunctionUrlOperations(LambdaEngine engine)
     public Task<LambdaResponse> GetAsync(LambdaRequest request, CancellationToken cancellationToken)
     {
         var (function, qualifier) = Target(request);
-        return Task.FromResult(LambdaResponse.Ok(engine.Store.Read(d => View(function, UrlOf(d.Function(function, engine.Arns), qualifier)))));
+        return Task.FromResult(LambdaResponse.Ok(store.Read(d => View(function, UrlOf(d.Function(function, arns), qualifier)))));
     }
 
     public Task<LambdaResponse> UpdateAsync(LambdaRequest request, CancellationToken cancellationToken)
@@ -68,9 +67,9 @@ internal sealed class FunctionUrlOperations(LambdaEngine engine)
         var body = request.Body;
         var authType = body.String("AuthType") is { } auth ? AuthType(auth) : null;
         var invokeMode = body.String("InvokeMode") is { } mode ? InvokeMode(mode) : null;
-        return Task.FromResult(LambdaResponse.Ok(engine.Store.Write(d =>
+        return Task.FromResult(LambdaResponse.Ok(store.Write(d =>
         {
-            var url = UrlOf(d.Function(function, engine.Arns), qualifier);
+            var url = UrlOf(d.Function(function, arns), qualifier);
             url.AuthType = authType ?? url.AuthType;
             url.InvokeMode = invokeMode ?? url.InvokeMode;
             url.Cors = body.Object("Cors")?.Value.GetRawText() ?? url.Cors;
@@ -82,20 +81,20 @@ internal sealed class FunctionUrlOperations(LambdaEngine engine)
     public async Task<LambdaResponse> DeleteAsync(LambdaRequest request, CancellationToken cancellationToken)
     {
         var (function, qualifier) = Target(request);
-        engine.Store.Write(d =>
+        store.Write(d =>
         {
-            var state = d.Function(function, engine.Arns);
+            var state = d.Function(function, arns);
             UrlOf(state, qualifier);
             state.Urls.Remove(qualifier);
         });
-        await engine.Urls.CloseAsync(function, qualifier);
+        await urls.CloseAsync(function, qualifier);
         return LambdaResponse.NoContent();
     }
 
     public Task<LambdaResponse> ListAsync(LambdaRequest request, CancellationToken cancellationToken)
     {
-        var reference = FunctionReference.Parse(request.Label("FunctionName"), engine.Arns);
-        var items = engine.Store.Read(d => d.Function(reference.Name, engine.Arns).Urls.Values
+        var reference = FunctionReference.Parse(request.Label("FunctionName"), arns);
+        var items = store.Read(d => d.Function(reference.Name, arns).Urls.Values
             .OrderBy(u => u.Qualifier, StringComparer.Ordinal)
             .Select(u => View(reference.Name, u))
             .ToList());
@@ -113,7 +112,7 @@ internal sealed class FunctionUrlOperations(LambdaEngine engine)
 
     private (string Function, string Qualifier) Target(LambdaRequest request)
     {
-        var reference = FunctionReference.Parse(request.Label("FunctionName"), engine.Arns);
+        var reference = FunctionReference.Parse(request.Label("FunctionName"), arns);
         var qualifier = reference.QualifierWith(request.Query("Qualifier")) ?? "";
         if (qualifier == "$LATEST")
         {
@@ -125,9 +124,9 @@ internal sealed class FunctionUrlOperations(LambdaEngine engine)
             throw LambdaException.InvalidParameter("A function URL names an alias or the unqualified function, not a version number.");
         }
 
-        if (qualifier.Length > 0 && !engine.Store.Read(d => d.Function(reference.Name, engine.Arns).Aliases.ContainsKey(qualifier)))
+        if (qualifier.Length > 0 && !store.Read(d => d.Function(reference.Name, arns).Aliases.ContainsKey(qualifier)))
         {
-            throw LambdaException.NotFound($"Function not found: {engine.Arns.Qualified(reference.Name, qualifier)}");
+            throw LambdaException.NotFound($"Function not found: {arns.Qualified(reference.Name, qualifier)}");
         }
 
         return (reference.Name, qualifier);
@@ -147,7 +146,7 @@ internal sealed class FunctionUrlOperations(LambdaEngine engine)
         ?? throw LambdaException.NotFound($"The resource you requested does not exist. (Service: Lambda, FunctionUrlConfig of {ArnOf(function.Name, qualifier)})");
 
     private string ArnOf(string function, string qualifier) =>
-        qualifier.Length == 0 ? engine.Arns.Function(function) : engine.Arns.Qualified(function, qualifier);
+        qualifier.Length == 0 ? arns.Function(function) : arns.Qualified(function, qualifier);
 
     private static JsonNode? Cors(FunctionUrlState url) => url.Cors is { } cors ? JsonNode.Parse(cors) : null;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Pipeline.Lambda.Local.Execution;
 using Pipeline.Lambda.Local.Functions;
-using Pipeline.Lambda.Local.Hosting;
 using Pipeline.Lambda.Local.Protocol;
 
 namespace Pipeline.Lambda.Local.Operations;
@@ -11,11 +11,11 @@ namespace Pipeline.Lambda.Local.Operations;
 /// Invoke: RequestResponse waits for the function (200 with its payload, <c>X-Amz-Executed-Version</c>, and
 /// <c>X-Amz-Function-Error: Unhandled</c> when it failed), Event queues it (202), DryRun only checks (204).
 /// </summary>
-internal sealed class InvokeOperation(LambdaEngine engine)
+internal sealed class InvokeOperation(LambdaStore store, Arns arns, Invoker invoker)
 {
     public async Task<LambdaResponse> InvokeAsync(LambdaRequest request, CancellationToken cancellationToken)
     {
-        var reference = FunctionReference.Parse(request.Label("FunctionName"), engine.Arns);
+        var reference = FunctionReference.Parse(request.Label("FunctionName"), arns);
         var qualifier = reference.QualifierWith(request.Query("Qualifier"));
         var payload = request.RawBody;
         if (payload.Length > 0)
@@ -33,10 +33,10 @@ internal sealed class InvokeOperation(LambdaEngine engine)
         switch (request.Header("X-Amz-Invocation-Type") ?? "RequestResponse")
         {
             case "DryRun":
-                engine.Invoker.Check(reference.Name, qualifier);
+                invoker.Check(reference.Name, qualifier);
                 return LambdaResponse.NoContent();
             case "Event":
-                engine.Invoker.Start(reference.Name, qualifier, payload.Length == 0 ? "{}"u8.ToArray() : payload, null);
+                invoker.Start(reference.Name, qualifier, payload.Length == 0 ? "{}"u8.ToArray() : payload, null);
                 return new LambdaResponse(202, null);
             case "RequestResponse":
                 break;
@@ -45,7 +45,7 @@ internal sealed class InvokeOperation(LambdaEngine engine)
         }
 
         var clientContext = request.Header("X-Amz-Client-Context");
-        var (invocation, executed) = engine.Invoker.Start(reference.Name, qualifier, payload.Length == 0 ? "{}"u8.ToArray() : payload, clientContext);
+        var (invocation, executed) = invoker.Start(reference.Name, qualifier, payload.Length == 0 ? "{}"u8.ToArray() : payload, clientContext);
         var result = await invocation.Result;
         var headers = new Dictionary<string, string> { ["X-Amz-Executed-Version"] = executed };
         if (result.IsError)
@@ -58,7 +58,7 @@ internal sealed class InvokeOperation(LambdaEngine engine)
             headers["X-Amz-Log-Result"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(
                 $"START RequestId: {invocation.RequestId} Version: {executed}\nEND RequestId: {invocation.RequestId}\n" +
                 $"REPORT RequestId: {invocation.RequestId}\tDuration: {result.Duration.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture)} ms\t" +
-                $"Memory Size: {engine.Store.Read(d => d.Function(reference.Name, engine.Arns).Latest.MemorySize)} MB\n"));
+                $"Memory Size: {store.Read(d => d.Function(reference.Name, arns).Latest.MemorySize)} MB\n"));
         }
 
         return new LambdaResponse(200, null, result.Payload) { Headers = headers };

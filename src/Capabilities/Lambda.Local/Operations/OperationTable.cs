@@ -9,13 +9,13 @@ internal static class OperationTable
     private const string Functions = "/2015-03-31/functions";
     private const string Urls = "/2021-10-31/functions/{FunctionName}";
 
-    public static IReadOnlyList<LambdaRoute> For(LambdaEngine engine)
+    public static IReadOnlyList<LambdaRoute> For(LocalLambdaHost host, LambdaLocalOptions options)
     {
-        var functions = new FunctionOperations(engine);
-        var versions = new VersionOperations(engine);
-        var aliases = new AliasOperations(engine);
-        var invoke = new InvokeOperation(engine);
-        var urls = new FunctionUrlOperations(engine);
+        var functions = new FunctionOperations(host.Store, host.Arns, host.Images, host.Urls, host.Invoker, options.UpdateDuration, host.Logger);
+        var versions = new VersionOperations(host.Store, host.Arns, host.Logger);
+        var aliases = new AliasOperations(host.Store, host.Arns, host.Urls, host.Logger);
+        var invoke = new InvokeOperation(host.Store, host.Arns, host.Invoker);
+        var urls = new FunctionUrlOperations(host.Store, host.Arns, host.Urls);
         return
         [
             new("POST", Functions, "CreateFunction", functions.CreateFunctionAsync),

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Pipeline.Lambda.Local.Functions;
-using Pipeline.Lambda.Local.Hosting;
 using Pipeline.Lambda.Local.Protocol;
 
 namespace Pipeline.Lambda.Local.Operations;
@@ -10,15 +9,15 @@ namespace Pipeline.Lambda.Local.Operations;
 /// PublishVersion (a frozen copy of <c>$LATEST</c>; the last version again when code and configuration did not change,
 /// as Lambda does) and ListVersionsByFunction.
 /// </summary>
-internal sealed class VersionOperations(LambdaEngine engine)
+internal sealed class VersionOperations(LambdaStore store, Arns arns, ILogger logger)
 {
     public Task<LambdaResponse> PublishVersionAsync(LambdaRequest request, CancellationToken cancellationToken)
     {
-        var reference = FunctionReference.Parse(request.Label("FunctionName"), engine.Arns);
+        var reference = FunctionReference.Parse(request.Label("FunctionName"), arns);
         var body = request.Body;
-        var (function, version, published) = engine.Store.Write(d =>
+        var (function, version, published) = store.Write(d =>
         {
-            var function = d.Function(reference.Name, engine.Arns);
+            var function = d.Function(reference.Name, arns);
             FunctionOperations.CheckChangeable(function, body.String("RevisionId"));
             if (body.String("CodeSha256") is { } sha && sha != function.Latest.CodeSha256)
             {
@@ -32,19 +31,19 @@ internal sealed class VersionOperations(LambdaEngine engine)
         });
         if (published)
         {
-            engine.Logger.LogInformation("{Function}: published version {Version} ({Image})", function.Name, version.Version, version.ResolvedImageUri);
+            logger.LogInformation("{Function}: published version {Version} ({Image})", function.Name, version.Version, version.ResolvedImageUri);
         }
 
-        return Task.FromResult(LambdaResponse.Created(engine.Store.Read(_ => Views.Configuration(function, version, engine.Arns))));
+        return Task.FromResult(LambdaResponse.Created(store.Read(_ => Views.Configuration(function, version, arns))));
     }
 
     public Task<LambdaResponse> ListVersionsByFunctionAsync(LambdaRequest request, CancellationToken cancellationToken)
     {
-        var reference = FunctionReference.Parse(request.Label("FunctionName"), engine.Arns);
-        var items = engine.Store.Read(d =>
+        var reference = FunctionReference.Parse(request.Label("FunctionName"), arns);
+        var items = store.Read(d =>
         {
-            var function = d.Function(reference.Name, engine.Arns);
-            return new[] { function.Latest }.Concat(function.Versions).Select(v => Views.Configuration(function, v, engine.Arns, qualifiedArn: true)).ToList();
+            var function = d.Function(reference.Name, arns);
+            return new[] { function.Latest }.Concat(function.Versions).Select(v => Views.Configuration(function, v, arns, qualifiedArn: true)).ToList();
         });
         return Task.FromResult(LambdaResponse.Ok(Paging.Of(request).Page(items, "Versions")));
     }

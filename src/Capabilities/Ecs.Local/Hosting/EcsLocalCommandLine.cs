@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Pipeline.Aws.Local.Hosting;
 
-namespace Pipeline.Ecs.Local;
+namespace Pipeline.Ecs.Local.Hosting;
 
 /// <summary>
 /// The command line of the local ECS:
@@ -19,103 +20,74 @@ internal static class EcsLocalCommandLine
         "       dotnet Pipeline.Ecs.Local.dll down --state-dir <dir>   (stop the server, every task and load balancer)\n" +
         "       dotnet Pipeline.Ecs.Local.dll stop --state-dir <dir>   (stop the server; tasks keep running for the next start)";
 
+    private static readonly StandInCommandLine Shared = new(Usage, m => new EcsLocalException(m));
+
     public static (string Command, EcsLocalOptions Options) Parse(IReadOnlyList<string> args)
     {
-        var command = args.Count > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "serve";
-        if (command is not ("serve" or "down" or "stop"))
-        {
-            throw new EcsLocalException($"unknown command '{command}'; {Usage}");
-        }
-
-        string? dir = null, accessKey = null, secretKey = null, region = null, account = null, log = null;
-        int port = 4599, threshold = 3, healthy = 300;
+        int threshold = 3, healthy = 300;
         double perMinute = 60;
         var alarms = new Dictionary<string, string>(StringComparer.Ordinal);
         var registries = new List<RegistryCredential>();
         var drops = new List<string>();
-        for (var i = command == args.FirstOrDefault() ? 1 : 0; i < args.Count; i++)
+        var shared = Shared.Parse(args, defaultPort: 4599, (name, value) =>
         {
-            var name = args[i];
-            if (name == "--minutes-as-seconds")
-            {
-                perMinute = 1;
-                continue;
-            }
-
-            if (i + 1 >= args.Count)
-            {
-                throw new EcsLocalException($"{name} needs a value; {Usage}");
-            }
-
-            var value = args[++i];
             switch (name)
             {
-                case "--state-dir": dir = value; break;
-                case "--access-key": accessKey = value; break;
-                case "--secret-key": secretKey = value; break;
-                case "--region": region = value; break;
-                case "--account": account = value; break;
-                case "--exchange-log": log = Path.GetFullPath(value); break;
-                case "--port": port = Int(name, value, 0, 65535); break;
-                case "--task-failure-threshold": threshold = Int(name, value, 1, 1000); break;
-                case "--healthy-timeout-seconds": healthy = Int(name, value, 1, 86400); break;
+                case "--minutes-as-seconds": perMinute = 1; break;
+                case "--task-failure-threshold": threshold = Shared.Int(name, value(), 1, 1000); break;
+                case "--healthy-timeout-seconds": healthy = Shared.Int(name, value(), 1, 86400); break;
                 case "--seconds-per-minute":
-                    perMinute = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p > 0
+                    var text = value();
+                    perMinute = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p > 0
                         ? p
-                        : throw new EcsLocalException($"--seconds-per-minute '{value}' must be a number above 0 (60 = real time, 1 = minutes as seconds)");
+                        : throw new EcsLocalException($"--seconds-per-minute '{text}' must be a number above 0 (60 = real time, 1 = minutes as seconds)");
                     break;
                 case "--alarm":
-                    var eq = value.IndexOf('=', StringComparison.Ordinal);
+                    var alarm = value();
+                    var eq = alarm.IndexOf('=', StringComparison.Ordinal);
                     if (eq <= 0)
                     {
-                        throw new EcsLocalException($"--alarm '{value}' is not NAME=RULE, e.g. --alarm 'web-5xx=5xx > 5% over 10s'");
+                        throw new EcsLocalException($"--alarm '{alarm}' is not NAME=RULE, e.g. --alarm 'web-5xx=5xx > 5% over 10s'");
                     }
 
-                    alarms[value[..eq]] = value[(eq + 1)..];
+                    alarms[alarm[..eq]] = alarm[(eq + 1)..];
                     break;
                 case "--alarms-file":
-                    foreach (var (k, v) in ReadAlarms(value))
+                    foreach (var (k, v) in ReadAlarms(value()))
                     {
                         alarms[k] = v;
                     }
 
                     break;
                 case "--registry":
-                    var parts = value.Split('=', 2);
+                    var registry = value();
+                    var parts = registry.Split('=', 2);
                     var credentials = parts.Length == 2 ? parts[1].Split(':', 2) : [];
                     if (credentials.Length != 2)
                     {
-                        throw new EcsLocalException($"--registry '{value}' is not HOST=USER:PASSWORD");
+                        throw new EcsLocalException($"--registry '{registry}' is not HOST=USER:PASSWORD");
                     }
 
                     registries.Add(new RegistryCredential(parts[0], credentials[0], credentials[1]));
                     break;
-                case "--drop-first-response": drops.Add(value); break;
-                default: throw new EcsLocalException($"unknown option {name}; {Usage}");
+                case "--drop-first-response": drops.Add(value()); break;
+                default: return false;
             }
-        }
 
-        if (dir is null)
-        {
-            throw new EcsLocalException($"--state-dir is required; {Usage}");
-        }
+            return true;
+        });
 
-        if (command == "serve" && (accessKey is null || secretKey is null))
+        return (shared.Command, new EcsLocalOptions
         {
-            throw new EcsLocalException($"--access-key and --secret-key are required: requests must be signed with them; {Usage}");
-        }
-
-        return (command, new EcsLocalOptions
-        {
-            StateDirectory = Path.GetFullPath(dir),
-            AccessKey = accessKey ?? "",
-            SecretKey = secretKey ?? "",
-            Port = port,
-            Region = region ?? "us-east-1",
-            Account = account ?? "000000000000",
+            StateDirectory = shared.StateDirectory,
+            AccessKey = shared.AccessKey,
+            SecretKey = shared.SecretKey,
+            Port = shared.Port,
+            Region = shared.Region,
+            Account = shared.Account,
             SecondsPerMinute = perMinute,
             Alarms = alarms,
-            ExchangeLog = log,
+            ExchangeLog = shared.ExchangeLog,
             Registries = registries,
             TaskFailureThreshold = threshold,
             HealthyTimeout = TimeSpan.FromSeconds(healthy),
@@ -126,14 +98,13 @@ internal static class EcsLocalCommandLine
     /// <summary>The command line that starts a server with <paramref name="options"/> (secrets included: pass it to a child process, never log it).</summary>
     public static IReadOnlyList<string> ToArguments(EcsLocalOptions options)
     {
-        var args = new List<string>
-        {
-            "serve", "--state-dir", options.StateDirectory, "--access-key", options.AccessKey, "--secret-key", options.SecretKey,
-            "--port", options.Port.ToString(CultureInfo.InvariantCulture), "--region", options.Region, "--account", options.Account,
+        var args = StandInCommandLine.Serve(options.StateDirectory, options.AccessKey, options.SecretKey, options.Port, options.Region, options.Account);
+        args.AddRange(
+        [
             "--seconds-per-minute", options.SecondsPerMinute.ToString(CultureInfo.InvariantCulture),
             "--task-failure-threshold", options.TaskFailureThreshold.ToString(CultureInfo.InvariantCulture),
             "--healthy-timeout-seconds", ((int)options.HealthyTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture),
-        };
+        ]);
         foreach (var (name, rule) in options.Alarms)
         {
             args.AddRange(["--alarm", $"{name}={rule}"]);
@@ -169,9 +140,4 @@ internal static class EcsLocalCommandLine
             throw new EcsLocalException($"alarms file {path}: {e.Message} (expected a JSON object: {{\"alarm-name\": \"5xx > 5% over 10s\"}})", e);
         }
     }
-
-    private static int Int(string name, string value, int min, int max) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new EcsLocalException($"{name} '{value}' must be a whole number from {min} to {max}");
 }

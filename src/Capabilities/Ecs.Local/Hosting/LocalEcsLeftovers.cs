@@ -1,13 +1,13 @@
 using Pipeline.Aws.Local.Hosting;
 using Pipeline.Deploy.Edge;
 
-namespace Pipeline.Ecs.Local;
+namespace Pipeline.Ecs.Local.Hosting;
 
 /// <summary>
 /// What runs for a local ECS state directory, found by command line and not by its files (a deleted state folder
 /// leaves them running): its API processes (<c>Pipeline.Ecs.Local.dll serve --state-dir &lt;dir&gt;</c>) and its
 /// listeners' edge processes (<c>Pipeline.Deploy.Edge.dll --state-dir &lt;dir&gt;/edges/…</c>). Task containers are
-/// found by their Docker label instead (<see cref="EcsEngine.InstanceOf"/>).
+/// found by their Docker label instead (<see cref="StateDirectoryId"/>).
 /// </summary>
 internal static class LocalEcsLeftovers
 {
