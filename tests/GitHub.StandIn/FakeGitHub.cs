@@ -115,6 +115,27 @@ public sealed class FakeGitHub : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// What GitHub Actions does when a job is cancelled before it started (a newer job took its pending place in a
+    /// concurrency group, a reviewer's approval awaited or not): the environment no longer waits for review in its run,
+    /// the run completes when nothing else waits, and Actions ends the job's deployment <c>error</c> — nothing was deployed.
+    /// </summary>
+    public static void CancelActionsJob(ActionsJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        lock (job.State)
+        {
+            var run = job.State.Runs[job.RunId];
+            run.Pending.Remove(job.Deployment.Environment);
+            if (run.Pending.Count == 0)
+            {
+                run.Status = "completed";
+            }
+
+            job.Deployment.Statuses.Add(new FakeStatus("error", "", null, job.LogUrl, DateTimeOffset.UtcNow));
+        }
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private void Map(WebApplication app)
