@@ -77,7 +77,7 @@ public sealed class FakeGitHub : IAsyncDisposable
     /// has required reviewers the run waits for review with that environment pending; otherwise the job starts
     /// (<c>in_progress</c>). Statuses point at the job's page.
     /// </summary>
-    public ActionsJob QueueActionsJob(string repository, long runId, long jobId, string sha, string environment, string workflow = "delivery.yml")
+    public ActionsJob QueueActionsJob(string repository, long runId, long jobId, string sha, string environment, string workflow = "delivery.yml", string? title = null)
     {
         var state = Repository(repository);
         var log = $"https://github.com/{repository}/actions/runs/{runId.ToString(CultureInfo.InvariantCulture)}/job/{jobId.ToString(CultureInfo.InvariantCulture)}";
@@ -88,7 +88,7 @@ public sealed class FakeGitHub : IAsyncDisposable
             state.Deployments.Add(deployment);
             if (!state.Runs.TryGetValue(runId, out var run))
             {
-                state.Runs[runId] = run = new FakeRun(runId, sha, workflow) { Status = "in_progress" };
+                state.Runs[runId] = run = new FakeRun(runId, sha, workflow) { Status = "in_progress", Title = title };
             }
 
             if (state.Environments.TryGetValue(environment, out var declared) && declared.Reviewers.Count > 0)
@@ -557,7 +557,7 @@ public sealed class FakeGitHub : IAsyncDisposable
         o["head_sha"] = run.Sha;
         o["head_branch"] = "main";
         o["status"] = run.Status;
-        o["display_title"] = "Deliver " + run.Sha[..7];
+        o["display_title"] = run.Title ?? "Deliver " + run.Sha[..7];
         o["actor"] = User(run.Actor);
         o["triggering_actor"] = User(run.Actor);
         o["html_url"] = $"https://github.com/{owner}/{repo}/actions/runs/{run.Id}";

@@ -108,7 +108,7 @@ public sealed class DeliveryGitHub : IAsyncDisposable
 
     private async Task StartingAsync(EnvironmentJob job, CancellationToken cancellationToken)
     {
-        _jobs[$"{job.RunId}/{job.Job}"] = StandIn.Fake.QueueActionsJob(Repository, job.RunId, Interlocked.Increment(ref _jobIds), job.Sha, job.Environment);
+        _jobs[$"{job.RunId}/{job.Job}"] = StandIn.Fake.QueueActionsJob(Repository, job.RunId, Interlocked.Increment(ref _jobIds), job.Sha, job.Environment, title: job.RunName);
         await Poll.UntilAsync(
             _ => Task.FromResult(Pending(job.RunId, job.Environment)),
             pending => !pending,

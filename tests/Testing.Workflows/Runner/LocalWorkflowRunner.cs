@@ -38,6 +38,7 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
         var workflowEnv = Map(root, "env");
         var workflowName = Scalar(root, "name") ?? Path.GetFileName(workflowPath);
+        var runName = Scalar(root, "run-name");
         var jobs = ((YamlMappingNode)root.Children[new YamlScalarNode("jobs")]).Children
             .Select(j => (Id: ((YamlScalarNode)j.Key).Value!, Node: (YamlMappingNode)j.Value))
             .ToList();
@@ -68,7 +69,7 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
                     async () =>
                     {
                         var clock = Stopwatch.StartNew();
-                        return await RunJobAsync(id, node, workflowEnv, finished, sha, workflowName, cancellationToken) with { Duration = clock.Elapsed };
+                        return await RunJobAsync(id, node, workflowEnv, finished, sha, workflowName, runName, cancellationToken) with { Duration = clock.Elapsed };
                     },
                     cancellationToken);
                 if (!settings.Parallel)
@@ -94,7 +95,7 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
 
     private async Task<JobOutcome> RunJobAsync(
         string id, YamlMappingNode job, IReadOnlyDictionary<string, string> workflowEnv, Dictionary<string, JobOutcome> outcomes, string sha,
-        string workflowName, CancellationToken cancellationToken)
+        string workflowName, string? runName, CancellationToken cancellationToken)
     {
         if (job.Children.ContainsKey(new YamlScalarNode("strategy")) || job.Children.ContainsKey(new YamlScalarNode("uses")))
         {
@@ -147,7 +148,10 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
             return new JobOutcome(id, JobConclusion.Skipped, new Dictionary<string, string>(), log.ToString());
         }
 
-        var environmentJob = environment is null ? null : new EnvironmentJob(id, environment, sha, settings.RunId);
+        var environmentJob = environment is null ? null : new EnvironmentJob(id, environment, sha, settings.RunId)
+        {
+            RunName = runName is null ? null : new ExpressionEvaluator(Context, succeeded: true).Substitute(runName),
+        };
         using var ticket = ConcurrencyGroup(id, job, new ExpressionEvaluator(Context, succeeded: true)) is { } group
             ? _concurrency.Queue(group, $"run {settings.RunId} job {id}")
             : null;
