@@ -139,6 +139,33 @@ public class DeploymentsTests(GitHubStandIn standIn)
     }
 
     [FactRequiring(Requirement.Prism)]
+    public async Task Approve_shows_a_promote_run_the_digest_it_promotes_with_that_images_version_and_commit_not_the_newest_image_of_the_runs_commit()
+    {
+        const string Built = "1f0c2d3e4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d";
+        const string Newer = "sha256:0000000000000000000000000000000000000000000000000000000000000abc";
+        var api = standIn.Api("acme/promote-approve", stateful: true);
+        var fake = standIn.Fake.Repository("acme/promote-approve");
+        fake.Environments["production"] = new FakeEnvironment(standIn.Fake.NextId(), "production");
+        fake.Environments["production"].Reviewers.Add(("User", "octocat"));
+        var deployments = new GitHubDeployments(api);
+        foreach (var (sha, version, digest) in new[] { (Built, "1.4.0", Digest), (Sha, "1.5.0", Newer) })
+        {
+            var staging = await deployments.StartAsync(new DeploymentRequest("staging", sha, version, digest), null, CancellationToken.None);
+            await staging.SucceededAsync(null, CancellationToken.None);
+        }
+
+        // The promote run is dispatched on the newest commit; its run-name carries the image it promotes.
+        standIn.Fake.QueueActionsJob("acme/promote-approve", 52, 1, Sha, "production", "promote.yml", $"Promote 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@{Digest} to production");
+        var approvals = new GitHubApprovals(api);
+
+        var pending = await approvals.ListPendingAsync(await approvals.GetRunAsync(52, CancellationToken.None), CancellationToken.None);
+
+        Assert.Equal(
+            $"production: promotes the image of commit 1f0c2d3e4a5b (run on 9fceb02d0ae5 (main)), version 1.4.0, image {Digest}, asked by hubot; reviewers octocat",
+            Assert.Single(pending).ToString());
+    }
+
+    [FactRequiring(Requirement.Prism)]
     public async Task A_deploy_that_stops_with_an_error_ends_its_deployment_error_and_a_rollback_is_recorded_as_a_deployment()
     {
         var api = standIn.Api("acme/errors", stateful: true);

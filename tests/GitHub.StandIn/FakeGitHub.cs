@@ -77,7 +77,7 @@ public sealed class FakeGitHub : IAsyncDisposable
     /// has required reviewers the run waits for review with that environment pending; otherwise the job starts
     /// (<c>in_progress</c>). Statuses point at the job's page.
     /// </summary>
-    public ActionsJob QueueActionsJob(string repository, long runId, long jobId, string sha, string environment, string workflow = "delivery.yml")
+    public ActionsJob QueueActionsJob(string repository, long runId, long jobId, string sha, string environment, string workflow = "delivery.yml", string? title = null)
     {
         var state = Repository(repository);
         var log = $"https://github.com/{repository}/actions/runs/{runId.ToString(CultureInfo.InvariantCulture)}/job/{jobId.ToString(CultureInfo.InvariantCulture)}";
@@ -88,7 +88,7 @@ public sealed class FakeGitHub : IAsyncDisposable
             state.Deployments.Add(deployment);
             if (!state.Runs.TryGetValue(runId, out var run))
             {
-                state.Runs[runId] = run = new FakeRun(runId, sha, workflow) { Status = "in_progress" };
+                state.Runs[runId] = run = new FakeRun(runId, sha, workflow) { Status = "in_progress", Title = title };
             }
 
             if (state.Environments.TryGetValue(environment, out var declared) && declared.Reviewers.Count > 0)
@@ -112,6 +112,27 @@ public sealed class FakeGitHub : IAsyncDisposable
         lock (job.State)
         {
             job.Deployment.Statuses.Add(new FakeStatus(succeeded ? "success" : "failure", "", environmentUrl is { Length: > 0 } ? environmentUrl : null, job.LogUrl, DateTimeOffset.UtcNow));
+        }
+    }
+
+    /// <summary>
+    /// What GitHub Actions does when a job is cancelled before it started (a newer job took its pending place in a
+    /// concurrency group, a reviewer's approval awaited or not): the environment no longer waits for review in its run,
+    /// the run completes when nothing else waits, and Actions ends the job's deployment <c>error</c> — nothing was deployed.
+    /// </summary>
+    public static void CancelActionsJob(ActionsJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        lock (job.State)
+        {
+            var run = job.State.Runs[job.RunId];
+            run.Pending.Remove(job.Deployment.Environment);
+            if (run.Pending.Count == 0)
+            {
+                run.Status = "completed";
+            }
+
+            job.Deployment.Statuses.Add(new FakeStatus("error", "", null, job.LogUrl, DateTimeOffset.UtcNow));
         }
     }
 
@@ -536,7 +557,7 @@ public sealed class FakeGitHub : IAsyncDisposable
         o["head_sha"] = run.Sha;
         o["head_branch"] = "main";
         o["status"] = run.Status;
-        o["display_title"] = "Deliver " + run.Sha[..7];
+        o["display_title"] = run.Title ?? "Deliver " + run.Sha[..7];
         o["actor"] = User(run.Actor);
         o["triggering_actor"] = User(run.Actor);
         o["html_url"] = $"https://github.com/{owner}/{repo}/actions/runs/{run.Id}";

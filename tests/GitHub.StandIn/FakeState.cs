@@ -81,6 +81,9 @@ public sealed class FakeRun(long id, string sha, string workflow)
 
     public string Actor { get; set; } = "hubot";
 
+    /// <summary>The run's title (the workflow's <c>run-name</c>); null: a delivery run's default title.</summary>
+    public string? Title { get; set; }
+
     /// <summary>Environments waiting for review.</summary>
     public List<string> Pending { get; } = [];
 

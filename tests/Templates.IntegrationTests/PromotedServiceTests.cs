@@ -138,6 +138,8 @@ public sealed class PromotedServiceTests(TemplatePackages packages, ITestOutputH
             Assert.True(production.Conclusion == JobConclusion.Success, production.Log);
             log.WriteLine(approveOutput);
             Assert.Contains($"Approved production in run {PromoteRun}.", approveOutput, StringComparison.Ordinal);
+            Assert.Contains($"  production: promotes the image of commit {sha[..12]} (run on ", approveOutput, StringComparison.Ordinal); // not the newer commit's image
+            Assert.Contains($", version {version}, image {digest}, asked by ", approveOutput, StringComparison.Ordinal);
             Assert.Equal([JobConclusion.Skipped, JobConclusion.Skipped], promote.Where(o => o.Job is "deploy-dev" or "deploy-staging").Select(o => o.Conclusion));
             Assert.Contains($"Promoting {version} (commit {sha[..12]}), image {digest}, as GitHub's record gives it.", production.Log, StringComparison.Ordinal);
             Assert.Contains($"is live at {services["production"].ProductionUrl}", production.Log, StringComparison.Ordinal);

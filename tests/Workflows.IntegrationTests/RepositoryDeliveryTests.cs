@@ -76,6 +76,7 @@ public sealed class RepositoryDeliveryTests(ITestOutputHelper output)
             var deploy = outcomes.Single(o => o.Job == $"deploy-{environment}");
             Assert.Contains($"is live at {service.ProductionUrl}", deploy.Log, StringComparison.Ordinal);
             Assert.Matches(@"migrations task \S+ exited 0\n", deploy.Log);
+            Assert.DoesNotContain("PutMetricAlarm", deploy.Log, StringComparison.Ordinal); // the bake alarms reach CloudWatch: no warning
             var described = await service.DescribeAsync(standIns.EcsCli);
             var taskDefinition = await standIns.EcsCli.OkAsync("ecs", "describe-task-definition", "--task-definition", described["taskDefinition"]!.GetValue<string>());
             Assert.Equal(image, taskDefinition["taskDefinition"]!["containerDefinitions"]![0]!["image"]!.GetValue<string>());

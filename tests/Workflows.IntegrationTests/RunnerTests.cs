@@ -36,4 +36,24 @@ public sealed class RunnerTests
     [Fact]
     public void What_the_runner_cannot_evaluate_fails_instead_of_running_wrongly() =>
         Assert.Throws<NotSupportedException>(() => new ExpressionEvaluator(_ => null, true).Substitute("${{ hashFiles('**/*.csproj') }}"));
+
+    [Fact]
+    public async Task A_concurrency_group_runs_one_job_keeps_one_pending_and_a_newer_job_cancels_the_pending_one()
+    {
+        var groups = new ConcurrencyGroups();
+        using var running = groups.Queue("deploy-production", "run 1");
+        await running.RunWhenFreeAsync(CancellationToken.None);
+        using var pending = groups.Queue("Deploy-Production", "run 2"); // names are case-insensitive
+        var pendingRuns = pending.RunWhenFreeAsync(CancellationToken.None);
+
+        using var newer = groups.Queue("deploy-production", "run 3");
+        var newerRuns = newer.RunWhenFreeAsync(CancellationToken.None);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pendingRuns);
+        Assert.True(pending.Superseded.IsCancellationRequested);
+        Assert.False(newerRuns.IsCompleted); // cancel-in-progress false: the running job is spared
+        running.Dispose();
+        await newerRuns.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(newer.Superseded.IsCancellationRequested);
+    }
 }

@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using Pipeline.Engine.Graph;
+using Pipeline.Testing.Requirements;
+using Pipeline.Testing.Workflows.Delivery;
 using Pipeline.Testing.Workflows.Runner;
 using Pipeline.Workflows.Definition;
 using Pipeline.Workflows.Files;
@@ -125,6 +128,77 @@ public sealed class SyntheticDeliveryTests(ITestOutputHelper output) : IDisposab
         Assert.False(File.Exists(Path.Combine(_repository.State, "deployments.txt")));
     }
 
+    [FactRequiring(Requirement.Prism)]
+    public async Task A_newer_run_cancels_the_production_job_waiting_for_approval_and_an_older_run_finishing_late_is_refused_at_dev()
+    {
+        var clock = Stopwatch.StartNew();
+        Generate();
+        _repository.Commit("delivery");
+        var older = _repository.Head();
+        await using var github = await DeliveryGitHub.StartAsync(["dev", "staging", "production"], reviewed: "production");
+        var groups = new ConcurrencyGroups();
+        RunnerSettings Run(long id, string commit) => github.Wire(DefaultSettings, id) with { Concurrency = groups, Commit = commit };
+
+        // Run 1 deploys dev and staging, and its production job waits for a reviewer (pending in deploy-production).
+        var first = RunAsync(Run(1, older));
+        using (var stopWaiting = new CancellationTokenSource())
+        {
+            var waiting = github.WaitForReviewAsync(1, stopWaiting.Token);
+            if (await Task.WhenAny(waiting, first) == first)
+            {
+                Assert.Fail($"run 1 ended without waiting for review: {string.Join(", ", (await first).Select(o => o.ToString()))}");
+            }
+
+            await waiting;
+        }
+
+        _repository.Commit("newer");
+        var newer = _repository.Head();
+
+        // Run 2, of a newer commit, queues its production job into the same group: run 1's is cancelled, not deployed.
+        using var stopApproving = new CancellationTokenSource();
+        var approval = github.ApproveWhenWaitingAsync(stopApproving.Token, runId: 2);
+        var second = await RunAsync(Run(2, newer));
+        var superseded = await first.WaitAsync(TimeSpan.FromMinutes(2)); // still waiting for review: nothing cancelled it
+        await stopApproving.CancelAsync();
+
+        var cancelled = superseded.Single(o => o.Job == "deploy-production");
+        Assert.Equal(JobConclusion.Cancelled, cancelled.Conclusion);
+        Assert.Contains("Canceling since a higher priority waiting request for 'deploy-production' exists", cancelled.Log, StringComparison.Ordinal);
+        Assert.All(superseded.Where(o => o.Job != "deploy-production"), o => Assert.True(o.Conclusion == JobConclusion.Success, $"{o}\n{o.Log}"));
+        Assert.All(second, o => Assert.True(o.Conclusion == JobConclusion.Success, $"{o}\n{o.Log}"));
+        Assert.True(approval.IsCompletedSuccessfully && (await approval).Code == 0, $"run 2 was not approved: {(approval.IsCompletedSuccessfully ? (await approval).Output : approval.Status.ToString())}");
+        var (oldImage, newImage) = (superseded.Single(o => o.Job == "image").Outputs["image"], second.Single(o => o.Job == "image").Outputs["image"]);
+        Assert.NotEqual(oldImage, newImage);
+        string[] deployed = [$"dev {oldImage}", $"staging {oldImage}", $"dev {newImage}", $"staging {newImage}", $"production {newImage}"];
+        Assert.Equal(deployed, File.ReadAllLines(Path.Combine(_repository.State, "deployments.txt")));
+
+        // GitHub's record: run 1's production deployment ended error without ever starting, run 1 no longer waits.
+        Assert.Equal(["queued", "error"], Deployment(github, "production", older).Statuses.Select(s => s.State));
+        Assert.Equal(["queued", "in_progress", "success"], Deployment(github, "production", newer).Statuses.Select(s => s.State));
+        Assert.Equal(("completed", 0), (github.State.Runs[1].Status, github.State.Runs[1].Pending.Count));
+
+        // An older run finishing late (run 3, the first commit, its dev job after run 2 deployed dev): refused, one line.
+        var late = await RunAsync(Run(3, older) with { LeftOut = new HashSet<string>(["deploy-staging", "deploy-production"], StringComparer.Ordinal) });
+
+        var refused = late.Single(o => o.Job == "deploy-dev");
+        Assert.Equal((JobConclusion.Failure, "Run Deploy"), (refused.Conclusion, refused.FailedStep));
+        var line = Assert.Single(refused.Log.Split('\n'), l => l.Contains("refused", StringComparison.Ordinal));
+        Assert.Equal($"error: refused: commit {older[..12]} is older than what 'dev' runs, commit {newer[..12]}; a deploy never moves an environment back: ./build.sh Rollback --environment dev does", line);
+        Assert.Equal(deployed, File.ReadAllLines(Path.Combine(_repository.State, "deployments.txt")));
+        Assert.Equal(["queued", "in_progress", "failure"], Deployment(github, "dev", older, first: false).Statuses.Select(s => s.State));
+        output.WriteLine($"scenario took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    private static Pipeline.GitHub.StandIn.FakeDeployment Deployment(DeliveryGitHub github, string environment, string sha, bool first = true)
+    {
+        lock (github.State)
+        {
+            var matching = github.State.Deployments.Where(d => d.Environment == environment && d.Sha == sha).ToList();
+            return first ? matching[0] : matching[^1];
+        }
+    }
+
     private static readonly Dictionary<string, string> Variables = new()
     {
         ["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/image",
@@ -138,17 +212,19 @@ public sealed class SyntheticDeliveryTests(ITestOutputHelper output) : IDisposab
         return Path.Combine(_repository.Root, ".github", "workflows", "delivery.yml");
     }
 
+    private static RunnerSettings DefaultSettings => new()
+    {
+        Variables = Variables,
+        EnvironmentVariables = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["staging"] = new Dictionary<string, string> { ["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/staging" },
+            ["production"] = new Dictionary<string, string> { ["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/production" },
+        },
+    };
+
     private async Task<IReadOnlyList<JobOutcome>> RunAsync(RunnerSettings? settings = null)
     {
-        settings ??= new RunnerSettings
-        {
-            Variables = Variables,
-            EnvironmentVariables = new Dictionary<string, IReadOnlyDictionary<string, string>>
-            {
-                ["staging"] = new Dictionary<string, string> { ["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/staging" },
-                ["production"] = new Dictionary<string, string> { ["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/production" },
-            },
-        };
+        settings ??= DefaultSettings;
         using var runner = new LocalWorkflowRunner(_repository.Root, settings with
         {
             MachineVariables = new Dictionary<string, string> { ["SYNTHETIC_STATE"] = _repository.State },

@@ -1,4 +1,7 @@
 using Pipeline.Engine.Graph;
+using Pipeline.GitHub.StandIn;
+using Pipeline.Testing.Requirements;
+using Pipeline.Testing.Workflows.Delivery;
 using Pipeline.Testing.Workflows.Runner;
 using Pipeline.Workflows.Definition;
 using Pipeline.Workflows.Files;
@@ -86,6 +89,45 @@ public sealed class SyntheticPromotionTests(ITestOutputHelper output) : IDisposa
         Assert.True(back.Conclusion == JobConclusion.Success, back.Log);
         Assert.Contains("target Rollback", back.Log, StringComparison.Ordinal);
         Assert.Equal([JobConclusion.Skipped, JobConclusion.Skipped], rollback.Where(o => o.Job is "rollback-dev" or "rollback-staging").Select(o => o.Conclusion));
+    }
+
+    [FactRequiring(Requirement.Prism)]
+    public async Task Approve_shows_a_waiting_promote_run_the_digest_it_promotes_and_that_images_commit()
+    {
+        var files = new WorkflowFiles(new TargetGraph(Targets), ReferencePipelines.All(Environments, new DeliveryTargets().Within(new TargetGraph(Targets)), imageCredentials: AwsRole.FromVariables), new WorkflowOptions { Environments = Environments });
+        files.Write(_repository.Root);
+        _repository.Commit("pipeline");
+        var built = _repository.Head();
+        _repository.Commit("a newer commit, the one the promote run is dispatched on");
+        const string Digest = "sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945";
+        var image = $"registry.local/app@{Digest}";
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(_repository.State, "registry")).FullName, Digest["sha256:".Length..]), "pushed"); // as Push left it
+        await using var github = await DeliveryGitHub.StartAsync(["dev", "staging", "production"], reviewed: "production");
+        lock (github.State)
+        {
+            // What staging's deploy of the image recorded on GitHub when the image's own commit was delivered.
+            github.State.Deployments.Add(new FakeDeployment(github.StandIn.Fake.NextId(), built, "staging", FakeGitHub.TokenUser, new Dictionary<string, string>
+            {
+                ["version"] = "1.4.0",
+                ["digest"] = Digest,
+                ["sha"] = built,
+            }));
+        }
+
+        using var stopApproving = new CancellationTokenSource();
+        var approval = github.ApproveWhenWaitingAsync(stopApproving.Token, runId: 7);
+        var promote = await RunAsync("promote", github.Wire(new RunnerSettings
+        {
+            EventName = "workflow_dispatch",
+            Inputs = new Dictionary<string, string> { ["environment"] = "production", ["image"] = image },
+        }, runId: 7));
+        await stopApproving.CancelAsync();
+
+        Assert.True(Job(promote, "deploy-production").Conclusion == JobConclusion.Success, Job(promote, "deploy-production").Log);
+        var (code, shown) = await approval;
+        Assert.True(code == 0, shown);
+        Assert.Contains($"Run 7 \"Promote {image} to production\" waits for review:", shown, StringComparison.Ordinal);
+        Assert.Contains($"  production: promotes the image of commit {built[..12]} (run on {_repository.Head()[..12]} (main)), version 1.4.0, image {Digest}, asked by hubot", shown, StringComparison.Ordinal);
     }
 
     private static JobOutcome Job(IReadOnlyList<JobOutcome> outcomes, string id) => outcomes.Single(o => o.Job == id);

@@ -8,13 +8,14 @@ namespace Pipeline.Workflows.IntegrationTests;
 /// A throwaway git repository whose <c>build.sh</c> runs a trivial build with the engine's command line (targets,
 /// <c>--skip [names]</c>, <c>--plan</c>, <c>--name value</c>) over the same target graph the workflow is generated from.
 /// Its targets check what a real runner would get wrong: outputs that are not there, credentials visible while
-/// building, an image that was never pushed to the registry stand-in. Deploys are recorded in <c>$SYNTHETIC_STATE</c>.
+/// building, an image that was never pushed to the registry stand-in, a commit older than what the environment runs.
+/// Deploys are recorded in <c>$SYNTHETIC_STATE</c>.
 /// </summary>
 internal sealed class SyntheticRepository : IDisposable
 {
     public const string BuildScript = """
         #!/usr/bin/env python3
-        import hashlib, json, os, pathlib, sys
+        import hashlib, json, os, pathlib, subprocess, sys
         here = pathlib.Path(__file__).resolve().parent
         graph = json.loads((here / "graph.json").read_text())
         state = pathlib.Path(os.environ["SYNTHETIC_STATE"])
@@ -78,7 +79,13 @@ internal sealed class SyntheticRepository : IDisposable
                 if not (state / "registry" / image.rpartition(":")[2]).exists(): fail(f"image '{image}' is not in the registry")
                 if graph["environments"][environment] == "process": need("artifacts/publish/app.txt", target)
                 elif not os.environ.get("AWS_ACCESS_KEY_ID"): fail(f"deploying to {environment} needs AWS credentials")
+                # As OlderBuildGuard: a commit that is an ancestor of what the environment runs is refused in one line.
+                sha, current = os.environ["GITHUB_SHA"], state / f"current-{environment}"
+                runs = current.read_text() if current.exists() else None
+                if runs and runs != sha and subprocess.run(["git", "merge-base", "--is-ancestor", sha, runs]).returncode == 0:
+                    fail(f"refused: commit {sha[:12]} is older than what '{environment}' runs, commit {runs[:12]}; a deploy never moves an environment back: ./build.sh Rollback --environment {environment} does")
                 with open(state / "deployments.txt", "a") as f: f.write(f"{environment} {image}\n")
+                current.write_text(sha)
                 output("url", f"https://{environment}.example.com/")
             else: write(f"artifacts/{target}.done", "done")
         """;
@@ -119,6 +126,9 @@ internal sealed class SyntheticRepository : IDisposable
         Git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "--quiet", "--allow-empty", "-m", message);
     }
 
+    /// <summary>The commit checked out.</summary>
+    public string Head() => Git("rev-parse", "HEAD").Trim();
+
     public void Dispose()
     {
         Directory.Delete(Root, recursive: true);
@@ -128,7 +138,7 @@ internal sealed class SyntheticRepository : IDisposable
         }
     }
 
-    private void Git(params string[] arguments)
+    private string Git(params string[] arguments)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
@@ -137,12 +147,14 @@ internal sealed class SyntheticRepository : IDisposable
         }
 
         using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {error}");
+            throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {error.Result}");
         }
+
+        return output;
     }
 }

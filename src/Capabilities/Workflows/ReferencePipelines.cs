@@ -229,7 +229,11 @@ public static class ReferencePipelines
             Description = services is { Count: > 0 }
                 ? "The images already pushed, one per service: <service>=<repository>@sha256:…, comma-separated"
                 : "The image already pushed: <repository>@sha256:…",
-        });
+        }) with
+        {
+            // The run's title is all GitHub's API tells of a dispatched run's inputs: Approve reads the digest there.
+            RunName = PromoteRunName,
+        };
         if (targets.Deploy is not { } deploy || targets.Push is null)
         {
             return definition;
@@ -298,6 +302,9 @@ public static class ReferencePipelines
 
     /// <summary>The promote workflow's input naming the image(s) to deploy.</summary>
     public const string ImageInput = "image";
+
+    /// <summary>The promote run's title: the images it deploys and where (what <c>Approve</c> shows a reviewer).</summary>
+    public const string PromoteRunName = $"Promote ${{{{ inputs.{ImageInput} }}}} to ${{{{ inputs.{EnvironmentInput} }}}}";
 
     /// <summary>The deploy parameter a promotion passes: the release is the image's own, read from GitHub's record.</summary>
     public const string PromoteParameter = "promote";

@@ -71,12 +71,7 @@ public sealed class DeliveryGitHub : IAsyncDisposable
     /// </summary>
     public async Task<(int Code, string Output)> ApproveWhenWaitingAsync(CancellationToken cancellationToken, long runId = RunId)
     {
-        await Poll.UntilAsync(
-            _ => Task.FromResult(Waiting(runId)),
-            waiting => waiting,
-            PollSchedule.Every(TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(40)),
-            $"run {runId} to wait for review",
-            cancellationToken);
+        await WaitForReviewAsync(runId, cancellationToken);
         Directory.CreateDirectory(Path.Combine(_approverRoot, ".nuke"));
         var output = new StringWriter { NewLine = "\n" };
         var environment = new Dictionary<string, string>
@@ -96,6 +91,15 @@ public sealed class DeliveryGitHub : IAsyncDisposable
         return (code, output.ToString());
     }
 
+    /// <summary>Returns once run <paramref name="runId"/> waits for a reviewer.</summary>
+    public Task WaitForReviewAsync(long runId, CancellationToken cancellationToken) =>
+        Poll.UntilAsync(
+            _ => Task.FromResult(Waiting(runId)),
+            waiting => waiting,
+            PollSchedule.Every(TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(40)),
+            $"run {runId} to wait for review",
+            cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await StandIn.DisposeAsync();
@@ -104,7 +108,7 @@ public sealed class DeliveryGitHub : IAsyncDisposable
 
     private async Task StartingAsync(EnvironmentJob job, CancellationToken cancellationToken)
     {
-        _jobs[$"{job.RunId}/{job.Job}"] = StandIn.Fake.QueueActionsJob(Repository, job.RunId, Interlocked.Increment(ref _jobIds), job.Sha, job.Environment);
+        _jobs[$"{job.RunId}/{job.Job}"] = StandIn.Fake.QueueActionsJob(Repository, job.RunId, Interlocked.Increment(ref _jobIds), job.Sha, job.Environment, title: job.RunName);
         await Poll.UntilAsync(
             _ => Task.FromResult(Pending(job.RunId, job.Environment)),
             pending => !pending,
@@ -115,7 +119,16 @@ public sealed class DeliveryGitHub : IAsyncDisposable
 
     private Task EndedAsync(EnvironmentJob job, JobConclusion conclusion, CancellationToken cancellationToken)
     {
-        FakeGitHub.EndActionsJob(_jobs[$"{job.RunId}/{job.Job}"], conclusion == JobConclusion.Success, job.Url);
+        var actionsJob = _jobs[$"{job.RunId}/{job.Job}"];
+        if (conclusion == JobConclusion.Cancelled)
+        {
+            FakeGitHub.CancelActionsJob(actionsJob);
+        }
+        else
+        {
+            FakeGitHub.EndActionsJob(actionsJob, conclusion == JobConclusion.Success, job.Url);
+        }
+
         return Task.CompletedTask;
     }
 

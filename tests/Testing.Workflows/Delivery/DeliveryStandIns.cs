@@ -48,7 +48,8 @@ public sealed class DeliveryStandIns : IAsyncDisposable
     };
 
     /// <summary>
-    /// The runner's environment: where the AWS endpoints are (AWS_ENDPOINT_URL_&lt;SERVICE&gt;, as for a VPC endpoint),
+    /// The runner's environment: where the AWS endpoints are (AWS_ENDPOINT_URL_&lt;SERVICE&gt;, as for a VPC endpoint:
+    /// ECS, CloudWatch and CloudWatch Logs on the local ECS, ECR on moto),
     /// the registry ECR's token is for (Push's --ecr-registry-override), the offline base image, and the Docker engine.
     /// Each job's clone compiles the build project once and runs a handful of targets: compiling it ahead of time
     /// (ReadyToRun) would cost more than it saves there, so the runner turns it off as a runner image may.
@@ -60,6 +61,11 @@ public sealed class DeliveryStandIns : IAsyncDisposable
             var variables = new Dictionary<string, string>
             {
                 ["AWS_ENDPOINT_URL_ECS"] = Ecs.Endpoint.ToString(),
+
+                // The local ECS serves CloudWatch (the bake alarms a deploy declares, which its deployments read) and
+                // CloudWatch Logs (a migrations task's output), as ECS reads the account's own CloudWatch.
+                ["AWS_ENDPOINT_URL_CLOUDWATCH"] = Ecs.Endpoint.ToString(),
+                ["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"] = Ecs.Endpoint.ToString(),
                 ["AWS_ENDPOINT_URL_ECR"] = Moto.Endpoint.ToString(),
                 ["PIPELINE_ECR_REGISTRY_OVERRIDE"] = Registry.Endpoint.ToString(),
                 ["PIPELINE_ASPNET_IMAGE"] = TestImages.AspNet,

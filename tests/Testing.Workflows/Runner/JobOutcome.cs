@@ -5,6 +5,9 @@ public enum JobConclusion
     Success,
     Failure,
     Skipped,
+
+    /// <summary>Cancelled before it ran: a newer job of its concurrency group took its pending place.</summary>
+    Cancelled,
 }
 
 /// <summary>How one job ended: its outputs, the log of its steps, and for a failure the step and why.</summary>

@@ -11,7 +11,9 @@ namespace Pipeline.Testing.Workflows.Runner;
 /// read back into step outputs and the job's outputs into <c>needs.&lt;job&gt;.outputs</c>, artifacts moved from the
 /// jobs that upload them to the jobs that download them. Actions run as local stand-ins (<see cref="ActionStandIns"/>).
 /// Jobs whose needs have finished run in parallel, as on GitHub; the jobs <see cref="RunnerSettings.PlanJobs"/> names
-/// only show their <c>./build.sh</c> plan (<c>--plan</c>). Matrix jobs and reusable workflow calls are refused.
+/// only show their <c>./build.sh</c> plan (<c>--plan</c>). A job's <c>concurrency:</c> group holds it pending as GitHub
+/// does (<see cref="ConcurrencyGroups"/>), and a newer job of the group cancels it while it is pending; workflow-level
+/// concurrency is not modelled. Matrix jobs, reusable workflow calls and <c>cancel-in-progress: true</c> are refused.
 /// </summary>
 public sealed partial class LocalWorkflowRunner(string repository, RunnerSettings settings, Action<string>? log = null) : IDisposable
 {
@@ -19,6 +21,7 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
     public const string LocalToken = "local-runner-not-a-github-token";
 
     private readonly string _work = Directory.CreateTempSubdirectory("workflow-run-").FullName;
+    private readonly ConcurrencyGroups _concurrency = settings.Concurrency ?? new ConcurrencyGroups();
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
@@ -35,6 +38,7 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
         var workflowEnv = Map(root, "env");
         var workflowName = Scalar(root, "name") ?? Path.GetFileName(workflowPath);
+        var runName = Scalar(root, "run-name");
         var jobs = ((YamlMappingNode)root.Children[new YamlScalarNode("jobs")]).Children
             .Select(j => (Id: ((YamlScalarNode)j.Key).Value!, Node: (YamlMappingNode)j.Value))
             .ToList();
@@ -65,7 +69,7 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
                     async () =>
                     {
                         var clock = Stopwatch.StartNew();
-                        return await RunJobAsync(id, node, workflowEnv, finished, sha, workflowName, cancellationToken) with { Duration = clock.Elapsed };
+                        return await RunJobAsync(id, node, workflowEnv, finished, sha, workflowName, runName, cancellationToken) with { Duration = clock.Elapsed };
                     },
                     cancellationToken);
                 if (!settings.Parallel)
@@ -91,7 +95,7 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
 
     private async Task<JobOutcome> RunJobAsync(
         string id, YamlMappingNode job, IReadOnlyDictionary<string, string> workflowEnv, Dictionary<string, JobOutcome> outcomes, string sha,
-        string workflowName, CancellationToken cancellationToken)
+        string workflowName, string? runName, CancellationToken cancellationToken)
     {
         if (job.Children.ContainsKey(new YamlScalarNode("strategy")) || job.Children.ContainsKey(new YamlScalarNode("uses")))
         {
@@ -144,11 +148,39 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
             return new JobOutcome(id, JobConclusion.Skipped, new Dictionary<string, string>(), log.ToString());
         }
 
-        var environmentJob = environment is null ? null : new EnvironmentJob(id, environment, sha, settings.RunId);
-        if (environmentJob is not null && settings.EnvironmentJobStarting is { } starting)
+        var environmentJob = environment is null ? null : new EnvironmentJob(id, environment, sha, settings.RunId)
         {
-            // As GitHub: Actions' deployment is created when the job is queued, and a protected environment holds it here.
-            await starting(environmentJob, cancellationToken);
+            RunName = runName is null ? null : new ExpressionEvaluator(Context, succeeded: true).Substitute(runName),
+        };
+        using var ticket = ConcurrencyGroup(id, job, new ExpressionEvaluator(Context, succeeded: true)) is { } group
+            ? _concurrency.Queue(group, $"run {settings.RunId} job {id}")
+            : null;
+        using (var pending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, ticket?.Superseded ?? CancellationToken.None))
+        {
+            try
+            {
+                if (environmentJob is not null && settings.EnvironmentJobStarting is { } starting)
+                {
+                    // As GitHub: Actions' deployment is created when the job is queued, and a protected environment holds it here.
+                    await starting(environmentJob, pending.Token);
+                }
+
+                if (ticket is not null)
+                {
+                    await ticket.RunWhenFreeAsync(pending.Token);
+                }
+            }
+            catch (OperationCanceledException) when (ticket is { Superseded.IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
+            {
+                // Pending in its group (for the running job, or for a reviewer), a newer job of the group took its place.
+                log.Append(ticket.CancelledMessage).Append('\n');
+                if (environmentJob is not null && settings.EnvironmentJobEnded is { } cancelled)
+                {
+                    await cancelled(environmentJob, JobConclusion.Cancelled, cancellationToken);
+                }
+
+                return new JobOutcome(id, JobConclusion.Cancelled, new Dictionary<string, string>(), log.ToString());
+            }
         }
 
         var workspace = Path.Combine(_work, "jobs", id);
@@ -381,6 +413,33 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
         return process.ExitCode == 0
             ? await output
             : throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {await error}");
+    }
+
+    /// <summary>The job's <c>concurrency:</c> group, evaluated; what the runner does not model is refused.</summary>
+    private static string? ConcurrencyGroup(string id, YamlMappingNode job, ExpressionEvaluator evaluator)
+    {
+        if (!job.Children.TryGetValue(new YamlScalarNode("concurrency"), out var concurrency))
+        {
+            return null;
+        }
+
+        if (concurrency is YamlScalarNode single)
+        {
+            return evaluator.Substitute(single.Value ?? "");
+        }
+
+        var mapping = (YamlMappingNode)concurrency;
+        if (Scalar(mapping, "cancel-in-progress") is { } cancel && evaluator.Condition(cancel))
+        {
+            throw new NotSupportedException($"job '{id}': cancel-in-progress is not run locally");
+        }
+
+        if (Scalar(mapping, "queue") is { } queue && queue != "single")
+        {
+            throw new NotSupportedException($"job '{id}': concurrency queue '{queue}' is not run locally");
+        }
+
+        return evaluator.Substitute(Scalar(mapping, "group") ?? throw new NotSupportedException($"job '{id}': concurrency without a group"));
     }
 
     private static IReadOnlyList<string> Needs(YamlMappingNode job) =>

@@ -78,4 +78,10 @@ public sealed record RunnerSettings
 
     /// <summary>GITHUB_ACTOR: who started the run.</summary>
     public string Actor { get; init; } = "octocat";
+
+    /// <summary>
+    /// The repository's concurrency groups: the same instance for runs that share them, as a repository's runs do on
+    /// GitHub; null: this run's own.
+    /// </summary>
+    public ConcurrencyGroups? Concurrency { get; init; }
 }

@@ -31,12 +31,19 @@ public sealed class GitHubApprovals(GitHubApi api)
         return WorkflowRun.From(run ?? default);
     }
 
-    /// <summary>The run's deployments waiting for review, with the version and digest a deployment of the same commit recorded.</summary>
+    /// <summary>
+    /// The run's deployments waiting for review, with what each would deploy: for a promote run (its title names the
+    /// digests it promotes) those digests, with the version and commit GitHub's record of the first one holds; for
+    /// another run the version and digest a deployment of the run's commit recorded.
+    /// </summary>
     public async Task<IReadOnlyList<PendingDeployment>> ListPendingAsync(WorkflowRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         var pending = await api.GetAsync(PendingPath(run), $"listing the pending deployments of run {run.Id}", GitHubPermission.Actions, cancellationToken);
-        var (version, digest) = await FindReleaseAsync(run.Sha, cancellationToken);
+        var promoted = run.PromotedDigests;
+        var (version, digest, commit) = promoted.Count > 0
+            ? await FindPromotedAsync(promoted, cancellationToken)
+            : await FindReleaseAsync(run.Sha, cancellationToken);
         return
         [
             .. (pending ?? default).Items().Select(item => new PendingDeployment(
@@ -49,6 +56,7 @@ public sealed class GitHubApprovals(GitHubApi api)
                 Reviewers = [.. item.Items("reviewers").Select(r => r.Member("reviewer") is { } who ? who.String("login") ?? who.String("slug") ?? "?" : "?")],
                 Version = version,
                 Digest = digest,
+                Commit = commit,
             }),
         ];
     }
@@ -71,7 +79,7 @@ public sealed class GitHubApprovals(GitHubApi api)
     /// The release a deployment of <paramref name="sha"/> recorded (staging's, as the same digest is promoted): in its
     /// payload when Pipeline created it, else in Pipeline's statuses on the deployment GitHub Actions created.
     /// </summary>
-    private async Task<(string? Version, string? Digest)> FindReleaseAsync(string sha, CancellationToken cancellationToken)
+    private async Task<(string? Version, string? Digest, string? Commit)> FindReleaseAsync(string sha, CancellationToken cancellationToken)
     {
         var deployments = await api.GetAsync(
             $"{api.RepositoryPath}/deployments",
@@ -91,11 +99,18 @@ public sealed class GitHubApprovals(GitHubApi api)
                 : null;
             if (DeployedRelease.Of(deployment, (statuses ?? default).Items()) is { } release)
             {
-                return (release.Version, release.Digest);
+                return (release.Version, release.Digest, null);
             }
         }
 
-        return (null, null);
+        return (null, null, null);
+    }
+
+    /// <summary>The digests a promote run deploys, with the version and commit the record of the first one holds.</summary>
+    private async Task<(string? Version, string? Digest, string? Commit)> FindPromotedAsync(IReadOnlyList<string> digests, CancellationToken cancellationToken)
+    {
+        var release = await new GitHubDeploymentHistory(api).FindReleaseAsync(digests[0], cancellationToken);
+        return (release?.Version, string.Join(", ", digests), release?.Commit);
     }
 
     private string PendingPath(WorkflowRun run) => $"{api.RepositoryPath}/actions/runs/{run.Id.ToString(CultureInfo.InvariantCulture)}/pending_deployments";

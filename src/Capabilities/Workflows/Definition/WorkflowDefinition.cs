@@ -16,6 +16,9 @@ public sealed record WorkflowDefinition(string FileName)
     /// <summary>The display name; the file name when null.</summary>
     public string? Name { get; init; }
 
+    /// <summary>The <c>run-name</c>: the title each run shows (GitHub's API: <c>display_title</c>); the default title when null.</summary>
+    public string? RunName { get; init; }
+
     public WorkflowTriggers On { get; init; } = new();
     public Permissions Permissions { get; init; } = Permissions.None;
     public Concurrency? Concurrency { get; init; }

@@ -28,6 +28,7 @@ public static partial class WorkflowGenerator
 
         var workflow = new Workflow(definition.Name ?? definition.FileName)
         {
+            RunName = definition.RunName,
             On = definition.On,
             Permissions = definition.Permissions,
             Concurrency = definition.Concurrency,

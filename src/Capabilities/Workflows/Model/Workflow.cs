@@ -6,6 +6,9 @@ namespace Pipeline.Workflows.Model;
 /// </summary>
 public sealed record Workflow(string Name)
 {
+    /// <summary>The <c>run-name</c> expression; GitHub's default title (the commit message, or the workflow) when null.</summary>
+    public string? RunName { get; init; }
+
     public WorkflowTriggers On { get; init; } = new();
 
     /// <summary>Workflow-level permissions; the default grants nothing, so each job states what it needs.</summary>

@@ -13,6 +13,7 @@ public static class WorkflowYamlWriter
 
     private static YamlMapping ToNode(Workflow workflow) => new YamlMappingBuilder()
         .Add("name", workflow.Name)
+        .Add("run-name", workflow.RunName)
         .Add("on", Triggers(workflow.On))
         .Add("permissions", Permissions(workflow.Permissions))
         .Add("concurrency", Concurrency(workflow.Concurrency))
