@@ -6,8 +6,9 @@ namespace Pipeline.Deploy.Ecs.Bake;
 
 /// <summary>
 /// Pipeline's own eye on a deployment's alarms (<c>DescribeAlarms</c>) once production traffic reaches the new
-/// revision, beside ECS's: an alarm that went into ALARM after the deployment started is a breach, reported with the
-/// alarm's own reason. A CloudWatch that cannot be read is logged once and leaves the judging to ECS.
+/// revision, beside ECS's: an alarm whose state changed to ALARM after the deployment started is a breach, reported
+/// with the alarm's own reason (Pipeline's bake alarms are set to OK before it starts, so a breach is always a change;
+/// see <see cref="BakeAlarmLifecycle"/>). A CloudWatch that cannot be read is logged once and leaves the judging to ECS.
 /// </summary>
 internal sealed class BakeWatch(CloudWatchClient cloudWatch, IReadOnlyList<string> alarms, ILogger logger)
 {
@@ -34,11 +35,14 @@ internal sealed class BakeWatch(CloudWatchClient cloudWatch, IReadOnlyList<strin
         }
 
         var breached = described.MetricAlarms
-            .Where(a => a.StateValue == CloudWatchValues.StateValue.Alarm && a.StateUpdatedTimestamp >= since && a.AlarmName is not null)
-            .OrderBy(a => a.StateUpdatedTimestamp)
+            .Where(a => a.StateValue == CloudWatchValues.StateValue.Alarm && ChangedAt(a) >= since && a.AlarmName is not null)
+            .OrderBy(ChangedAt)
             .ToList();
         return breached.Count == 0
             ? null
             : $"alarm {string.Join(", ", breached.Select(a => a.AlarmName))} went into ALARM: {breached[0].StateReason ?? "no reason given"}";
     }
+
+    /// <summary>When the alarm's state last changed (an update of the same state, such as a new reason, is no change).</summary>
+    private static DateTimeOffset? ChangedAt(MetricAlarm alarm) => alarm.StateTransitionedTimestamp ?? alarm.StateUpdatedTimestamp;
 }
