@@ -7,8 +7,9 @@ namespace Pipeline.Deploy.Ecs.Bake;
 
 /// <summary>
 /// The life of a service's bake alarms in CloudWatch: put at each deploy on the target group the new revision will
-/// serve from, set to OK so that only what the new revision's traffic does from then on moves them (an alarm left in
-/// ALARM by the release just rolled back would otherwise never change state, and never be a breach), the service's
+/// serve from, set to OK (<see cref="AlarmReset"/>; again before production traffic shifts, by <see cref="BakeWatch"/>)
+/// so that only what the new revision's traffic does from then on moves them (an alarm left in ALARM by the release
+/// just rolled back would otherwise never change state, and never be a breach), the service's
 /// older bake alarms deleted; all of them deleted with the service. The current alarms stay between deploys: the
 /// service's <c>deploymentConfiguration.alarms</c> names them, and they show the live release's health.
 /// </summary>
@@ -47,7 +48,7 @@ internal sealed class BakeAlarmLifecycle(string cluster, CloudWatchClient cloudW
             return [];
         }
 
-        await ResetAsync(alarms, cancellationToken);
+        await AlarmReset.ResetAsync(cloudWatch, alarms.Select(a => a.AlarmName), "a new deployment starts", logger, cancellationToken);
         await DeleteAsync(service, alarms.Select(a => a.AlarmName).ToHashSet(StringComparer.Ordinal), cancellationToken);
         return alarms;
     }
@@ -99,27 +100,6 @@ internal sealed class BakeAlarmLifecycle(string cluster, CloudWatchClient cloudW
 
             default:
                 return null; // a deployment still runs: which revision stays live is not known yet
-        }
-    }
-
-    /// <summary>SetAlarmState OK: the alarm is evaluated again at its next period, and a breach from then on is a state change.</summary>
-    private async Task ResetAsync(IReadOnlyList<PutMetricAlarmRequest> alarms, CancellationToken cancellationToken)
-    {
-        foreach (var alarm in alarms)
-        {
-            try
-            {
-                await cloudWatch.SetAlarmStateAsync(new SetAlarmStateRequest
-                {
-                    AlarmName = alarm.AlarmName,
-                    StateValue = CloudWatchValues.StateValue.Ok,
-                    StateReason = "Pipeline: a new deployment starts; its own traffic decides from the next evaluation",
-                }, cancellationToken);
-            }
-            catch (AwsException e)
-            {
-                logger.LogWarning("  cannot set alarm {Alarm} to OK ({Error}): if it is already in ALARM, the bake sees no breach until it leaves ALARM", alarm.AlarmName, errors.Line(e));
-            }
         }
     }
 

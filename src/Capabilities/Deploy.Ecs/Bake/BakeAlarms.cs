@@ -97,6 +97,9 @@ internal static class BakeAlarms
         return current is null || both.Count < 2 ? null : both.First(g => g != current);
     }
 
+    /// <summary>Whether <paramref name="alarm"/> is named as Pipeline names its bake alarms (and so is Pipeline's to reset).</summary>
+    public static bool IsPipelines(string alarm) => alarm.StartsWith("pipeline-bake-", StringComparison.Ordinal);
+
     /// <summary>What every bake alarm of the service's name starts with.</summary>
     public static string PrefixOf(string cluster, string service) => $"pipeline-bake-{cluster}-{service}";
 

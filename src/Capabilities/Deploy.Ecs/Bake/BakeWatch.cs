@@ -14,6 +14,10 @@ internal sealed class BakeWatch(CloudWatchClient cloudWatch, IReadOnlyList<strin
 {
     private bool unreadable;
 
+    /// <summary>Sets Pipeline's bake alarms to OK right before production traffic shifts (see <see cref="AlarmReset"/>).</summary>
+    public Task ResetAsync(CancellationToken cancellationToken) =>
+        AlarmReset.ResetAsync(cloudWatch, alarms, "production traffic shifts to the new revision", logger, cancellationToken);
+
     /// <summary>"alarm X went into ALARM: reason" for the alarms in ALARM since <paramref name="since"/>, or null.</summary>
     public async Task<string?> BreachAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
