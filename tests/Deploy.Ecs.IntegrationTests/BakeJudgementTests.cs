@@ -98,12 +98,14 @@ public sealed class BakeJudgementTests(EcsLocalFixture ecs, ITestOutputHelper ou
         DeploymentRecord record;
         await using (var load = new LoadGenerator(scenario.ProductionUrl, "/app", concurrency: 4))
         {
-            record = await environment.DeployAsync(scenario.Spec("3.0.0", smoke: RootOnly, bake: TimeSpan.FromSeconds(20)), CancellationToken.None);
+            // A canary of 10 % for one ECS minute: the failing 2.0.0 keeps 90 % of the traffic meanwhile, on the other target group.
+            var canary = TrafficShift.Canary(10, TimeSpan.FromSeconds(EcsLocalFixture.SecondsPerMinute));
+            record = await environment.DeployAsync(scenario.Spec("3.0.0", canary, RootOnly, TimeSpan.FromSeconds(20)), CancellationToken.None);
             output.WriteLine($"load: {load}");
         }
 
         output.WriteLine(DeploymentReport.ToText(record));
-        Assert.True(record.Succeeded, record.RollbackReason?.Message); // 2.0.0's failures before the shift are on the other target group
+        Assert.True(record.Succeeded, record.RollbackReason?.Message); // 2.0.0's failures are on the other target group
         var bake = record.Stages.Single(s => s.Stage == DeploymentStage.BakeTime);
         Assert.Contains($"bake judged by alarms {prefix}-errors, {prefix}-p99", bake.Message, StringComparison.Ordinal);
         Assert.True(bake.Duration >= TimeSpan.FromSeconds(15), $"a bake of 20 s lasted {bake.Duration}");
