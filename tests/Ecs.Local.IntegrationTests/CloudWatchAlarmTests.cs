@@ -11,7 +11,8 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 /// balancer metrics of the new revision's target group (from the production listener's real requests) is honoured
 /// through deploymentConfiguration.alarms as ECS does — it rolls the deployment back during the bake when it goes
 /// into ALARM — and GetMetricData answers the requests it counted; SetAlarmState holds a state until the alarm's next
-/// period, as CloudWatch documents; a revision's resolvedConfiguration names the target group it serves from.
+/// period, and DeleteAlarms deletes the alarms that exist beside an unknown name, as CloudWatch documents; a revision's
+/// resolvedConfiguration names the target group it serves from.
 /// </summary>
 [Collection(LocalEcsCollection.Name)]
 public sealed class CloudWatchAlarmTests(LocalEcsFixture ecs)
@@ -105,7 +106,8 @@ public sealed class CloudWatchAlarmTests(LocalEcsFixture ecs)
         var transitioned = DateTimeOffset.FromUnixTimeMilliseconds((long)(back["StateTransitionedTimestamp"]!.GetValue<double>() * 1000)); // the CLI prints epoch seconds here
         Assert.True(transitioned >= set.AddSeconds(-1), back.ToJsonString());
         Assert.StartsWith("Threshold Crossed", back["StateReason"]!.GetValue<string>(), StringComparison.Ordinal);
-        await cloudWatch.OkAsync("delete-alarms", "--alarm-names", alarm);
+        var deleted = await cloudWatch.RunAsync("delete-alarms", "--alarm-names", alarm, $"{alarm}-unknown");
+        Assert.Contains("ResourceNotFound", deleted.Error, StringComparison.Ordinal); // and, as CloudWatch documents, the alarm that exists is deleted anyway
         Assert.Empty((await cloudWatch.OkAsync("describe-alarms", "--alarm-names", alarm))["MetricAlarms"]!.AsArray());
     }
 
