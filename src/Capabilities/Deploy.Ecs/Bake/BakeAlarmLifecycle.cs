@@ -23,6 +23,11 @@ internal sealed class BakeAlarmLifecycle(string cluster, CloudWatchClient cloudW
     public async Task<IReadOnlyList<PutMetricAlarmRequest>> DeclareAsync(EcsService service, BakeSettings bake, string environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
+        if (BakeAlarms.For(cluster, service, bake).Count == 0)
+        {
+            return []; // not blue/green behind a load balancer: nothing to watch, no revision to describe
+        }
+
         var newGroup = await NewTargetGroupAsync(service, cancellationToken);
         var alarms = BakeAlarms.For(cluster, service, bake, newGroup);
         if (alarms.Count == 0)
