@@ -300,8 +300,18 @@ public sealed class EcsEnvironment : IPlatformEnvironment
     /// <summary>The request with why its alarms cannot judge its bake, when they cannot (a blue/green bake shorter than their evaluation).</summary>
     private async Task<ManagedDeployRequest> WithCoverageAsync(ManagedDeployRequest request, CancellationToken cancellationToken)
     {
+        DeploymentConfiguration configuration;
+        try
+        {
+            configuration = EcsPlatform.Configuration(null, request.Plan, settings.MinuteLength);
+        }
+        catch (DeploySettingsException)
+        {
+            return request; // the deploy reports it where it always did, as it starts the deployment
+        }
+
         if (settings.Rolling is not null
-            || await bakeAlarms.UnjudgedAsync(request.Plan.Alarms, EcsPlatform.Configuration(null, request.Plan, settings.MinuteLength), settings.MinuteLength, cancellationToken) is not { } why)
+            || await bakeAlarms.UnjudgedAsync(request.Plan.Alarms, configuration, settings.MinuteLength, cancellationToken) is not { } why)
         {
             return request;
         }
