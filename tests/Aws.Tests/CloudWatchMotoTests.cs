@@ -35,7 +35,7 @@ public sealed class CloudWatchMotoTests(MotoServer moto)
                 TreatMissingData = CloudWatchValues.TreatMissingData.NotBreaching,
             },
             CancellationToken.None);
-        await cloudWatch.Client.SendAsync("SetAlarmState", new JsonObject { ["AlarmName"] = name, ["StateValue"] = "ALARM", ["StateReason"] = "test" }, Raw, Raw, CancellationToken.None);
+        await cloudWatch.SetAlarmStateAsync(new SetAlarmStateRequest { AlarmName = name, StateValue = CloudWatchValues.StateValue.Alarm, StateReason = "test" }, CancellationToken.None);
 
         var described = Assert.Single((await cloudWatch.DescribeAlarmsAsync(new DescribeAlarmsRequest { AlarmNames = [name] }, CancellationToken.None)).MetricAlarms);
         await cloudWatch.DeleteAlarmsAsync(new DeleteAlarmsRequest { AlarmNames = [name] }, CancellationToken.None);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Pipeline.Aws;
+using Pipeline.Aws.CloudWatch;
 using Pipeline.Aws.Ecs;
 using Pipeline.Deploy.Ecs.IntegrationTests.Support;
 using Pipeline.Deploy.Environments;
@@ -72,7 +74,8 @@ public sealed class EcsPlatformContractTests(EcsLocalFixture ecs, ITestOutputHel
 
     /// <summary>
     /// The first Deploy creates the service with the release and deploys it again through blue/green: two revisions of
-    /// one version, so a Rollback has nothing to go back to and refuses as the local platforms do.
+    /// one version, so a Rollback has nothing to go back to and refuses as the local platforms do. Down deletes the
+    /// service it created, and its bake alarms with it.
     /// </summary>
     [FactRequiring]
     public async Task Rollback_right_after_the_first_deploy_refuses_as_on_the_local_platforms()
@@ -84,6 +87,13 @@ public sealed class EcsPlatformContractTests(EcsLocalFixture ecs, ITestOutputHel
 
         Assert.Equal($"nothing to roll back to in environment '{env.Name}': 1.0.0 is the only version deployed successfully", refused.Message);
         Assert.Equal("1.0.0", await env.VersionAsync());
+
+        using var cloudWatch = new CloudWatchClient(new AwsClientOptions { Region = "us-east-1", ServiceUrl = ecs.Endpoint, Credentials = ecs.Credentials, MaxRetries = 1 });
+        var alarms = new DescribeAlarmsRequest { AlarmNamePrefix = $"pipeline-bake-{env.Name}-sample-" };
+        Assert.Equal(2, (await cloudWatch.DescribeAlarmsAsync(alarms, CancellationToken.None)).MetricAlarms.Count);
+        var down = await env.Environment.DownAsync(CancellationToken.None);
+        Assert.Contains("CloudWatch: 2 bake alarms of sample deleted", down);
+        Assert.Empty((await cloudWatch.DescribeAlarmsAsync(alarms, CancellationToken.None)).MetricAlarms);
     }
 
     /// <summary>The sample on the local ECS: one cluster and service per environment, its own SQLite volume.</summary>

@@ -10,7 +10,9 @@ namespace Pipeline.Ecs.Local.IntegrationTests;
 /// CloudWatch beside ECS on the local ECS's endpoint, driven by the aws CLI unchanged: an alarm put on the load
 /// balancer metrics of the new revision's target group (from the production listener's real requests) is honoured
 /// through deploymentConfiguration.alarms as ECS does — it rolls the deployment back during the bake when it goes
-/// into ALARM — and GetMetricData answers the requests it counted.
+/// into ALARM — and GetMetricData answers the requests it counted; SetAlarmState holds a state until the alarm's next
+/// period, and DeleteAlarms deletes the alarms that exist beside an unknown name, as CloudWatch documents; a revision's
+/// resolvedConfiguration names the target group it serves from.
 /// </summary>
 [Collection(LocalEcsCollection.Name)]
 public sealed class CloudWatchAlarmTests(LocalEcsFixture ecs)
@@ -27,6 +29,8 @@ public sealed class CloudWatchAlarmTests(LocalEcsFixture ecs)
             "put-metric-alarm", "--alarm-name", alarm, "--namespace", "AWS/ApplicationELB", "--metric-name", "HTTPCode_Target_5XX_Count",
             "--dimensions", dimensions[0], dimensions[1], "--statistic", "Sum", "--period", "60", "--evaluation-periods", "1",
             "--threshold", "2", "--comparison-operator", "GreaterThanThreshold", "--treat-missing-data", "notBreaching");
+        var ecsCli = new AwsCli(ecs.Endpoint, "us-east-1", LocalEcsFixture.AccessKey, ecs.SecretKey) { Service = "ecs", MaxAttempts = 1 };
+        Assert.Equal(["arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/blue/1"], await ResolvedTargetGroupsAsync(ecsCli, scenario));
         var failing = await scenario.RegisterAsync(TaskDefinitions.Web(scenario.Family, "v2", status: 500));
         var started = DateTimeOffset.UtcNow;
         var deployment = await scenario.UpdateAsync(failing, new JsonObject
@@ -57,6 +61,9 @@ public sealed class CloudWatchAlarmTests(LocalEcsFixture ecs)
         }
 
         Assert.Equal("ROLLBACK_SUCCESSFUL", Scenario.Status(done));
+        var target = done["targetServiceRevision"]!["arn"]!.GetValue<string>();
+        var resolved = (await ecsCli.OkAsync("describe-service-revisions", "--service-revision-arns", target))["serviceRevisions"]![0]!["resolvedConfiguration"]!;
+        Assert.Equal("arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/green/2", resolved["loadBalancers"]![0]!["targetGroupArn"]!.GetValue<string>());
         Assert.Equal([alarm], done["alarms"]!["triggeredAlarmNames"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Contains(alarm, done["rollback"]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("v1", await Scenario.GetAsync(scenario.ProductionUrl));
@@ -77,5 +84,55 @@ public sealed class CloudWatchAlarmTests(LocalEcsFixture ecs)
         Assert.True(Total("requests") >= Total("errors"), data.ToJsonString());
         await scenario.DeleteAsync();
         ecs.AssertExchangesConform();
+    }
+
+    [FactRequiring(Requirement.Docker, Requirement.AwsCli)]
+    public async Task An_alarm_set_to_OK_with_the_aws_cli_holds_until_its_next_period_then_its_evaluation_moves_it_back()
+    {
+        var cloudWatch = new AwsCli(ecs.Endpoint, "us-east-1", LocalEcsFixture.AccessKey, ecs.SecretKey) { Service = "cloudwatch", MaxAttempts = 1 };
+        var alarm = $"set-state-{Guid.NewGuid():N}";
+        await cloudWatch.OkAsync(
+            "put-metric-alarm", "--alarm-name", alarm, "--namespace", "Test/Bake", "--metric-name", "NoData", "--statistic", "Sum",
+            "--period", "300", "--evaluation-periods", "1", "--threshold", "0", "--comparison-operator", "GreaterThanThreshold",
+            "--treat-missing-data", "breaching");
+        await WaitStateAsync(cloudWatch, alarm, "ALARM");
+
+        var set = DateTimeOffset.UtcNow;
+        await cloudWatch.OkAsync("set-alarm-state", "--alarm-name", alarm, "--state-value", "OK", "--state-reason", "a new deployment starts");
+        var held = (await cloudWatch.OkAsync("describe-alarms", "--alarm-names", alarm))["MetricAlarms"]![0]!;
+        var back = await WaitStateAsync(cloudWatch, alarm, "ALARM");
+
+        Assert.Equal(("OK", "a new deployment starts"), (held["StateValue"]!.GetValue<string>(), held["StateReason"]!.GetValue<string>()));
+        var transitioned = DateTimeOffset.FromUnixTimeMilliseconds((long)(back["StateTransitionedTimestamp"]!.GetValue<double>() * 1000)); // the CLI prints epoch seconds here
+        Assert.True(transitioned >= set.AddSeconds(-1), back.ToJsonString());
+        Assert.StartsWith("Threshold Crossed", back["StateReason"]!.GetValue<string>(), StringComparison.Ordinal);
+        var deleted = await cloudWatch.RunAsync("delete-alarms", "--alarm-names", alarm, $"{alarm}-unknown");
+        Assert.Contains("ResourceNotFound", deleted.Error, StringComparison.Ordinal); // and, as CloudWatch documents, the alarm that exists is deleted anyway
+        Assert.Empty((await cloudWatch.OkAsync("describe-alarms", "--alarm-names", alarm))["MetricAlarms"]!.AsArray());
+    }
+
+    /// <summary>The target groups the service's live revision resolved to (describe-services, then describe-service-revisions).</summary>
+    private static async Task<List<string>> ResolvedTargetGroupsAsync(AwsCli ecsCli, Scenario scenario)
+    {
+        var service = (await ecsCli.OkAsync("describe-services", "--cluster", scenario.Cluster, "--services", scenario.Service))["services"]![0]!;
+        var revision = service["currentServiceRevisions"]![0]!["arn"]!.GetValue<string>();
+        var described = (await ecsCli.OkAsync("describe-service-revisions", "--service-revision-arns", revision))["serviceRevisions"]![0]!;
+        return [.. described["resolvedConfiguration"]!["loadBalancers"]!.AsArray().Select(lb => lb!["targetGroupArn"]!.GetValue<string>())];
+    }
+
+    /// <summary>Describes the alarm until it is in <paramref name="state"/> (the local CloudWatch evaluates every 200 ms; a 300 s period is 5 s here).</summary>
+    private static async Task<JsonNode> WaitStateAsync(AwsCli cloudWatch, string alarm, string state)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var described = (await cloudWatch.OkAsync("describe-alarms", "--alarm-names", alarm))["MetricAlarms"]![0]!;
+            if (described["StateValue"]!.GetValue<string>() == state)
+            {
+                return described;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"alarm {alarm} is not in {state} after 20 s: {described.ToJsonString()}");
+        }
     }
 }

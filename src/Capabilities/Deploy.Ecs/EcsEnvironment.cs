@@ -26,6 +26,7 @@ public sealed class EcsEnvironment : IPlatformEnvironment
     private readonly CloudWatchClient cloudWatch;
     private readonly LogsClient logs;
     private readonly EcsErrors errors;
+    private readonly BakeAlarmLifecycle bakeAlarms;
     private readonly ILogger logger;
 
     public EcsEnvironment(EnvironmentContext context, EcsPlatformSettings settings)
@@ -45,6 +46,7 @@ public sealed class EcsEnvironment : IPlatformEnvironment
         cloudWatch = new CloudWatchClient(new AwsClientOptions { Region = settings.Region, ServiceUrl = settings.CloudWatchEndpoint, Credentials = settings.Credentials }, logger);
         logs = new LogsClient(new AwsClientOptions { Region = settings.Region, ServiceUrl = settings.LogsEndpoint, Credentials = settings.Credentials }, logger);
         errors = new EcsErrors(context.Name, settings);
+        bakeAlarms = new BakeAlarmLifecycle(settings.Cluster, cloudWatch, ecs, errors, logger);
         Platform = new EcsPlatform(settings, context.Name, context.RootDirectory, ecs, ecr, logger, cloudWatch, logs);
     }
 
@@ -81,7 +83,7 @@ public sealed class EcsEnvironment : IPlatformEnvironment
         }
 
         var request = Request(spec, release, spec.Shift, DeploymentKind.Deploy, await BakeAlarmsAsync(spec.Bake, cancellationToken));
-        return await new ManagedDeployEngine(platform, Name, logger).DeployAsync(request, cancellationToken);
+        return await new ManagedDeployEngine(platform, Name, logger).DeployAsync(await WithCoverageAsync(request, cancellationToken), cancellationToken);
     }
 
     /// <summary>The task definition <paramref name="spec"/> would register and its diff against the running one.</summary>
@@ -127,7 +129,7 @@ public sealed class EcsEnvironment : IPlatformEnvironment
                 logger.LogInformation("Rolling back {Environment} from {Current} to {Target}", Name, active.Release.Version, revision.Release.Version);
                 var request = Request(template, revision.Release with { Source = revision.Id }, TrafficShift.AllAtOnce, DeploymentKind.Rollback,
                     await BakeAlarmsAsync(template.Bake, cancellationToken));
-                return await engine.DeployAsync(request, cancellationToken);
+                return await engine.DeployAsync(await WithCoverageAsync(request, cancellationToken), cancellationToken);
             }
         }
 
@@ -220,7 +222,11 @@ public sealed class EcsEnvironment : IPlatformEnvironment
     {
         if (BootstrapperOf(Platform) is { } bootstrapper)
         {
-            return await bootstrapper.DeleteAsync(cancellationToken);
+            var service = await FindServiceAsync(cancellationToken);
+            var done = await bootstrapper.DeleteAsync(cancellationToken);
+            return service is not null && await bakeAlarms.DeleteAllAsync(service, cancellationToken) is > 0 and var deleted
+                ? [.. done, $"CloudWatch: {deleted} bake alarm{(deleted == 1 ? "" : "s")} of {settings.Service} deleted"]
+                : done;
         }
 
         if (!settings.AllowDown)
@@ -262,9 +268,10 @@ public sealed class EcsEnvironment : IPlatformEnvironment
         };
 
     /// <summary>
-    /// Puts the bake alarms for <paramref name="bake"/>'s thresholds (unless the settings say not to) and answers every
-    /// alarm the deployment names. A CloudWatch that refuses them is a warning: the deploy goes on, judged by the
-    /// declared alarms alone, and its record says when nobody judged the bake.
+    /// Puts the bake alarms for <paramref name="bake"/>'s thresholds (unless the settings say not to; see
+    /// <see cref="BakeAlarmLifecycle"/>) and answers every alarm the deployment names. A CloudWatch that refuses them
+    /// is a warning: the deploy goes on, judged by the declared alarms alone, and its record says when nobody judged
+    /// the bake.
     /// </summary>
     private async Task<IReadOnlyList<string>> BakeAlarmsAsync(BakeSettings bake, CancellationToken cancellationToken)
     {
@@ -274,23 +281,14 @@ public sealed class EcsEnvironment : IPlatformEnvironment
         }
 
         var service = await Platform.DescribeServiceAsync(cancellationToken);
-        var alarms = BakeAlarms.For(settings.Cluster, service, bake);
+        var alarms = await bakeAlarms.DeclareAsync(service, bake, Name, cancellationToken);
         if (alarms.Count == 0)
         {
-            logger.LogInformation("  no bake alarms: service {Service} has no production listener rule to read its load balancer from; the bake is judged by the declared alarms only", settings.Service);
-            return settings.Alarms;
-        }
-
-        try
-        {
-            foreach (var alarm in alarms)
+            if (BakeAlarms.For(settings.Cluster, service, bake).Count == 0)
             {
-                await cloudWatch.PutMetricAlarmAsync(alarm, cancellationToken);
+                logger.LogInformation("  no bake alarms: service {Service} has no production listener rule to read its load balancer from; the bake is judged by the declared alarms only", settings.Service);
             }
-        }
-        catch (AwsException e)
-        {
-            logger.LogWarning("Cannot declare the bake alarms of {Environment} ({Error}): the bake is judged by the declared alarms only", Name, errors.Line(e));
+
             return settings.Alarms;
         }
 
@@ -299,13 +297,44 @@ public sealed class EcsEnvironment : IPlatformEnvironment
         return [.. settings.Alarms, .. alarms.Select(a => a.AlarmName).Where(n => !settings.Alarms.Contains(n))];
     }
 
-    /// <summary>" (bake not judged)" when no alarm watched a successful deployment, else "".</summary>
+    /// <summary>The request with why its alarms cannot judge its bake, when they cannot (a blue/green bake shorter than their evaluation).</summary>
+    private async Task<ManagedDeployRequest> WithCoverageAsync(ManagedDeployRequest request, CancellationToken cancellationToken)
+    {
+        DeploymentConfiguration configuration;
+        try
+        {
+            configuration = EcsPlatform.Configuration(null, request.Plan, settings.MinuteLength);
+        }
+        catch (DeploySettingsException)
+        {
+            return request; // the deploy reports it where it always did, as it starts the deployment
+        }
+
+        if (settings.Rolling is not null
+            || await bakeAlarms.UnjudgedAsync(request.Plan.Alarms, configuration, settings.MinuteLength, cancellationToken) is not { } why)
+        {
+            return request;
+        }
+
+        logger.LogWarning("  the alarms cannot judge this bake: {Why}", why);
+        return request with { Plan = request.Plan with { AlarmsCannotJudge = why } };
+    }
+
+    /// <summary>" (bake not judged: …)" when no alarm watched a successful deployment or its alarms could not judge its bake, else "".</summary>
     private async Task<string> BakeJudgedAsync(string deploymentArn, CancellationToken cancellationToken)
     {
         var described = await errors.CallAsync(() => ecs.DescribeServiceDeploymentsAsync(
             new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = [deploymentArn] }, cancellationToken));
-        var alarms = described.ServiceDeployments.FirstOrDefault()?.Alarms;
-        return alarms?.AlarmNames is not { Count: > 0 } || alarms.Status == "DISABLED" ? " (bake not judged: no alarm watched it)" : "";
+        var deployment = described.ServiceDeployments.FirstOrDefault();
+        var alarms = deployment?.Alarms;
+        if (alarms?.AlarmNames is not { Count: > 0 } names || alarms.Status == "DISABLED")
+        {
+            return " (bake not judged: no alarm watched it)";
+        }
+
+        return await bakeAlarms.UnjudgedAsync(names, deployment!.DeploymentConfiguration, settings.MinuteLength, cancellationToken) is { } why
+            ? $" (bake not judged by the alarms: {why})"
+            : "";
     }
 
     /// <summary>The service, or null when it or its cluster does not exist.</summary>

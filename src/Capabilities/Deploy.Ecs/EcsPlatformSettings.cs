@@ -61,10 +61,12 @@ public sealed record EcsPlatformSettings : PlatformSettings, IHaveJobCredentials
     public IReadOnlyList<string> Alarms { get; init; } = [];
 
     /// <summary>
-    /// Declares CloudWatch alarms from the deploy's bake thresholds (error rate, p99 latency) on the service's load
-    /// balancer metrics and names them in <c>deploymentConfiguration.alarms</c> with <see cref="Alarms"/>: ECS rolls back
-    /// when one goes into ALARM, and Pipeline watches them too. Needs <c>cloudwatch:PutMetricAlarm</c> and
-    /// <c>cloudwatch:DescribeAlarms</c>. False: only <see cref="Alarms"/> judge the bake (none: nobody, as the record says).
+    /// Declares CloudWatch alarms from the deploy's bake thresholds (error rate, p99 latency) on the load balancer
+    /// metrics of the new revision's target group and names them in <c>deploymentConfiguration.alarms</c> with
+    /// <see cref="Alarms"/>: ECS rolls back when one goes into ALARM, and Pipeline watches them too. Needs
+    /// <c>cloudwatch:PutMetricAlarm</c>, <c>cloudwatch:DescribeAlarms</c>, <c>cloudwatch:SetAlarmState</c> (set to OK
+    /// before the deployment) and <c>cloudwatch:DeleteAlarms</c> (older ones). False: only <see cref="Alarms"/> judge the
+    /// bake (none: nobody, as the record says).
     /// </summary>
     public bool BakeAlarms { get; init; } = true;
 

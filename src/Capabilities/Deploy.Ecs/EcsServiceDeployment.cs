@@ -11,7 +11,8 @@ namespace Pipeline.Deploy.Ecs;
 /// One ECS service deployment (its <c>serviceDeploymentArn</c>): watched with <c>DescribeServiceDeployments</c>,
 /// continued at a <c>PAUSE</c> hook with <c>ContinueServiceDeployment</c>, rolled back with ContinueServiceDeployment
 /// ROLLBACK at a hook or <c>StopServiceDeployment</c> ROLLBACK elsewhere. Once production traffic reaches the new
-/// revision, its alarms are read too (<see cref="BakeWatch"/>): a breach is reported before ECS acts on it.
+/// revision, its alarms are read too (<see cref="BakeWatch"/>): a breach is reported before ECS acts on it. Pipeline's
+/// bake alarms are set to OK right before production traffic shifts, so that the new revision's breach is a change.
 /// </summary>
 internal sealed class EcsServiceDeployment(string arn, EcsClient ecs, EcsErrors errors, PollSchedule schedule, BakeWatch? watch, ILogger logger) : IManagedDeployment
 {
@@ -23,6 +24,11 @@ internal sealed class EcsServiceDeployment(string arn, EcsClient ecs, EcsErrors 
     public async Task ContinueAsync(GateWait gate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gate);
+        if (gate.Gate == DeploymentGate.PostTestTrafficShift && watch is not null)
+        {
+            await watch.ResetAsync(cancellationToken);
+        }
+
         await errors.CallAsync(() => ecs.ContinueServiceDeploymentAsync(
             new ContinueServiceDeploymentRequest { ServiceDeploymentArn = arn, HookId = gate.WaitId, Action = EcsValues.HookAction.Continue },
             cancellationToken));

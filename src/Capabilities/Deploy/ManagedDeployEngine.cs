@@ -333,7 +333,7 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
             switch (final.Status)
             {
                 case ManagedDeploymentStatus.Successful when ours is null:
-                    if (request.Plan.Alarms.Count == 0)
+                    if (request.Plan.Alarms.Count == 0 || request.Plan.AlarmsCannotJudge is not null)
                     {
                         logger.LogWarning("  {Judge}", BakeJudge());
                         if (!progress.Stages.Any(s => s.Stage == DeploymentStage.BakeTime))
@@ -379,9 +379,12 @@ public sealed class ManagedDeployEngine(IManagedDeploymentPlatform platform, str
         }
 
         /// <summary>Who judges the bake: the plan's alarms, or nobody (said in the record and the log).</summary>
-        private string BakeJudge() => request.Plan.Alarms.Count == 0
-            ? "bake not judged: no alarm watched the new revision's traffic"
-            : $"bake judged by alarms {string.Join(", ", request.Plan.Alarms)}";
+        private string BakeJudge() => request.Plan switch
+        {
+            { Alarms.Count: 0 } => "bake not judged: no alarm watched the new revision's traffic",
+            { AlarmsCannotJudge: { } why } => $"bake not judged by the alarms: {why}",
+            var plan => $"bake judged by alarms {string.Join(", ", plan.Alarms)}",
+        };
 
         private Task<T> StageAsync<T>(DeploymentStage stage, Func<CancellationToken, Task<(T Value, string Message)>> body, CancellationToken cancellationToken) =>
             progress.StageAsync(stage, body, recorded: null, cancellationToken);

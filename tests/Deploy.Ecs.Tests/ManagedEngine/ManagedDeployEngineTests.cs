@@ -38,6 +38,23 @@ public sealed class ManagedDeployEngineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_bake_its_alarms_cannot_judge_is_recorded_as_not_judged_with_the_reason()
+    {
+        var deployment = new ScriptedDeployment("d1")
+            .Then(At(DeploymentStage.TestTrafficShift, test: 100), Gate(DeploymentGate.PostTestTrafficShift, "h1", 0))
+            .OnContinue("h1", At(DeploymentStage.ProductionTrafficShift, 100, 100), Gate(DeploymentGate.PostProductionTrafficShift, "h2", 100))
+            .OnContinue("h2", At(DeploymentStage.BakeTime, 100, 100), At(DeploymentStage.CleanUp, 100, 100), Successful());
+
+        var record = await Engine(new ScriptedPlatform(deployment)).DeployAsync(Request(Smoke(passes: true)) with
+        {
+            Plan = new DeploymentPlan { Alarms = ["api-5xx"], AlarmsCannotJudge = "0 ECS minutes of production traffic" },
+        }, CancellationToken.None);
+
+        Assert.True(record.Succeeded, record.RollbackReason?.Message);
+        Assert.EndsWith("bake not judged by the alarms: 0 ECS minutes of production traffic", record.Stages.Single(s => s.Stage == DeploymentStage.BakeTime).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_linear_deployment_smoke_tests_production_at_every_step_with_each_wait_id()
     {
         var deployment = new ScriptedDeployment("d1")

@@ -184,19 +184,9 @@ internal sealed class CloudWatchOperations(IAlarmStore store, string region, str
     private JsonObject DeleteAlarms(JsonMembers request)
     {
         var names = request.Strings("AlarmNames") ?? throw CloudWatchException.Missing("The parameter AlarmNames is required.");
-        store.WriteAlarms(d =>
-        {
-            if (names.FirstOrDefault(n => !d.ContainsKey(n)) is { } missing)
-            {
-                throw CloudWatchException.NotFound($"Alarm {missing} not found.");
-            }
-
-            foreach (var name in names)
-            {
-                d.Remove(name);
-            }
-        });
-        return [];
+        // As CloudWatch documents: the alarms that exist are deleted even when another name is unknown.
+        var missing = store.WriteAlarms(d => names.Where(n => !d.Remove(n)).FirstOrDefault());
+        return missing is null ? [] : throw CloudWatchException.NotFound($"Alarm {missing} not found.");
     }
 
     private JsonObject SetAlarmState(JsonMembers request)

@@ -29,5 +29,8 @@ public sealed class CloudWatchClient : IDisposable
     public Task<DeleteAlarmsResponse> DeleteAlarmsAsync(DeleteAlarmsRequest request, CancellationToken cancellationToken) =>
         client.SendAsync(CloudWatchOperations.DeleteAlarms, request, cancellationToken);
 
+    public Task<SetAlarmStateResponse> SetAlarmStateAsync(SetAlarmStateRequest request, CancellationToken cancellationToken) =>
+        client.SendAsync(CloudWatchOperations.SetAlarmState, request, cancellationToken);
+
     public void Dispose() => client.Dispose();
 }

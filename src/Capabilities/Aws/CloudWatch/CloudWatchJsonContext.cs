@@ -14,4 +14,6 @@ namespace Pipeline.Aws.CloudWatch;
 [JsonSerializable(typeof(GetMetricDataResponse))]
 [JsonSerializable(typeof(DeleteAlarmsRequest))]
 [JsonSerializable(typeof(DeleteAlarmsResponse))]
+[JsonSerializable(typeof(SetAlarmStateRequest))]
+[JsonSerializable(typeof(SetAlarmStateResponse))]
 internal sealed partial class CloudWatchJsonContext : JsonSerializerContext;

@@ -15,7 +15,10 @@ internal static class CloudWatchOperations
     public static readonly AwsOperation<DeleteAlarmsRequest, DeleteAlarmsResponse> DeleteAlarms =
         new("DeleteAlarms", Context.DeleteAlarmsRequest, Context.DeleteAlarmsResponse);
 
-    public static IReadOnlyList<IAwsOperation> All => [PutMetricAlarm, DescribeAlarms, GetMetricData, DeleteAlarms];
+    public static readonly AwsOperation<SetAlarmStateRequest, SetAlarmStateResponse> SetAlarmState =
+        new("SetAlarmState", Context.SetAlarmStateRequest, Context.SetAlarmStateResponse);
+
+    public static IReadOnlyList<IAwsOperation> All => [PutMetricAlarm, DescribeAlarms, GetMetricData, DeleteAlarms, SetAlarmState];
 
     private static CloudWatchJsonContext Context => CloudWatchJsonContext.Default;
 }

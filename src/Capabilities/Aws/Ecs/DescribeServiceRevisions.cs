@@ -31,7 +31,24 @@ public sealed record ServiceRevision
 
     public IReadOnlyList<LoadBalancer> LoadBalancers { get; init; } = [];
 
+    /// <summary>What the revision resolved to: for blue/green, the target group its tasks are registered with.</summary>
+    public ResolvedConfiguration? ResolvedConfiguration { get; init; }
+
     public DateTimeOffset? CreatedAt { get; init; }
+}
+
+/// <summary>The resources a service revision actually uses (<c>resolvedConfiguration</c>).</summary>
+public sealed record ResolvedConfiguration
+{
+    public IReadOnlyList<ServiceRevisionLoadBalancer> LoadBalancers { get; init; } = [];
+}
+
+/// <summary>The target group a revision's tasks serve from, and the production listener rule that forwards to it.</summary>
+public sealed record ServiceRevisionLoadBalancer
+{
+    public string? TargetGroupArn { get; init; }
+
+    public string? ProductionListenerRule { get; init; }
 }
 
 /// <summary>A container of a service revision with the image digest ECS resolved.</summary>

@@ -19,4 +19,10 @@ public sealed record DeploymentPlan
 
     /// <summary>Alarm names that roll the deployment back while it runs and bakes.</summary>
     public IReadOnlyList<string> Alarms { get; init; } = [];
+
+    /// <summary>
+    /// Why the <see cref="Alarms"/> cannot judge this bake although they watch it (it ends before they evaluate, e.g.
+    /// shorter than their period), or null: the record and the log then say the bake was not judged.
+    /// </summary>
+    public string? AlarmsCannotJudge { get; init; }
 }

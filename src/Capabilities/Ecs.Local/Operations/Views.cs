@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pipeline.Deploy.Edge;
 using Pipeline.Ecs.Local.Protocol;
 using Pipeline.Ecs.Local.State;
 
@@ -152,11 +153,24 @@ internal static class Views
         ("platformVersion", revision.LaunchType == "FARGATE" ? "1.4.0" : null),
         ("platformFamily", revision.LaunchType == "FARGATE" ? "Linux" : null),
         ("loadBalancers", EcsJson.Node(revision.LoadBalancers)),
+        ("resolvedConfiguration", Resolved(revision)),
         ("serviceRegistries", new JsonArray()),
         ("networkConfiguration", revision.NetworkConfiguration?.DeepClone()),
         ("containerImages", EcsJson.Node(revision.ContainerImages)),
         ("guardDutyEnabled", false),
         ("createdAt", EcsJson.Time(revision.CreatedAt)));
+
+    /// <summary>
+    /// The target group each load balancer of the revision serves it from: blue is <c>targetGroupArn</c>, green
+    /// <c>alternateTargetGroupArn</c> (ECS alternates them from one deployment to the next).
+    /// </summary>
+    private static JsonObject? Resolved(ServiceRevisionState revision) =>
+        revision.LoadBalancers.Count == 0 ? null : new JsonObject
+        {
+            ["loadBalancers"] = new JsonArray([.. revision.LoadBalancers.Select(lb => (JsonNode?)EcsJson.Object(
+                ("targetGroupArn", revision.Colour == EdgeColour.Green ? lb.AdvancedConfiguration?.AlternateTargetGroupArn ?? lb.TargetGroupArn : lb.TargetGroupArn),
+                ("productionListenerRule", lb.AdvancedConfiguration?.ProductionListenerRule)))]),
+        };
 
     public static JsonObject Task(TaskState task) => EcsJson.Object(
         ("taskArn", task.Arn),
