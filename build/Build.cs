@@ -89,7 +89,7 @@ internal sealed class Build : PipelineBuild,
         .Http("todos can be listed", "/todos", c => c.MaxLatency(TimeSpan.FromSeconds(1)));
 
     /// <summary>The reference pipelines with this repository's CI needs (see <see cref="RepositoryWorkflows"/>).</summary>
-    IReadOnlyList<WorkflowDefinition> IWorkflows.WorkflowDefinitions => RepositoryWorkflows.Definitions(((IWorkflows)this).DeliveryEnvironments ?? [], ((IHaveEnvironments)this).DeliveryBranches, ((IWorkflows)this).ImageCredentials);
+    IReadOnlyList<WorkflowDefinition> IWorkflows.WorkflowDefinitions => RepositoryWorkflows.Definitions(((IWorkflows)this).WorkflowEnvironments ?? [], ((IHaveEnvironments)this).DeliveryBranches, ((IWorkflows)this).ImageCredentials);
 
     /// <summary>
     /// The sample on Amazon ECS Fargate in <paramref name="environment"/>: native blue/green gated by the smoke tests,

@@ -12,7 +12,7 @@ namespace Build;
 internal static class RepositoryWorkflows
 {
     public static IReadOnlyList<WorkflowDefinition> Definitions(
-        IReadOnlyList<DeliveryEnvironment> environments, IReadOnlyList<string> deliveryBranches, JobCredentials? imageCredentials) =>
+        IReadOnlyList<WorkflowEnvironment> environments, IReadOnlyList<string> deliveryBranches, JobCredentials? imageCredentials) =>
         [.. ReferencePipelines.All(environments, deliveryBranches: deliveryBranches, imageCredentials: imageCredentials).Select(Customise)];
 
     private static WorkflowDefinition Customise(WorkflowDefinition definition) =>

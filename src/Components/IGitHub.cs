@@ -187,9 +187,9 @@ public interface IGitHub : IHaveEnvironments
     /// from the delivery branches (<see cref="IHaveEnvironments.DeliveryBranches"/>), where the promote and rollback
     /// workflows are dispatched.
     /// </summary>
-    IReadOnlyList<DeclaredEnvironment> DeclaredGitHubEnvironments()
+    IReadOnlyList<GitHubEnvironmentSpec> DeclaredGitHubEnvironments()
     {
-        var result = new List<DeclaredEnvironment>();
+        var result = new List<GitHubEnvironmentSpec>();
         foreach (var environment in Environments.Where(e => e.GitHub is not null))
         {
             var checkedEnvironment = FindEnvironment(environment.Name);
@@ -200,7 +200,7 @@ public interface IGitHub : IHaveEnvironments
                 settings = settings with { BranchPolicy = DeploymentBranchPolicy.Branches([.. branches]) };
             }
 
-            result.Add(new DeclaredEnvironment(checkedEnvironment.Name, settings));
+            result.Add(new GitHubEnvironmentSpec(checkedEnvironment.Name, settings));
         }
 
         return result;

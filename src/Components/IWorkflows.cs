@@ -27,7 +27,7 @@ public interface IWorkflows : IPipelineBuild
     /// repository its variable names.
     /// </summary>
     IReadOnlyList<WorkflowDefinition> WorkflowDefinitions =>
-        [.. ReferencePipelines.All(DeliveryEnvironments ?? [], new DeliveryTargets().Within(Graph), DeliveredServices, DeliveryBranchesOfBuild, ImageCredentials)
+        [.. ReferencePipelines.All(WorkflowEnvironments ?? [], new DeliveryTargets().Within(Graph), DeliveredServices, DeliveryBranchesOfBuild, ImageCredentials)
             .Select(d => PushingToDeclaredEcr(d, this))];
 
     /// <summary>How the image jobs sign in to the registry, as the build's registry says (<see cref="IRegistry.RegistryJobCredentials"/>); null without one.</summary>
@@ -43,8 +43,8 @@ public interface IWorkflows : IPipelineBuild
     WorkflowOptions WorkflowOptions => new();
 
     /// <summary>The environments the build declares (<see cref="IHaveEnvironments"/>) as the workflows see them; null when it declares none.</summary>
-    IReadOnlyList<DeliveryEnvironment>? DeliveryEnvironments =>
-        this is IHaveEnvironments declared ? [.. declared.Environments.Select(e => ToDeliveryEnvironment(e, DeliveredServices ?? []))] : null;
+    IReadOnlyList<WorkflowEnvironment>? WorkflowEnvironments =>
+        this is IHaveEnvironments declared ? [.. declared.Environments.Select(e => ToWorkflowEnvironment(e, DeliveredServices ?? []))] : null;
 
     /// <summary>
     /// <paramref name="definition"/> with its single-image job pushing to Amazon ECR, to the repository the
@@ -72,7 +72,7 @@ public interface IWorkflows : IPipelineBuild
     /// there reads the published service, and how it signs in to its cloud (as the platforms of
     /// <paramref name="services"/> say, or the environment's own platform when the build declares no services).
     /// </summary>
-    static DeliveryEnvironment ToDeliveryEnvironment(EnvironmentDeclaration environment, IReadOnlyList<string> services)
+    static WorkflowEnvironment ToWorkflowEnvironment(EnvironmentDeclaration environment, IReadOnlyList<string> services)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var credentials = environment.DeployCredentials(services);
@@ -100,7 +100,7 @@ public interface IWorkflows : IPipelineBuild
         .Executes(() =>
         {
             var options = WorkflowOptions;
-            var files = new WorkflowFiles(Graph, WorkflowDefinitions, options.Environments is null ? options with { Environments = DeliveryEnvironments } : options);
+            var files = new WorkflowFiles(Graph, WorkflowDefinitions, options.Environments is null ? options with { Environments = WorkflowEnvironments } : options);
             var findings = files.Generate().Findings;
             var several = findings.Count(f => f.Severity == FindingSeverity.Error) > 1;
             // Every finding on its line; a single error is the target's failure line (WorkflowValidationException).

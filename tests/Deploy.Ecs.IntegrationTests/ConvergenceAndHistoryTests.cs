@@ -18,7 +18,7 @@ public sealed class ConvergenceAndHistoryTests(EcsLocalFixture ecs, ITestOutputH
         var scenario = new Scenario(ecs, output, "orphan");
         await scenario.StartAsync();
         var settings = scenario.Settings("v2") with { GateTimeout = TimeSpan.FromMinutes(1) };
-        await using var environment = (EcsEnvironment)scenario.Open(settings);
+        await using var environment = (EcsPlatformEnvironment)scenario.Open(settings);
 
         // What a killed deploy leaves behind: a deployment started with PAUSE hooks that nobody will ever answer.
         var platform = environment.Platform;
@@ -80,7 +80,7 @@ public sealed class ConvergenceAndHistoryTests(EcsLocalFixture ecs, ITestOutputH
     {
         var scenario = new Scenario(ecs, output, "stop");
         await scenario.StartAsync();
-        await using var environment = (EcsEnvironment)scenario.Open(scenario.Settings("v2"));
+        await using var environment = (EcsPlatformEnvironment)scenario.Open(scenario.Settings("v2"));
 
         var plan = await environment.PlanAsync(scenario.Spec("2.0.0"), CancellationToken.None);
         output.WriteLine(plan);

@@ -7,7 +7,7 @@ internal static class Declarations
     public const string SecretVariable = "PIPELINE_TEST_DB_PASSWORD";
     public const string SecretValue = "s3cr3t-value-4242";
 
-    public static DeclaredEnvironment Production { get; } = new("production", new GitHubEnvironmentSettings
+    public static GitHubEnvironmentSpec Production { get; } = new("production", new GitHubEnvironmentSettings
     {
         Reviewers = ["octocat", "acme/ops"],
         PreventSelfReview = true,

@@ -13,7 +13,7 @@ public class ErrorTests
     private static GitHubApi Api(Uri url, TimeSpan? maxWait = null) =>
         new(new GitHubOptions("token", new GitHubRepository("acme", "service")) { ApiUrl = url, MaxRateLimitWait = maxWait ?? TimeSpan.FromSeconds(60), RequestTimeout = TimeSpan.FromSeconds(5) }, NullLogger.Instance);
 
-    private static readonly DeclaredEnvironment[] Declared =
+    private static readonly GitHubEnvironmentSpec[] Declared =
         [new("production", new GitHubEnvironmentSettings { Reviewers = ["ghost-user"], WaitTimer = TimeSpan.FromMinutes(5) })];
 
     private static async Task<string> FailureOf(Func<Task> action) => (await Assert.ThrowsAsync<GitHubException>(action)).Message;
@@ -80,7 +80,7 @@ public class ErrorTests
             _ => Answer.Ok("""{"total_count":0,"variables":[],"secrets":[]}"""),
         });
         var environments = new GitHubEnvironments(Api(github.Url), NullLogger.Instance);
-        var plan = await environments.PlanAsync([new DeclaredEnvironment("production", new GitHubEnvironmentSettings { Reviewers = ["acme/nobody"] })], CancellationToken.None);
+        var plan = await environments.PlanAsync([new GitHubEnvironmentSpec("production", new GitHubEnvironmentSettings { Reviewers = ["acme/nobody"] })], CancellationToken.None);
 
         var message = await FailureOf(() => environments.ApplyAsync(plan, CancellationToken.None));
 

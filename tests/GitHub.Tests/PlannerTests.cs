@@ -27,7 +27,7 @@ public class PlannerTests
     };
 
     private static EnvironmentChange Compare(GitHubEnvironmentSettings settings, GitHubEnvironmentState state, string? secretValue = null) =>
-        EnvironmentPlanner.Compare(new DeclaredEnvironment("production", settings), state, _ => secretValue);
+        EnvironmentPlanner.Compare(new GitHubEnvironmentSpec("production", settings), state, _ => secretValue);
 
     [Fact]
     public void Matching_state_has_no_difference()
@@ -115,7 +115,7 @@ public class PlannerTests
     [InlineData("-bad", "neither a login nor org/team-slug")]
     public void Invalid_reviewers_are_rejected(string reviewer, string expected)
     {
-        var problem = EnvironmentPlanner.Validate(new DeclaredEnvironment("production", new GitHubEnvironmentSettings { Reviewers = [reviewer] }));
+        var problem = EnvironmentPlanner.Validate(new GitHubEnvironmentSpec("production", new GitHubEnvironmentSettings { Reviewers = [reviewer] }));
 
         Assert.Contains(expected, problem, StringComparison.Ordinal);
     }
@@ -125,7 +125,7 @@ public class PlannerTests
     {
         var settings = new GitHubEnvironmentSettings { BranchPolicy = new DeploymentBranchPolicy { ProtectedBranches = true, BranchPatterns = ["main"] } };
 
-        Assert.Contains("not both", EnvironmentPlanner.Validate(new DeclaredEnvironment("production", settings)), StringComparison.Ordinal);
+        Assert.Contains("not both", EnvironmentPlanner.Validate(new GitHubEnvironmentSpec("production", settings)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public class RequestShapeTests
     {
         using var github = new CannedGitHub(GitHubWithDrift);
         var environments = new GitHubEnvironments(Api(github.Url), NullLogger.Instance);
-        var declared = new DeclaredEnvironment("production", new GitHubEnvironmentSettings
+        var declared = new GitHubEnvironmentSpec("production", new GitHubEnvironmentSettings
         {
             Reviewers = ["octocat", "acme/ops"],
             PreventSelfReview = true,
@@ -93,7 +93,7 @@ public class RequestShapeTests
     {
         using var github = new CannedGitHub(GitHubWithDrift);
         var environments = new GitHubEnvironments(Api(github.Url), NullLogger.Instance);
-        var plan = await environments.PlanAsync([new DeclaredEnvironment("production", new GitHubEnvironmentSettings())], CancellationToken.None, _ => null);
+        var plan = await environments.PlanAsync([new GitHubEnvironmentSpec("production", new GitHubEnvironmentSettings())], CancellationToken.None, _ => null);
 
         await environments.ApplyAsync(plan, CancellationToken.None, _ => null);
 

@@ -31,7 +31,7 @@ public sealed class SyntheticDeliveryTests(ITestOutputHelper output) : IDisposab
         new("Workflows"),
     ];
 
-    private static readonly DeliveryEnvironment[] Environments =
+    private static readonly WorkflowEnvironment[] Environments =
     [
         new("dev") { Promotion = 1, NeedsPublishedService = true },
         new("staging") { Promotion = 2, Credentials = AwsRole.FromVariables },

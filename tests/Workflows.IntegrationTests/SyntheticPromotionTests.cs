@@ -29,7 +29,7 @@ public sealed class SyntheticPromotionTests(ITestOutputHelper output) : IDisposa
         new("Rollback"),
     ];
 
-    private static readonly DeliveryEnvironment[] Environments =
+    private static readonly WorkflowEnvironment[] Environments =
     [
         new("dev") { Promotion = 1, DeployOn = DeployTrigger.OnPush("develop"), Credentials = AwsRole.FromVariables },
         new("staging") { Promotion = 2, Credentials = AwsRole.FromVariables },

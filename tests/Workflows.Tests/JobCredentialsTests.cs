@@ -25,7 +25,7 @@ public sealed class JobCredentialsTests
     [Fact]
     public void A_deploy_job_gets_the_steps_and_permissions_of_its_environments_credentials_after_everything_that_builds()
     {
-        IReadOnlyList<DeliveryEnvironment> environments =
+        IReadOnlyList<WorkflowEnvironment> environments =
         [
             new("dev") { Promotion = 1, Credentials = new OtherCloudLogin() },
             new("prod") { Promotion = 2, Credentials = AwsRole.FromVariables },

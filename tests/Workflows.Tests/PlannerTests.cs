@@ -108,7 +108,7 @@ public sealed class PlannerTests
     [Fact]
     public void Environments_with_the_same_promotion_deploy_in_parallel()
     {
-        DeliveryEnvironment[] environments = [new("dev") { Promotion = 1 }, new("eu") { Promotion = 2 }, new("us") { Promotion = 2 }, new("prod") { Promotion = 3 }];
+        WorkflowEnvironment[] environments = [new("dev") { Promotion = 1 }, new("eu") { Promotion = 2 }, new("us") { Promotion = 2 }, new("prod") { Promotion = 3 }];
 
         var plan = WorkflowPlanner.Plan(SampleGraph.Create(), ReferencePipelines.Delivery(environments));
 

@@ -9,7 +9,7 @@ namespace Pipeline.Workflows.Tests;
 /// <summary>Promotion declared per environment: which pushes deploy it, the promote and rollback workflows, what a deploy job gets.</summary>
 public sealed class PromotionTests
 {
-    private static readonly IReadOnlyList<DeliveryEnvironment> Environments = SamplePipelines.PerBranch;
+    private static readonly IReadOnlyList<WorkflowEnvironment> Environments = SamplePipelines.PerBranch;
 
     private static Dictionary<string, WorkflowDefinition> Definitions() =>
         ReferencePipelines.All(Environments, new DeliveryTargets().Within(SampleGraph.Create())).ToDictionary(d => d.FileName);

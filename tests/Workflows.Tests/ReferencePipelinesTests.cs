@@ -8,7 +8,7 @@ namespace Pipeline.Workflows.Tests;
 /// <summary>The reference pipelines generate for any build: only the jobs of the targets the build has.</summary>
 public sealed class ReferencePipelinesTests
 {
-    private static readonly IReadOnlyList<DeliveryEnvironment> Environments = [new("dev") { Promotion = 1 }, new("prod") { Promotion = 2 }];
+    private static readonly IReadOnlyList<WorkflowEnvironment> Environments = [new("dev") { Promotion = 1 }, new("prod") { Promotion = 2 }];
 
     private static TargetGraph Without(params string[] targets) =>
         new(SampleGraph.Targets.Where(t => !targets.Contains(t.Name)).Select(t => t with { DependsOn = [.. t.DependsOn.Where(d => !targets.Contains(d))] }));

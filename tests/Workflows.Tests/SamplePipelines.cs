@@ -79,14 +79,14 @@ internal static class SamplePipelines
         .Job("publish", ["PushPackages"], configure: job => job with
         {
             IsDeployment = true,
-            Environment = new DeploymentEnvironment("nuget", "https://www.nuget.org/packages/Pipeline"),
+            Environment = new JobEnvironment("nuget", "https://www.nuget.org/packages/Pipeline"),
             Concurrency = new Concurrency("deploy-nuget"),
             Parameters = new Dictionary<string, string> { ["nuget-api-key"] = Expressions.Secret("NUGET_API_KEY") },
             Permissions = Permissions.ContentsRead.With("deployments", PermissionLevel.Write),
         });
 
     /// <summary>Declared environments: three promoted in order (production behind an approval), one local never delivered.</summary>
-    public static IReadOnlyList<DeliveryEnvironment> Environments { get; } =
+    public static IReadOnlyList<WorkflowEnvironment> Environments { get; } =
     [
         new("local") { NeedsPublishedService = true, Url = "http://127.0.0.1:5080/" },
         new("dev") { Promotion = 1, Credentials = AwsRole.FromVariables },
@@ -237,7 +237,7 @@ internal static class SamplePipelines
     ];
 
     /// <summary>develop → dev and main → staging on push, production only through the promote workflow, behind reviewers.</summary>
-    public static IReadOnlyList<DeliveryEnvironment> PerBranch { get; } =
+    public static IReadOnlyList<WorkflowEnvironment> PerBranch { get; } =
     [
         new("dev") { Promotion = 1, DeployOn = DeployTrigger.OnPush("develop"), Credentials = AwsRole.FromVariables },
         new("staging") { Promotion = 2, Credentials = AwsRole.FromVariables, Url = Expressions.Variable("STAGING_URL") },

@@ -162,7 +162,7 @@ public sealed class ValidationTests
         Assert.Equal(2, exception.Findings.Count);
         Assert.False(Directory.Exists(Path.Combine(root, ".github")));
     }
-    private static string SingleError(WorkflowDefinition definition, IReadOnlyList<DeliveryEnvironment> environments) =>
+    private static string SingleError(WorkflowDefinition definition, IReadOnlyList<WorkflowEnvironment> environments) =>
         Assert.Single(WorkflowGenerator.Generate(SampleGraph.Create(), definition, new WorkflowOptions { Environments = environments }).Findings,
             f => f.Severity == FindingSeverity.Error).ToString();
 

@@ -85,7 +85,7 @@ public sealed class YamlTests
             TimeoutMinutes = 5,
             Permissions = Permissions.ContentsRead,
             Concurrency = new Concurrency("g"),
-            Environment = new DeploymentEnvironment("e"),
+            Environment = new JobEnvironment("e"),
             If = "always()",
             Needs = ["b"],
             Name = "A",

@@ -26,7 +26,7 @@ TargetInfo[] targets =
     new("Workflows"),
 ];
 
-DeliveryEnvironment[] environments =
+WorkflowEnvironment[] environments =
 [
     new("dev") { Promotion = 1, Aws = AwsRole.FromVariables },
     new("staging") { Promotion = 2, Aws = AwsRole.FromVariables },

@@ -157,5 +157,5 @@ public sealed record EcsPlatformSettings : PlatformSettings, IHaveJobCredentials
         return Problem() is { } problem ? $"ECS environment '{environment}': {problem}" : null;
     }
 
-    public override IPlatformEnvironment Open(EnvironmentContext context) => new EcsEnvironment(context, this);
+    public override IPlatformEnvironment Open(EnvironmentContext context) => new EcsPlatformEnvironment(context, this);
 }

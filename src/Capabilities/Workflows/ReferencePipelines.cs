@@ -83,14 +83,14 @@ public static class ReferencePipelines
     /// </param>
     /// <param name="deliveryBranches">
     /// The branches whose pushes the image job builds from and that deploy the environments without their own
-    /// <see cref="DeliveryEnvironment.DeployOn"/>; null: <c>main</c>.
+    /// <see cref="WorkflowEnvironment.DeployOn"/>; null: <c>main</c>.
     /// </param>
     /// <param name="imageCredentials">
     /// How the image jobs sign in to the registry they push to, as the registry's declaration says (an ECR registry:
     /// <see cref="AwsRole.FromVariables"/>); null: they need no credentials.
     /// </param>
     public static IReadOnlyList<WorkflowDefinition> All(
-        IReadOnlyList<DeliveryEnvironment> environments,
+        IReadOnlyList<WorkflowEnvironment> environments,
         DeliveryTargets? targets = null,
         IReadOnlyList<string>? services = null,
         IReadOnlyList<string>? deliveryBranches = null,
@@ -129,13 +129,13 @@ public static class ReferencePipelines
     /// The delivery workflow. No workflow-level concurrency: a production deploy waiting for approval must not hold
     /// later pushes; each environment's <c>deploy-&lt;name&gt;</c> group lets one deploy run at a time (GitHub keeps one
     /// more pending per group and cancels an older pending one when a newer run queues — see docs/workflows.md).
-    /// It runs on pushes to the delivery branches and to every branch an environment's <see cref="DeliveryEnvironment.DeployOn"/>
+    /// It runs on pushes to the delivery branches and to every branch an environment's <see cref="WorkflowEnvironment.DeployOn"/>
     /// names; each environment deploys on pushes to its own branches only (<c>if:</c>), after the environments of the
     /// levels before it that deploy from one of the same branches. Manual-only environments are left to <see cref="Promote"/>.
     /// The image jobs sign in with <paramref name="imageCredentials"/>, each deploy job with its environment's credentials.
     /// </summary>
     public static WorkflowDefinition Delivery(
-        IReadOnlyList<DeliveryEnvironment> environments,
+        IReadOnlyList<WorkflowEnvironment> environments,
         DeliveryTargets? targets = null,
         IReadOnlyList<string>? services = null,
         IReadOnlyList<string>? deliveryBranches = null,
@@ -179,7 +179,7 @@ public static class ReferencePipelines
         var image = images.Count == 0 ? null : new Dictionary<string, string> { ["image"] = ImagesParameter(images) };
         IReadOnlyList<string> imageJobs = [.. images.Select(i => i.Job)];
         IReadOnlyList<string> first = images.Count == 0 ? checks : imageJobs;
-        var deployed = new List<DeliveryEnvironment>();
+        var deployed = new List<WorkflowEnvironment>();
         foreach (var level in automatic.GroupBy(e => e.Promotion!.Value).OrderBy(g => g.Key))
         {
             foreach (var environment in level.OrderBy(e => e.Name, StringComparer.Ordinal))
@@ -218,7 +218,7 @@ public static class ReferencePipelines
     /// deploy starts the published service rather than an image cannot be promoted and are left out.
     /// </summary>
     public static WorkflowDefinition Promote(
-        IReadOnlyList<DeliveryEnvironment> environments, DeliveryTargets? targets = null, IReadOnlyList<string>? services = null)
+        IReadOnlyList<WorkflowEnvironment> environments, DeliveryTargets? targets = null, IReadOnlyList<string>? services = null)
     {
         ArgumentNullException.ThrowIfNull(environments);
         targets ??= new DeliveryTargets();
@@ -266,7 +266,7 @@ public static class ReferencePipelines
     /// The rollback workflow (workflow_dispatch: an environment): <c>./build.sh Rollback</c> through the environment's
     /// GitHub environment, which puts its previous successful release back and records it on GitHub.
     /// </summary>
-    public static WorkflowDefinition Rollback(IReadOnlyList<DeliveryEnvironment> environments, DeliveryTargets? targets = null)
+    public static WorkflowDefinition Rollback(IReadOnlyList<WorkflowEnvironment> environments, DeliveryTargets? targets = null)
     {
         ArgumentNullException.ThrowIfNull(environments);
         targets ??= new DeliveryTargets();
@@ -309,11 +309,11 @@ public static class ReferencePipelines
     /// <summary>The deploy parameter a promotion passes: the release is the image's own, read from GitHub's record.</summary>
     public const string PromoteParameter = "promote";
 
-    private static List<DeliveryEnvironment> Ordered(IEnumerable<DeliveryEnvironment> environments) =>
+    private static List<WorkflowEnvironment> Ordered(IEnumerable<WorkflowEnvironment> environments) =>
         [.. environments.OrderBy(e => e.Promotion ?? int.MaxValue).ThenBy(e => e.Name, StringComparer.Ordinal)];
 
     private static WorkflowDefinition Dispatched(
-        string file, string name, IReadOnlyList<DeliveryEnvironment> environments, DeliveryTargets targets, params WorkflowInput[] inputs) =>
+        string file, string name, IReadOnlyList<WorkflowEnvironment> environments, DeliveryTargets targets, params WorkflowInput[] inputs) =>
         new(file)
         {
             Name = name,
@@ -338,15 +338,15 @@ public static class ReferencePipelines
         };
 
     /// <summary>A deploy follows the image jobs and the environments before it; the first level follows the image jobs (or the checks).</summary>
-    private static IReadOnlyList<string> Needs(IReadOnlyList<string> first, IReadOnlyList<string> imageJobs, IEnumerable<DeliveryEnvironment> before) =>
+    private static IReadOnlyList<string> Needs(IReadOnlyList<string> first, IReadOnlyList<string> imageJobs, IEnumerable<WorkflowEnvironment> before) =>
         before.Select(e => e.JobId).ToList() is { Count: > 0 } environments ? [.. imageJobs, .. environments] : first;
 
     /// <summary>
     /// The environments a deploy to <paramref name="environment"/> follows: of the earlier promotion levels that deploy
     /// from one of its branches, the latest level (a job needing one that its branch skips would be skipped too).
     /// </summary>
-    private static IEnumerable<DeliveryEnvironment> EnvironmentsBefore(
-        DeliveryEnvironment environment, IReadOnlyList<DeliveryEnvironment> deployed, IReadOnlyList<string> branches)
+    private static IEnumerable<WorkflowEnvironment> EnvironmentsBefore(
+        WorkflowEnvironment environment, IReadOnlyList<WorkflowEnvironment> deployed, IReadOnlyList<string> branches)
     {
         var own = environment.BranchesDeploying(branches);
         var sharing = deployed.Where(e => e.BranchesDeploying(branches).Intersect(own, StringComparer.Ordinal).Any()).ToList();
@@ -360,7 +360,7 @@ public static class ReferencePipelines
             : $"{i.Service}={Expressions.JobOutput(i.Job, ImageOutput)}"));
 
     /// <summary>The environment's variables under their own names (one not set on GitHub arrives empty); the token reaches the deploy step alone.</summary>
-    private static Dictionary<string, string> DeployEnv(DeliveryEnvironment environment)
+    private static Dictionary<string, string> DeployEnv(WorkflowEnvironment environment)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in environment.Variables)

@@ -1,7 +1,7 @@
 namespace Pipeline.GitHub.Environments;
 
 /// <summary>One environment in a plan: what is declared, what GitHub has, where they differ, which secrets get written.</summary>
-public sealed record EnvironmentChange(DeclaredEnvironment Declared, GitHubEnvironmentState GitHub)
+public sealed record EnvironmentChange(GitHubEnvironmentSpec Declared, GitHubEnvironmentState GitHub)
 {
     public IReadOnlyList<EnvironmentDifference> Differences { get; init; } = [];
 

@@ -7,7 +7,7 @@ public static class EnvironmentPlanner
     /// The differences for one environment. Secrets are compared by presence (GitHub never returns values); declared
     /// secrets whose value is set on this machine are always written by apply.
     /// </summary>
-    public static EnvironmentChange Compare(DeclaredEnvironment declared, GitHubEnvironmentState github, Func<string, string?>? readVariable = null)
+    public static EnvironmentChange Compare(GitHubEnvironmentSpec declared, GitHubEnvironmentState github, Func<string, string?>? readVariable = null)
     {
         ArgumentNullException.ThrowIfNull(declared);
         ArgumentNullException.ThrowIfNull(github);
@@ -107,7 +107,7 @@ public static class EnvironmentPlanner
     }
 
     /// <summary>Null when GitHub can hold the declaration; otherwise one line naming the environment and the problem.</summary>
-    public static string? Validate(DeclaredEnvironment declared)
+    public static string? Validate(GitHubEnvironmentSpec declared)
     {
         ArgumentNullException.ThrowIfNull(declared);
         var settings = declared.Settings;

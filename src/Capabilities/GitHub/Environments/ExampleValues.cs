@@ -38,7 +38,7 @@ public static partial class ExampleValues
     /// One line per example value in the declared environments (reviewers, variables) and the repository variables,
     /// naming where it is declared.
     /// </summary>
-    public static IReadOnlyList<string> Find(IEnumerable<DeclaredEnvironment> environments, IReadOnlyDictionary<string, string> repositoryVariables)
+    public static IReadOnlyList<string> Find(IEnumerable<GitHubEnvironmentSpec> environments, IReadOnlyDictionary<string, string> repositoryVariables)
     {
         ArgumentNullException.ThrowIfNull(environments);
         ArgumentNullException.ThrowIfNull(repositoryVariables);

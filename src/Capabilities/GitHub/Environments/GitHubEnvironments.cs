@@ -15,7 +15,7 @@ public sealed class GitHubEnvironments(GitHubApi api, ILogger logger)
     private static readonly GitHubPermission Admin = GitHubPermission.Administration;
 
     /// <summary>Reads GitHub's side of every declared environment and compares; changes nothing.</summary>
-    public async Task<EnvironmentPlan> PlanAsync(IReadOnlyList<DeclaredEnvironment> declared, CancellationToken cancellationToken, Func<string, string?>? readVariable = null)
+    public async Task<EnvironmentPlan> PlanAsync(IReadOnlyList<GitHubEnvironmentSpec> declared, CancellationToken cancellationToken, Func<string, string?>? readVariable = null)
     {
         ArgumentNullException.ThrowIfNull(declared);
         await api.EnsureRepositoryAsync(cancellationToken);

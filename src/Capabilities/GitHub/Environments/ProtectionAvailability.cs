@@ -12,7 +12,7 @@ public static class ProtectionAvailability
     /// A line saying what the gate becomes when <paramref name="visibility"/> (GitHub's <c>visibility</c> of the
     /// repository) may not hold the protection <paramref name="environment"/> declares; null when it can.
     /// </summary>
-    public static string? Note(string? visibility, DeclaredEnvironment environment)
+    public static string? Note(string? visibility, GitHubEnvironmentSpec environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         if (visibility is not ("private" or "internal") || (!environment.Settings.RequiresApproval && environment.Settings.WaitTimer == TimeSpan.Zero))

@@ -22,7 +22,7 @@ public sealed record JobDefinition(string Id, IReadOnlyList<string> Targets)
     /// </summary>
     public bool IsDeployment { get; init; }
 
-    public DeploymentEnvironment? Environment { get; init; }
+    public JobEnvironment? Environment { get; init; }
     public Concurrency? Concurrency { get; init; }
 
     /// <summary>Null: <c>contents: read</c>, plus what its <see cref="Credentials"/> need (<c>id-token: write</c> for an AWS role).</summary>

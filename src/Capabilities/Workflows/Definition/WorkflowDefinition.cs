@@ -91,7 +91,7 @@ public sealed record WorkflowDefinition(string FileName)
         var job = new JobDefinition(id, targets)
         {
             IsDeployment = true,
-            Environment = new DeploymentEnvironment(environment, url),
+            Environment = new JobEnvironment(environment, url),
             Concurrency = new Concurrency($"deploy-{environment}", CancelInProgress: false),
             Needs = needs ?? [],
             If = condition,

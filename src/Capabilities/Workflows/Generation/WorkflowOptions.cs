@@ -20,7 +20,7 @@ public sealed record WorkflowOptions
     /// The environments the build declares: a deploy job for any other environment fails generation. Null: the build
     /// declares none, and deploy jobs' environments are not checked.
     /// </summary>
-    public IReadOnlyList<Definition.DeliveryEnvironment>? Environments { get; init; }
+    public IReadOnlyList<Definition.WorkflowEnvironment>? Environments { get; init; }
 
     /// <summary>Hashed into the NuGet cache key.</summary>
     public IReadOnlyList<string> CacheKeyFiles { get; init; } = ["**/Directory.Packages.props", "**/*.csproj", "global.json"];

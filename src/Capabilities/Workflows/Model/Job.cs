@@ -7,7 +7,7 @@ public sealed record Job(string Id)
     public string RunsOn { get; init; } = "ubuntu-latest";
     public IReadOnlyList<string> Needs { get; init; } = [];
     public string? If { get; init; }
-    public DeploymentEnvironment? Environment { get; init; }
+    public JobEnvironment? Environment { get; init; }
     public Concurrency? Concurrency { get; init; }
     public Permissions? Permissions { get; init; }
     public int? TimeoutMinutes { get; init; }

@@ -12,7 +12,7 @@ namespace Pipeline.Workflows.Validation;
 /// </summary>
 public static partial class DefinitionChecks
 {
-    public static IReadOnlyList<WorkflowFinding> Check(WorkflowDefinition definition, IReadOnlyList<DeliveryEnvironment>? declared)
+    public static IReadOnlyList<WorkflowFinding> Check(WorkflowDefinition definition, IReadOnlyList<WorkflowEnvironment>? declared)
     {
         var findings = new List<WorkflowFinding>();
         void Error(string job, string message) => findings.Add(new(FindingSeverity.Error, definition.FileName, job, message));

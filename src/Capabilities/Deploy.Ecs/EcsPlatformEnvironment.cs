@@ -13,11 +13,11 @@ using Pipeline.Deploy.Managed;
 namespace Pipeline.Deploy.Ecs;
 
 /// <summary>
-/// An environment on Amazon ECS. Deploys with <see cref="ManagedDeployEngine"/>; its history, lock and state are
+/// An environment on Amazon ECS: the ECS platform's <see cref="IPlatformEnvironment"/>. Deploys with <see cref="ManagedDeployEngine"/>; its history, lock and state are
 /// ECS's own (ListServiceDeployments, the in-progress deployment, the task definition tags): nothing depends on files
 /// on the machine that deployed.
 /// </summary>
-public sealed class EcsEnvironment : IPlatformEnvironment
+public sealed class EcsPlatformEnvironment : IPlatformEnvironment
 {
     private readonly EnvironmentContext context;
     private readonly EcsPlatformSettings settings;
@@ -29,7 +29,7 @@ public sealed class EcsEnvironment : IPlatformEnvironment
     private readonly BakeAlarmLifecycle bakeAlarms;
     private readonly ILogger logger;
 
-    public EcsEnvironment(EnvironmentContext context, EcsPlatformSettings settings)
+    public EcsPlatformEnvironment(EnvironmentContext context, EcsPlatformSettings settings)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);

@@ -1,11 +1,13 @@
 namespace Pipeline.Workflows.Definition;
 
 /// <summary>
-/// What the delivery workflow needs to know about one declared environment, mapped from the build's environment
-/// declaration (<c>IHaveEnvironments</c>): the deploy job's name, order and gate, and what deploying there reads.
+/// An environment as the workflow generator sees it: what the delivery workflow needs to know about it (the deploy
+/// job's name, order and gate, and what deploying there reads), mapped from the build's environment declaration
+/// (<c>IHaveEnvironments</c>). The declaration itself is <c>EnvironmentDeclaration</c>; the GitHub side
+/// <c>GitHubEnvironmentSpec</c>.
 /// </summary>
 /// <param name="Name">The environment, as <c>--environment</c> and the GitHub environment name.</param>
-public sealed record DeliveryEnvironment(string Name)
+public sealed record WorkflowEnvironment(string Name)
 {
     /// <summary>Place in the promotion order (1 deploys first, the same digest then goes to 2…); null: never deployed by the delivery workflow.</summary>
     public int? Promotion { get; init; }
