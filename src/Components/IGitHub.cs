@@ -8,6 +8,7 @@ using Pipeline.GitHub.Api;
 using Pipeline.GitHub.Approvals;
 using Pipeline.GitHub.Deployments;
 using Pipeline.GitHub.Environments;
+using Pipeline.Workflows;
 
 namespace Pipeline.Components;
 
@@ -35,14 +36,32 @@ public interface IGitHub : IHaveEnvironments
     [Parameter("With Workflows or GitHubSetup: fail when what is committed or on GitHub differs from the C# declaration, changing nothing")]
     bool Verify => Parameters.Get(nameof(Verify), false);
 
-    [Parameter("With Approve/Reject: the workflow run whose pending deployments to review (default: the newest waiting run of the delivery workflow)")]
+    [Parameter("With Approve/Reject: the workflow run whose pending deployments to review (default: the newest waiting run of the workflows that deploy behind a reviewer)")]
     long? RunId => Parameters.Get<long?>(nameof(RunId));
 
     [Parameter("With Approve/Reject: the review comment")]
     string? Comment => Parameters.Get<string>(nameof(Comment));
 
-    /// <summary>The workflow file whose waiting runs <c>Approve</c> and <c>Reject</c> look at by default.</summary>
-    string DeliveryWorkflowFile => "delivery.yml";
+    /// <summary>The delivery workflow's file, which <c>Approve</c> and <c>Reject</c> search when the build generates no workflow that deploys.</summary>
+    string DeliveryWorkflowFile => $"{ReferencePipelines.DeliveryWorkflow}.yml";
+
+    /// <summary>
+    /// The workflow files whose waiting runs <c>Approve</c> and <c>Reject</c> search without <c>--run-id</c>: those this
+    /// build generates (<see cref="IWorkflows.WorkflowDefinitions"/>) with a deploy job to an environment behind required
+    /// reviewers (every one with a deploy job when no environment declares reviewers); for a build that generates none,
+    /// <see cref="DeliveryWorkflowFile"/> and the reference promote and rollback workflows.
+    /// </summary>
+    IReadOnlyList<string> ReviewedWorkflowFiles
+    {
+        get
+        {
+            var reviewed = Environments.Where(e => e.GitHub?.RequiresApproval == true).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+            var generated = this is IWorkflows workflows ? ReviewedWorkflows.Files(workflows.WorkflowDefinitions, reviewed) : [];
+            return generated.Count > 0
+                ? generated
+                : [DeliveryWorkflowFile, $"{ReferencePipelines.PromoteWorkflow}.yml", $"{ReferencePipelines.RollbackWorkflow}.yml"];
+        }
+    }
 
     Target GitHubSetup => _ => _
         .Description("Ready the GitHub repository for the generated workflows: environments (reviewers, wait timer, branch policy, variables, secrets) and repository variables (--verify: fail on drift or example values; --dry-run: show the plan)")
@@ -174,11 +193,11 @@ public interface IGitHub : IHaveEnvironments
     }
 
     Target Approve => _ => _
-        .Description("Approve the deployments waiting for review in a workflow run (--run-id, default the newest waiting delivery run; --comment)")
+        .Description("Approve the deployments waiting for review in a workflow run (--run-id, default the newest run waiting in a workflow that deploys; --comment)")
         .Executes(ct => ReviewAsync(ReviewDecision.Approved, ct));
 
     Target Reject => _ => _
-        .Description("Reject the deployments waiting for review in a workflow run (--run-id, default the newest waiting delivery run; --comment)")
+        .Description("Reject the deployments waiting for review in a workflow run (--run-id, default the newest run waiting in a workflow that deploys; --comment)")
         .Executes(ct => ReviewAsync(ReviewDecision.Rejected, ct));
 
     /// <summary>
@@ -297,10 +316,21 @@ public interface IGitHub : IHaveEnvironments
     private async Task ReviewAsync(ReviewDecision decision, CancellationToken cancellationToken)
     {
         var approvals = new GitHubApprovals(await OpenGitHubAsync(cancellationToken));
-        var run = RunId is { } id
-            ? await approvals.GetRunAsync(id, cancellationToken)
-            : await approvals.FindWaitingRunAsync(DeliveryWorkflowFile, cancellationToken)
-                ?? throw new GitHubException($"no run of {DeliveryWorkflowFile} is waiting for review; pass --run-id to review another run");
+        WorkflowRun run;
+        if (RunId is { } id)
+        {
+            run = await approvals.GetRunAsync(id, cancellationToken);
+        }
+        else
+        {
+            var waiting = await approvals.FindWaitingRunsAsync(ReviewedWorkflowFiles, cancellationToken);
+            run = waiting.Newest ?? throw new GitHubException(waiting.NothingWaiting);
+            foreach (var line in waiting.Choice())
+            {
+                Output.WriteLine(line);
+            }
+        }
+
         var pending = await approvals.ListPendingAsync(run, cancellationToken);
         if (pending.Count == 0)
         {

@@ -366,7 +366,7 @@ public sealed class FakeGitHub : IAsyncDisposable
         app.MapGet(Repo + "/actions/workflows/{workflow}/runs", (HttpRequest request, string owner, string repo, string workflow) =>
         {
             var status = request.Query["status"].ToString();
-            var runs = Repository($"{owner}/{repo}").Runs.Values.Where(r => r.Workflow == workflow && (status.Length == 0 || r.Status == status)).OrderByDescending(r => r.Id).ToList();
+            var runs = Repository($"{owner}/{repo}").Runs.Values.Where(r => r.Workflow == workflow && (status.Length == 0 || r.Status == status)).OrderByDescending(r => r.Created).ThenByDescending(r => r.Id).ToList();
             return Json(new JsonObject { ["total_count"] = runs.Count, ["workflow_runs"] = new JsonArray([.. runs.Select(r => (JsonNode)RunJson(owner, repo, r))]) });
         });
         app.MapGet(Repo + "/actions/runs/{id}", (string owner, string repo, long id) =>
@@ -557,6 +557,8 @@ public sealed class FakeGitHub : IAsyncDisposable
         o["head_sha"] = run.Sha;
         o["head_branch"] = "main";
         o["status"] = run.Status;
+        o["path"] = $".github/workflows/{run.Workflow}";
+        o["created_at"] = Iso(run.Created);
         o["display_title"] = run.Title ?? "Deliver " + run.Sha[..7];
         o["actor"] = User(run.Actor);
         o["triggering_actor"] = User(run.Actor);

@@ -79,6 +79,9 @@ public sealed class FakeRun(long id, string sha, string workflow)
 
     public string Status { get; set; } = "waiting";
 
+    /// <summary>When the run was created (GitHub's <c>created_at</c>).</summary>
+    public DateTimeOffset Created { get; init; } = DateTimeOffset.UtcNow;
+
     public string Actor { get; set; } = "hubot";
 
     /// <summary>The run's title (the workflow's <c>run-name</c>); null: a delivery run's default title.</summary>

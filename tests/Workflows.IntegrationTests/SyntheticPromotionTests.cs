@@ -112,10 +112,15 @@ public sealed class SyntheticPromotionTests(ITestOutputHelper output) : IDisposa
                 ["digest"] = Digest,
                 ["sha"] = built,
             }));
+
+            // An older delivery run waits for production too: Approve without --run-id reviews the newest (the promote run) and names this one.
+            var older = new FakeRun(5, built, "delivery.yml") { Created = DateTimeOffset.UtcNow.AddHours(-1) };
+            older.Pending.Add("production");
+            github.State.Runs[older.Id] = older;
         }
 
         using var stopApproving = new CancellationTokenSource();
-        var approval = github.ApproveWhenWaitingAsync(stopApproving.Token, runId: 7);
+        var approval = github.ApproveWhenWaitingAsync(stopApproving.Token, runId: 7, findRun: true);
         var promote = await RunAsync("promote", github.Wire(new RunnerSettings
         {
             EventName = "workflow_dispatch",
@@ -126,8 +131,14 @@ public sealed class SyntheticPromotionTests(ITestOutputHelper output) : IDisposa
         Assert.True(Job(promote, "deploy-production").Conclusion == JobConclusion.Success, Job(promote, "deploy-production").Log);
         var (code, shown) = await approval;
         Assert.True(code == 0, shown);
+        Assert.Contains($"2 runs wait for review; this reviews the newest, run 7 of promote.yml \"Promote {image} to production\" created ", shown, StringComparison.Ordinal);
+        Assert.Contains($"\n  --run-id 5  delivery.yml  \"Deliver {built[..7]}\"  created ", shown, StringComparison.Ordinal);
         Assert.Contains($"Run 7 \"Promote {image} to production\" waits for review:", shown, StringComparison.Ordinal);
         Assert.Contains($"  production: promotes the image of commit {built[..12]} (run on {_repository.Head()[..12]} (main)), version 1.4.0, image {Digest}, asked by hubot", shown, StringComparison.Ordinal);
+        lock (github.State)
+        {
+            Assert.Equal(["production"], github.State.Runs[5].Pending);
+        }
     }
 
     private static JobOutcome Job(IReadOnlyList<JobOutcome> outcomes, string id) => outcomes.Single(o => o.Job == id);

@@ -69,6 +69,15 @@ public static class ReferencePipelines
     public const string ImageOutput = "image";
     public const string MainBranch = "github.ref == 'refs/heads/main'";
 
+    /// <summary>The delivery workflow's <see cref="WorkflowDefinition.FileName"/>.</summary>
+    public const string DeliveryWorkflow = "delivery";
+
+    /// <summary>The promote workflow's <see cref="WorkflowDefinition.FileName"/>.</summary>
+    public const string PromoteWorkflow = "promote";
+
+    /// <summary>The rollback workflow's <see cref="WorkflowDefinition.FileName"/>.</summary>
+    public const string RollbackWorkflow = "rollback";
+
     /// <summary>The parameter an image job passes to name the service it builds and pushes (<c>--service</c>).</summary>
     public const string ServiceParameter = "service";
 
@@ -148,7 +157,7 @@ public static class ReferencePipelines
         var automatic = environments.Where(e => e.DeployedOnPush).ToList();
         IReadOnlyList<string> pushed = [.. branches, .. automatic.SelectMany(e => e.BranchesDeploying(branches))
             .Where(b => !branches.Contains(b, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        var definition = Checks(new WorkflowDefinition("delivery")
+        var definition = Checks(new WorkflowDefinition(DeliveryWorkflow)
         {
             Name = "Delivery",
             On = new WorkflowTriggers { Push = new PushTrigger { Branches = pushed }, WorkflowDispatch = new WorkflowDispatchTrigger() },
@@ -223,7 +232,7 @@ public static class ReferencePipelines
         ArgumentNullException.ThrowIfNull(environments);
         targets ??= new DeliveryTargets();
         var promotable = Ordered(environments.Where(e => e.Promotable && !e.NeedsPublishedService));
-        var definition = Dispatched("promote", "Promote", promotable, targets, new WorkflowInput(ImageInput)
+        var definition = Dispatched(PromoteWorkflow, "Promote", promotable, targets, new WorkflowInput(ImageInput)
         {
             Required = true,
             Description = services is { Count: > 0 }
@@ -271,7 +280,7 @@ public static class ReferencePipelines
         ArgumentNullException.ThrowIfNull(environments);
         targets ??= new DeliveryTargets();
         var reachable = Ordered(environments.Where(e => e.Promotable));
-        var definition = Dispatched("rollback", "Rollback", reachable, targets);
+        var definition = Dispatched(RollbackWorkflow, "Rollback", reachable, targets);
         if (targets.Rollback is not { } rollback)
         {
             return definition;

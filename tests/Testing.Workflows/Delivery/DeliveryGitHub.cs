@@ -67,9 +67,10 @@ public sealed class DeliveryGitHub : IAsyncDisposable
 
     /// <summary>
     /// Waits until run <paramref name="runId"/> waits for review, then runs <c>Approve</c> as the reviewer (with
-    /// <c>--run-id</c> for a run other than the delivery run); its exit code and output.
+    /// <c>--run-id</c> for a run other than the delivery run, unless <paramref name="findRun"/>: then <c>Approve</c>
+    /// finds the newest waiting run itself); its exit code and output.
     /// </summary>
-    public async Task<(int Code, string Output)> ApproveWhenWaitingAsync(CancellationToken cancellationToken, long runId = RunId)
+    public async Task<(int Code, string Output)> ApproveWhenWaitingAsync(CancellationToken cancellationToken, long runId = RunId, bool findRun = false)
     {
         await WaitForReviewAsync(runId, cancellationToken);
         Directory.CreateDirectory(Path.Combine(_approverRoot, ".nuke"));
@@ -80,7 +81,7 @@ public sealed class DeliveryGitHub : IAsyncDisposable
             ["GITHUB_REPOSITORY"] = Repository,
             ["GITHUB_API_URL"] = StandIn.ProxyUrl.ToString(),
         };
-        string[] arguments = runId == RunId ? ["Approve", "--comment", "Ship it"] : ["Approve", "--comment", "Ship it", "--run-id", $"{runId}"];
+        string[] arguments = runId == RunId || findRun ? ["Approve", "--comment", "Ship it"] : ["Approve", "--comment", "Ship it", "--run-id", $"{runId}"];
         var code = await BuildSession.RunAsync(new ReviewerBuild(), arguments, [], new BuildOptions
         {
             RootDirectory = _approverRoot,
@@ -108,7 +109,7 @@ public sealed class DeliveryGitHub : IAsyncDisposable
 
     private async Task StartingAsync(EnvironmentJob job, CancellationToken cancellationToken)
     {
-        _jobs[$"{job.RunId}/{job.Job}"] = StandIn.Fake.QueueActionsJob(Repository, job.RunId, Interlocked.Increment(ref _jobIds), job.Sha, job.Environment, title: job.RunName);
+        _jobs[$"{job.RunId}/{job.Job}"] = StandIn.Fake.QueueActionsJob(Repository, job.RunId, Interlocked.Increment(ref _jobIds), job.Sha, job.Environment, job.Workflow, job.RunName);
         await Poll.UntilAsync(
             _ => Task.FromResult(Pending(job.RunId, job.Environment)),
             pending => !pending,

@@ -69,7 +69,7 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
                     async () =>
                     {
                         var clock = Stopwatch.StartNew();
-                        return await RunJobAsync(id, node, workflowEnv, finished, sha, workflowName, runName, cancellationToken) with { Duration = clock.Elapsed };
+                        return await RunJobAsync(id, node, workflowEnv, finished, sha, workflowName, runName, Path.GetFileName(workflowPath), cancellationToken) with { Duration = clock.Elapsed };
                     },
                     cancellationToken);
                 if (!settings.Parallel)
@@ -95,7 +95,7 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
 
     private async Task<JobOutcome> RunJobAsync(
         string id, YamlMappingNode job, IReadOnlyDictionary<string, string> workflowEnv, Dictionary<string, JobOutcome> outcomes, string sha,
-        string workflowName, string? runName, CancellationToken cancellationToken)
+        string workflowName, string? runName, string workflowFile, CancellationToken cancellationToken)
     {
         if (job.Children.ContainsKey(new YamlScalarNode("strategy")) || job.Children.ContainsKey(new YamlScalarNode("uses")))
         {
@@ -150,6 +150,7 @@ public sealed partial class LocalWorkflowRunner(string repository, RunnerSetting
 
         var environmentJob = environment is null ? null : new EnvironmentJob(id, environment, sha, settings.RunId)
         {
+            Workflow = workflowFile,
             RunName = runName is null ? null : new ExpressionEvaluator(Context, succeeded: true).Substitute(runName),
         };
         using var ticket = ConcurrencyGroup(id, job, new ExpressionEvaluator(Context, succeeded: true)) is { } group

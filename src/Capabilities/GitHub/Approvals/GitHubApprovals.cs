@@ -11,16 +11,38 @@ namespace Pipeline.GitHub.Approvals;
 public sealed class GitHubApprovals(GitHubApi api)
 {
     /// <summary>The newest run of <paramref name="workflowFile"/> (e.g. <c>delivery.yml</c>) that waits for review, or null.</summary>
-    public async Task<WorkflowRun?> FindWaitingRunAsync(string workflowFile, CancellationToken cancellationToken)
+    public async Task<WorkflowRun?> FindWaitingRunAsync(string workflowFile, CancellationToken cancellationToken) =>
+        (await FindWaitingRunsAsync([workflowFile], cancellationToken)).Newest;
+
+    /// <summary>
+    /// The runs of <paramref name="workflowFiles"/> that wait for review, newest first. A workflow GitHub does not know
+    /// (its file not pushed yet) has none, and is named in <see cref="WaitingRuns.Missing"/>.
+    /// </summary>
+    public async Task<WaitingRuns> FindWaitingRunsAsync(IReadOnlyList<string> workflowFiles, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(workflowFiles);
         await api.EnsureRepositoryAsync(cancellationToken);
-        var runs = await api.GetAsync(
-            $"{api.RepositoryPath}/actions/workflows/{Uri.EscapeDataString(workflowFile)}/runs",
-            $"listing the waiting runs of {workflowFile}",
-            GitHubPermission.Actions,
-            cancellationToken,
-            new Dictionary<string, string> { ["status"] = "waiting", ["per_page"] = "1" });
-        return (runs ?? default).Items("workflow_runs").Select(WorkflowRun.From).FirstOrDefault();
+        var runs = new List<WorkflowRun>();
+        var missing = new List<string>();
+        foreach (var workflowFile in workflowFiles)
+        {
+            try
+            {
+                var page = await api.GetAsync(
+                    $"{api.RepositoryPath}/actions/workflows/{Uri.EscapeDataString(workflowFile)}/runs",
+                    $"listing the waiting runs of {workflowFile}",
+                    GitHubPermission.Actions,
+                    cancellationToken,
+                    new Dictionary<string, string> { ["status"] = "waiting", ["per_page"] = "20" });
+                runs.AddRange((page ?? default).Items("workflow_runs").Select(run => WorkflowRun.From(run) with { Workflow = workflowFile }));
+            }
+            catch (GitHubException e) when (e.InnerException is Octokit.NotFoundException)
+            {
+                missing.Add(workflowFile);
+            }
+        }
+
+        return new WaitingRuns(workflowFiles, runs, missing);
     }
 
     /// <summary>The run with id <paramref name="runId"/>.</summary>
