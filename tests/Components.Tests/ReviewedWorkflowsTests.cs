@@ -69,7 +69,7 @@ public sealed class ReviewedWorkflowsTests : IDisposable
     [Fact]
     public void Workflows_deploying_to_a_reviewed_environment_are_chosen_and_without_any_every_deploying_workflow()
     {
-        DeliveryEnvironment[] environments = [new("staging") { Promotion = 1 }, new("production") { Promotion = 2, NeedsApproval = true }];
+        WorkflowEnvironment[] environments = [new("staging") { Promotion = 1 }, new("production") { Promotion = 2, NeedsApproval = true }];
         var definitions = ReferencePipelines.All(environments);
 
         // Production reached from delivery only: the promote and rollback runs can never wait for its reviewer.

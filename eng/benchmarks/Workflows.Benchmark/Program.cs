@@ -28,9 +28,9 @@ TargetInfo[] targets =
 
 WorkflowEnvironment[] environments =
 [
-    new("dev") { Promotion = 1, Aws = AwsRole.FromVariables },
-    new("staging") { Promotion = 2, Aws = AwsRole.FromVariables },
-    new("production") { Promotion = 3, Aws = AwsRole.FromVariables, NeedsApproval = true },
+    new("dev") { Promotion = 1, Credentials = AwsRole.FromVariables },
+    new("staging") { Promotion = 2, Credentials = AwsRole.FromVariables },
+    new("production") { Promotion = 3, Credentials = AwsRole.FromVariables, NeedsApproval = true },
 ];
 
 string Generate()
